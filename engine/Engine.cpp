@@ -1,0 +1,42 @@
+#include "Engine.h"
+
+#include "auth/Permission.h"
+#include "store/SqliteStore.h"
+
+namespace osc {
+
+Engine::Engine(std::unique_ptr<Store> store, std::unique_ptr<Clock> clock)
+    : m_store(std::move(store))
+    , m_clock(clock ? std::move(clock) : std::make_unique<SystemClock>())
+    , m_apiKeys(*m_store, *m_clock)
+    , m_meters(*m_store, *m_clock)
+{
+}
+
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>> Engine::openSqlite(const SqliteOptions &options, std::unique_ptr<Clock> clock)
+{
+    SqliteStore::Options storeOptions;
+    storeOptions.path = options.databasePath;
+    storeOptions.durability
+        = options.fullSync ? SqliteConnection::Durability::Full : SqliteConnection::Durability::Normal;
+    auto store = SqliteStore::open(storeOptions, QString(kDefaultWorkspaceId));
+    if (!store)
+        return store.error();
+    return std::make_unique<Engine>(std::move(store.value()), std::move(clock));
+}
+
+Status Engine::ready()
+{
+    return m_store->ping();
+}
+
+Result<SystemCounters> Engine::systemCounters(const Principal &principal)
+{
+    if (auto s = authorize(principal, Operation::SystemStats, {}); !s)
+        return s.error();
+    return m_store->systemCounters(principal.workspaceId);
+}
+
+} // namespace osc

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "auth/ApiKeyService.h"
+#include "auth/Principal.h"
+#include "core/Clock.h"
+#include "meters/MeterCatalog.h"
+#include "store/Store.h"
+
+#include <memory>
+
+namespace osc {
+
+// The facade every door (GUI, REST, CLI) calls: meters, API keys, system state; later ingestion,
+// queries and exports. Thread-safe: the HTTP thread, GUI worker threads and the CLI share one instance.
+class Engine
+{
+public:
+    static constexpr QLatin1StringView kDefaultWorkspaceId{"default"};
+
+    struct SqliteOptions
+    {
+        QString databasePath;
+        bool fullSync = true; // synchronous=FULL: acknowledged writes survive power loss
+    };
+
+    Engine(std::unique_ptr<Store> store, std::unique_ptr<Clock> clock);
+    ~Engine();
+
+    static Result<std::unique_ptr<Engine>> openSqlite(const SqliteOptions &options,
+                                                      std::unique_ptr<Clock> clock = nullptr);
+
+    QString defaultWorkspaceId() const { return kDefaultWorkspaceId; }
+    // The console user: allowed everything in the default workspace.
+    Principal owner() const { return Principal::owner(defaultWorkspaceId()); }
+
+    Store &store() { return *m_store; }
+    const Clock &clock() const { return *m_clock; }
+    ApiKeyService &apiKeys() { return m_apiKeys; }
+    MeterCatalog &meters() { return m_meters; }
+
+    // `/ready`: the store answers.
+    Status ready();
+    Result<SystemCounters> systemCounters(const Principal &principal);
+
+private:
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Clock> m_clock;
+    ApiKeyService m_apiKeys;
+    MeterCatalog m_meters;
+};
+
+} // namespace osc

@@ -1,0 +1,135 @@
+#include "ApiKeyService.h"
+
+#include "Scope.h"
+#include "core/Ids.h"
+#include "store/Store.h"
+
+#include <QCryptographicHash>
+#include <QRandomGenerator>
+
+namespace osc {
+
+ApiKeyService::ApiKeyService(Store &store, const Clock &clock)
+    : m_store(store)
+    , m_clock(clock)
+{
+}
+
+QString ApiKeyService::generateSecret()
+{
+    QByteArray random(kRandomBytes, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(random.data()),
+                                         reinterpret_cast<quint32 *>(random.data() + random.size()));
+    return kSecretPrefix
+        + QString::fromLatin1(random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+QByteArray ApiKeyService::hashSecret(const QString &secret)
+{
+    return QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256);
+}
+
+bool ApiKeyService::looksLikeSecret(const QString &secret)
+{
+    return secret.startsWith(kSecretPrefix) && secret.size() > kSecretPrefix.size() + 16;
+}
+
+Result<CreatedApiKey> ApiKeyService::create(const QString &workspaceId, const ApiKeyDraft &draft)
+{
+    const QString name = draft.name.trimmed();
+    if (name.isEmpty())
+        return Error::invalidInputLine(QStringLiteral("name is required"));
+    auto scopes = scopes::normalize(draft.scopes);
+    if (!scopes)
+        return scopes.error();
+    const qint64 now = m_clock.nowNs();
+    if (draft.expiresAtNs && *draft.expiresAtNs <= now)
+        return Error::invalidInputLine(QStringLiteral("expires_at must be in the future"));
+
+    QStringList allowedMeters;
+    for (const QString &meter : draft.allowedMeters) {
+        const QString trimmed = meter.trimmed();
+        if (!trimmed.isEmpty() && !allowedMeters.contains(trimmed))
+            allowedMeters.append(trimmed);
+    }
+
+    CreatedApiKey created;
+    created.secret = generateSecret();
+    created.key.id = newId();
+    created.key.workspaceId = workspaceId;
+    created.key.name = name;
+    created.key.prefix = created.secret.left(kPrefixLength);
+    created.key.scopes = scopes.value();
+    created.key.allowedMeters = allowedMeters;
+    created.key.expiresAtNs = draft.expiresAtNs;
+    created.key.createdAtNs = now;
+    if (auto s = m_store.insertApiKey(created.key, hashSecret(created.secret)); !s)
+        return s.error();
+    return created;
+}
+
+Result<ApiKey> ApiKeyService::registerBootstrapKey(const QString &workspaceId, const QString &secret)
+{
+    if (!looksLikeSecret(secret))
+        return Error::invalidInput(QStringLiteral("bootstrap API key must start with \"osp_sk_\""));
+    const QByteArray hash = hashSecret(secret);
+    auto existing = m_store.findApiKeyByHash(hash);
+    if (!existing)
+        return existing.error();
+    if (existing.value())
+        return *existing.value();
+    ApiKey key;
+    key.id = newId();
+    key.workspaceId = workspaceId;
+    key.name = QStringLiteral("bootstrap");
+    key.prefix = secret.left(kPrefixLength);
+    key.scopes = {QStringLiteral("*")};
+    key.createdAtNs = m_clock.nowNs();
+    if (auto s = m_store.insertApiKey(key, hash); !s)
+        return s.error();
+    return key;
+}
+
+Result<Principal> ApiKeyService::authenticate(const QString &secret)
+{
+    if (secret.isEmpty())
+        return Error::unauthorized();
+    auto found = m_store.findApiKeyByHash(hashSecret(secret));
+    if (!found)
+        return found.error();
+    if (!found.value() || !found.value()->usableAt(m_clock.nowNs()))
+        return Error::invalidCredentials();
+    const ApiKey &key = *found.value();
+    noteUse(key);
+    return Principal{Principal::Kind::ApiKey, key.workspaceId, key.id, key.scopes, key.allowedMeters};
+}
+
+void ApiKeyService::noteUse(const ApiKey &key)
+{
+    const qint64 now = m_clock.nowNs();
+    {
+        QMutexLocker lock(&m_lastUsedMutex);
+        const auto it = m_lastUsedWritten.constFind(key.id);
+        if (it != m_lastUsedWritten.constEnd() && now - it.value() < kLastUsedWriteIntervalNs)
+            return;
+        m_lastUsedWritten.insert(key.id, now);
+    }
+    (void)m_store.touchApiKey(key.id, now); // best effort: a failed touch must not fail the request
+}
+
+Result<QList<ApiKey>> ApiKeyService::list(const QString &workspaceId)
+{
+    return m_store.listApiKeys(workspaceId);
+}
+
+Result<bool> ApiKeyService::revoke(const QString &workspaceId, const QString &id)
+{
+    return m_store.revokeApiKey(workspaceId, id, m_clock.nowNs());
+}
+
+Result<bool> ApiKeyService::remove(const QString &workspaceId, const QString &id)
+{
+    return m_store.deleteApiKey(workspaceId, id);
+}
+
+} // namespace osc

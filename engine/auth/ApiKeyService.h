@@ -1,0 +1,52 @@
+#pragma once
+
+#include "ApiKey.h"
+#include "Principal.h"
+#include "core/Clock.h"
+#include "core/Result.h"
+
+#include <QHash>
+#include <QMutex>
+
+namespace osc {
+
+class Store;
+
+// Creates, authenticates and revokes `osp_sk_` API keys (contract §2.2). Secrets are shown once and
+// stored only as SHA-256.
+class ApiKeyService
+{
+public:
+    static constexpr QLatin1StringView kSecretPrefix{"osp_sk_"};
+    static constexpr int kPrefixLength = 18;
+    static constexpr int kRandomBytes = 32;
+    // last_used_at is written at most this often per key, so busy ingestion does not turn every request
+    // into a write.
+    static constexpr qint64 kLastUsedWriteIntervalNs = 1'000'000'000;
+
+    ApiKeyService(Store &store, const Clock &clock);
+
+    Result<CreatedApiKey> create(const QString &workspaceId, const ApiKeyDraft &draft);
+    // Registers `secret` with every scope unless a key with that secret exists already.
+    Result<ApiKey> registerBootstrapKey(const QString &workspaceId, const QString &secret);
+    // Unknown, revoked or expired → 401 `unauthorized\ninvalid credentials`.
+    Result<Principal> authenticate(const QString &secret);
+    Result<QList<ApiKey>> list(const QString &workspaceId);
+    // Sets revoked_at; the key stops working at once. False when no such key exists.
+    Result<bool> revoke(const QString &workspaceId, const QString &id);
+    Result<bool> remove(const QString &workspaceId, const QString &id);
+
+    static QString generateSecret();
+    static QByteArray hashSecret(const QString &secret);
+    static bool looksLikeSecret(const QString &secret);
+
+private:
+    void noteUse(const ApiKey &key);
+
+    Store &m_store;
+    const Clock &m_clock;
+    QMutex m_lastUsedMutex;
+    QHash<QString, qint64> m_lastUsedWritten;
+};
+
+} // namespace osc

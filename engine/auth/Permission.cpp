@@ -1,0 +1,80 @@
+#include "Permission.h"
+
+namespace osc {
+
+const QList<PermissionRule> &permissionMatrix()
+{
+    using A = Action;
+    using M = MeterSource;
+    using O = Operation;
+    static const QList<PermissionRule> matrix = {
+        {O::CreateMeter, {A::MetersWrite}, M::Body},
+        {O::ListMeters, {A::MetersRead}, M::Query},
+        {O::MeterStats, {A::MetersRead}, M::None},
+        {O::GetMeter, {A::MetersRead}, M::StoredResource},
+        {O::UpdateMeter, {A::MetersWrite}, M::StoredResource},
+        {O::DeleteMeter, {A::MetersWrite}, M::StoredResource},
+        {O::CreateUsage, {A::UsageWrite}, M::Body},
+        {O::CreateUsageBulk, {A::UsageWrite}, M::Body},
+        {O::ListUsageBuckets, {A::UsageRead}, M::Query},
+        {O::SearchUsageBuckets, {A::UsageRead}, M::Body},
+        {O::SearchBreakdowns, {A::UsageRead}, M::Body},
+        {O::ListDimensionValues, {A::UsageRead}, M::Query},
+        {O::ExportUsageBuckets, {A::UsageRead, A::ExportsRead}, M::Query},
+        {O::ListUsageEvents, {A::UsageRead}, M::Query},
+        {O::SearchUsageEvents, {A::UsageRead}, M::Body},
+        {O::ExportUsageEvents, {A::UsageRead, A::ExportsRead}, M::Query},
+        {O::PruneUsageEvents, {A::UsageWrite}, M::None},
+        {O::ListPruneRuns, {A::UsageRead}, M::None},
+        {O::ListIngestions, {A::UsageRead}, M::None},
+        {O::ListSubjects, {A::UsageRead}, M::None},
+        {O::ListSubjectEvents, {A::UsageRead}, M::None},
+        {O::CreateExport, {A::UsageRead, A::ExportsWrite}, M::Body},
+        {O::ListExports, {A::ExportsRead}, M::None},
+        {O::GetExport, {A::ExportsRead}, M::StoredResource},
+        {O::DownloadExport, {A::ExportsRead}, M::StoredResource},
+        {O::CancelExport, {A::ExportsWrite}, M::StoredResource},
+        {O::RetryExport, {A::ExportsWrite}, M::StoredResource},
+        {O::SystemStats, {A::SystemRead}, M::System},
+    };
+    return matrix;
+}
+
+const PermissionRule &permissionRule(Operation operation)
+{
+    for (const PermissionRule &rule : permissionMatrix())
+        if (rule.operation == operation)
+            return rule;
+    Q_UNREACHABLE();
+}
+
+namespace {
+
+// "usage:write" → "not allowed to write usage"
+QString notAllowed(Action action)
+{
+    const QString name = actionName(action);
+    return QStringLiteral("not allowed to %1 %2").arg(name.section(QLatin1Char(':'), 1), name.section(QLatin1Char(':'), 0, 0));
+}
+
+} // namespace
+
+Status authorize(const Principal &principal, Operation operation, const QStringList &meters)
+{
+    if (principal.kind == Principal::Kind::Owner)
+        return {};
+    const PermissionRule &rule = permissionRule(operation);
+    for (const Action action : rule.actions)
+        if (!scopes::grants(principal.scopes, action))
+            return Error::forbidden(notAllowed(action));
+    if (rule.meterSource == MeterSource::System || principal.allowedMeters.isEmpty()
+        || principal.allowedMeters.contains(QLatin1StringView("*")))
+        return {};
+    const QStringList checked = meters.isEmpty() ? QStringList{QString()} : meters;
+    for (const QString &meter : checked)
+        if (!principal.allowedMeters.contains(meter))
+            return Error::forbidden(QStringLiteral("api key cannot access meter \"%1\"").arg(meter));
+    return {};
+}
+
+} // namespace osc

@@ -1,0 +1,176 @@
+#include "HttpServer.h"
+
+#include "ApiRoutes.h"
+#include "Engine.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QHttpServerResponse>
+#include <QTcpServer>
+
+namespace osc::http {
+
+namespace {
+
+Method methodFrom(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return Method::Get;
+    case QHttpServerRequest::Method::Post:
+        return Method::Post;
+    case QHttpServerRequest::Method::Put:
+        return Method::Put;
+    case QHttpServerRequest::Method::Delete:
+        return Method::Delete;
+    case QHttpServerRequest::Method::Head:
+        return Method::Head;
+    case QHttpServerRequest::Method::Options:
+        return Method::Options;
+    case QHttpServerRequest::Method::Patch:
+        return Method::Patch;
+    default:
+        return Method::Other;
+    }
+}
+
+} // namespace
+
+// Owns the QHttpServer on the server thread. All requests arrive through the missing handler and are
+// dispatched by our Router, which gives us JSON 404s, 405 with Allow and trailing-slash matching that
+// QHttpServer 6.4's regex router does not.
+class HttpEndpoint : public QObject
+{
+public:
+    HttpEndpoint(HttpServer &owner, Engine &engine, qint64 maxBodyBytes)
+        : m_owner(owner)
+        , m_router(buildApiRouter(engine))
+        , m_maxBodyBytes(maxBodyBytes)
+    {
+        m_server.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            handle(request, std::move(responder));
+        });
+    }
+
+    quint16 listen(const QHostAddress &address, quint16 port) { return m_server.listen(address, port); }
+
+private:
+    void handle(const QHttpServerRequest &raw, QHttpServerResponder &&responder)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        Request request;
+        request.method = methodFrom(raw.method());
+        request.path = raw.url().path();
+        request.query = raw.query();
+        request.headers = raw.headers();
+
+        Response response;
+        // QHttpServer 6.4 has already buffered the body; the limit still keeps oversized payloads out
+        // of the engine and tells the client clearly.
+        if (raw.body().size() > m_maxBodyBytes) {
+            response = Response::error(Error::payloadTooLarge(m_maxBodyBytes));
+        } else {
+            request.body = raw.body();
+            response = m_router.dispatch(request);
+        }
+
+        QHttpServerResponse reply = response.contentType.isEmpty()
+            ? QHttpServerResponse(QHttpServerResponse::StatusCode(response.status))
+            : QHttpServerResponse(response.contentType, response.body,
+                                  QHttpServerResponse::StatusCode(response.status));
+        for (const auto &[name, value] : response.headers)
+            reply.addHeader(name, value);
+        reply.write(std::move(responder));
+
+        m_owner.m_requestsServed.fetch_add(1, std::memory_order_relaxed);
+        Q_EMIT m_owner.requestServed(
+            {QDateTime::currentMSecsSinceEpoch(), methodName(request.method), request.path, response.status,
+             timer.nsecsElapsed() / 1000});
+    }
+
+    HttpServer &m_owner;
+    QHttpServer m_server;
+    Router m_router;
+    qint64 m_maxBodyBytes;
+};
+
+HttpServer::HttpServer(Engine &engine, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+{
+    qRegisterMetaType<RequestLogEntry>();
+    m_thread.setObjectName(QStringLiteral("http-server"));
+}
+
+HttpServer::~HttpServer()
+{
+    stop();
+}
+
+Result<quint16> HttpServer::start(const Options &options)
+{
+    if (isListening())
+        return m_port.load();
+    if (!m_thread.isRunning()) {
+        // A context object living on the server thread: queued calls on it run there.
+        m_threadContext = new QObject;
+        m_threadContext->moveToThread(&m_thread);
+        connect(&m_thread, &QThread::finished, m_threadContext, &QObject::deleteLater);
+        m_thread.start();
+    }
+    quint16 bound = 0;
+    QMetaObject::invokeMethod(
+        m_threadContext,
+        [&] {
+            auto *endpoint = new HttpEndpoint(*this, m_engine, options.maxBodyBytes);
+            bound = endpoint->listen(options.address, options.port);
+            if (bound == 0) {
+                delete endpoint;
+                return;
+            }
+            m_endpoint = endpoint;
+        },
+        Qt::BlockingQueuedConnection);
+    if (bound == 0) {
+        return Error{ErrorKind::Unavailable, QStringLiteral("listen_failed"),
+                     QStringLiteral("cannot listen on %1:%2 (address in use or not permitted)")
+                         .arg(options.address.toString())
+                         .arg(options.port)};
+    }
+    m_address = options.address;
+    m_port.store(bound);
+    Q_EMIT listeningChanged(true, listenAddress());
+    return bound;
+}
+
+void HttpServer::stop()
+{
+    if (m_thread.isRunning()) {
+        QMetaObject::invokeMethod(
+            m_threadContext,
+            [this] {
+                delete m_endpoint;
+                m_endpoint = nullptr;
+            },
+            Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+        m_threadContext = nullptr; // deleted on the thread's finished signal
+    }
+    if (m_port.exchange(0) != 0)
+        Q_EMIT listeningChanged(false, QString());
+}
+
+QString HttpServer::listenAddress() const
+{
+    const QString host = m_address.protocol() == QAbstractSocket::IPv6Protocol
+        ? QStringLiteral("[%1]").arg(m_address.toString())
+        : m_address.toString();
+    return QStringLiteral("%1:%2").arg(host).arg(m_port.load());
+}
+
+} // namespace osc::http

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "core/Error.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QUrlQuery>
+
+namespace osc::http {
+
+enum class Method { Get, Post, Put, Delete, Head, Options, Patch, Other };
+QByteArray methodName(Method method);
+
+// A request snapshot, independent of QHttpServer so handlers and tests never touch its 6.4-only types.
+struct Request
+{
+    Method method = Method::Get;
+    QString path;
+    QUrlQuery query;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    QHash<QString, QString> pathParams; // filled by the router from `{name}` segments
+
+    // Case-insensitive header lookup; the first match wins.
+    QByteArray header(QByteArrayView name) const;
+    // Fully decoded query value (first occurrence), and all values of a repeated key.
+    QString queryValue(const QString &key) const;
+    QStringList queryValues(const QString &key) const;
+    bool hasQuery(const QString &key) const { return query.hasQueryItem(key); }
+};
+
+struct Response
+{
+    int status = 200;
+    QByteArray contentType;
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers;
+
+    // Body plus the trailing newline of contract §1.3.
+    static Response json(int status, const QJsonObject &object);
+    static Response json(int status, const QJsonArray &array);
+    static Response error(const Error &error);
+    static Response noContent();
+    static Response empty(int status);
+};
+
+} // namespace osc::http

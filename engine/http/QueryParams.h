@@ -1,0 +1,15 @@
+#pragma once
+
+#include "HttpTypes.h"
+#include "core/Result.h"
+
+namespace osc::http {
+
+// HTTP-level parameter parsing of contract §1.2/§1.9 (400 with the request-level codes).
+// `limit` absent → 0 (the engine applies its default); present must be a positive integer.
+Result<qint64> optionalLimit(const Request &request);
+// Go strconv.ParseBool spellings; absent → fallback.
+Result<bool> optionalBool(const Request &request, const QString &key, bool fallback, const QString &code,
+                          const QString &message);
+
+} // namespace osc::http

@@ -1,0 +1,39 @@
+#include "ApiRoutes.h"
+
+#include "Engine.h"
+#include "RequestAuth.h"
+
+namespace osc::http {
+
+void addSystemRoutes(Router &router, Engine &engine)
+{
+    router.add(Method::Get, QStringLiteral("/health"), [](const Request &) { return Response::noContent(); });
+    router.add(Method::Head, QStringLiteral("/health"), [](const Request &) { return Response::noContent(); });
+    router.add(Method::Get, QStringLiteral("/ready"), [&engine](const Request &) {
+        return engine.ready() ? Response::noContent() : Response::empty(503);
+    });
+    router.add(Method::Get, QStringLiteral("/v1/system/stats"), [&engine](const Request &request) {
+        auto principal = authenticate(request, engine.apiKeys());
+        if (!principal)
+            return Response::error(principal.error());
+        auto counters = engine.systemCounters(principal.value());
+        if (!counters)
+            return Response::error(counters.error());
+        return Response::json(200, QJsonObject{
+                                       {QStringLiteral("meters"), counters->meters},
+                                       {QStringLiteral("usage_events"), counters->usageEvents},
+                                       {QStringLiteral("prune_runs"), counters->pruneRuns},
+                                       {QStringLiteral("last_prune_run"), QJsonValue(QJsonValue::Null)},
+                                   });
+    });
+}
+
+Router buildApiRouter(Engine &engine)
+{
+    Router router;
+    addSystemRoutes(router, engine);
+    addMeterRoutes(router, engine);
+    return router;
+}
+
+} // namespace osc::http

@@ -1,0 +1,77 @@
+#include "SqliteSchema.h"
+
+namespace osc::sqlite_schema {
+
+const QList<const char *> &migrations()
+{
+    // Times are INTEGER nanoseconds since the Unix epoch (UTC). Every table carries workspace_id.
+    static const QList<const char *> list = {
+        // 1: workspaces, meters, API keys, usage events and the counters behind stats.
+        R"sql(
+CREATE TABLE workspaces (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE meters (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+    name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    aggregation TEXT NOT NULL,
+    dimensions TEXT NOT NULL,
+    event_retention_days INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (workspace_id, name)
+);
+CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+    name TEXT NOT NULL,
+    prefix TEXT NOT NULL,
+    secret_hash BLOB NOT NULL UNIQUE,
+    scopes TEXT NOT NULL,
+    allowed_meters TEXT NOT NULL,
+    expires_at INTEGER,
+    revoked_at INTEGER,
+    created_at INTEGER NOT NULL,
+    last_used_at INTEGER
+);
+CREATE INDEX api_keys_workspace_created ON api_keys (workspace_id, created_at DESC, id DESC);
+CREATE TABLE usage_events (
+    seq INTEGER PRIMARY KEY,
+    workspace_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    quantity REAL NOT NULL,
+    event_time INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,
+    idempotency_key TEXT,
+    metadata TEXT NOT NULL,
+    api_key_id TEXT
+);
+CREATE UNIQUE INDEX usage_events_idempotency ON usage_events (workspace_id, idempotency_key)
+    WHERE idempotency_key IS NOT NULL;
+CREATE INDEX usage_events_meter_time ON usage_events (workspace_id, meter, event_time);
+CREATE TABLE meter_usage (
+    workspace_id TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    usage_events INTEGER NOT NULL DEFAULT 0,
+    last_event_at INTEGER,
+    PRIMARY KEY (workspace_id, meter)
+) WITHOUT ROWID;
+CREATE TABLE workspace_counters (
+    workspace_id TEXT PRIMARY KEY REFERENCES workspaces(id),
+    meters INTEGER NOT NULL DEFAULT 0,
+    usage_events INTEGER NOT NULL DEFAULT 0,
+    prune_runs INTEGER NOT NULL DEFAULT 0
+);
+)sql",
+    };
+    return list;
+}
+
+} // namespace osc::sqlite_schema

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "SqliteConnection.h"
+#include "Store.h"
+
+#include <QMutex>
+
+#include <memory>
+#include <vector>
+
+namespace osc {
+
+// The embedded default store: one SQLite file in WAL mode. Writes go through a single writer connection
+// (SQLite allows one writer at a time anyway); reads use a small pool of read connections so queries,
+// exports and the GUI never wait for the writer.
+class SqliteStore final : public Store
+{
+public:
+    struct Options
+    {
+        QString path;
+        // FULL: a committed transaction survives power loss (fsync on every commit). NORMAL: survives a
+        // process crash; the last commits may roll back after an OS crash or power loss.
+        SqliteConnection::Durability durability = SqliteConnection::Durability::Full;
+        int readConnections = 4;
+    };
+
+    static Result<std::unique_ptr<SqliteStore>> open(const Options &options, const QString &defaultWorkspaceId);
+    ~SqliteStore() override;
+
+    Status ping() override;
+    QString location() const override { return m_options.path; }
+
+    Status insertMeter(const QString &workspaceId, const Meter &meter) override;
+    Result<std::optional<Meter>> findMeterById(const QString &workspaceId, const QString &id) override;
+    Result<std::optional<Meter>> findMeterByName(const QString &workspaceId, const QString &name) override;
+    Result<QList<Meter>> listMeters(const QString &workspaceId, const MeterListQuery &query) override;
+    Result<QList<MeterUsageStats>> listMeterStats(const QString &workspaceId, const MeterListQuery &query) override;
+    Result<Meter> updateMeter(const QString &workspaceId, const QString &id, const MeterUpdate &update) override;
+    Result<DeleteMeterOutcome> deleteMeterIfUnused(const QString &workspaceId, const QString &id) override;
+    Result<qint64> countMeterEvents(const QString &workspaceId, const QString &meterName) override;
+
+    Status insertApiKey(const ApiKey &key, const QByteArray &secretHash) override;
+    Result<std::optional<ApiKey>> findApiKeyByHash(const QByteArray &secretHash) override;
+    Result<QList<ApiKey>> listApiKeys(const QString &workspaceId) override;
+    Result<bool> deleteApiKey(const QString &workspaceId, const QString &id) override;
+    Result<bool> revokeApiKey(const QString &workspaceId, const QString &id, qint64 revokedAtNs) override;
+    Status touchApiKey(const QString &id, qint64 usedAtNs) override;
+
+    Result<SystemCounters> systemCounters(const QString &workspaceId) override;
+
+    // Schema version after migrations (PRAGMA user_version).
+    int schemaVersion();
+
+    // Runs `work` on the writer connection inside BEGIN IMMEDIATE … COMMIT; rolls back on error.
+    Status writeTransaction(const std::function<Status(SqliteConnection &)> &work);
+
+    // Borrowed read connection; returned to the pool when the lease ends.
+    class ReadLease
+    {
+    public:
+        ReadLease(SqliteStore *store, std::unique_ptr<SqliteConnection> connection);
+        ~ReadLease();
+        ReadLease(ReadLease &&) = default;
+        SqliteConnection &operator*() const { return *m_connection; }
+        SqliteConnection *operator->() const { return m_connection.get(); }
+
+    private:
+        SqliteStore *m_store;
+        std::unique_ptr<SqliteConnection> m_connection;
+    };
+    Result<ReadLease> read();
+
+private:
+    explicit SqliteStore(const Options &options);
+    Status migrate(const QString &defaultWorkspaceId);
+
+    Options m_options;
+    QMutex m_writerMutex;
+    SqliteConnection m_writer;
+    QMutex m_poolMutex;
+    std::vector<std::unique_ptr<SqliteConnection>> m_readPool;
+};
+
+} // namespace osc

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "auth/ApiKey.h"
+#include "core/Result.h"
+#include "meters/Meter.h"
+
+#include <functional>
+#include <optional>
+
+namespace osc {
+
+struct MeterListQuery
+{
+    QString nameFilter; // exact match when non-empty
+    QString afterName;  // keyset cursor: names strictly greater
+    int limit = 50;     // the store returns up to limit + 1 rows so callers can tell if more exist
+};
+
+struct SystemCounters
+{
+    qint64 meters = 0;
+    qint64 usageEvents = 0;
+    qint64 pruneRuns = 0;
+};
+
+enum class DeleteMeterOutcome { Deleted, NotFound, HasUsage };
+
+// Persistence behind the engine. Every method is scoped by a workspace id and is safe to call from any
+// thread. Rules live in the engine; the store only guarantees atomicity where a rule reads and writes
+// (meter updates that depend on usage, deletes that require none) so concurrent ingestion cannot slip
+// between the check and the write. SqliteStore implements it; a PostgreSQL store can be added without
+// touching callers.
+class Store
+{
+public:
+    virtual ~Store() = default;
+
+    virtual Status ping() = 0;
+    virtual QString location() const = 0;
+
+    // Meters
+    virtual Status insertMeter(const QString &workspaceId, const Meter &meter) = 0; // Conflict on a duplicate name
+    virtual Result<std::optional<Meter>> findMeterById(const QString &workspaceId, const QString &id) = 0;
+    virtual Result<std::optional<Meter>> findMeterByName(const QString &workspaceId, const QString &name) = 0;
+    virtual Result<QList<Meter>> listMeters(const QString &workspaceId, const MeterListQuery &query) = 0;
+    virtual Result<QList<MeterUsageStats>> listMeterStats(const QString &workspaceId, const MeterListQuery &query) = 0;
+    // Reads the meter and whether it has usage, asks `update` for the new version and stores it, all in
+    // one write transaction. NotFound when the meter does not exist.
+    using MeterUpdate = std::function<Result<Meter>(const Meter &current, bool hasUsage)>;
+    virtual Result<Meter> updateMeter(const QString &workspaceId, const QString &id, const MeterUpdate &update) = 0;
+    virtual Result<DeleteMeterOutcome> deleteMeterIfUnused(const QString &workspaceId, const QString &id) = 0;
+    virtual Result<qint64> countMeterEvents(const QString &workspaceId, const QString &meterName) = 0;
+
+    // API keys
+    virtual Status insertApiKey(const ApiKey &key, const QByteArray &secretHash) = 0;
+    virtual Result<std::optional<ApiKey>> findApiKeyByHash(const QByteArray &secretHash) = 0;
+    virtual Result<QList<ApiKey>> listApiKeys(const QString &workspaceId) = 0;
+    virtual Result<bool> deleteApiKey(const QString &workspaceId, const QString &id) = 0;
+    virtual Result<bool> revokeApiKey(const QString &workspaceId, const QString &id, qint64 revokedAtNs) = 0;
+    virtual Status touchApiKey(const QString &id, qint64 usedAtNs) = 0;
+
+    // System
+    virtual Result<SystemCounters> systemCounters(const QString &workspaceId) = 0;
+};
+
+} // namespace osc

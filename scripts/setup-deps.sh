@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Open Spanner Console needs to build, run and test.
+# Idempotent: prints nothing and touches nothing when every package is already present.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  cmake g++ ninja-build pkg-config
+  # Qt 6.4 (Debian 12): core, widgets, charts, http server (needs websockets' CMake config), tools
+  qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev libqt6opengl6-dev libgl-dev
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqt6svg6
+  # storage and JSON
+  libsqlite3-dev sqlite3 rapidjson-dev
+  # packaging (CPack .deb)
+  dpkg-dev file
+  # tests and tooling
+  curl xauth xvfb
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "setup-deps: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
