@@ -1,1 +1,132 @@
-int main(){return 0;}
+// open-spanner-console: parses the command line and OPEN_SPANNER_* environment, opens the store, starts
+// the REST server thread, then shows the window (QApplication) or serves headless (QCoreApplication).
+
+#include "CommandLine.h"
+#include "KeysCommand.h"
+#include "ShutdownSignals.h"
+
+#include "Engine.h"
+#include "MainWindow.h"
+#include "http/HttpServer.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QDir>
+#include <QProcessEnvironment>
+#include <QTextStream>
+#include <QTimer>
+
+#include <memory>
+
+namespace {
+
+QHash<QString, QString> processEnvironment()
+{
+    QHash<QString, QString> env;
+    const QProcessEnvironment system = QProcessEnvironment::systemEnvironment();
+    for (const QString &key : system.keys())
+        env.insert(key, system.value(key));
+    return env;
+}
+
+QString oneLine(QString message)
+{
+    return message.replace(QLatin1Char('\n'), QStringLiteral(": "));
+}
+
+int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
+{
+    QTextStream err(stderr);
+    const osc::app::AppConfig &config = invocation.config;
+
+    osc::http::HttpServer server(engine);
+    osc::http::HttpServer::Options options;
+    options.address = config.listenAddress;
+    options.port = config.listenPort;
+    if (config.maxBodyBytes > 0)
+        options.maxBodyBytes = config.maxBodyBytes;
+    auto bound = server.start(options);
+    if (!bound) {
+        err << "open-spanner-console: " << bound.error().message << '\n';
+        if (!gui)
+            return 1;
+        err.flush();
+    } else {
+        err << "Open Spanner Console " << OPEN_SPANNER_VERSION << " serving on http://" << server.listenAddress()
+            << (gui ? "" : " (headless)") << "\n  database: " << QDir::toNativeSeparators(config.databasePath)
+            << "\n  exports:  " << QDir::toNativeSeparators(config.exportDir) << '\n';
+        err.flush();
+    }
+
+    osc::app::ShutdownSignals shutdownSignals;
+    QObject::connect(&shutdownSignals, &osc::app::ShutdownSignals::shutdownRequested, qApp, [](int) {
+        QCoreApplication::quit();
+    });
+
+    std::unique_ptr<osc::ui::MainWindow> window;
+    if (gui) {
+        window = std::make_unique<osc::ui::MainWindow>(engine, server);
+        window->show();
+        if (!config.screenshotPath.isEmpty()) {
+            QTimer::singleShot(1500, window.get(), [&window, path = config.screenshotPath] {
+                window->grab().save(path);
+                QCoreApplication::quit();
+            });
+        }
+    }
+    const int code = QCoreApplication::exec();
+    window.reset();
+    server.stop(); // waits for the in-flight request; the engine (and the database) closes after this
+    err << "open-spanner-console: stopped\n";
+    return code;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const bool core = osc::app::wantsCoreApplication(argc, argv);
+    std::unique_ptr<QCoreApplication> app
+        = core ? std::make_unique<QCoreApplication>(argc, argv) : std::make_unique<QApplication>(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("open-spanner-console"));
+    QCoreApplication::setOrganizationName(QStringLiteral("OpenSpanner"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(OPEN_SPANNER_VERSION));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    auto invocation = osc::app::parseInvocation(QCoreApplication::arguments(), processEnvironment());
+    if (!invocation) {
+        err << "open-spanner-console: " << oneLine(invocation.error().message) << "\n(see --help)\n";
+        return 2;
+    }
+    switch (invocation->command) {
+    case osc::app::Invocation::Command::Help:
+        out << invocation->helpText;
+        return 0;
+    case osc::app::Invocation::Command::Version:
+        out << "open-spanner-console " << OPEN_SPANNER_VERSION << '\n';
+        return 0;
+    default:
+        break;
+    }
+
+    const osc::app::AppConfig &config = invocation->config;
+    auto engine = osc::Engine::openSqlite({config.databasePath, config.fullSync});
+    if (!engine) {
+        err << "open-spanner-console: cannot open the database " << config.databasePath << ": "
+            << oneLine(engine.error().message) << '\n';
+        return 1;
+    }
+    if (!config.bootstrapApiKey.isEmpty()) {
+        auto key = engine.value()->apiKeys().registerBootstrapKey(engine.value()->defaultWorkspaceId(),
+                                                                  config.bootstrapApiKey);
+        if (!key) {
+            err << "open-spanner-console: OPEN_SPANNER_BOOTSTRAP_API_KEY: " << oneLine(key.error().message) << '\n';
+            return 2;
+        }
+    }
+
+    if (invocation->command == osc::app::Invocation::Command::Keys)
+        return osc::app::runKeysCommand(*engine.value(), invocation->commandArgs);
+    return serve(invocation.value(), *engine.value(), !core && !config.headless);
+}

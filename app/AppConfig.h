@@ -1,0 +1,52 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QHostAddress>
+#include <QStringList>
+
+#include <optional>
+
+namespace osc::app {
+
+// Everything the process needs to start, from (in rising precedence) defaults, OPEN_SPANNER_*
+// environment variables (contract §12) and command-line flags.
+struct AppConfig
+{
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    quint16 listenPort = 18081;
+    QString dataDir;
+    QString databasePath;
+    QString exportDir;
+    QString bootstrapApiKey;
+    qint64 maxBodyBytes = 0;
+    bool fullSync = true;
+    bool headless = false;
+    QString screenshotPath; // GUI only: grab the window to this PNG and quit
+
+    // Worker and retention settings, validated now and used by the export and retention features.
+    qint64 exportWorkerIntervalMs = 5'000;
+    qint64 exportWorkerLockTtlMs = 5 * 60'000;
+    qint64 exportWorkerTimeoutMs = 10 * 60'000;
+    int exportWorkerMaxAttempts = 3;
+    bool retentionPruneEnabled = false;
+    qint64 retentionPruneIntervalMs = 60 * 60'000;
+    qint64 retentionPruneTimeoutMs = 30 * 60'000;
+
+    QString listenAddressText() const;
+};
+
+// "127.0.0.1:18081", ":18081" (all interfaces, as upstream), "[::1]:18081", "localhost:18081".
+Result<std::pair<QHostAddress, quint16>> parseListenAddress(const QString &text);
+// Go duration syntax: "300ms", "5s", "1m", "1h30m", "1.5h". Returns milliseconds.
+Result<qint64> parseGoDuration(const QString &text);
+// Go strconv.ParseBool spellings.
+std::optional<bool> parseGoBool(const QString &text);
+
+// Reads the environment into `config`; errors name the variable.
+Status applyEnvironment(AppConfig &config, const QHash<QString, QString> &environment);
+
+// The default data folder (platform app-data location).
+QString defaultDataDir();
+
+} // namespace osc::app

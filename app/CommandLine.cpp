@@ -1,0 +1,142 @@
+#include "CommandLine.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+
+#include <cstring>
+
+namespace osc::app {
+
+bool wantsCoreApplication(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const char *arg = argv[i];
+        if (!std::strcmp(arg, "--headless") || !std::strcmp(arg, "--help") || !std::strcmp(arg, "-h")
+            || !std::strcmp(arg, "--version") || !std::strcmp(arg, "-v") || !std::strcmp(arg, "keys")
+            || !std::strcmp(arg, "--export-worker"))
+            return true;
+    }
+    const bool hasDisplay = qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+    const bool platformChosen = qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+    return !hasDisplay && !platformChosen;
+}
+
+Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QString, QString> &environment)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Open Spanner Console: a desktop admin console and a wire-compatible Open Spanner metering server.\n\n"
+        "Commands:\n"
+        "  (none)                      start the console (headless when there is no display)\n"
+        "  keys create --name N [--scopes a,b] [--allowed-meters m1,m2] [--expires-at RFC3339]\n"
+        "                              create an API key and print it once\n"
+        "  keys list                   list API keys (never the secrets)\n"
+        "  keys revoke ID              revoke a key; it stops working at once"));
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+                                     QStringLiteral("Show the version."));
+    const QCommandLineOption headless(QStringLiteral("headless"),
+                                      QStringLiteral("Serve the REST API without a window."));
+    const QCommandLineOption listen(QStringLiteral("listen"),
+                                    QStringLiteral("Listen address (env OPEN_SPANNER_HTTP_ADDR; default 127.0.0.1:18081)."),
+                                    QStringLiteral("host:port"));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     QStringLiteral("Data folder (env OPEN_SPANNER_DATA_DIR)."), QStringLiteral("dir"));
+    const QCommandLineOption database(QStringLiteral("db"),
+                                      QStringLiteral("SQLite database file (env OPEN_SPANNER_SQLITE_PATH; default <data-dir>/open-spanner.db)."),
+                                      QStringLiteral("path"));
+    const QCommandLineOption exportDir(QStringLiteral("export-dir"),
+                                       QStringLiteral("Export artifact folder (env OPEN_SPANNER_EXPORT_STORAGE_PATH; default <data-dir>/exports)."),
+                                       QStringLiteral("dir"));
+    const QCommandLineOption maxBody(QStringLiteral("max-body-bytes"),
+                                     QStringLiteral("Largest accepted request body (env OPEN_SPANNER_MAX_BODY_BYTES; default 16 MiB)."),
+                                     QStringLiteral("bytes"));
+    const QCommandLineOption sync(QStringLiteral("sqlite-sync"),
+                                  QStringLiteral("full (default: commits survive power loss) or normal (env OPEN_SPANNER_SQLITE_SYNCHRONOUS)."),
+                                  QStringLiteral("mode"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QStringLiteral("Open the window, save a PNG of it to <file> and quit."),
+                                        QStringLiteral("file"));
+    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("keys create: key name."), QStringLiteral("name"));
+    const QCommandLineOption scopes(QStringLiteral("scopes"), QStringLiteral("keys create: comma-separated scopes."),
+                                    QStringLiteral("list"));
+    const QCommandLineOption allowedMeters(QStringLiteral("allowed-meters"),
+                                           QStringLiteral("keys create: comma-separated meter names."), QStringLiteral("list"));
+    const QCommandLineOption expiresAt(QStringLiteral("expires-at"), QStringLiteral("keys create: RFC 3339 expiry."),
+                                       QStringLiteral("time"));
+    parser.addOptions({help, version, headless, listen, dataDir, database, exportDir, maxBody, sync, screenshot, name,
+                       scopes, allowedMeters, expiresAt});
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: keys create|list|revoke."));
+
+    if (!parser.parse(arguments))
+        return Error::invalidInput(parser.errorText());
+
+    Invocation invocation;
+    invocation.helpText = parser.helpText();
+    if (parser.isSet(help)) {
+        invocation.command = Invocation::Command::Help;
+        return invocation;
+    }
+    if (parser.isSet(version)) {
+        invocation.command = Invocation::Command::Version;
+        return invocation;
+    }
+
+    AppConfig &config = invocation.config;
+    if (auto s = applyEnvironment(config, environment); !s)
+        return s.error();
+    if (parser.isSet(listen)) {
+        auto parsed = parseListenAddress(parser.value(listen));
+        if (!parsed)
+            return parsed.error();
+        config.listenAddress = parsed->first;
+        config.listenPort = parsed->second;
+    }
+    if (parser.isSet(dataDir))
+        config.dataDir = parser.value(dataDir);
+    if (parser.isSet(database))
+        config.databasePath = parser.value(database);
+    if (parser.isSet(exportDir))
+        config.exportDir = parser.value(exportDir);
+    if (parser.isSet(maxBody)) {
+        bool ok = false;
+        config.maxBodyBytes = parser.value(maxBody).toLongLong(&ok);
+        if (!ok || config.maxBodyBytes <= 0)
+            return Error::invalidInput(QStringLiteral("--max-body-bytes must be a positive integer"));
+    }
+    if (parser.isSet(sync)) {
+        const QString mode = parser.value(sync).toLower();
+        if (mode != QLatin1StringView("full") && mode != QLatin1StringView("normal"))
+            return Error::invalidInput(QStringLiteral("--sqlite-sync must be full or normal"));
+        config.fullSync = mode == QLatin1StringView("full");
+    }
+    config.screenshotPath = parser.value(screenshot);
+    config.headless = parser.isSet(headless);
+
+    if (config.dataDir.isEmpty())
+        config.dataDir = defaultDataDir();
+    if (config.databasePath.isEmpty())
+        config.databasePath = QDir(config.dataDir).filePath(QStringLiteral("open-spanner.db"));
+    if (config.exportDir.isEmpty())
+        config.exportDir = QDir(config.dataDir).filePath(QStringLiteral("exports"));
+
+    const QStringList positional = parser.positionalArguments();
+    if (!positional.isEmpty()) {
+        if (positional.first() != QLatin1StringView("keys"))
+            return Error::invalidInput(QStringLiteral("unknown command \"%1\" (see --help)").arg(positional.first()));
+        invocation.command = Invocation::Command::Keys;
+        invocation.commandArgs = positional.mid(1);
+        if (parser.isSet(name))
+            invocation.commandArgs << QStringLiteral("--name=") + parser.value(name);
+        if (parser.isSet(scopes))
+            invocation.commandArgs << QStringLiteral("--scopes=") + parser.value(scopes);
+        if (parser.isSet(allowedMeters))
+            invocation.commandArgs << QStringLiteral("--allowed-meters=") + parser.value(allowedMeters);
+        if (parser.isSet(expiresAt))
+            invocation.commandArgs << QStringLiteral("--expires-at=") + parser.value(expiresAt);
+    }
+    return invocation;
+}
+
+} // namespace osc::app

@@ -1,0 +1,133 @@
+#include "KeysCommand.h"
+
+#include "Engine.h"
+#include "core/Rfc3339.h"
+
+#include <QTextStream>
+
+namespace osc::app {
+
+namespace {
+
+QString option(const QStringList &args, const QString &name)
+{
+    const QString prefix = QStringLiteral("--%1=").arg(name);
+    for (const QString &arg : args)
+        if (arg.startsWith(prefix))
+            return arg.mid(prefix.size());
+    return {};
+}
+
+QStringList splitList(const QString &text)
+{
+    QStringList out;
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        out.append(part.trimmed());
+    return out;
+}
+
+QString formatTime(const std::optional<qint64> &ns)
+{
+    return ns ? rfc3339::formatSeconds(*ns) : QStringLiteral("-");
+}
+
+int create(Engine &engine, const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    ApiKeyDraft draft;
+    draft.name = option(args, QStringLiteral("name"));
+    draft.scopes = splitList(option(args, QStringLiteral("scopes")));
+    draft.allowedMeters = splitList(option(args, QStringLiteral("allowed-meters")));
+    if (const QString expires = option(args, QStringLiteral("expires-at")); !expires.isEmpty()) {
+        const auto parsed = rfc3339::parse(expires);
+        if (!parsed) {
+            err << "error: --expires-at must be RFC3339 (e.g. 2027-01-01T00:00:00Z)\n";
+            return 2;
+        }
+        draft.expiresAtNs = *parsed;
+    }
+    auto created = engine.apiKeys().create(engine.defaultWorkspaceId(), draft);
+    if (!created) {
+        err << "error: " << QString(created.error().message).replace(QLatin1Char('\n'), QStringLiteral(": ")) << '\n';
+        return 2;
+    }
+    const ApiKey &key = created->key;
+    err << "Created API key \"" << key.name << "\" (id " << key.id << ")\n"
+        << "  scopes:         " << key.scopes.join(QStringLiteral(", ")) << '\n'
+        << "  allowed meters: " << (key.allowedMeters.isEmpty() ? QStringLiteral("all") : key.allowedMeters.join(QStringLiteral(", ")))
+        << '\n'
+        << "  expires:        " << formatTime(key.expiresAtNs) << '\n'
+        << "Store it now: the key is shown only once.\n";
+    err.flush();
+    out << created->secret << '\n';
+    return 0;
+}
+
+int list(Engine &engine, QTextStream &out, QTextStream &err)
+{
+    auto keys = engine.apiKeys().list(engine.defaultWorkspaceId());
+    if (!keys) {
+        err << "error: " << keys.error().message << '\n';
+        return 1;
+    }
+    const qint64 now = engine.clock().nowNs();
+    out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
+               .arg(QStringLiteral("ID"), -36)
+               .arg(QStringLiteral("NAME"), -16)
+               .arg(QStringLiteral("PREFIX"), -18)
+               .arg(QStringLiteral("STATUS"), -8)
+               .arg(QStringLiteral("LAST USED"), -20)
+               .arg(QStringLiteral("SCOPES"))
+               .arg(QStringLiteral("ALLOWED METERS"));
+    for (const ApiKey &key : keys.value()) {
+        const QString status = key.revokedAtNs ? QStringLiteral("revoked")
+            : key.usableAt(now)               ? QStringLiteral("active")
+                                              : QStringLiteral("expired");
+        out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
+                   .arg(key.id, -36)
+                   .arg(key.name, -16)
+                   .arg(key.prefix, -18)
+                   .arg(status, -8)
+                   .arg(formatTime(key.lastUsedAtNs), -20)
+                   .arg(key.scopes.join(QLatin1Char(',')))
+                   .arg(key.allowedMeters.isEmpty() ? QStringLiteral("all") : key.allowedMeters.join(QLatin1Char(',')));
+    }
+    return 0;
+}
+
+int revoke(Engine &engine, const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    if (args.size() < 2 || args.at(1).startsWith(QLatin1StringView("--"))) {
+        err << "usage: open-spanner-console keys revoke ID\n";
+        return 2;
+    }
+    auto revoked = engine.apiKeys().revoke(engine.defaultWorkspaceId(), args.at(1));
+    if (!revoked) {
+        err << "error: " << revoked.error().message << '\n';
+        return 1;
+    }
+    if (!revoked.value()) {
+        err << "error: no API key with id " << args.at(1) << '\n';
+        return 1;
+    }
+    out << "Revoked " << args.at(1) << '\n';
+    return 0;
+}
+
+} // namespace
+
+int runKeysCommand(Engine &engine, const QStringList &args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const QString sub = args.value(0);
+    if (sub == QLatin1StringView("create"))
+        return create(engine, args, out, err);
+    if (sub == QLatin1StringView("list"))
+        return list(engine, out, err);
+    if (sub == QLatin1StringView("revoke"))
+        return revoke(engine, args, out, err);
+    err << "usage: open-spanner-console keys create|list|revoke (see --help)\n";
+    return 2;
+}
+
+} // namespace osc::app
