@@ -6,7 +6,7 @@
 #include "ShutdownSignals.h"
 
 #include "Engine.h"
-#include "MainWindow.h"
+#include "ui/MainWindow.h"
 #include "http/HttpServer.h"
 
 #include <QApplication>

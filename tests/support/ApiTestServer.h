@@ -1,0 +1,67 @@
+#pragma once
+
+#include "Engine.h"
+#include "http/HttpServer.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace osc::test {
+
+struct HttpResult
+{
+    int status = 0;
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers;
+
+    QByteArray header(const QByteArray &name) const;
+    QJsonValue json() const;
+    QJsonObject object() const { return json().toObject(); }
+    QJsonArray array() const;
+    QString errorCode() const { return object().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(); }
+    QString errorMessage() const
+    {
+        return object().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    }
+};
+
+// A real engine on a temporary SQLite file, served by the real HttpServer on 127.0.0.1:<ephemeral>,
+// plus a synchronous client. `adminKey` holds every scope.
+class ApiTestServer
+{
+public:
+    static constexpr const char *kAdminKey = "osp_sk_admin-test-key-0000000000000000000000000";
+
+    ApiTestServer();
+    ~ApiTestServer();
+
+    bool ok() const { return m_port != 0; }
+    Engine &engine() { return *m_engine; }
+    quint16 port() const { return m_port; }
+    QString baseUrl() const;
+
+    // Raw request; `headers` are added as given (no credentials are added implicitly).
+    HttpResult send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body = {},
+                    const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    // With `Authorization: Bearer <key>` (the admin key unless another is given).
+    HttpResult call(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body = {},
+                    const QString &key = QString());
+    HttpResult call(const QByteArray &method, const QString &pathAndQuery, const QJsonObject &body,
+                    const QString &key = QString());
+
+    // Creates a key through the engine and returns its secret.
+    QString createKey(const QStringList &scopes, const QStringList &allowedMeters = {});
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<http::HttpServer> m_server;
+    QNetworkAccessManager m_network;
+    quint16 m_port = 0;
+};
+
+} // namespace osc::test
