@@ -10,6 +10,7 @@ Engine::Engine(std::unique_ptr<Store> store, std::unique_ptr<Clock> clock)
     , m_clock(clock ? std::move(clock) : std::make_unique<SystemClock>())
     , m_apiKeys(*m_store, *m_clock)
     , m_meters(*m_store, *m_clock)
+    , m_ingestor(*m_store, *m_clock)
 {
 }
 

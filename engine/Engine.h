@@ -3,6 +3,7 @@
 #include "auth/ApiKeyService.h"
 #include "auth/Principal.h"
 #include "core/Clock.h"
+#include "ingest/UsageIngestor.h"
 #include "meters/MeterCatalog.h"
 #include "store/Store.h"
 
@@ -37,6 +38,7 @@ public:
     const Clock &clock() const { return *m_clock; }
     ApiKeyService &apiKeys() { return m_apiKeys; }
     MeterCatalog &meters() { return m_meters; }
+    UsageIngestor &ingestor() { return m_ingestor; }
 
     // `/ready`: the store answers.
     Status ready();
@@ -47,6 +49,7 @@ private:
     std::unique_ptr<Clock> m_clock;
     ApiKeyService m_apiKeys;
     MeterCatalog m_meters;
+    UsageIngestor m_ingestor;
 };
 
 } // namespace osc

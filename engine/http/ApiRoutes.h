@@ -12,6 +12,7 @@ namespace osc::http {
 // the engine; every rule lives in the engine.
 void addSystemRoutes(Router &router, Engine &engine);
 void addMeterRoutes(Router &router, Engine &engine);
+void addUsageRoutes(Router &router, Engine &engine);
 
 Router buildApiRouter(Engine &engine);
 

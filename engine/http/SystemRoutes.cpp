@@ -33,6 +33,7 @@ Router buildApiRouter(Engine &engine)
     Router router;
     addSystemRoutes(router, engine);
     addMeterRoutes(router, engine);
+    addUsageRoutes(router, engine);
     return router;
 }
 

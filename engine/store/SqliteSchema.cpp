@@ -70,6 +70,27 @@ CREATE TABLE workspace_counters (
     prune_runs INTEGER NOT NULL DEFAULT 0
 );
 )sql",
+        // 2: ingestion history and bulk batch keys.
+        R"sql(
+CREATE TABLE usage_ingestions (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    accepted INTEGER NOT NULL,
+    duplicates INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX usage_ingestions_created ON usage_ingestions (workspace_id, created_at DESC, id DESC);
+CREATE TABLE bulk_batches (
+    workspace_id TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    accepted_items TEXT NOT NULL,
+    duplicate_items TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, idempotency_key)
+) WITHOUT ROWID;
+)sql",
     };
     return list;
 }

@@ -40,6 +40,11 @@ public:
     Result<DeleteMeterOutcome> deleteMeterIfUnused(const QString &workspaceId, const QString &id) override;
     Result<qint64> countMeterEvents(const QString &workspaceId, const QString &meterName) override;
 
+    Result<IngestOutcome> ingest(const QString &workspaceId, const IngestBatch &batch) override;
+    Status recordIngestionRun(const QString &workspaceId, const IngestionRun &run) override;
+    Result<QList<IngestionRun>> listIngestionRuns(const QString &workspaceId, std::optional<qint64> afterTimeNs,
+                                                  const QString &afterId, int limit) override;
+
     Status insertApiKey(const ApiKey &key, const QByteArray &secretHash) override;
     Result<std::optional<ApiKey>> findApiKeyByHash(const QByteArray &secretHash) override;
     Result<QList<ApiKey>> listApiKeys(const QString &workspaceId) override;

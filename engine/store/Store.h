@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/ApiKey.h"
+#include "ingest/UsageEvent.h"
 #include "core/Result.h"
 #include "meters/Meter.h"
 
@@ -24,6 +25,21 @@ struct SystemCounters
 };
 
 enum class DeleteMeterOutcome { Deleted, NotFound, HasUsage };
+
+// Validated events to store in one transaction, with the request's batch key and ingestion-run record.
+struct IngestBatch
+{
+    QList<UsageEvent> events;        // ids and received_at assigned
+    std::optional<QString> batchKey; // bulk `Idempotency-Key` header
+    IngestionRun run;                // kind, id, failed, created_at; accepted/duplicates filled by the store
+};
+
+struct IngestOutcome
+{
+    QList<UsageEvent> accepted;
+    QList<UsageEvent> duplicates; // the originally stored events
+    bool batchReplayed = false;   // the batch key was known: stored response returned, nothing written
+};
 
 // Persistence behind the engine. Every method is scoped by a workspace id and is safe to call from any
 // thread. Rules live in the engine; the store only guarantees atomicity where a rule reads and writes
@@ -50,6 +66,15 @@ public:
     virtual Result<Meter> updateMeter(const QString &workspaceId, const QString &id, const MeterUpdate &update) = 0;
     virtual Result<DeleteMeterOutcome> deleteMeterIfUnused(const QString &workspaceId, const QString &id) = 0;
     virtual Result<qint64> countMeterEvents(const QString &workspaceId, const QString &meterName) = 0;
+
+    // Usage events. `ingest` writes the batch atomically: an event and its idempotency key commit
+    // together, duplicates (in storage or earlier in the batch) resolve to the original event, counters
+    // and the ingestion run are updated in the same transaction. NotFound if a meter vanished meanwhile.
+    virtual Result<IngestOutcome> ingest(const QString &workspaceId, const IngestBatch &batch) = 0;
+    virtual Status recordIngestionRun(const QString &workspaceId, const IngestionRun &run) = 0;
+    // Newest first; `afterTimeNs`/`afterId` is the keyset cursor. Returns up to limit + 1 rows.
+    virtual Result<QList<IngestionRun>> listIngestionRuns(const QString &workspaceId, std::optional<qint64> afterTimeNs,
+                                                          const QString &afterId, int limit) = 0;
 
     // API keys
     virtual Status insertApiKey(const ApiKey &key, const QByteArray &secretHash) = 0;

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "UsageEvent.h"
+#include "core/Result.h"
+#include "meters/Meter.h"
+
+#include <functional>
+
+namespace osc {
+
+// The per-event rules of contract §4.8 and §5.2, in the contract's order: timestamp format → meter
+// (404) → metadata/dimensions → subject → quantity.
+class IngestValidator
+{
+public:
+    using MeterLookup = std::function<Result<Meter>(const QString &name)>;
+
+    // Fills every field but `id`, `receivedAtNs` and `apiKeyId`. `nowNs` is the default event time.
+    static Result<UsageEvent> validate(const UsageDraft &draft, const MeterLookup &lookupMeter, qint64 nowNs);
+
+    // §4.8: checks defined dimensions and moves flat dotted dimension keys into nested objects.
+    static Result<QJsonObject> normalizeMetadata(const Meter &meter, QJsonObject metadata);
+    static Status validateSubject(const QString &subject);
+};
+
+} // namespace osc

@@ -1,0 +1,147 @@
+#include "UsageIngestor.h"
+
+#include "IngestValidator.h"
+#include "auth/Permission.h"
+#include "core/Ids.h"
+#include "store/Store.h"
+#include "wire/Cursor.h"
+
+#include <QHash>
+#include <QSet>
+
+namespace osc {
+
+namespace {
+
+// Resolves meter names once per request.
+class MeterCache
+{
+public:
+    MeterCache(Store &store, const QString &workspaceId)
+        : m_store(store)
+        , m_workspaceId(workspaceId)
+    {
+    }
+
+    Result<Meter> operator()(const QString &name)
+    {
+        const auto it = m_cache.constFind(name);
+        if (it != m_cache.constEnd())
+            return it.value() ? Result<Meter>(*it.value()) : Result<Meter>(Error::notFound());
+        auto found = m_store.findMeterByName(m_workspaceId, name);
+        if (!found)
+            return found.error();
+        m_cache.insert(name, found.value());
+        return found.value() ? Result<Meter>(*found.value()) : Result<Meter>(Error::notFound());
+    }
+
+private:
+    Store &m_store;
+    QString m_workspaceId;
+    QHash<QString, std::optional<Meter>> m_cache;
+};
+
+} // namespace
+
+UsageIngestor::UsageIngestor(Store &store, const Clock &clock)
+    : m_store(store)
+    , m_clock(clock)
+{
+}
+
+Result<UsageEvent> UsageIngestor::createOne(const Principal &principal, const UsageDraft &draft)
+{
+    if (auto s = authorize(principal, Operation::CreateUsage, {draft.meter}); !s)
+        return s.error();
+    const qint64 now = m_clock.nowNs();
+    MeterCache meters(m_store, principal.workspaceId);
+    auto event = IngestValidator::validate(draft, std::ref(meters), now);
+    if (!event)
+        return event;
+    event->id = newId();
+    event->receivedAtNs = now;
+    event->apiKeyId = principal.apiKeyId;
+
+    IngestBatch batch;
+    batch.events = {event.value()};
+    batch.run = {newId(), QStringLiteral("single"), 0, 0, 0, now};
+    auto outcome = m_store.ingest(principal.workspaceId, batch);
+    if (!outcome)
+        return outcome.error();
+    return outcome->accepted.isEmpty() ? outcome->duplicates.first() : outcome->accepted.first();
+}
+
+Result<BulkResult> UsageIngestor::createBulk(const Principal &principal, const QList<UsageDraft> &drafts,
+                                             const QString &batchKey)
+{
+    if (drafts.size() > kMaxBulkItems)
+        return Error::invalidInput(QStringLiteral("bulk usage event limit is %1").arg(kMaxBulkItems));
+    if (drafts.isEmpty())
+        return Error::invalidInput(QStringLiteral("at least one usage event is required"));
+    QStringList meterNames;
+    QSet<QString> seen;
+    for (const UsageDraft &draft : drafts)
+        if (!seen.contains(draft.meter)) {
+            seen.insert(draft.meter);
+            meterNames.append(draft.meter);
+        }
+    if (auto s = authorize(principal, Operation::CreateUsageBulk, meterNames); !s)
+        return s.error();
+
+    const qint64 now = m_clock.nowNs();
+    MeterCache meters(m_store, principal.workspaceId);
+    BulkResult result;
+    IngestBatch batch;
+    for (qsizetype i = 0; i < drafts.size(); ++i) {
+        auto event = IngestValidator::validate(drafts[i], std::ref(meters), now);
+        if (!event) {
+            if (event.error().kind == ErrorKind::Internal)
+                return event.error();
+            result.failed.append({int(i), event.error().code, event.error().message});
+            continue;
+        }
+        event->id = newId();
+        event->receivedAtNs = now;
+        event->apiKeyId = principal.apiKeyId;
+        batch.events.append(std::move(event.value()));
+    }
+    batch.run = {newId(), QStringLiteral("bulk"), 0, 0, result.failed.size(), now};
+    if (batch.events.isEmpty()) {
+        // Every item failed: upstream still records the run and never consults a stored batch (QUIRK Q3).
+        if (auto s = m_store.recordIngestionRun(principal.workspaceId, batch.run); !s)
+            return s.error();
+        return result;
+    }
+    const QString key = batchKey.trimmed();
+    if (!key.isEmpty())
+        batch.batchKey = key;
+    auto outcome = m_store.ingest(principal.workspaceId, batch);
+    if (!outcome)
+        return outcome.error();
+    result.accepted = std::move(outcome->accepted);
+    result.duplicates = std::move(outcome->duplicates);
+    return result;
+}
+
+Result<Page<IngestionRun>> UsageIngestor::listRuns(const Principal &principal, qint64 limit, const QString &cursor)
+{
+    if (auto s = authorize(principal, Operation::ListIngestions, {QString()}); !s)
+        return s.error();
+    auto decoded = wire::decodeCursor(cursor);
+    if (!decoded)
+        return decoded.error();
+    const int pageSize = clampLimit(limit, kDefaultRunsPageSize, kMaxRunsPageSize);
+    auto rows = m_store.listIngestionRuns(principal.workspaceId, decoded->timeNs, decoded->id.value_or(QString()),
+                                          pageSize);
+    if (!rows)
+        return rows.error();
+    Page<IngestionRun> page;
+    page.items = std::move(rows.value());
+    if (page.items.size() > pageSize) {
+        page.items.resize(pageSize);
+        page.nextCursor = wire::encodeCursor({std::nullopt, page.items.last().createdAtNs, page.items.last().id});
+    }
+    return page;
+}
+
+} // namespace osc

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "core/Result.h"
+#include "ingest/UsageEvent.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace osc::wire {
+
+// UsageEvent JSON of contract §5.1 (`idempotency_key` omitted when absent; `metadata` always an object).
+QJsonObject usageEventToJson(const UsageEvent &event);
+UsageEvent usageEventFromStoredJson(const QJsonObject &object);
+// A create request; a value of the wrong JSON type is `invalid_json` (§1.2).
+Result<UsageDraft> usageDraftFromJson(const QJsonValue &value);
+// §5.4: all six keys always present.
+QJsonObject bulkResultToJson(const BulkResult &result);
+QJsonObject ingestionRunToJson(const IngestionRun &run);
+
+} // namespace osc::wire
