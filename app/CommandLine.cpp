@@ -13,7 +13,7 @@ bool wantsCoreApplication(int argc, char **argv)
         const char *arg = argv[i];
         if (!std::strcmp(arg, "--headless") || !std::strcmp(arg, "--help") || !std::strcmp(arg, "-h")
             || !std::strcmp(arg, "--version") || !std::strcmp(arg, "-v") || !std::strcmp(arg, "keys")
-            || !std::strcmp(arg, "--export-worker"))
+            || !std::strcmp(arg, "demo") || !std::strcmp(arg, "--export-worker"))
             return true;
     }
     const bool hasDisplay = qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
@@ -31,7 +31,9 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
         "  keys create --name N [--scopes a,b] [--allowed-meters m1,m2] [--expires-at RFC3339]\n"
         "                              create an API key and print it once\n"
         "  keys list                   list API keys (never the secrets)\n"
-        "  keys revoke ID              revoke a key; it stops working at once"));
+        "  keys revoke ID              revoke a key; it stops working at once\n"
+        "  demo --events N [--days D] [--subjects S]\n"
+        "                              create the seven use-case meters and write N sample events"));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
@@ -65,8 +67,14 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
                                            QStringLiteral("keys create: comma-separated meter names."), QStringLiteral("list"));
     const QCommandLineOption expiresAt(QStringLiteral("expires-at"), QStringLiteral("keys create: RFC 3339 expiry."),
                                        QStringLiteral("time"));
+    const QCommandLineOption events(QStringLiteral("events"), QStringLiteral("demo: number of events (default 10000)."),
+                                    QStringLiteral("n"));
+    const QCommandLineOption days(QStringLiteral("days"), QStringLiteral("demo: spread events over the last D days (default 30)."),
+                                  QStringLiteral("d"));
+    const QCommandLineOption subjects(QStringLiteral("subjects"), QStringLiteral("demo: number of subjects (default 50)."),
+                                      QStringLiteral("n"));
     parser.addOptions({help, version, headless, listen, dataDir, database, exportDir, maxBody, sync, screenshot, name,
-                       scopes, allowedMeters, expiresAt});
+                       scopes, allowedMeters, expiresAt, events, days, subjects});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: keys create|list|revoke."));
 
     if (!parser.parse(arguments))
@@ -123,6 +131,13 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
 
     const QStringList positional = parser.positionalArguments();
     if (!positional.isEmpty()) {
+        if (positional.first() == QLatin1StringView("demo")) {
+            invocation.command = Invocation::Command::Demo;
+            for (const auto &[option, key] : {std::pair{&events, "events"}, std::pair{&days, "days"}, std::pair{&subjects, "subjects"}})
+                if (parser.isSet(*option))
+                    invocation.commandArgs << QStringLiteral("--%1=%2").arg(QLatin1StringView(key), parser.value(*option));
+            return invocation;
+        }
         if (positional.first() != QLatin1StringView("keys"))
             return Error::invalidInput(QStringLiteral("unknown command \"%1\" (see --help)").arg(positional.first()));
         invocation.command = Invocation::Command::Keys;

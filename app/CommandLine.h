@@ -9,9 +9,9 @@ namespace osc::app {
 // What the process was asked to do.
 struct Invocation
 {
-    enum class Command { Serve, Keys, Help, Version };
+    enum class Command { Serve, Keys, Demo, Help, Version };
     Command command = Command::Serve;
-    QStringList commandArgs; // for `keys …`
+    QStringList commandArgs; // for `keys …` and `demo …`
     AppConfig config;
     QString helpText;
 };

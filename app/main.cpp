@@ -2,6 +2,7 @@
 // the REST server thread, then shows the window (QApplication) or serves headless (QCoreApplication).
 
 #include "CommandLine.h"
+#include "DemoCommand.h"
 #include "KeysCommand.h"
 #include "ShutdownSignals.h"
 
@@ -128,5 +129,7 @@ int main(int argc, char **argv)
 
     if (invocation->command == osc::app::Invocation::Command::Keys)
         return osc::app::runKeysCommand(*engine.value(), invocation->commandArgs);
+    if (invocation->command == osc::app::Invocation::Command::Demo)
+        return osc::app::runDemoCommand(*engine.value(), invocation->commandArgs);
     return serve(invocation.value(), *engine.value(), !core && !config.headless);
 }
