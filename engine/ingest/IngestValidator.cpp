@@ -64,7 +64,8 @@ bool setNested(QJsonObject &object, const QStringList &path, qsizetype index, co
 
 Status IngestValidator::validateSubject(const QString &subject)
 {
-    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.:-]*$"));
+    static const QRegularExpression pattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9][A-Za-z0-9_.:-]*")));
     if (subject.isEmpty())
         return Error::invalidInput(QStringLiteral("subject is required"));
     if (subject.toUtf8().size() > kMaxSubjectBytes)

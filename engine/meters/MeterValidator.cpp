@@ -87,7 +87,9 @@ DimensionDraft draftFrom(const Dimension &d)
 
 bool MeterValidator::isValidDimensionName(const QString &name)
 {
-    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$"));
+    // anchoredPattern: PCRE's `$` would also match before a trailing newline; Go's does not.
+    static const QRegularExpression pattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")));
     return pattern.match(name).hasMatch();
 }
 
