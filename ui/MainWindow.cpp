@@ -1,0 +1,208 @@
+#include "ui/MainWindow.h"
+
+#include "Engine.h"
+#include "HttpServer.h"
+#include "ui/common/ComingSoonPanel.h"
+#include "ui/keys/ApiKeysPage.h"
+#include "ui/meters/MetersPage.h"
+#include "ui/server/ServerPage.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace osc::ui {
+
+namespace {
+
+constexpr int kSidebarWidth = 184;
+const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
+const QString kStateKey = QStringLiteral("mainWindow/state");
+
+} // namespace
+
+MainWindow::MainWindow(Engine &engine, http::HttpServer &server, QWidget *parent)
+    : QMainWindow(parent)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Open Spanner Console"));
+
+    m_sidebar = new QListWidget(this);
+    m_sidebar->setObjectName(QStringLiteral("sidebar"));
+    m_sidebar->setFixedWidth(kSidebarWidth - 12);
+    m_sidebar->setFrameShape(QFrame::NoFrame);
+    m_sidebar->setIconSize(QSize(18, 18));
+    m_sidebar->setSpacing(1);
+    m_sidebar->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_sidebar->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // The sidebar sits on the window colour so it reads as navigation, not as a data list.
+    QPalette sidebarPalette = m_sidebar->palette();
+    sidebarPalette.setColor(QPalette::Base, sidebarPalette.color(QPalette::Window));
+    m_sidebar->setPalette(sidebarPalette);
+
+    m_pages = new QStackedWidget(this);
+    m_pages->setObjectName(QStringLiteral("pages"));
+
+    m_metersPage = new MetersPage(engine, this);
+    m_apiKeysPage = new ApiKeysPage(engine, this);
+    m_serverPage = new ServerPage(server, this);
+
+    addPage(Page::Meters, tr("Meters"), QStyle::SP_FileDialogDetailedView, m_metersPage);
+    addPage(Page::Usage, tr("Usage"), QStyle::SP_FileDialogContentsView,
+            new ComingSoonPanel(tr("Usage"),
+                                tr("Charts of each meter's usage over time, grouped and filtered by subject "
+                                   "and dimensions."),
+                                this));
+    addPage(Page::Events, tr("Events"), QStyle::SP_FileDialogListView,
+            new ComingSoonPanel(tr("Events"),
+                                tr("A searchable stream of the raw usage events services post, with "
+                                   "validation errors."),
+                                this));
+    addPage(Page::Exports, tr("Exports"), QStyle::SP_DialogSaveButton,
+            new ComingSoonPanel(tr("Exports"),
+                                tr("CSV and JSON exports of usage, run as background jobs you can follow and "
+                                   "download."),
+                                this));
+    addPage(Page::ApiKeys, tr("API keys"), QStyle::SP_DialogApplyButton, m_apiKeysPage);
+    addPage(Page::Server, tr("Server"), QStyle::SP_DriveNetIcon, m_serverPage);
+
+    auto *brand = new QLabel(tr("Open Spanner Console"), this);
+    brand->setObjectName(QStringLiteral("sidebarTitle"));
+    QFont brandFont = brand->font();
+    brandFont.setBold(true);
+    brand->setFont(brandFont);
+    brand->setContentsMargins(6, 0, 0, 0);
+    auto *navigation = new QWidget(this);
+    navigation->setFixedWidth(kSidebarWidth);
+    auto *navigationLayout = new QVBoxLayout(navigation);
+    navigationLayout->setContentsMargins(6, 12, 6, 6);
+    navigationLayout->setSpacing(10);
+    navigationLayout->addWidget(brand);
+    navigationLayout->addWidget(m_sidebar, 1);
+
+    auto *central = new QWidget(this);
+    auto *row = new QHBoxLayout(central);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(0);
+    row->addWidget(navigation);
+    auto *divider = new QFrame(central);
+    divider->setFrameShape(QFrame::VLine);
+    divider->setFrameShadow(QFrame::Sunken);
+    row->addWidget(divider);
+    row->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    m_serverStatus = new QLabel(this);
+    m_serverStatus->setObjectName(QStringLiteral("serverStatusLabel"));
+    m_serverStatus->setContentsMargins(6, 0, 6, 0);
+    statusBar()->addPermanentWidget(m_serverStatus);
+    updateServerStatus(server.isListening(), server.listenAddress());
+    // Emitted on whichever thread starts or stops the server.
+    connect(&server, &http::HttpServer::listeningChanged, this, &MainWindow::updateServerStatus,
+            Qt::QueuedConnection);
+
+    auto *refreshAction = new QAction(tr("Refresh"), this);
+    refreshAction->setObjectName(QStringLiteral("refreshAction"));
+    QList<QKeySequence> refreshKeys{QKeySequence(Qt::Key_F5)};
+    for (const QKeySequence &key : QKeySequence::keyBindings(QKeySequence::Refresh))
+        if (!refreshKeys.contains(key))
+            refreshKeys.append(key);
+    refreshAction->setShortcuts(refreshKeys);
+    refreshAction->setShortcutContext(Qt::WindowShortcut);
+    connect(refreshAction, &QAction::triggered, this, &MainWindow::refreshCurrentPage);
+    addAction(refreshAction);
+
+    connect(m_sidebar, &QListWidget::currentRowChanged, this, &MainWindow::onSidebarRowChanged);
+    m_sidebar->setCurrentRow(int(Page::Meters));
+
+    resize(1180, 760);
+    restoreWindowState();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::addPage(Page page, const QString &title, QStyle::StandardPixmap icon, QWidget *widget)
+{
+    Q_ASSERT(m_pages->count() == int(page));
+    auto *item = new QListWidgetItem(style()->standardIcon(icon), title, m_sidebar);
+    item->setSizeHint(QSize(kSidebarWidth - 16, 32));
+    item->setData(Qt::UserRole, int(page));
+    m_pages->addWidget(widget);
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_sidebar->setCurrentRow(int(page));
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    return Page(m_pages->currentIndex());
+}
+
+void MainWindow::refreshCurrentPage()
+{
+    switch (currentPage()) {
+    case Page::Meters:
+        m_metersPage->refresh();
+        break;
+    case Page::ApiKeys:
+        m_apiKeysPage->refresh();
+        break;
+    default:
+        break;
+    }
+}
+
+void MainWindow::onSidebarRowChanged(int row)
+{
+    if (row < 0 || row >= m_pages->count()) {
+        // Keep a page selected: clicking empty sidebar space must not leave the highlight nowhere.
+        m_sidebar->setCurrentRow(m_pages->currentIndex());
+        return;
+    }
+    const bool changed = row != m_pages->currentIndex();
+    m_pages->setCurrentIndex(row);
+    // Data pages reload when you come back to them: the REST API may have changed things meanwhile.
+    if (changed)
+        refreshCurrentPage();
+}
+
+void MainWindow::updateServerStatus(bool listening, const QString &address)
+{
+    if (listening) {
+        m_serverStatus->setText(tr("Serving on %1").arg(address));
+        m_serverStatus->setToolTip(tr("The REST API is accepting requests"));
+    } else {
+        m_serverStatus->setText(tr("Server stopped"));
+        m_serverStatus->setToolTip(tr("Start it on the Server page"));
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveWindowState();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::restoreWindowState()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(kGeometryKey).toByteArray());
+    restoreState(settings.value(kStateKey).toByteArray());
+}
+
+void MainWindow::saveWindowState() const
+{
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
+}
+
+} // namespace osc::ui

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QStyle>
+
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+
+namespace osc {
+class Engine;
+namespace http {
+class HttpServer;
+}
+} // namespace osc
+
+namespace osc::ui {
+
+class ApiKeysPage;
+class MetersPage;
+class ServerPage;
+
+// The console window: a sidebar of pages, the pages in a stack, and a status bar that always says
+// whether the REST server is serving. Geometry and state persist in QSettings under "mainWindow/".
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    // Sidebar order.
+    enum class Page { Meters, Usage, Events, Exports, ApiKeys, Server };
+    Q_ENUM(Page)
+
+    // `engine` and `server` must outlive the window.
+    MainWindow(osc::Engine &engine, osc::http::HttpServer &server, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void showPage(Page page);
+    Page currentPage() const;
+
+    MetersPage *metersPage() const { return m_metersPage; }
+    ApiKeysPage *apiKeysPage() const { return m_apiKeysPage; }
+    ServerPage *serverPage() const { return m_serverPage; }
+
+public Q_SLOTS:
+    // Reloads the current page's data (F5); pages without data ignore it.
+    void refreshCurrentPage();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void addPage(Page page, const QString &title, QStyle::StandardPixmap icon, QWidget *widget);
+    void onSidebarRowChanged(int row);
+    void updateServerStatus(bool listening, const QString &address);
+    void restoreWindowState();
+    void saveWindowState() const;
+
+    QListWidget *m_sidebar = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    QLabel *m_serverStatus = nullptr;
+    MetersPage *m_metersPage = nullptr;
+    ApiKeysPage *m_apiKeysPage = nullptr;
+    ServerPage *m_serverPage = nullptr;
+};
+
+} // namespace osc::ui

@@ -1,0 +1,242 @@
+#include "ui/keys/ApiKeysPage.h"
+
+#include "Engine.h"
+#include "ui/common/AsyncRunner.h"
+#include "ui/common/DisplayFormat.h"
+#include "ui/common/InlineErrorLabel.h"
+#include "ui/common/PageHeader.h"
+#include "ui/keys/ApiKeyTableModel.h"
+#include "ui/keys/CreateApiKeyDialog.h"
+
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTime>
+#include <QVBoxLayout>
+
+namespace osc::ui {
+
+namespace {
+
+struct KeyListing
+{
+    QList<ApiKey> keys;
+    qint64 nowNs = 0;
+};
+
+} // namespace
+
+ApiKeysPage::ApiKeysPage(Engine &engine, QWidget *parent)
+    : QWidget(parent)
+    , m_engine(engine)
+{
+    m_loader = new AsyncRunner(this);
+    m_commands = new AsyncRunner(this);
+    m_model = new ApiKeyTableModel(this);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(ApiKeyTableModel::SortRole);
+
+    m_header = new PageHeader(tr("API keys"),
+                              tr("Keys let services and SDKs call this console's REST API. Secrets are shown "
+                                 "once, when the key is created."),
+                              this);
+    m_createButton = new QPushButton(style()->standardIcon(QStyle::SP_FileDialogNewFolder), tr("Create key…"),
+                                     this);
+    m_createButton->setObjectName(QStringLiteral("createKeyButton"));
+    m_revokeButton = new QPushButton(style()->standardIcon(QStyle::SP_DialogCancelButton), tr("Revoke"), this);
+    m_revokeButton->setObjectName(QStringLiteral("revokeKeyButton"));
+    m_revokeButton->setToolTip(tr("Revoke the selected key; it stops working at once"));
+    m_refreshButton = new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"), this);
+    m_refreshButton->setObjectName(QStringLiteral("keysRefreshButton"));
+    m_refreshButton->setToolTip(tr("Reload the keys (F5)"));
+    m_header->addTrailingWidget(m_createButton);
+    m_header->addTrailingWidget(m_revokeButton);
+    m_header->addTrailingWidget(m_refreshButton);
+
+    m_error = new InlineErrorLabel(this);
+    m_error->setObjectName(QStringLiteral("keysError"));
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("keysTable"));
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(ApiKeyTableModel::CreatedColumn, Qt::DescendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+
+    m_placeholder = new QLabel(this);
+    m_placeholder->setObjectName(QStringLiteral("keysEmptyState"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setMargin(24);
+    PageHeader::makeMuted(m_placeholder);
+
+    m_content = new QStackedWidget(this);
+    m_content->addWidget(m_table);
+    m_content->addWidget(m_placeholder);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_header);
+    layout->addWidget(m_error);
+    layout->addWidget(m_content, 1);
+
+    connect(m_createButton, &QPushButton::clicked, this, &ApiKeysPage::openCreateDialog);
+    connect(m_revokeButton, &QPushButton::clicked, this, &ApiKeysPage::revokeSelected);
+    connect(m_refreshButton, &QPushButton::clicked, this, &ApiKeysPage::refresh);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ApiKeysPage::updateActions);
+    connect(m_loader, &AsyncRunner::busyChanged, this, [this](bool busy) {
+        if (busy)
+            m_header->setStatusText(tr("Loading…"));
+        m_refreshButton->setEnabled(!busy);
+    });
+    connect(m_commands, &AsyncRunner::busyChanged, this, &ApiKeysPage::updateActions);
+
+    refresh();
+    updateContent();
+    updateActions();
+}
+
+bool ApiKeysPage::isLoading() const
+{
+    return m_loader->isBusy();
+}
+
+QString ApiKeysPage::errorText() const
+{
+    return m_error->text();
+}
+
+QString ApiKeysPage::selectedKeyId() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return {};
+    return rows.first().data(ApiKeyTableModel::KeyIdRole).toString();
+}
+
+void ApiKeysPage::refresh()
+{
+    Engine &engine = m_engine;
+    m_loader->run(
+        [&engine]() -> Result<KeyListing> {
+            auto keys = engine.apiKeys().list(engine.defaultWorkspaceId());
+            if (!keys)
+                return keys.error();
+            return KeyListing{std::move(keys.value()), engine.clock().nowNs()};
+        },
+        [this](Result<KeyListing> result) {
+            if (result) {
+                m_error->showError(m_commandError); // a failed revoke stays visible across its refresh
+                applyKeys(result->keys, result->nowNs);
+            } else {
+                applyError(tr("Could not load API keys: %1").arg(ui::errorText(result.error())));
+                m_header->setStatusText(tr("Load failed"));
+            }
+            Q_EMIT refreshed();
+        });
+}
+
+CreateApiKeyDialog *ApiKeysPage::openCreateDialog()
+{
+    auto *dialog = new CreateApiKeyDialog(m_engine, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CreateApiKeyDialog::keyCreated, this, &ApiKeysPage::refresh);
+    dialog->open();
+    return dialog;
+}
+
+void ApiKeysPage::revokeSelected()
+{
+    const QString id = selectedKeyId();
+    const int row = m_model->rowOfKey(id);
+    if (row < 0)
+        return;
+    const QString name = m_model->keyAt(row).name;
+    const auto answer = QMessageBox::question(
+        this, tr("Revoke API key"),
+        tr("Revoke \u201c%1\u201d? Services using it will get 401 Unauthorized at once. This cannot be undone.")
+            .arg(name),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        revokeKey(id);
+}
+
+void ApiKeysPage::revokeKey(const QString &id)
+{
+    m_commandError.clear();
+    Engine &engine = m_engine;
+    m_commands->run([&engine, id] { return engine.apiKeys().revoke(engine.defaultWorkspaceId(), id); },
+                    [this](Result<bool> result) {
+                        if (!result)
+                            m_commandError = tr("Could not revoke the key: %1").arg(ui::errorText(result.error()));
+                        else if (!result.value())
+                            m_commandError = tr("That key no longer exists.");
+                        if (!m_commandError.isEmpty())
+                            applyError(m_commandError);
+                        refresh();
+                    });
+}
+
+void ApiKeysPage::applyKeys(const QList<ApiKey> &keys, qint64 nowNs)
+{
+    const QString selected = selectedKeyId();
+    m_model->setKeys(keys, nowNs);
+    if (!m_loadedOnce && !keys.isEmpty()) {
+        m_loadedOnce = true;
+        m_table->resizeColumnsToContents();
+        // Scopes can be long; their tooltip lists them all, so keep the status column in view instead.
+        for (int column = 0; column < ApiKeyTableModel::ColumnCount; ++column) {
+            const int cap = column == ApiKeyTableModel::ScopesColumn ? 200 : 240;
+            m_table->setColumnWidth(column, qMin(m_table->columnWidth(column) + 12, cap));
+        }
+    }
+    if (const int row = m_model->rowOfKey(selected); row >= 0)
+        m_table->selectRow(m_proxy->mapFromSource(m_model->index(row, 0)).row());
+    const QString time = QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
+    m_header->setStatusText(keys.size() == 1 ? tr("1 key · updated %1").arg(time)
+                                             : tr("%1 keys · updated %2").arg(keys.size()).arg(time));
+    updateContent();
+    updateActions();
+}
+
+void ApiKeysPage::applyError(const QString &text)
+{
+    m_error->showError(text);
+    updateContent();
+}
+
+void ApiKeysPage::updateContent()
+{
+    if (m_model->rowCount() > 0) {
+        m_content->setCurrentWidget(m_table);
+        return;
+    }
+    if (m_loader->isBusy() && m_error->text().isEmpty())
+        m_placeholder->setText(tr("Loading API keys…"));
+    else
+        m_placeholder->setText(tr("No API keys yet. Create one to let a service or SDK post usage to this "
+                                  "console."));
+    m_content->setCurrentWidget(m_placeholder);
+}
+
+void ApiKeysPage::updateActions()
+{
+    const int row = m_model->rowOfKey(selectedKeyId());
+    const bool revocable = row >= 0 && m_model->statusAt(row) != ApiKeyTableModel::KeyStatus::Revoked;
+    m_revokeButton->setEnabled(revocable && !m_commands->isBusy());
+}
+
+} // namespace osc::ui

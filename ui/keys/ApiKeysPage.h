@@ -1,0 +1,77 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QSortFilterProxyModel;
+class QStackedWidget;
+class QTableView;
+
+namespace osc {
+class Engine;
+struct ApiKey;
+struct Error;
+} // namespace osc
+
+namespace osc::ui {
+
+class ApiKeyTableModel;
+class AsyncRunner;
+class CreateApiKeyDialog;
+class InlineErrorLabel;
+class PageHeader;
+
+// Lists, creates and revokes the API keys services use to post usage. Every engine call runs off the
+// GUI thread.
+class ApiKeysPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ApiKeysPage(osc::Engine &engine, QWidget *parent = nullptr);
+
+    ApiKeyTableModel *model() const { return m_model; }
+    QTableView *tableView() const { return m_table; }
+    bool isLoading() const;
+    QString errorText() const;
+    // Id of the key selected in the table, or empty.
+    QString selectedKeyId() const;
+
+public Q_SLOTS:
+    void refresh();
+    // Opens the (window-modal, self-deleting) create dialog and returns it.
+    CreateApiKeyDialog *openCreateDialog();
+    // Asks for confirmation, then revokes the selected key.
+    void revokeSelected();
+    // Revokes without asking.
+    void revokeKey(const QString &id);
+
+Q_SIGNALS:
+    // After each list load that reached the model (successful or not).
+    void refreshed();
+
+private:
+    void applyKeys(const QList<osc::ApiKey> &keys, qint64 nowNs);
+    void applyError(const QString &text);
+    void updateContent();
+    void updateActions();
+
+    osc::Engine &m_engine;
+    AsyncRunner *m_loader = nullptr;
+    AsyncRunner *m_commands = nullptr;
+    ApiKeyTableModel *m_model = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+    PageHeader *m_header = nullptr;
+    InlineErrorLabel *m_error = nullptr;
+    QPushButton *m_createButton = nullptr;
+    QPushButton *m_revokeButton = nullptr;
+    QPushButton *m_refreshButton = nullptr;
+    QStackedWidget *m_content = nullptr;
+    QTableView *m_table = nullptr;
+    QLabel *m_placeholder = nullptr;
+    QString m_commandError; // from the last revoke; cleared when the next one starts
+    bool m_loadedOnce = false;
+};
+
+} // namespace osc::ui

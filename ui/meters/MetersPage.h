@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSortFilterProxyModel;
+class QStackedWidget;
+class QTableView;
+
+namespace osc {
+class Engine;
+struct Error;
+struct Meter;
+struct MeterUsageStats;
+} // namespace osc
+
+namespace osc::ui {
+
+class AsyncRunner;
+class InlineErrorLabel;
+class MeterTableModel;
+class PageHeader;
+
+// Lists the workspace's meters with their usage figures. Loads off the GUI thread; a newer refresh
+// supersedes an older one still running.
+class MetersPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit MetersPage(osc::Engine &engine, QWidget *parent = nullptr);
+
+    MeterTableModel *model() const { return m_model; }
+    QTableView *tableView() const { return m_table; }
+    bool isLoading() const;
+    // Text of the inline error, empty when the last load succeeded.
+    QString errorText() const;
+
+public Q_SLOTS:
+    void refresh();
+
+Q_SIGNALS:
+    // After each load that reached the model (successful or not).
+    void refreshed();
+
+private:
+    void applyMeters(const QList<osc::Meter> &meters, const QList<osc::MeterUsageStats> &stats);
+    void applyError(const osc::Error &error);
+    void updateContent();
+
+    osc::Engine &m_engine;
+    AsyncRunner *m_loader = nullptr;
+    MeterTableModel *m_model = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+    PageHeader *m_header = nullptr;
+    InlineErrorLabel *m_error = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QPushButton *m_refreshButton = nullptr;
+    QStackedWidget *m_content = nullptr;
+    QTableView *m_table = nullptr;
+    QLabel *m_placeholder = nullptr;
+    bool m_loadedOnce = false;
+};
+
+} // namespace osc::ui
