@@ -57,8 +57,8 @@ Result<qint64> parseGoDuration(const QString &text)
     double totalMs = 0;
     qsizetype pos = 0;
     while (pos < trimmed.size()) {
-        const auto match = part.match(trimmed, pos, QRegularExpression::NormalMatch,
-                                      QRegularExpression::AnchorAtOffsetMatchOption);
+        const auto match = part.match(
+            trimmed, pos, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption);
         if (!match.hasMatch())
             return configError(QStringLiteral("invalid duration \"%1\"").arg(text));
         const double value = match.captured(1).toDouble();
@@ -85,9 +85,9 @@ Result<qint64> parseGoDuration(const QString &text)
 std::optional<bool> parseGoBool(const QString &text)
 {
     static const QStringList truthy = {QStringLiteral("1"), QStringLiteral("t"), QStringLiteral("T"),
-                                       QStringLiteral("TRUE"), QStringLiteral("true"), QStringLiteral("True")};
+        QStringLiteral("TRUE"), QStringLiteral("true"), QStringLiteral("True")};
     static const QStringList falsy = {QStringLiteral("0"), QStringLiteral("f"), QStringLiteral("F"),
-                                      QStringLiteral("FALSE"), QStringLiteral("false"), QStringLiteral("False")};
+        QStringLiteral("FALSE"), QStringLiteral("false"), QStringLiteral("False")};
     if (truthy.contains(text))
         return true;
     if (falsy.contains(text))
@@ -98,7 +98,8 @@ std::optional<bool> parseGoBool(const QString &text)
 QString defaultDataDir()
 {
     const QString location = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return location.isEmpty() ? QDir::homePath() + QStringLiteral("/.local/share/open-spanner-console") : location;
+    return location.isEmpty() ? QDir::homePath() + QStringLiteral("/.local/share/open-spanner-console")
+                              : location;
 }
 
 Status applyEnvironment(AppConfig &config, const QHash<QString, QString> &env)
@@ -110,7 +111,8 @@ Status applyEnvironment(AppConfig &config, const QHash<QString, QString> &env)
             return {};
         auto parsed = parseGoDuration(text);
         if (!parsed || (!allowZero && parsed.value() <= 0))
-            return configError(QStringLiteral("%1: invalid duration \"%2\"").arg(QLatin1StringView(name), text));
+            return configError(
+                QStringLiteral("%1: invalid duration \"%2\"").arg(QLatin1StringView(name), text));
         target = parsed.value();
         return {};
     };
@@ -124,8 +126,9 @@ Status applyEnvironment(AppConfig &config, const QHash<QString, QString> &env)
     }
     if (const QString driver = value("OPEN_SPANNER_DB_DRIVER").toLower();
         !driver.isEmpty() && driver != QLatin1StringView("sqlite")) {
-        return configError(QStringLiteral("OPEN_SPANNER_DB_DRIVER: \"%1\" is not supported by this build (use sqlite)")
-                               .arg(driver));
+        return configError(
+            QStringLiteral("OPEN_SPANNER_DB_DRIVER: \"%1\" is not supported by this build (use sqlite)")
+                .arg(driver));
     }
     if (const QString dir = value("OPEN_SPANNER_DATA_DIR"); !dir.isEmpty())
         config.dataDir = dir;
@@ -155,7 +158,8 @@ Status applyEnvironment(AppConfig &config, const QHash<QString, QString> &env)
         bool ok = false;
         config.exportWorkerMaxAttempts = attempts.toInt(&ok);
         if (!ok || config.exportWorkerMaxAttempts <= 0)
-            return configError(QStringLiteral("OPEN_SPANNER_EXPORT_WORKER_MAX_ATTEMPTS: must be a positive integer"));
+            return configError(
+                QStringLiteral("OPEN_SPANNER_EXPORT_WORKER_MAX_ATTEMPTS: must be a positive integer"));
     }
     if (const QString enabled = value("OPEN_SPANNER_RETENTION_PRUNE_ENABLED"); !enabled.isEmpty()) {
         const auto parsed = parseGoBool(enabled);
@@ -163,7 +167,8 @@ Status applyEnvironment(AppConfig &config, const QHash<QString, QString> &env)
             return configError(QStringLiteral("OPEN_SPANNER_RETENTION_PRUNE_ENABLED: must be true or false"));
         config.retentionPruneEnabled = *parsed;
     }
-    if (auto s = duration("OPEN_SPANNER_RETENTION_PRUNE_INTERVAL", config.retentionPruneIntervalMs, false); !s)
+    if (auto s = duration("OPEN_SPANNER_RETENTION_PRUNE_INTERVAL", config.retentionPruneIntervalMs, false);
+        !s)
         return s;
     return duration("OPEN_SPANNER_RETENTION_PRUNE_TIMEOUT", config.retentionPruneTimeoutMs, false);
 }

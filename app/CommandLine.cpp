@@ -16,7 +16,8 @@ bool wantsCoreApplication(int argc, char **argv)
             || !std::strcmp(arg, "demo") || !std::strcmp(arg, "--export-worker"))
             return true;
     }
-    const bool hasDisplay = qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+    const bool hasDisplay
+        = qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
     const bool platformChosen = qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
     return !hasDisplay && !platformChosen;
 }
@@ -25,7 +26,8 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Open Spanner Console: a desktop admin console and a wire-compatible Open Spanner metering server.\n\n"
+        "Open Spanner Console: a desktop admin console and a wire-compatible Open Spanner metering "
+        "server.\n\n"
         "Commands:\n"
         "  (none)                      start the console (headless when there is no display)\n"
         "  keys create --name N [--scopes a,b] [--allowed-meters m1,m2] [--expires-at RFC3339]\n"
@@ -35,47 +37,52 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
         "  demo --events N [--days D] [--subjects S]\n"
         "                              create the seven use-case meters and write N sample events"));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
-                                     QStringLiteral("Show the version."));
-    const QCommandLineOption headless(QStringLiteral("headless"),
-                                      QStringLiteral("Serve the REST API without a window."));
+    const QCommandLineOption help(
+        {QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption version(
+        {QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version."));
+    const QCommandLineOption headless(
+        QStringLiteral("headless"), QStringLiteral("Serve the REST API without a window."));
     const QCommandLineOption listen(QStringLiteral("listen"),
-                                    QStringLiteral("Listen address (env OPEN_SPANNER_HTTP_ADDR; default 127.0.0.1:18081)."),
-                                    QStringLiteral("host:port"));
+        QStringLiteral("Listen address (env OPEN_SPANNER_HTTP_ADDR; default 127.0.0.1:18081)."),
+        QStringLiteral("host:port"));
     const QCommandLineOption dataDir(QStringLiteral("data-dir"),
-                                     QStringLiteral("Data folder (env OPEN_SPANNER_DATA_DIR)."), QStringLiteral("dir"));
+        QStringLiteral("Data folder (env OPEN_SPANNER_DATA_DIR)."), QStringLiteral("dir"));
     const QCommandLineOption database(QStringLiteral("db"),
-                                      QStringLiteral("SQLite database file (env OPEN_SPANNER_SQLITE_PATH; default <data-dir>/open-spanner.db)."),
-                                      QStringLiteral("path"));
+        QStringLiteral(
+            "SQLite database file (env OPEN_SPANNER_SQLITE_PATH; default <data-dir>/open-spanner.db)."),
+        QStringLiteral("path"));
     const QCommandLineOption exportDir(QStringLiteral("export-dir"),
-                                       QStringLiteral("Export artifact folder (env OPEN_SPANNER_EXPORT_STORAGE_PATH; default <data-dir>/exports)."),
-                                       QStringLiteral("dir"));
+        QStringLiteral(
+            "Export artifact folder (env OPEN_SPANNER_EXPORT_STORAGE_PATH; default <data-dir>/exports)."),
+        QStringLiteral("dir"));
     const QCommandLineOption maxBody(QStringLiteral("max-body-bytes"),
-                                     QStringLiteral("Largest accepted request body (env OPEN_SPANNER_MAX_BODY_BYTES; default 16 MiB)."),
-                                     QStringLiteral("bytes"));
+        QStringLiteral("Largest accepted request body (env OPEN_SPANNER_MAX_BODY_BYTES; default 16 MiB)."),
+        QStringLiteral("bytes"));
     const QCommandLineOption sync(QStringLiteral("sqlite-sync"),
-                                  QStringLiteral("full (default: commits survive power loss) or normal (env OPEN_SPANNER_SQLITE_SYNCHRONOUS)."),
-                                  QStringLiteral("mode"));
+        QStringLiteral(
+            "full (default: commits survive power loss) or normal (env OPEN_SPANNER_SQLITE_SYNCHRONOUS)."),
+        QStringLiteral("mode"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Open the window, save a PNG of it to <file> and quit."),
-                                        QStringLiteral("file"));
-    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("keys create: key name."), QStringLiteral("name"));
-    const QCommandLineOption scopes(QStringLiteral("scopes"), QStringLiteral("keys create: comma-separated scopes."),
-                                    QStringLiteral("list"));
+        QStringLiteral("Open the window, save a PNG of it to <file> and quit."), QStringLiteral("file"));
+    const QCommandLineOption name(
+        QStringLiteral("name"), QStringLiteral("keys create: key name."), QStringLiteral("name"));
+    const QCommandLineOption scopes(QStringLiteral("scopes"),
+        QStringLiteral("keys create: comma-separated scopes."), QStringLiteral("list"));
     const QCommandLineOption allowedMeters(QStringLiteral("allowed-meters"),
-                                           QStringLiteral("keys create: comma-separated meter names."), QStringLiteral("list"));
-    const QCommandLineOption expiresAt(QStringLiteral("expires-at"), QStringLiteral("keys create: RFC 3339 expiry."),
-                                       QStringLiteral("time"));
-    const QCommandLineOption events(QStringLiteral("events"), QStringLiteral("demo: number of events (default 10000)."),
-                                    QStringLiteral("n"));
-    const QCommandLineOption days(QStringLiteral("days"), QStringLiteral("demo: spread events over the last D days (default 30)."),
-                                  QStringLiteral("d"));
-    const QCommandLineOption subjects(QStringLiteral("subjects"), QStringLiteral("demo: number of subjects (default 50)."),
-                                      QStringLiteral("n"));
-    parser.addOptions({help, version, headless, listen, dataDir, database, exportDir, maxBody, sync, screenshot, name,
-                       scopes, allowedMeters, expiresAt, events, days, subjects});
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: keys create|list|revoke."));
+        QStringLiteral("keys create: comma-separated meter names."), QStringLiteral("list"));
+    const QCommandLineOption expiresAt(QStringLiteral("expires-at"),
+        QStringLiteral("keys create: RFC 3339 expiry."), QStringLiteral("time"));
+    const QCommandLineOption events(QStringLiteral("events"),
+        QStringLiteral("demo: number of events (default 10000)."), QStringLiteral("n"));
+    const QCommandLineOption days(QStringLiteral("days"),
+        QStringLiteral("demo: spread events over the last D days (default 30)."), QStringLiteral("d"));
+    const QCommandLineOption subjects(QStringLiteral("subjects"),
+        QStringLiteral("demo: number of subjects (default 50)."), QStringLiteral("n"));
+    parser.addOptions({help, version, headless, listen, dataDir, database, exportDir, maxBody, sync,
+        screenshot, name, scopes, allowedMeters, expiresAt, events, days, subjects});
+    parser.addPositionalArgument(
+        QStringLiteral("command"), QStringLiteral("Optional: keys create|list|revoke."));
 
     if (!parser.parse(arguments))
         return Error::invalidInput(parser.errorText());
@@ -133,13 +140,16 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
     if (!positional.isEmpty()) {
         if (positional.first() == QLatin1StringView("demo")) {
             invocation.command = Invocation::Command::Demo;
-            for (const auto &[option, key] : {std::pair{&events, "events"}, std::pair{&days, "days"}, std::pair{&subjects, "subjects"}})
+            for (const auto &[option, key] :
+                {std::pair{&events, "events"}, std::pair{&days, "days"}, std::pair{&subjects, "subjects"}})
                 if (parser.isSet(*option))
-                    invocation.commandArgs << QStringLiteral("--%1=%2").arg(QLatin1StringView(key), parser.value(*option));
+                    invocation.commandArgs
+                        << QStringLiteral("--%1=%2").arg(QLatin1StringView(key), parser.value(*option));
             return invocation;
         }
         if (positional.first() != QLatin1StringView("keys"))
-            return Error::invalidInput(QStringLiteral("unknown command \"%1\" (see --help)").arg(positional.first()));
+            return Error::invalidInput(
+                QStringLiteral("unknown command \"%1\" (see --help)").arg(positional.first()));
         invocation.command = Invocation::Command::Keys;
         invocation.commandArgs = positional.mid(1);
         if (parser.isSet(name))

@@ -9,7 +9,14 @@ namespace osc::app {
 // What the process was asked to do.
 struct Invocation
 {
-    enum class Command { Serve, Keys, Demo, Help, Version };
+    enum class Command
+    {
+        Serve,
+        Keys,
+        Demo,
+        Help,
+        Version
+    };
     Command command = Command::Serve;
     QStringList commandArgs; // for `keys …` and `demo …`
     AppConfig config;

@@ -47,13 +47,16 @@ int create(Engine &engine, const QStringList &args, QTextStream &out, QTextStrea
     }
     auto created = engine.apiKeys().create(engine.defaultWorkspaceId(), draft);
     if (!created) {
-        err << "error: " << QString(created.error().message).replace(QLatin1Char('\n'), QStringLiteral(": ")) << '\n';
+        err << "error: " << QString(created.error().message).replace(QLatin1Char('\n'), QStringLiteral(": "))
+            << '\n';
         return 2;
     }
     const ApiKey &key = created->key;
     err << "Created API key \"" << key.name << "\" (id " << key.id << ")\n"
         << "  scopes:         " << key.scopes.join(QStringLiteral(", ")) << '\n'
-        << "  allowed meters: " << (key.allowedMeters.isEmpty() ? QStringLiteral("all") : key.allowedMeters.join(QStringLiteral(", ")))
+        << "  allowed meters: "
+        << (key.allowedMeters.isEmpty() ? QStringLiteral("all")
+                                        : key.allowedMeters.join(QStringLiteral(", ")))
         << '\n'
         << "  expires:        " << formatTime(key.expiresAtNs) << '\n'
         << "Store it now: the key is shown only once.\n";
@@ -80,8 +83,8 @@ int list(Engine &engine, QTextStream &out, QTextStream &err)
                .arg(QStringLiteral("ALLOWED METERS"));
     for (const ApiKey &key : keys.value()) {
         const QString status = key.revokedAtNs ? QStringLiteral("revoked")
-            : key.usableAt(now)               ? QStringLiteral("active")
-                                              : QStringLiteral("expired");
+            : key.usableAt(now)                ? QStringLiteral("active")
+                                               : QStringLiteral("expired");
         out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
                    .arg(key.id, -36)
                    .arg(key.name, -16)
@@ -89,7 +92,8 @@ int list(Engine &engine, QTextStream &out, QTextStream &err)
                    .arg(status, -8)
                    .arg(formatTime(key.lastUsedAtNs), -20)
                    .arg(key.scopes.join(QLatin1Char(',')))
-                   .arg(key.allowedMeters.isEmpty() ? QStringLiteral("all") : key.allowedMeters.join(QLatin1Char(',')));
+                   .arg(key.allowedMeters.isEmpty() ? QStringLiteral("all")
+                                                    : key.allowedMeters.join(QLatin1Char(',')));
     }
     return 0;
 }

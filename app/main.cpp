@@ -7,8 +7,8 @@
 #include "ShutdownSignals.h"
 
 #include "Engine.h"
-#include "ui/MainWindow.h"
 #include "http/HttpServer.h"
+#include "ui/MainWindow.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -53,16 +53,16 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
             return 1;
         err.flush();
     } else {
-        err << "Open Spanner Console " << OPEN_SPANNER_VERSION << " serving on http://" << server.listenAddress()
-            << (gui ? "" : " (headless)") << "\n  database: " << QDir::toNativeSeparators(config.databasePath)
+        err << "Open Spanner Console " << OPEN_SPANNER_VERSION << " serving on http://"
+            << server.listenAddress() << (gui ? "" : " (headless)")
+            << "\n  database: " << QDir::toNativeSeparators(config.databasePath)
             << "\n  exports:  " << QDir::toNativeSeparators(config.exportDir) << '\n';
         err.flush();
     }
 
     osc::app::ShutdownSignals shutdownSignals;
-    QObject::connect(&shutdownSignals, &osc::app::ShutdownSignals::shutdownRequested, qApp, [](int) {
-        QCoreApplication::quit();
-    });
+    QObject::connect(&shutdownSignals, &osc::app::ShutdownSignals::shutdownRequested, qApp,
+        [](int) { QCoreApplication::quit(); });
 
     std::unique_ptr<osc::ui::MainWindow> window;
     if (gui) {
@@ -119,10 +119,11 @@ int main(int argc, char **argv)
         return 1;
     }
     if (!config.bootstrapApiKey.isEmpty()) {
-        auto key = engine.value()->apiKeys().registerBootstrapKey(engine.value()->defaultWorkspaceId(),
-                                                                  config.bootstrapApiKey);
+        auto key = engine.value()->apiKeys().registerBootstrapKey(
+            engine.value()->defaultWorkspaceId(), config.bootstrapApiKey);
         if (!key) {
-            err << "open-spanner-console: OPEN_SPANNER_BOOTSTRAP_API_KEY: " << oneLine(key.error().message) << '\n';
+            err << "open-spanner-console: OPEN_SPANNER_BOOTSTRAP_API_KEY: " << oneLine(key.error().message)
+                << '\n';
             return 2;
         }
     }

@@ -16,7 +16,8 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const qint64 rows = argc > 1 ? QByteArray(argv[1]).toLongLong() : 200'000;
     const QString path = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("bench-sqlite.db");
-    auto store = osc::SqliteStore::open({path, osc::SqliteConnection::Durability::Full, 1}, QStringLiteral("default"));
+    auto store = osc::SqliteStore::open(
+        {path, osc::SqliteConnection::Durability::Full, 1}, QStringLiteral("default"));
     if (!store) {
         QTextStream(stderr) << "cannot open store: " << store.error().message << '\n';
         return 1;
@@ -31,15 +32,17 @@ int main(int argc, char **argv)
     data.reserve(rows);
     const qint64 base = 1'780'000'000'000'000'000;
     for (qint64 i = 0; i < rows; ++i)
-        data.push_back({osc::newId().toUtf8(), "bench-" + QByteArray::number(i), "org_" + QByteArray::number(i % 1000),
-                        R"({"endpoint":"/orders","region":"us-east","status_code":200})", base + i * 1'000'000});
+        data.push_back(
+            {osc::newId().toUtf8(), "bench-" + QByteArray::number(i), "org_" + QByteArray::number(i % 1000),
+                R"({"endpoint":"/orders","region":"us-east","status_code":200})", base + i * 1'000'000});
     QElapsedTimer timer;
     timer.start();
     const osc::Status status = store.value()->writeTransaction([&](osc::SqliteConnection &db) -> osc::Status {
         for (const Row &r : data) {
-            auto insert = db.prepare("INSERT INTO usage_events (workspace_id, id, meter, subject, quantity, event_time, "
-                                     "received_at, idempotency_key, metadata, api_key_id) "
-                                     "VALUES ('default', ?1, 'bench', ?2, 1, ?3, ?3, ?4, ?5, NULL) ON CONFLICT DO NOTHING");
+            auto insert = db.prepare(
+                "INSERT INTO usage_events (workspace_id, id, meter, subject, quantity, event_time, "
+                "received_at, idempotency_key, metadata, api_key_id) "
+                "VALUES ('default', ?1, 'bench', ?2, 1, ?3, ?3, ?4, ?5, NULL) ON CONFLICT DO NOTHING");
             insert.bindText(1, r.id.constData(), int(r.id.size()))
                 .bindText(2, r.subject.constData(), int(r.subject.size()))
                 .bind(3, r.time)

@@ -27,8 +27,8 @@ public:
     Engine(std::unique_ptr<Store> store, std::unique_ptr<Clock> clock);
     ~Engine();
 
-    static Result<std::unique_ptr<Engine>> openSqlite(const SqliteOptions &options,
-                                                      std::unique_ptr<Clock> clock = nullptr);
+    static Result<std::unique_ptr<Engine>> openSqlite(
+        const SqliteOptions &options, std::unique_ptr<Clock> clock = nullptr);
 
     QString defaultWorkspaceId() const { return kDefaultWorkspaceId; }
     // The console user: allowed everything in the default workspace.

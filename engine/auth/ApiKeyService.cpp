@@ -12,16 +12,16 @@ namespace osc {
 ApiKeyService::ApiKeyService(Store &store, const Clock &clock)
     : m_store(store)
     , m_clock(clock)
-{
-}
+{ }
 
 QString ApiKeyService::generateSecret()
 {
     QByteArray random(kRandomBytes, Qt::Uninitialized);
     QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(random.data()),
-                                         reinterpret_cast<quint32 *>(random.data() + random.size()));
+        reinterpret_cast<quint32 *>(random.data() + random.size()));
     return kSecretPrefix
-        + QString::fromLatin1(random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        + QString::fromLatin1(
+            random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 QByteArray ApiKeyService::hashSecret(const QString &secret)

@@ -54,7 +54,8 @@ namespace {
 QString notAllowed(Action action)
 {
     const QString name = actionName(action);
-    return QStringLiteral("not allowed to %1 %2").arg(name.section(QLatin1Char(':'), 1), name.section(QLatin1Char(':'), 0, 0));
+    return QStringLiteral("not allowed to %1 %2")
+        .arg(name.section(QLatin1Char(':'), 1), name.section(QLatin1Char(':'), 0, 0));
 }
 
 } // namespace

@@ -10,7 +10,8 @@ namespace osc {
 
 // Every protected operation of the REST surface. The HTTP router names one per route; the permission
 // matrix below says what each needs.
-enum class Operation {
+enum class Operation
+{
     CreateMeter,
     ListMeters,
     MeterStats,
@@ -42,7 +43,14 @@ enum class Operation {
 };
 
 // Where the resource meter (checked against `allowed_meters`) comes from, as documented in §2.3.
-enum class MeterSource { Body, Query, StoredResource, None, System };
+enum class MeterSource
+{
+    Body,
+    Query,
+    StoredResource,
+    None,
+    System
+};
 
 struct PermissionRule
 {

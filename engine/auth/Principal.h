@@ -8,7 +8,11 @@ namespace osc {
 // dashboard sessions, which are allowed everything in their workspace.
 struct Principal
 {
-    enum class Kind { ApiKey, Owner };
+    enum class Kind
+    {
+        ApiKey,
+        Owner
+    };
 
     Kind kind = Kind::Owner;
     QString workspaceId;

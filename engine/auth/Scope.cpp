@@ -36,12 +36,24 @@ namespace scopes {
 const QStringList &all()
 {
     static const QStringList list = {
-        QStringLiteral("usage:write"),  QStringLiteral("usage:read"),    QStringLiteral("meters:read"),
-        QStringLiteral("meters:write"), QStringLiteral("alerts:read"),   QStringLiteral("alerts:write"),
-        QStringLiteral("exports:read"), QStringLiteral("exports:write"), QStringLiteral("plans:read"),
-        QStringLiteral("plans:write"),  QStringLiteral("system:read"),   QStringLiteral("usage:*"),
-        QStringLiteral("meters:*"),     QStringLiteral("alerts:*"),      QStringLiteral("exports:*"),
-        QStringLiteral("plans:*"),      QStringLiteral("system:*"),      QStringLiteral("*"),
+        QStringLiteral("usage:write"),
+        QStringLiteral("usage:read"),
+        QStringLiteral("meters:read"),
+        QStringLiteral("meters:write"),
+        QStringLiteral("alerts:read"),
+        QStringLiteral("alerts:write"),
+        QStringLiteral("exports:read"),
+        QStringLiteral("exports:write"),
+        QStringLiteral("plans:read"),
+        QStringLiteral("plans:write"),
+        QStringLiteral("system:read"),
+        QStringLiteral("usage:*"),
+        QStringLiteral("meters:*"),
+        QStringLiteral("alerts:*"),
+        QStringLiteral("exports:*"),
+        QStringLiteral("plans:*"),
+        QStringLiteral("system:*"),
+        QStringLiteral("*"),
     };
     return list;
 }
@@ -49,8 +61,7 @@ const QStringList &all()
 const QStringList &defaults()
 {
     static const QStringList list = {QStringLiteral("usage:write"), QStringLiteral("usage:read"),
-                                     QStringLiteral("meters:read"), QStringLiteral("meters:write"),
-                                     QStringLiteral("plans:read")};
+        QStringLiteral("meters:read"), QStringLiteral("meters:write"), QStringLiteral("plans:read")};
     return list;
 }
 

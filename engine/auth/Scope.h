@@ -7,7 +7,8 @@
 namespace osc {
 
 // What a request needs to do, as the `area:verb` strings of contract §2.2.
-enum class Action {
+enum class Action
+{
     UsageWrite,
     UsageRead,
     MetersRead,

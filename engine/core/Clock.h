@@ -31,8 +31,7 @@ class ManualClock final : public Clock
 public:
     explicit ManualClock(qint64 nowNs = 0)
         : m_now(nowNs)
-    {
-    }
+    { }
     qint64 nowNs() const override { return m_now.load(); }
     void set(qint64 nowNs) { m_now.store(nowNs); }
     void advance(qint64 deltaNs) { m_now.fetch_add(deltaNs); }

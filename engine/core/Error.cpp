@@ -4,12 +4,14 @@ namespace osc {
 
 Error Error::invalidInput(const QString &detail)
 {
-    return {ErrorKind::InvalidInput, QStringLiteral("invalid_input"), QStringLiteral("invalid input: ") + detail};
+    return {
+        ErrorKind::InvalidInput, QStringLiteral("invalid_input"), QStringLiteral("invalid input: ") + detail};
 }
 
 Error Error::invalidInputLine(const QString &detail)
 {
-    return {ErrorKind::InvalidInput, QStringLiteral("invalid_input"), QStringLiteral("invalid input\n") + detail};
+    return {
+        ErrorKind::InvalidInput, QStringLiteral("invalid_input"), QStringLiteral("invalid input\n") + detail};
 }
 
 Error Error::invalidInputBare()
@@ -65,7 +67,7 @@ Error Error::conflictBare()
 Error Error::payloadTooLarge(qint64 limitBytes)
 {
     return {ErrorKind::PayloadTooLarge, QStringLiteral("payload_too_large"),
-            QStringLiteral("request body exceeds the limit of %1 bytes").arg(limitBytes)};
+        QStringLiteral("request body exceeds the limit of %1 bytes").arg(limitBytes)};
 }
 
 Error Error::internal(const QString &logDetail)

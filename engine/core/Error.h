@@ -5,7 +5,8 @@
 namespace osc {
 
 // The error classes of contract §1.7. Each maps to exactly one HTTP status in the HTTP adapter.
-enum class ErrorKind {
+enum class ErrorKind
+{
     InvalidInput,
     Unauthorized,
     Forbidden,

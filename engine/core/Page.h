@@ -8,8 +8,7 @@
 namespace osc {
 
 // One page of a cursor-paged list; `nextCursor` is empty on the last page (contract §1.8).
-template<typename T>
-struct Page
+template <typename T> struct Page
 {
     QList<T> items;
     std::optional<QString> nextCursor;

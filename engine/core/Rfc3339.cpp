@@ -8,7 +8,10 @@ namespace osc::rfc3339 {
 
 namespace {
 
-bool isLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 unsigned daysInMonth(int y, unsigned m)
 {
@@ -16,8 +19,7 @@ unsigned daysInMonth(int y, unsigned m)
     return m == 2 && isLeap(y) ? 29 : kDays[m - 1];
 }
 
-template<typename Char>
-bool digits(const Char *p, int count, int &out)
+template <typename Char> bool digits(const Char *p, int count, int &out)
 {
     int v = 0;
     for (int i = 0; i < count; ++i) {
@@ -30,8 +32,7 @@ bool digits(const Char *p, int count, int &out)
     return true;
 }
 
-template<typename Char>
-std::optional<qint64> parseImpl(const Char *s, qsizetype n)
+template <typename Char> std::optional<qint64> parseImpl(const Char *s, qsizetype n)
 {
     // Fixed part: 2006-01-02T15:04:05 (19 chars), then fraction, then zone.
     if (n < 20)

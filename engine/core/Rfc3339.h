@@ -26,7 +26,7 @@ struct CivilDate
 {
     int year;
     unsigned month; // 1..12
-    unsigned day;   // 1..31
+    unsigned day; // 1..31
 };
 qint64 daysFromCivil(int year, unsigned month, unsigned day);
 CivilDate civilFromDays(qint64 days);

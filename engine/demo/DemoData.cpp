@@ -32,30 +32,30 @@ const QList<MeterSpec> &meterSpecs()
     using T = DimensionType;
     static const QList<MeterSpec> specs = {
         {"api_requests", "API requests served", "request", "sum",
-         {{"region", T::String, true}, {"plan", T::String, true}, {"endpoint", T::String, false},
-          {"status_code", T::Number, false}, {"cache_hit", T::Boolean, false}},
-         40},
+            {{"region", T::String, true}, {"plan", T::String, true}, {"endpoint", T::String, false},
+                {"status_code", T::Number, false}, {"cache_hit", T::Boolean, false}},
+            40},
         {"ai_tokens", "Model tokens consumed", "token", "sum",
-         {{"model", T::String, true}, {"provider", T::String, true}, {"operation", T::String, false},
-          {"cache_path", T::String, false}},
-         20},
+            {{"model", T::String, true}, {"provider", T::String, true}, {"operation", T::String, false},
+                {"cache_path", T::String, false}},
+            20},
         {"storage_gb", "Storage capacity snapshots", "gigabyte", "last",
-         {{"tier", T::String, true}, {"region", T::String, true}, {"resource_type", T::String, false}}, 5},
+            {{"tier", T::String, true}, {"region", T::String, true}, {"resource_type", T::String, false}}, 5},
         {"active_users", "Active users per workspace", "user", "max", {{"plan", T::String, true}}, 5},
         {"background_jobs", "Background jobs processed", "job", "count",
-         {{"queue", T::String, true}, {"status", T::String, true}, {"worker_region", T::String, false}}, 15},
+            {{"queue", T::String, true}, {"status", T::String, true}, {"worker_region", T::String, false}},
+            15},
         {"feature_usage", "Product feature usage", "use", "count",
-         {{"feature", T::String, true}, {"plan", T::String, false}}, 10},
+            {{"feature", T::String, true}, {"plan", T::String, false}}, 10},
         {"backfilled_requests", "Requests imported from the legacy billing system", "request", "sum",
-         {{"source", T::String, true}, {"import_batch", T::String, true}, {"region", T::String, false},
-          {"plan", T::String, false}},
-         5},
+            {{"source", T::String, true}, {"import_batch", T::String, true}, {"region", T::String, false},
+                {"plan", T::String, false}},
+            5},
     };
     return specs;
 }
 
-template<typename T>
-const T &pick(QRandomGenerator &random, const QList<T> &values)
+template <typename T> const T &pick(QRandomGenerator &random, const QList<T> &values)
 {
     return values[random.bounded(int(values.size()))];
 }
@@ -70,22 +70,24 @@ QJsonObject metadataFor(const QString &meter, QRandomGenerator &random, double &
     static const QStringList providers = {"openai", "anthropic", "local"};
     static const QStringList queues = {"emails", "exports", "billing", "webhooks"};
     static const QStringList jobStatuses = {"succeeded", "succeeded", "succeeded", "failed", "retried"};
-    static const QStringList features = {"dashboards", "alerts", "exports", "sso", "api_keys", "saved_queries"};
+    static const QStringList features
+        = {"dashboards", "alerts", "exports", "sso", "api_keys", "saved_queries"};
     if (meter == QLatin1StringView("api_requests")) {
         quantity = 1 + random.bounded(20);
-        return {{"region", pick(random, regions)}, {"plan", pick(random, plans)}, {"endpoint", pick(random, endpoints)},
-                {"status_code", pick(random, statuses)}, {"cache_hit", random.bounded(3) == 0}};
+        return {{"region", pick(random, regions)}, {"plan", pick(random, plans)},
+            {"endpoint", pick(random, endpoints)}, {"status_code", pick(random, statuses)},
+            {"cache_hit", random.bounded(3) == 0}};
     }
     if (meter == QLatin1StringView("ai_tokens")) {
         quantity = 50 + random.bounded(4000);
         return {{"model", pick(random, models)}, {"provider", pick(random, providers)},
-                {"operation", random.bounded(4) == 0 ? "embedding" : "completion"},
-                {"cache_path", random.bounded(2) ? "hit" : "miss"}};
+            {"operation", random.bounded(4) == 0 ? "embedding" : "completion"},
+            {"cache_path", random.bounded(2) ? "hit" : "miss"}};
     }
     if (meter == QLatin1StringView("storage_gb")) {
         quantity = 1 + random.bounded(50000) / 100.0;
         return {{"tier", random.bounded(2) ? "standard" : "archive"}, {"region", pick(random, regions)},
-                {"resource_type", random.bounded(2) ? "bucket" : "volume"}};
+            {"resource_type", random.bounded(2) ? "bucket" : "volume"}};
     }
     if (meter == QLatin1StringView("active_users")) {
         quantity = 1 + random.bounded(250);
@@ -93,21 +95,23 @@ QJsonObject metadataFor(const QString &meter, QRandomGenerator &random, double &
     }
     if (meter == QLatin1StringView("background_jobs")) {
         quantity = 1;
-        return {{"queue", pick(random, queues)}, {"status", pick(random, jobStatuses)}, {"worker_region", pick(random, regions)}};
+        return {{"queue", pick(random, queues)}, {"status", pick(random, jobStatuses)},
+            {"worker_region", pick(random, regions)}};
     }
     if (meter == QLatin1StringView("feature_usage")) {
         quantity = 1;
         return {{"feature", pick(random, features)}, {"plan", pick(random, plans)}};
     }
     quantity = 1 + random.bounded(500);
-    return {{"source", "legacy_billing"}, {"import_batch", random.bounded(2) ? "2026_q1_backfill" : "2026_q2_backfill"},
-            {"region", pick(random, regions)}, {"plan", pick(random, plans)}};
+    return {{"source", "legacy_billing"},
+        {"import_batch", random.bounded(2) ? "2026_q1_backfill" : "2026_q2_backfill"},
+        {"region", pick(random, regions)}, {"plan", pick(random, plans)}};
 }
 
 } // namespace
 
-Result<DemoDataSummary> generateDemoData(Engine &engine, const DemoDataOptions &options,
-                                         const std::function<bool(qint64)> &progress)
+Result<DemoDataSummary> generateDemoData(
+    Engine &engine, const DemoDataOptions &options, const std::function<bool(qint64)> &progress)
 {
     DemoDataSummary summary;
     const Principal owner = engine.owner();
@@ -124,8 +128,8 @@ Result<DemoDataSummary> generateDemoData(Engine &engine, const DemoDataOptions &
         draft.aggregation = QLatin1StringView(spec.aggregation);
         draft.eventRetentionDays = 365;
         for (const DimensionSpec &d : spec.dimensions)
-            draft.dimensions.append({QLatin1StringView(d.name), std::nullopt, std::nullopt, dimensionTypeName(d.type),
-                                     d.required, false});
+            draft.dimensions.append({QLatin1StringView(d.name), std::nullopt, std::nullopt,
+                dimensionTypeName(d.type), d.required, false});
         auto created = engine.meters().create(owner, draft);
         if (!created)
             return created.error();
@@ -150,7 +154,8 @@ Result<DemoDataSummary> generateDemoData(Engine &engine, const DemoDataOptions &
         }
         UsageDraft draft;
         draft.meter = QLatin1StringView(spec->name);
-        draft.subject = QStringLiteral("org_%1").arg(random.bounded(std::max(1, options.subjects)) + 1, 4, 10, QLatin1Char('0'));
+        draft.subject = QStringLiteral("org_%1").arg(
+            random.bounded(std::max(1, options.subjects)) + 1, 4, 10, QLatin1Char('0'));
         double quantity = 1;
         draft.metadata = metadataFor(draft.meter, random, quantity);
         draft.quantity = quantity;

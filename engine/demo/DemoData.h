@@ -28,7 +28,7 @@ struct DemoDataSummary
 };
 
 // `progress` (optional) is called after each batch with the events written so far; returning false stops.
-Result<DemoDataSummary> generateDemoData(Engine &engine, const DemoDataOptions &options,
-                                         const std::function<bool(qint64)> &progress = {});
+Result<DemoDataSummary> generateDemoData(
+    Engine &engine, const DemoDataOptions &options, const std::function<bool(qint64)> &progress = {});
 
 } // namespace osc

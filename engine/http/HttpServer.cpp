@@ -50,9 +50,10 @@ public:
         , m_router(buildApiRouter(engine))
         , m_maxBodyBytes(maxBodyBytes)
     {
-        m_server.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            handle(request, std::move(responder));
-        });
+        m_server.setMissingHandler(
+            [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                handle(request, std::move(responder));
+            });
     }
 
     quint16 listen(const QHostAddress &address, quint16 port) { return m_server.listen(address, port); }
@@ -80,16 +81,15 @@ private:
 
         QHttpServerResponse reply = response.contentType.isEmpty()
             ? QHttpServerResponse(QHttpServerResponse::StatusCode(response.status))
-            : QHttpServerResponse(response.contentType, response.body,
-                                  QHttpServerResponse::StatusCode(response.status));
+            : QHttpServerResponse(
+                response.contentType, response.body, QHttpServerResponse::StatusCode(response.status));
         for (const auto &[name, value] : response.headers)
             reply.addHeader(name, value);
         reply.write(std::move(responder));
 
         m_owner.m_requestsServed.fetch_add(1, std::memory_order_relaxed);
-        Q_EMIT m_owner.requestServed(
-            {QDateTime::currentMSecsSinceEpoch(), methodName(request.method), request.path, response.status,
-             timer.nsecsElapsed() / 1000});
+        Q_EMIT m_owner.requestServed({QDateTime::currentMSecsSinceEpoch(), methodName(request.method),
+            request.path, response.status, timer.nsecsElapsed() / 1000});
     }
 
     HttpServer &m_owner;
@@ -137,9 +137,9 @@ Result<quint16> HttpServer::start(const Options &options)
         Qt::BlockingQueuedConnection);
     if (bound == 0) {
         return Error{ErrorKind::Unavailable, QStringLiteral("listen_failed"),
-                     QStringLiteral("cannot listen on %1:%2 (address in use or not permitted)")
-                         .arg(options.address.toString())
-                         .arg(options.port)};
+            QStringLiteral("cannot listen on %1:%2 (address in use or not permitted)")
+                .arg(options.address.toString())
+                .arg(options.port)};
     }
     m_address = options.address;
     m_port.store(bound);

@@ -12,7 +12,17 @@
 
 namespace osc::http {
 
-enum class Method { Get, Post, Put, Delete, Head, Options, Patch, Other };
+enum class Method
+{
+    Get,
+    Post,
+    Put,
+    Delete,
+    Head,
+    Options,
+    Patch,
+    Other
+};
 QByteArray methodName(Method method);
 
 // A request snapshot, independent of QHttpServer so handlers and tests never touch its 6.4-only types.

@@ -3,15 +3,14 @@
 #include "Engine.h"
 #include "QueryParams.h"
 #include "RequestAuth.h"
-#include "json/StrictJson.h"
 #include "wire/MeterJson.h"
+#include "json/StrictJson.h"
 
 namespace osc::http {
 
 namespace {
 
-template<typename T, typename ToJson>
-Response pageResponse(const Page<T> &page, ToJson toJson)
+template <typename T, typename ToJson> Response pageResponse(const Page<T> &page, ToJson toJson)
 {
     QJsonArray items;
     for (const T &item : page.items)
@@ -49,8 +48,8 @@ void addMeterRoutes(Router &router, Engine &engine)
         auto limit = optionalLimit(request);
         if (!limit)
             return Response::error(limit.error());
-        auto page = engine.meters().list(principal.value(), request.queryValue(QStringLiteral("name")), limit.value(),
-                                         request.queryValue(QStringLiteral("cursor")));
+        auto page = engine.meters().list(principal.value(), request.queryValue(QStringLiteral("name")),
+            limit.value(), request.queryValue(QStringLiteral("cursor")));
         if (!page)
             return Response::error(page.error());
         return pageResponse(page.value(), wire::meterToJson);
@@ -63,7 +62,8 @@ void addMeterRoutes(Router &router, Engine &engine)
         auto limit = optionalLimit(request);
         if (!limit)
             return Response::error(limit.error());
-        auto page = engine.meters().stats(principal.value(), limit.value(), request.queryValue(QStringLiteral("cursor")));
+        auto page = engine.meters().stats(
+            principal.value(), limit.value(), request.queryValue(QStringLiteral("cursor")));
         if (!page)
             return Response::error(page.error());
         return pageResponse(page.value(), wire::meterStatsToJson);
@@ -89,8 +89,8 @@ void addMeterRoutes(Router &router, Engine &engine)
         auto patch = wire::meterPatchFromJson(body.value());
         if (!patch)
             return Response::error(patch.error());
-        auto meter
-            = engine.meters().update(principal.value(), request.pathParams.value(QStringLiteral("id")), patch.value());
+        auto meter = engine.meters().update(
+            principal.value(), request.pathParams.value(QStringLiteral("id")), patch.value());
         if (!meter)
             return Response::error(meter.error());
         return Response::json(200, wire::meterToJson(meter.value()));
@@ -100,7 +100,8 @@ void addMeterRoutes(Router &router, Engine &engine)
         auto principal = authenticate(request, engine.apiKeys());
         if (!principal)
             return Response::error(principal.error());
-        const Status removed = engine.meters().remove(principal.value(), request.pathParams.value(QStringLiteral("id")));
+        const Status removed
+            = engine.meters().remove(principal.value(), request.pathParams.value(QStringLiteral("id")));
         if (!removed)
             return Response::error(removed.error());
         return Response::noContent();

@@ -12,12 +12,13 @@ Result<qint64> optionalLimit(const Request &request)
     bool ok = false;
     const qint64 value = text.toLongLong(&ok);
     if (!ok || value <= 0)
-        return Error::request(QStringLiteral("invalid_limit"), QStringLiteral("limit must be a positive integer"));
+        return Error::request(
+            QStringLiteral("invalid_limit"), QStringLiteral("limit must be a positive integer"));
     return value;
 }
 
-Result<bool> optionalBool(const Request &request, const QString &key, bool fallback, const QString &code,
-                          const QString &message)
+Result<bool> optionalBool(
+    const Request &request, const QString &key, bool fallback, const QString &code, const QString &message)
 {
     if (!request.hasQuery(key))
         return fallback;
@@ -25,9 +26,9 @@ Result<bool> optionalBool(const Request &request, const QString &key, bool fallb
     if (text.isEmpty())
         return fallback;
     static const QStringList truthy = {QStringLiteral("1"), QStringLiteral("t"), QStringLiteral("T"),
-                                       QStringLiteral("TRUE"), QStringLiteral("true"), QStringLiteral("True")};
+        QStringLiteral("TRUE"), QStringLiteral("true"), QStringLiteral("True")};
     static const QStringList falsy = {QStringLiteral("0"), QStringLiteral("f"), QStringLiteral("F"),
-                                      QStringLiteral("FALSE"), QStringLiteral("false"), QStringLiteral("False")};
+        QStringLiteral("FALSE"), QStringLiteral("false"), QStringLiteral("False")};
     if (truthy.contains(text))
         return true;
     if (falsy.contains(text))

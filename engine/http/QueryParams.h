@@ -9,7 +9,7 @@ namespace osc::http {
 // `limit` absent → 0 (the engine applies its default); present must be a positive integer.
 Result<qint64> optionalLimit(const Request &request);
 // Go strconv.ParseBool spellings; absent → fallback.
-Result<bool> optionalBool(const Request &request, const QString &key, bool fallback, const QString &code,
-                          const QString &message);
+Result<bool> optionalBool(
+    const Request &request, const QString &key, bool fallback, const QString &code, const QString &message);
 
 } // namespace osc::http

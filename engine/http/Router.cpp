@@ -64,8 +64,9 @@ Response Router::dispatch(Request &request) const
         response.headers.append({"Allow", allowed.join(", ")});
         return response;
     }
-    return Response::error(Error::notFound(QStringLiteral("not found: no route for %1 %2")
-                                               .arg(QString::fromLatin1(methodName(request.method)), request.path)));
+    return Response::error(
+        Error::notFound(QStringLiteral("not found: no route for %1 %2")
+                            .arg(QString::fromLatin1(methodName(request.method)), request.path)));
 }
 
 } // namespace osc::http

@@ -8,10 +8,10 @@ namespace osc::http {
 void addSystemRoutes(Router &router, Engine &engine)
 {
     router.add(Method::Get, QStringLiteral("/health"), [](const Request &) { return Response::noContent(); });
-    router.add(Method::Head, QStringLiteral("/health"), [](const Request &) { return Response::noContent(); });
-    router.add(Method::Get, QStringLiteral("/ready"), [&engine](const Request &) {
-        return engine.ready() ? Response::noContent() : Response::empty(503);
-    });
+    router.add(
+        Method::Head, QStringLiteral("/health"), [](const Request &) { return Response::noContent(); });
+    router.add(Method::Get, QStringLiteral("/ready"),
+        [&engine](const Request &) { return engine.ready() ? Response::noContent() : Response::empty(503); });
     router.add(Method::Get, QStringLiteral("/v1/system/stats"), [&engine](const Request &request) {
         auto principal = authenticate(request, engine.apiKeys());
         if (!principal)
@@ -19,12 +19,13 @@ void addSystemRoutes(Router &router, Engine &engine)
         auto counters = engine.systemCounters(principal.value());
         if (!counters)
             return Response::error(counters.error());
-        return Response::json(200, QJsonObject{
-                                       {QStringLiteral("meters"), counters->meters},
-                                       {QStringLiteral("usage_events"), counters->usageEvents},
-                                       {QStringLiteral("prune_runs"), counters->pruneRuns},
-                                       {QStringLiteral("last_prune_run"), QJsonValue(QJsonValue::Null)},
-                                   });
+        return Response::json(200,
+            QJsonObject{
+                {QStringLiteral("meters"), counters->meters},
+                {QStringLiteral("usage_events"), counters->usageEvents},
+                {QStringLiteral("prune_runs"), counters->pruneRuns},
+                {QStringLiteral("last_prune_run"), QJsonValue(QJsonValue::Null)},
+            });
     });
 }
 

@@ -3,8 +3,8 @@
 #include "Engine.h"
 #include "QueryParams.h"
 #include "RequestAuth.h"
-#include "json/StrictJson.h"
 #include "wire/UsageJson.h"
+#include "json/StrictJson.h"
 
 namespace osc::http {
 
@@ -45,8 +45,8 @@ void addUsageRoutes(Router &router, Engine &engine)
                 return Response::error(draft.error());
             drafts.append(std::move(draft.value()));
         }
-        auto result = engine.ingestor().createBulk(principal.value(), drafts,
-                                                   QString::fromUtf8(request.header("Idempotency-Key")));
+        auto result = engine.ingestor().createBulk(
+            principal.value(), drafts, QString::fromUtf8(request.header("Idempotency-Key")));
         if (!result)
             return Response::error(result.error());
         const int status = UsageIngestor::isTotalFailure(result.value()) ? 400 : 201;
@@ -60,8 +60,8 @@ void addUsageRoutes(Router &router, Engine &engine)
         auto limit = optionalLimit(request);
         if (!limit)
             return Response::error(limit.error());
-        auto page = engine.ingestor().listRuns(principal.value(), limit.value(),
-                                               request.queryValue(QStringLiteral("cursor")));
+        auto page = engine.ingestor().listRuns(
+            principal.value(), limit.value(), request.queryValue(QStringLiteral("cursor")));
         if (!page)
             return Response::error(page.error());
         QJsonArray items;

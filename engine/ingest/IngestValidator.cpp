@@ -69,10 +69,12 @@ Status IngestValidator::validateSubject(const QString &subject)
     if (subject.isEmpty())
         return Error::invalidInput(QStringLiteral("subject is required"));
     if (subject.toUtf8().size() > kMaxSubjectBytes)
-        return Error::invalidInput(QStringLiteral("subject cannot exceed %1 characters").arg(kMaxSubjectBytes));
+        return Error::invalidInput(
+            QStringLiteral("subject cannot exceed %1 characters").arg(kMaxSubjectBytes));
     if (!pattern.match(subject).hasMatch())
         return Error::invalidInput(
-            QStringLiteral("subject \"%1\" must use letters, numbers, underscores, hyphens, dots, or colons").arg(subject));
+            QStringLiteral("subject \"%1\" must use letters, numbers, underscores, hyphens, dots, or colons")
+                .arg(subject));
     return {};
 }
 
@@ -83,10 +85,13 @@ Result<QJsonObject> IngestValidator::normalizeMetadata(const Meter &meter, QJson
         const auto flat = metadata.constFind(dimension.name);
         const bool isFlat = flat != metadata.constEnd();
         const QStringList path = dimension.name.split(QLatin1Char('.'));
-        const QJsonValue value = isFlat ? flat.value() : (dotted ? nestedValue(metadata, path) : QJsonValue(QJsonValue::Undefined));
+        const QJsonValue value = isFlat
+            ? flat.value()
+            : (dotted ? nestedValue(metadata, path) : QJsonValue(QJsonValue::Undefined));
         if (value.isUndefined()) {
             if (dimension.enforced())
-                return Error::invalidInput(QStringLiteral("dimension \"%1\" is required").arg(dimension.name));
+                return Error::invalidInput(
+                    QStringLiteral("dimension \"%1\" is required").arg(dimension.name));
             continue;
         }
         if (!hasType(value, dimension.type))
@@ -102,7 +107,8 @@ Result<QJsonObject> IngestValidator::normalizeMetadata(const Meter &meter, QJson
     return metadata;
 }
 
-Result<UsageEvent> IngestValidator::validate(const UsageDraft &draft, const MeterLookup &lookupMeter, qint64 nowNs)
+Result<UsageEvent> IngestValidator::validate(
+    const UsageDraft &draft, const MeterLookup &lookupMeter, qint64 nowNs)
 {
     UsageEvent event;
     const QString timestamp = draft.timestamp.trimmed();
@@ -111,7 +117,8 @@ Result<UsageEvent> IngestValidator::validate(const UsageDraft &draft, const Mete
     } else {
         const auto parsed = rfc3339::parse(timestamp);
         if (!parsed)
-            return Error::request(QStringLiteral("invalid_timestamp"), QStringLiteral("timestamp must be RFC3339"));
+            return Error::request(
+                QStringLiteral("invalid_timestamp"), QStringLiteral("timestamp must be RFC3339"));
         event.eventTimeNs = *parsed;
     }
     // Upstream silently picks the first meter for an empty name (QUIRK Q1); we refuse it.

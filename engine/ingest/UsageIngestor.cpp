@@ -20,8 +20,7 @@ public:
     MeterCache(Store &store, const QString &workspaceId)
         : m_store(store)
         , m_workspaceId(workspaceId)
-    {
-    }
+    { }
 
     Result<Meter> operator()(const QString &name)
     {
@@ -46,8 +45,7 @@ private:
 UsageIngestor::UsageIngestor(Store &store, const Clock &clock)
     : m_store(store)
     , m_clock(clock)
-{
-}
+{ }
 
 Result<UsageEvent> UsageIngestor::createOne(const Principal &principal, const UsageDraft &draft)
 {
@@ -71,8 +69,8 @@ Result<UsageEvent> UsageIngestor::createOne(const Principal &principal, const Us
     return outcome->accepted.isEmpty() ? outcome->duplicates.first() : outcome->accepted.first();
 }
 
-Result<BulkResult> UsageIngestor::createBulk(const Principal &principal, const QList<UsageDraft> &drafts,
-                                             const QString &batchKey)
+Result<BulkResult> UsageIngestor::createBulk(
+    const Principal &principal, const QList<UsageDraft> &drafts, const QString &batchKey)
 {
     if (drafts.size() > kMaxBulkItems)
         return Error::invalidInput(QStringLiteral("bulk usage event limit is %1").arg(kMaxBulkItems));
@@ -123,7 +121,8 @@ Result<BulkResult> UsageIngestor::createBulk(const Principal &principal, const Q
     return result;
 }
 
-Result<Page<IngestionRun>> UsageIngestor::listRuns(const Principal &principal, qint64 limit, const QString &cursor)
+Result<Page<IngestionRun>> UsageIngestor::listRuns(
+    const Principal &principal, qint64 limit, const QString &cursor)
 {
     if (auto s = authorize(principal, Operation::ListIngestions, {QString()}); !s)
         return s.error();
@@ -131,15 +130,16 @@ Result<Page<IngestionRun>> UsageIngestor::listRuns(const Principal &principal, q
     if (!decoded)
         return decoded.error();
     const int pageSize = clampLimit(limit, kDefaultRunsPageSize, kMaxRunsPageSize);
-    auto rows = m_store.listIngestionRuns(principal.workspaceId, decoded->timeNs, decoded->id.value_or(QString()),
-                                          pageSize);
+    auto rows = m_store.listIngestionRuns(
+        principal.workspaceId, decoded->timeNs, decoded->id.value_or(QString()), pageSize);
     if (!rows)
         return rows.error();
     Page<IngestionRun> page;
     page.items = std::move(rows.value());
     if (page.items.size() > pageSize) {
         page.items.resize(pageSize);
-        page.nextCursor = wire::encodeCursor({std::nullopt, page.items.last().createdAtNs, page.items.last().id});
+        page.nextCursor
+            = wire::encodeCursor({std::nullopt, page.items.last().createdAtNs, page.items.last().id});
     }
     return page;
 }

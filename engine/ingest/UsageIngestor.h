@@ -24,7 +24,8 @@ public:
     Result<UsageEvent> createOne(const Principal &principal, const UsageDraft &draft);
     // Partial acceptance: failures are reported per index; the caller answers 400 when nothing was
     // accepted or duplicated (BulkResult::isTotalFailure).
-    Result<BulkResult> createBulk(const Principal &principal, const QList<UsageDraft> &drafts, const QString &batchKey);
+    Result<BulkResult> createBulk(
+        const Principal &principal, const QList<UsageDraft> &drafts, const QString &batchKey);
     Result<Page<IngestionRun>> listRuns(const Principal &principal, qint64 limit, const QString &cursor);
 
     static bool isTotalFailure(const BulkResult &result)

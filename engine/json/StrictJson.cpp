@@ -73,7 +73,8 @@ Result<QJsonValue> parseBody(const QByteArray &body)
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || document.isNull())
         return Error::invalidJson();
-    const QJsonValue value = document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
+    const QJsonValue value
+        = document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
     if (exceedsDepth(value, 0))
         return Error::invalidJson();
     return value;
@@ -108,8 +109,7 @@ int nestingDepth(const QJsonValue &value)
 
 ObjectReader::ObjectReader(const QJsonObject &object)
     : m_object(object)
-{
-}
+{ }
 
 QJsonValue ObjectReader::raw(QLatin1StringView key) const
 {

@@ -9,9 +9,14 @@ struct AggregationName
     const char *name;
 };
 constexpr AggregationName kAggregations[] = {
-    {Aggregation::Sum, "sum"},     {Aggregation::Count, "count"}, {Aggregation::Avg, "avg"},
-    {Aggregation::Min, "min"},     {Aggregation::Max, "max"},     {Aggregation::First, "first"},
-    {Aggregation::Last, "last"},   {Aggregation::Rate, "rate"},
+    {Aggregation::Sum, "sum"},
+    {Aggregation::Count, "count"},
+    {Aggregation::Avg, "avg"},
+    {Aggregation::Min, "min"},
+    {Aggregation::Max, "max"},
+    {Aggregation::First, "first"},
+    {Aggregation::Last, "last"},
+    {Aggregation::Rate, "rate"},
 };
 } // namespace
 

@@ -7,8 +7,23 @@
 
 namespace osc {
 
-enum class Aggregation { Sum, Count, Avg, Min, Max, First, Last, Rate };
-enum class DimensionType { String, Number, Boolean };
+enum class Aggregation
+{
+    Sum,
+    Count,
+    Avg,
+    Min,
+    Max,
+    First,
+    Last,
+    Rate
+};
+enum class DimensionType
+{
+    String,
+    Number,
+    Boolean
+};
 
 QString aggregationName(Aggregation aggregation);
 std::optional<Aggregation> aggregationFromName(const QString &name); // case-sensitive, as upstream

@@ -11,8 +11,7 @@ namespace osc {
 MeterCatalog::MeterCatalog(Store &store, const Clock &clock)
     : m_store(store)
     , m_clock(clock)
-{
-}
+{ }
 
 Result<Meter> MeterCatalog::create(const Principal &principal, const MeterDraft &draft)
 {
@@ -28,8 +27,8 @@ Result<Meter> MeterCatalog::create(const Principal &principal, const MeterDraft 
     return meter;
 }
 
-Result<Page<Meter>> MeterCatalog::list(const Principal &principal, const QString &nameFilter, qint64 limit,
-                                       const QString &cursor)
+Result<Page<Meter>> MeterCatalog::list(
+    const Principal &principal, const QString &nameFilter, qint64 limit, const QString &cursor)
 {
     if (auto s = authorize(principal, Operation::ListMeters, {nameFilter}); !s)
         return s.error();
@@ -52,7 +51,8 @@ Result<Page<Meter>> MeterCatalog::list(const Principal &principal, const QString
     return page;
 }
 
-Result<Page<MeterUsageStats>> MeterCatalog::stats(const Principal &principal, qint64 limit, const QString &cursor)
+Result<Page<MeterUsageStats>> MeterCatalog::stats(
+    const Principal &principal, qint64 limit, const QString &cursor)
 {
     if (auto s = authorize(principal, Operation::MeterStats, {QString()}); !s)
         return s.error();

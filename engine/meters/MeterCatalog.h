@@ -22,8 +22,8 @@ public:
 
     Result<Meter> create(const Principal &principal, const MeterDraft &draft);
     // `limit` 0 = default; `cursor` as received from a previous page.
-    Result<Page<Meter>> list(const Principal &principal, const QString &nameFilter, qint64 limit,
-                             const QString &cursor);
+    Result<Page<Meter>> list(
+        const Principal &principal, const QString &nameFilter, qint64 limit, const QString &cursor);
     Result<Page<MeterUsageStats>> stats(const Principal &principal, qint64 limit, const QString &cursor);
     Result<Meter> get(const Principal &principal, const QString &id);
     Result<Meter> findByName(const Principal &principal, const QString &name);

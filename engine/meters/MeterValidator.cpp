@@ -25,12 +25,14 @@ Result<Dimension> validateDimension(const DimensionDraft &draft)
         return Error::invalidInput(QStringLiteral("dimension name is required"));
     if (!MeterValidator::isValidDimensionName(d.name))
         return Error::invalidInput(
-            QStringLiteral("dimension name \"%1\" must use letters, numbers, underscores, hyphens, or dots").arg(d.name));
+            QStringLiteral("dimension name \"%1\" must use letters, numbers, underscores, hyphens, or dots")
+                .arg(d.name));
     if (d.name == QLatin1StringView("subject"))
         return Error::invalidInput(QStringLiteral("dimension name \"subject\" is reserved"));
     const auto type = dimensionTypeFromName(draft.type.trimmed());
     if (!type)
-        return Error::invalidInput(QStringLiteral("unsupported dimension type \"%1\"").arg(draft.type.trimmed()));
+        return Error::invalidInput(
+            QStringLiteral("unsupported dimension type \"%1\"").arg(draft.type.trimmed()));
     d.type = *type;
     d.displayName = draft.displayName.value_or(QString()).trimmed();
     if (d.displayName.isEmpty())
@@ -73,8 +75,10 @@ Result<Meter> validateFields(const Fields &fields)
     if (fields.retentionDays < 0)
         return Error::invalidInput(QStringLiteral("event retention days must be greater than zero"));
     if (fields.retentionDays > kMaxEventRetentionDays)
-        return Error::invalidInput(QStringLiteral("event retention days cannot exceed %1").arg(kMaxEventRetentionDays));
-    meter.eventRetentionDays = fields.retentionDays == 0 ? kDefaultEventRetentionDays : int(fields.retentionDays);
+        return Error::invalidInput(
+            QStringLiteral("event retention days cannot exceed %1").arg(kMaxEventRetentionDays));
+    meter.eventRetentionDays
+        = fields.retentionDays == 0 ? kDefaultEventRetentionDays : int(fields.retentionDays);
     return meter;
 }
 
@@ -117,7 +121,7 @@ QString MeterValidator::humanize(const QString &dimensionName)
 Result<Meter> MeterValidator::validateCreate(const MeterDraft &draft)
 {
     return validateFields({draft.name, draft.description, draft.unit, draft.aggregation, draft.dimensions,
-                           draft.eventRetentionDays});
+        draft.eventRetentionDays});
 }
 
 Result<Meter> MeterValidator::validateUpdate(const Meter &current, const MeterPatch &patch, bool hasUsage)
@@ -160,18 +164,22 @@ Status MeterValidator::checkDimensionEvolution(const QList<Dimension> &previous,
         const Dimension *now = find(next, old.name);
         if (!now)
             return Error::conflict(
-                QStringLiteral("dimension \"%1\" cannot be removed after usage has been recorded").arg(old.name));
+                QStringLiteral("dimension \"%1\" cannot be removed after usage has been recorded")
+                    .arg(old.name));
         if (now->type != old.type)
             return Error::conflict(
-                QStringLiteral("dimension \"%1\" type cannot change after usage has been recorded").arg(old.name));
+                QStringLiteral("dimension \"%1\" type cannot change after usage has been recorded")
+                    .arg(old.name));
         if (!old.enforced() && now->enforced())
             return Error::conflict(
-                QStringLiteral("dimension \"%1\" cannot become required after usage has been recorded").arg(old.name));
+                QStringLiteral("dimension \"%1\" cannot become required after usage has been recorded")
+                    .arg(old.name));
     }
     for (const Dimension &now : next) {
         if (!find(previous, now.name) && now.enforced())
             return Error::conflict(
-                QStringLiteral("required dimension \"%1\" cannot be added after usage has been recorded").arg(now.name));
+                QStringLiteral("required dimension \"%1\" cannot be added after usage has been recorded")
+                    .arg(now.name));
     }
     return {};
 }

@@ -14,11 +14,13 @@ SqliteConnection::~SqliteConnection()
 Status SqliteConnection::open(const QString &path, Mode mode, Durability durability)
 {
     close();
-    const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+    const int flags
+        = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         | SQLITE_OPEN_NOMUTEX;
     const QByteArray utf8 = path.toUtf8();
     if (sqlite3_open_v2(utf8.constData(), &m_db, flags, nullptr) != SQLITE_OK) {
-        const QString message = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("out of memory");
+        const QString message
+            = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("out of memory");
         close();
         return Error::internal(QStringLiteral("cannot open database %1: %2").arg(path, message));
     }
@@ -29,8 +31,10 @@ Status SqliteConnection::open(const QString &path, Mode mode, Durability durabil
         if (auto s = exec("PRAGMA journal_mode=WAL"); !s)
             return s;
     }
-    const char *sync = durability == Durability::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";
-    for (const char *pragma : {sync, "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-65536"}) {
+    const char *sync
+        = durability == Durability::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";
+    for (const char *pragma :
+        {sync, "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-65536"}) {
         if (auto s = exec(pragma); !s)
             return s;
     }
@@ -109,16 +113,14 @@ SqliteStatement::SqliteStatement(sqlite3_stmt *stmt, SqliteConnection *connectio
     : m_stmt(stmt)
     , m_connection(connection)
     , m_ok(stmt != nullptr)
-{
-}
+{ }
 
 SqliteStatement::SqliteStatement(SqliteStatement &&other) noexcept
     : m_stmt(std::exchange(other.m_stmt, nullptr))
     , m_connection(other.m_connection)
     , m_ok(other.m_ok)
     , m_errorCode(other.m_errorCode)
-{
-}
+{ }
 
 SqliteStatement::~SqliteStatement()
 {
@@ -185,8 +187,7 @@ bool SqliteStatement::next()
 
 Status SqliteStatement::run()
 {
-    while (next()) {
-    }
+    while (next()) { }
     return status();
 }
 

@@ -19,8 +19,16 @@ class SqliteStatement;
 class SqliteConnection
 {
 public:
-    enum class Mode { ReadWrite, ReadOnly };
-    enum class Durability { Normal, Full };
+    enum class Mode
+    {
+        ReadWrite,
+        ReadOnly
+    };
+    enum class Durability
+    {
+        Normal,
+        Full
+    };
 
     SqliteConnection() = default;
     ~SqliteConnection();
@@ -68,8 +76,7 @@ public:
     SqliteStatement &bind(int index, int value) { return bind(index, qint64(value)); }
     SqliteStatement &bind(int index, double value);
     SqliteStatement &bindNull(int index);
-    template<typename T>
-    SqliteStatement &bind(int index, const std::optional<T> &value)
+    template <typename T> SqliteStatement &bind(int index, const std::optional<T> &value)
     {
         return value ? bind(index, *value) : bindNull(index);
     }

@@ -51,8 +51,9 @@ QList<UsageEvent> eventsFromJson(const QByteArray &json)
 
 Status insertRun(SqliteConnection &db, const QString &workspaceId, const IngestionRun &run)
 {
-    auto insert = db.prepare("INSERT INTO usage_ingestions (id, workspace_id, kind, accepted, duplicates, failed, "
-                             "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    auto insert
+        = db.prepare("INSERT INTO usage_ingestions (id, workspace_id, kind, accepted, duplicates, failed, "
+                     "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     insert.bind(1, run.id)
         .bind(2, workspaceId)
         .bind(3, run.kind)
@@ -97,7 +98,8 @@ Result<IngestOutcome> SqliteStore::ingest(const QString &workspaceId, const Inge
 
             for (const UsageEvent &e : batch.events) {
                 auto insert = db.prepare(
-                    "INSERT INTO usage_events (workspace_id, id, meter, subject, quantity, event_time, received_at, "
+                    "INSERT INTO usage_events (workspace_id, id, meter, subject, quantity, event_time, "
+                    "received_at, "
                     "idempotency_key, metadata, api_key_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
                     "ON CONFLICT DO NOTHING");
                 insert.bind(1, workspace)
@@ -118,28 +120,36 @@ Result<IngestOutcome> SqliteStore::ingest(const QString &workspaceId, const Inge
                 if (db.changes() > 0) {
                     outcome.accepted.append(e);
                     MeterTally &tally = tallies[e.meter];
-                    tally.lastEventNs = tally.events == 0 ? e.eventTimeNs : std::max(tally.lastEventNs, e.eventTimeNs);
+                    tally.lastEventNs
+                        = tally.events == 0 ? e.eventTimeNs : std::max(tally.lastEventNs, e.eventTimeNs);
                     ++tally.events;
                     continue;
                 }
-                auto original = db.prepare("SELECT id, idempotency_key, subject, meter, quantity, event_time, "
-                                           "received_at, metadata FROM usage_events "
-                                           "WHERE workspace_id = ?1 AND idempotency_key = ?2");
+                auto original
+                    = db.prepare("SELECT id, idempotency_key, subject, meter, quantity, event_time, "
+                                 "received_at, metadata FROM usage_events "
+                                 "WHERE workspace_id = ?1 AND idempotency_key = ?2");
                 original.bind(1, workspace).bind(2, e.idempotencyKey);
                 if (!original.next())
-                    return original.ok() ? Status(Error::internal(QStringLiteral("duplicate without original")))
-                                         : original.status();
+                    return original.ok()
+                        ? Status(Error::internal(QStringLiteral("duplicate without original")))
+                        : original.status();
                 outcome.duplicates.append(eventFromRow(original));
             }
 
             for (auto it = tallies.cbegin(); it != tallies.cend(); ++it) {
                 if (it.value().events == 0)
                     continue;
-                auto usage = db.prepare(
-                    "INSERT INTO meter_usage (workspace_id, meter, usage_events, last_event_at) VALUES (?1, ?2, ?3, ?4) "
-                    "ON CONFLICT (workspace_id, meter) DO UPDATE SET usage_events = usage_events + excluded.usage_events, "
-                    "last_event_at = MAX(COALESCE(last_event_at, excluded.last_event_at), excluded.last_event_at)");
-                usage.bind(1, workspace).bind(2, it.key()).bind(3, it.value().events).bind(4, it.value().lastEventNs);
+                auto usage = db.prepare("INSERT INTO meter_usage (workspace_id, meter, usage_events, "
+                                        "last_event_at) VALUES (?1, ?2, ?3, ?4) "
+                                        "ON CONFLICT (workspace_id, meter) DO UPDATE SET usage_events = "
+                                        "usage_events + excluded.usage_events, "
+                                        "last_event_at = MAX(COALESCE(last_event_at, "
+                                        "excluded.last_event_at), excluded.last_event_at)");
+                usage.bind(1, workspace)
+                    .bind(2, it.key())
+                    .bind(3, it.value().events)
+                    .bind(4, it.value().lastEventNs);
                 if (auto s = usage.run(); !s)
                     return s;
             }
@@ -151,8 +161,9 @@ Result<IngestOutcome> SqliteStore::ingest(const QString &workspaceId, const Inge
                     return s;
             }
             if (batch.batchKey) {
-                auto remember = db.prepare("INSERT INTO bulk_batches (workspace_id, idempotency_key, accepted_items, "
-                                           "duplicate_items, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+                auto remember
+                    = db.prepare("INSERT INTO bulk_batches (workspace_id, idempotency_key, accepted_items, "
+                                 "duplicate_items, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
                 remember.bind(1, workspace)
                     .bind(2, *batch.batchKey)
                     .bind(3, eventsJson(outcome.accepted))
@@ -177,16 +188,18 @@ Status SqliteStore::recordIngestionRun(const QString &workspaceId, const Ingesti
     return writeTransaction([&](SqliteConnection &db) { return insertRun(db, workspaceId, run); });
 }
 
-Result<QList<IngestionRun>> SqliteStore::listIngestionRuns(const QString &workspaceId, std::optional<qint64> afterTimeNs,
-                                                           const QString &afterId, int limit)
+Result<QList<IngestionRun>> SqliteStore::listIngestionRuns(
+    const QString &workspaceId, std::optional<qint64> afterTimeNs, const QString &afterId, int limit)
 {
     auto lease = read();
     if (!lease)
         return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT id, kind, accepted, duplicates, failed, created_at FROM usage_ingestions "
-                             "WHERE workspace_id = ?1 AND (?2 IS NULL OR created_at < ?2 OR (created_at = ?2 AND id < ?3)) "
-                             "ORDER BY created_at DESC, id DESC LIMIT ?4");
+    auto stmt
+        = (*lease.value())
+              .prepare("SELECT id, kind, accepted, duplicates, failed, created_at FROM usage_ingestions "
+                       "WHERE workspace_id = ?1 AND (?2 IS NULL OR created_at < ?2 OR (created_at = ?2 AND "
+                       "id < ?3)) "
+                       "ORDER BY created_at DESC, id DESC LIMIT ?4");
     stmt.bind(1, workspaceId).bind(2, afterTimeNs).bind(3, afterId).bind(4, limit + 1);
     QList<IngestionRun> out;
     while (stmt.next())

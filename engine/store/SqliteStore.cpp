@@ -62,8 +62,7 @@ ApiKey apiKeyFromRow(const SqliteStatement &row)
 
 SqliteStore::SqliteStore(const Options &options)
     : m_options(options)
-{
-}
+{ }
 
 SqliteStore::~SqliteStore()
 {
@@ -73,13 +72,15 @@ SqliteStore::~SqliteStore()
     m_writer.close();
 }
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const Options &options, const QString &defaultWorkspaceId)
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(
+    const Options &options, const QString &defaultWorkspaceId)
 {
     const QFileInfo info(options.path);
     if (!QDir().mkpath(info.absolutePath()))
         return Error::internal(QStringLiteral("cannot create %1").arg(info.absolutePath()));
     std::unique_ptr<SqliteStore> store(new SqliteStore(options));
-    if (auto s = store->m_writer.open(options.path, SqliteConnection::Mode::ReadWrite, options.durability); !s)
+    if (auto s = store->m_writer.open(options.path, SqliteConnection::Mode::ReadWrite, options.durability);
+        !s)
         return s.error();
     if (auto s = store->migrate(defaultWorkspaceId); !s)
         return s.error();
@@ -124,12 +125,13 @@ Status SqliteStore::migrate(const QString &defaultWorkspaceId)
     }
     auto insert = m_writer.prepare(
         "INSERT INTO workspaces (id, name, created_at) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO NOTHING");
-    insert.bind(1, defaultWorkspaceId).bind(2, QStringLiteral("Default workspace"))
+    insert.bind(1, defaultWorkspaceId)
+        .bind(2, QStringLiteral("Default workspace"))
         .bind(3, qint64(QDateTime::currentMSecsSinceEpoch()) * 1'000'000);
     if (auto s = insert.run(); !s)
         return s;
-    auto counters
-        = m_writer.prepare("INSERT INTO workspace_counters (workspace_id) VALUES (?1) ON CONFLICT DO NOTHING");
+    auto counters = m_writer.prepare(
+        "INSERT INTO workspace_counters (workspace_id) VALUES (?1) ON CONFLICT DO NOTHING");
     counters.bind(1, defaultWorkspaceId);
     return counters.run();
 }
@@ -137,8 +139,7 @@ Status SqliteStore::migrate(const QString &defaultWorkspaceId)
 SqliteStore::ReadLease::ReadLease(SqliteStore *store, std::unique_ptr<SqliteConnection> connection)
     : m_store(store)
     , m_connection(std::move(connection))
-{
-}
+{ }
 
 SqliteStore::ReadLease::~ReadLease()
 {
@@ -201,9 +202,10 @@ Status SqliteStore::insertMeter(const QString &workspaceId, const Meter &meter)
         exists.bind(1, workspaceId).bind(2, meter.name);
         if (exists.next())
             return Error::conflictLine(QStringLiteral("meter name already exists"));
-        auto insert = db.prepare("INSERT INTO meters (id, workspace_id, name, description, unit, aggregation, "
-                                 "dimensions, event_retention_days, created_at, updated_at) "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)");
+        auto insert
+            = db.prepare("INSERT INTO meters (id, workspace_id, name, description, unit, aggregation, "
+                         "dimensions, event_retention_days, created_at, updated_at) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)");
         insert.bind(1, meter.id)
             .bind(2, workspaceId)
             .bind(3, meter.name)
@@ -215,7 +217,8 @@ Status SqliteStore::insertMeter(const QString &workspaceId, const Meter &meter)
             .bind(9, meter.createdAtNs);
         if (auto s = insert.run(); !s)
             return s;
-        auto counter = db.prepare("UPDATE workspace_counters SET meters = meters + 1 WHERE workspace_id = ?1");
+        auto counter
+            = db.prepare("UPDATE workspace_counters SET meters = meters + 1 WHERE workspace_id = ?1");
         counter.bind(1, workspaceId);
         return counter.run();
     });
@@ -226,9 +229,10 @@ Result<std::optional<Meter>> SqliteStore::findMeterById(const QString &workspace
     auto lease = read();
     if (!lease)
         return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT id, name, description, unit, aggregation, dimensions, event_retention_days, "
-                             "created_at FROM meters WHERE workspace_id = ?1 AND id = ?2");
+    auto stmt
+        = (*lease.value())
+              .prepare("SELECT id, name, description, unit, aggregation, dimensions, event_retention_days, "
+                       "created_at FROM meters WHERE workspace_id = ?1 AND id = ?2");
     stmt.bind(1, workspaceId).bind(2, id);
     if (stmt.next())
         return std::optional<Meter>(meterFromRow(stmt));
@@ -242,9 +246,10 @@ Result<std::optional<Meter>> SqliteStore::findMeterByName(const QString &workspa
     auto lease = read();
     if (!lease)
         return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT id, name, description, unit, aggregation, dimensions, event_retention_days, "
-                             "created_at FROM meters WHERE workspace_id = ?1 AND name = ?2");
+    auto stmt
+        = (*lease.value())
+              .prepare("SELECT id, name, description, unit, aggregation, dimensions, event_retention_days, "
+                       "created_at FROM meters WHERE workspace_id = ?1 AND name = ?2");
     stmt.bind(1, workspaceId).bind(2, name);
     if (stmt.next())
         return std::optional<Meter>(meterFromRow(stmt));
@@ -258,10 +263,11 @@ Result<QList<Meter>> SqliteStore::listMeters(const QString &workspaceId, const M
     auto lease = read();
     if (!lease)
         return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT id, name, description, unit, aggregation, dimensions, event_retention_days, "
-                             "created_at FROM meters WHERE workspace_id = ?1 AND (?2 = '' OR name = ?2) "
-                             "AND name > ?3 ORDER BY name LIMIT ?4");
+    auto stmt
+        = (*lease.value())
+              .prepare("SELECT id, name, description, unit, aggregation, dimensions, event_retention_days, "
+                       "created_at FROM meters WHERE workspace_id = ?1 AND (?2 = '' OR name = ?2) "
+                       "AND name > ?3 ORDER BY name LIMIT ?4");
     stmt.bind(1, workspaceId).bind(2, query.nameFilter).bind(3, query.afterName).bind(4, query.limit + 1);
     QList<Meter> out;
     while (stmt.next())
@@ -271,16 +277,18 @@ Result<QList<Meter>> SqliteStore::listMeters(const QString &workspaceId, const M
     return out;
 }
 
-Result<QList<MeterUsageStats>> SqliteStore::listMeterStats(const QString &workspaceId, const MeterListQuery &query)
+Result<QList<MeterUsageStats>> SqliteStore::listMeterStats(
+    const QString &workspaceId, const MeterListQuery &query)
 {
     auto lease = read();
     if (!lease)
         return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT m.name, COALESCE(u.usage_events, 0), u.last_event_at, m.event_retention_days "
-                             "FROM meters m LEFT JOIN meter_usage u ON u.workspace_id = m.workspace_id "
-                             "AND u.meter = m.name WHERE m.workspace_id = ?1 AND m.name > ?2 "
-                             "ORDER BY m.name LIMIT ?3");
+    auto stmt
+        = (*lease.value())
+              .prepare("SELECT m.name, COALESCE(u.usage_events, 0), u.last_event_at, m.event_retention_days "
+                       "FROM meters m LEFT JOIN meter_usage u ON u.workspace_id = m.workspace_id "
+                       "AND u.meter = m.name WHERE m.workspace_id = ?1 AND m.name > ?2 "
+                       "ORDER BY m.name LIMIT ?3");
     stmt.bind(1, workspaceId).bind(2, query.afterName).bind(3, query.limit + 1);
     QList<MeterUsageStats> out;
     while (stmt.next()) {
@@ -296,12 +304,14 @@ Result<QList<MeterUsageStats>> SqliteStore::listMeterStats(const QString &worksp
     return out;
 }
 
-Result<Meter> SqliteStore::updateMeter(const QString &workspaceId, const QString &id, const MeterUpdate &update)
+Result<Meter> SqliteStore::updateMeter(
+    const QString &workspaceId, const QString &id, const MeterUpdate &update)
 {
     std::optional<Meter> saved;
     Status status = writeTransaction([&](SqliteConnection &db) -> Status {
-        auto find = db.prepare("SELECT id, name, description, unit, aggregation, dimensions, event_retention_days, "
-                               "created_at FROM meters WHERE workspace_id = ?1 AND id = ?2");
+        auto find
+            = db.prepare("SELECT id, name, description, unit, aggregation, dimensions, event_retention_days, "
+                         "created_at FROM meters WHERE workspace_id = ?1 AND id = ?2");
         find.bind(1, workspaceId).bind(2, id);
         if (!find.next())
             return find.ok() ? Error::notFound() : find.status();
@@ -312,9 +322,10 @@ Result<Meter> SqliteStore::updateMeter(const QString &workspaceId, const QString
         auto next = update(current, hasUsage);
         if (!next)
             return next.error();
-        auto write = db.prepare("UPDATE meters SET description = ?3, unit = ?4, aggregation = ?5, dimensions = ?6, "
-                                "event_retention_days = ?7, updated_at = strftime('%s','now') * 1000000000 "
-                                "WHERE workspace_id = ?1 AND id = ?2");
+        auto write
+            = db.prepare("UPDATE meters SET description = ?3, unit = ?4, aggregation = ?5, dimensions = ?6, "
+                         "event_retention_days = ?7, updated_at = strftime('%s','now') * 1000000000 "
+                         "WHERE workspace_id = ?1 AND id = ?2");
         write.bind(1, workspaceId)
             .bind(2, id)
             .bind(3, next->description)
@@ -357,8 +368,8 @@ Result<DeleteMeterOutcome> SqliteStore::deleteMeterIfUnused(const QString &works
         stats.bind(1, workspaceId).bind(2, name);
         if (auto s = stats.run(); !s)
             return s;
-        auto counter = db.prepare(
-            "UPDATE workspace_counters SET meters = MAX(meters - 1, 0) WHERE workspace_id = ?1");
+        auto counter
+            = db.prepare("UPDATE workspace_counters SET meters = MAX(meters - 1, 0) WHERE workspace_id = ?1");
         counter.bind(1, workspaceId);
         return counter.run();
     });
@@ -408,9 +419,11 @@ Result<std::optional<ApiKey>> SqliteStore::findApiKeyByHash(const QByteArray &se
     auto lease = read();
     if (!lease)
         return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT id, workspace_id, name, prefix, scopes, allowed_meters, expires_at, revoked_at, "
-                             "created_at, last_used_at FROM api_keys WHERE secret_hash = ?1");
+    auto stmt
+        = (*lease.value())
+              .prepare(
+                  "SELECT id, workspace_id, name, prefix, scopes, allowed_meters, expires_at, revoked_at, "
+                  "created_at, last_used_at FROM api_keys WHERE secret_hash = ?1");
     stmt.bind(1, secretHash);
     if (stmt.next())
         return std::optional<ApiKey>(apiKeyFromRow(stmt));
@@ -424,10 +437,12 @@ Result<QList<ApiKey>> SqliteStore::listApiKeys(const QString &workspaceId)
     auto lease = read();
     if (!lease)
         return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT id, workspace_id, name, prefix, scopes, allowed_meters, expires_at, revoked_at, "
-                             "created_at, last_used_at FROM api_keys WHERE workspace_id = ?1 "
-                             "ORDER BY created_at DESC, id DESC");
+    auto stmt
+        = (*lease.value())
+              .prepare(
+                  "SELECT id, workspace_id, name, prefix, scopes, allowed_meters, expires_at, revoked_at, "
+                  "created_at, last_used_at FROM api_keys WHERE workspace_id = ?1 "
+                  "ORDER BY created_at DESC, id DESC");
     stmt.bind(1, workspaceId);
     QList<ApiKey> out;
     while (stmt.next())
@@ -484,8 +499,10 @@ Result<SystemCounters> SqliteStore::systemCounters(const QString &workspaceId)
     auto lease = read();
     if (!lease)
         return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT meters, usage_events, prune_runs FROM workspace_counters WHERE workspace_id = ?1");
+    auto stmt
+        = (*lease.value())
+              .prepare(
+                  "SELECT meters, usage_events, prune_runs FROM workspace_counters WHERE workspace_id = ?1");
     stmt.bind(1, workspaceId);
     SystemCounters counters;
     if (stmt.next()) {

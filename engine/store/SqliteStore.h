@@ -25,7 +25,8 @@ public:
         int readConnections = 4;
     };
 
-    static Result<std::unique_ptr<SqliteStore>> open(const Options &options, const QString &defaultWorkspaceId);
+    static Result<std::unique_ptr<SqliteStore>> open(
+        const Options &options, const QString &defaultWorkspaceId);
     ~SqliteStore() override;
 
     Status ping() override;
@@ -35,15 +36,17 @@ public:
     Result<std::optional<Meter>> findMeterById(const QString &workspaceId, const QString &id) override;
     Result<std::optional<Meter>> findMeterByName(const QString &workspaceId, const QString &name) override;
     Result<QList<Meter>> listMeters(const QString &workspaceId, const MeterListQuery &query) override;
-    Result<QList<MeterUsageStats>> listMeterStats(const QString &workspaceId, const MeterListQuery &query) override;
-    Result<Meter> updateMeter(const QString &workspaceId, const QString &id, const MeterUpdate &update) override;
+    Result<QList<MeterUsageStats>> listMeterStats(
+        const QString &workspaceId, const MeterListQuery &query) override;
+    Result<Meter> updateMeter(
+        const QString &workspaceId, const QString &id, const MeterUpdate &update) override;
     Result<DeleteMeterOutcome> deleteMeterIfUnused(const QString &workspaceId, const QString &id) override;
     Result<qint64> countMeterEvents(const QString &workspaceId, const QString &meterName) override;
 
     Result<IngestOutcome> ingest(const QString &workspaceId, const IngestBatch &batch) override;
     Status recordIngestionRun(const QString &workspaceId, const IngestionRun &run) override;
-    Result<QList<IngestionRun>> listIngestionRuns(const QString &workspaceId, std::optional<qint64> afterTimeNs,
-                                                  const QString &afterId, int limit) override;
+    Result<QList<IngestionRun>> listIngestionRuns(const QString &workspaceId,
+        std::optional<qint64> afterTimeNs, const QString &afterId, int limit) override;
 
     Status insertApiKey(const ApiKey &key, const QByteArray &secretHash) override;
     Result<std::optional<ApiKey>> findApiKeyByHash(const QByteArray &secretHash) override;

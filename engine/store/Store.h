@@ -1,8 +1,8 @@
 #pragma once
 
 #include "auth/ApiKey.h"
-#include "ingest/UsageEvent.h"
 #include "core/Result.h"
+#include "ingest/UsageEvent.h"
 #include "meters/Meter.h"
 
 #include <functional>
@@ -13,8 +13,8 @@ namespace osc {
 struct MeterListQuery
 {
     QString nameFilter; // exact match when non-empty
-    QString afterName;  // keyset cursor: names strictly greater
-    int limit = 50;     // the store returns up to limit + 1 rows so callers can tell if more exist
+    QString afterName; // keyset cursor: names strictly greater
+    int limit = 50; // the store returns up to limit + 1 rows so callers can tell if more exist
 };
 
 struct SystemCounters
@@ -24,21 +24,26 @@ struct SystemCounters
     qint64 pruneRuns = 0;
 };
 
-enum class DeleteMeterOutcome { Deleted, NotFound, HasUsage };
+enum class DeleteMeterOutcome
+{
+    Deleted,
+    NotFound,
+    HasUsage
+};
 
 // Validated events to store in one transaction, with the request's batch key and ingestion-run record.
 struct IngestBatch
 {
-    QList<UsageEvent> events;        // ids and received_at assigned
+    QList<UsageEvent> events; // ids and received_at assigned
     std::optional<QString> batchKey; // bulk `Idempotency-Key` header
-    IngestionRun run;                // kind, id, failed, created_at; accepted/duplicates filled by the store
+    IngestionRun run; // kind, id, failed, created_at; accepted/duplicates filled by the store
 };
 
 struct IngestOutcome
 {
     QList<UsageEvent> accepted;
     QList<UsageEvent> duplicates; // the originally stored events
-    bool batchReplayed = false;   // the batch key was known: stored response returned, nothing written
+    bool batchReplayed = false; // the batch key was known: stored response returned, nothing written
 };
 
 // Persistence behind the engine. Every method is scoped by a workspace id and is safe to call from any
@@ -55,15 +60,20 @@ public:
     virtual QString location() const = 0;
 
     // Meters
-    virtual Status insertMeter(const QString &workspaceId, const Meter &meter) = 0; // Conflict on a duplicate name
+    virtual Status insertMeter(const QString &workspaceId, const Meter &meter)
+        = 0; // Conflict on a duplicate name
     virtual Result<std::optional<Meter>> findMeterById(const QString &workspaceId, const QString &id) = 0;
     virtual Result<std::optional<Meter>> findMeterByName(const QString &workspaceId, const QString &name) = 0;
     virtual Result<QList<Meter>> listMeters(const QString &workspaceId, const MeterListQuery &query) = 0;
-    virtual Result<QList<MeterUsageStats>> listMeterStats(const QString &workspaceId, const MeterListQuery &query) = 0;
+    virtual Result<QList<MeterUsageStats>> listMeterStats(
+        const QString &workspaceId, const MeterListQuery &query)
+        = 0;
     // Reads the meter and whether it has usage, asks `update` for the new version and stores it, all in
     // one write transaction. NotFound when the meter does not exist.
     using MeterUpdate = std::function<Result<Meter>(const Meter &current, bool hasUsage)>;
-    virtual Result<Meter> updateMeter(const QString &workspaceId, const QString &id, const MeterUpdate &update) = 0;
+    virtual Result<Meter> updateMeter(
+        const QString &workspaceId, const QString &id, const MeterUpdate &update)
+        = 0;
     virtual Result<DeleteMeterOutcome> deleteMeterIfUnused(const QString &workspaceId, const QString &id) = 0;
     virtual Result<qint64> countMeterEvents(const QString &workspaceId, const QString &meterName) = 0;
 
@@ -73,8 +83,9 @@ public:
     virtual Result<IngestOutcome> ingest(const QString &workspaceId, const IngestBatch &batch) = 0;
     virtual Status recordIngestionRun(const QString &workspaceId, const IngestionRun &run) = 0;
     // Newest first; `afterTimeNs`/`afterId` is the keyset cursor. Returns up to limit + 1 rows.
-    virtual Result<QList<IngestionRun>> listIngestionRuns(const QString &workspaceId, std::optional<qint64> afterTimeNs,
-                                                          const QString &afterId, int limit) = 0;
+    virtual Result<QList<IngestionRun>> listIngestionRuns(
+        const QString &workspaceId, std::optional<qint64> afterTimeNs, const QString &afterId, int limit)
+        = 0;
 
     // API keys
     virtual Status insertApiKey(const ApiKey &key, const QByteArray &secretHash) = 0;

@@ -8,7 +8,7 @@ namespace osc::wire {
 QByteArray errorEnvelope(const Error &error)
 {
     const QJsonObject body{{QStringLiteral("error"),
-                            QJsonObject{{QStringLiteral("code"), error.code}, {QStringLiteral("message"), error.message}}}};
+        QJsonObject{{QStringLiteral("code"), error.code}, {QStringLiteral("message"), error.message}}}};
     return QJsonDocument(body).toJson(QJsonDocument::Compact) + '\n';
 }
 

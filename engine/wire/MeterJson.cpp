@@ -67,7 +67,8 @@ QList<Dimension> dimensionsFromJson(const QJsonArray &array)
         d.name = o.value(QLatin1StringView("name")).toString();
         d.displayName = o.value(QLatin1StringView("display_name")).toString();
         d.description = o.value(QLatin1StringView("description")).toString();
-        d.type = dimensionTypeFromName(o.value(QLatin1StringView("type")).toString()).value_or(DimensionType::String);
+        d.type = dimensionTypeFromName(o.value(QLatin1StringView("type")).toString())
+                     .value_or(DimensionType::String);
         d.required = o.value(QLatin1StringView("required")).toBool(true);
         d.deprecated = o.value(QLatin1StringView("deprecated")).toBool(false);
         out.append(d);

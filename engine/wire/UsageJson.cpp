@@ -34,8 +34,10 @@ UsageEvent usageEventFromStoredJson(const QJsonObject &object)
     event.meter = object.value(QLatin1StringView("meter")).toString();
     event.quantity = object.value(QLatin1StringView("quantity")).toDouble();
     event.eventTimeNs = rfc3339::parse(object.value(QLatin1StringView("timestamp")).toString()).value_or(0);
-    event.receivedAtNs = rfc3339::parse(object.value(QLatin1StringView("received_at")).toString()).value_or(0);
-    event.metadata = QJsonDocument(object.value(QLatin1StringView("metadata")).toObject()).toJson(QJsonDocument::Compact);
+    event.receivedAtNs
+        = rfc3339::parse(object.value(QLatin1StringView("received_at")).toString()).value_or(0);
+    event.metadata = QJsonDocument(object.value(QLatin1StringView("metadata")).toObject())
+                         .toJson(QJsonDocument::Compact);
     return event;
 }
 
@@ -66,13 +68,15 @@ QJsonObject bulkResultToJson(const BulkResult &result)
         duplicates.append(usageEventToJson(e));
     QJsonArray failed;
     for (const IngestFailure &f : result.failed)
-        failed.append(QJsonObject{{QStringLiteral("index"), f.index},
-                                  {QStringLiteral("code"), f.code},
-                                  {QStringLiteral("message"), f.message}});
+        failed.append(QJsonObject{{QStringLiteral("index"), f.index}, {QStringLiteral("code"), f.code},
+            {QStringLiteral("message"), f.message}});
     return QJsonObject{
-        {QStringLiteral("accepted"), accepted.size()},   {QStringLiteral("duplicates"), duplicates.size()},
-        {QStringLiteral("failed"), failed.size()},       {QStringLiteral("accepted_items"), accepted},
-        {QStringLiteral("duplicate_items"), duplicates}, {QStringLiteral("failed_items"), failed},
+        {QStringLiteral("accepted"), accepted.size()},
+        {QStringLiteral("duplicates"), duplicates.size()},
+        {QStringLiteral("failed"), failed.size()},
+        {QStringLiteral("accepted_items"), accepted},
+        {QStringLiteral("duplicate_items"), duplicates},
+        {QStringLiteral("failed_items"), failed},
     };
 }
 

@@ -12,14 +12,16 @@ inline bool insertRawEvent(osc::Engine &engine, const QString &meter, qint64 eve
     if (!store)
         return false;
     const osc::Status status = store->writeTransaction([&](osc::SqliteConnection &db) -> osc::Status {
-        auto insert = db.prepare("INSERT INTO usage_events (workspace_id, id, meter, subject, quantity, event_time, "
-                                 "received_at, metadata) VALUES ('default', ?1, ?2, 'org_1', 1, ?3, ?3, '{}')");
+        auto insert
+            = db.prepare("INSERT INTO usage_events (workspace_id, id, meter, subject, quantity, event_time, "
+                         "received_at, metadata) VALUES ('default', ?1, ?2, 'org_1', 1, ?3, ?3, '{}')");
         insert.bind(1, osc::newId()).bind(2, meter).bind(3, eventTimeNs);
         if (auto s = insert.run(); !s)
             return s;
-        auto stats = db.prepare("INSERT INTO meter_usage (workspace_id, meter, usage_events, last_event_at) "
-                                "VALUES ('default', ?1, 1, ?2) ON CONFLICT (workspace_id, meter) DO UPDATE SET "
-                                "usage_events = usage_events + 1, last_event_at = MAX(last_event_at, ?2)");
+        auto stats
+            = db.prepare("INSERT INTO meter_usage (workspace_id, meter, usage_events, last_event_at) "
+                         "VALUES ('default', ?1, 1, ?2) ON CONFLICT (workspace_id, meter) DO UPDATE SET "
+                         "usage_events = usage_events + 1, last_event_at = MAX(last_event_at, ?2)");
         stats.bind(1, meter).bind(2, eventTimeNs);
         return stats.run();
     });

@@ -51,7 +51,8 @@ void tst_ApiAuth::credentialHeaders()
     ApiTestServer server;
     const auto r = server.send("GET", "/v1/meters", {}, {{header, prefix + ApiTestServer::kAdminKey + "  "}});
     QCOMPARE(r.status, 200);
-    const auto basic = server.send("GET", "/v1/meters", {}, {{"Authorization", QByteArray("Basic ") + ApiTestServer::kAdminKey}});
+    const auto basic = server.send(
+        "GET", "/v1/meters", {}, {{"Authorization", QByteArray("Basic ") + ApiTestServer::kAdminKey}});
     QCOMPARE(basic.status, 401);
 }
 
@@ -60,8 +61,8 @@ void tst_ApiAuth::apiKeyHeaderIsUsedExclusively()
     ApiTestServer server;
     // A bad key in the first header wins over a good bearer token.
     const auto r = server.send("GET", "/v1/meters", {},
-                               {{"X-Open-Spanner-API-Key", "osp_sk_wrong-wrong-wrong-wrong-wrong"},
-                                {"Authorization", QByteArray("Bearer ") + ApiTestServer::kAdminKey}});
+        {{"X-Open-Spanner-API-Key", "osp_sk_wrong-wrong-wrong-wrong-wrong"},
+            {"Authorization", QByteArray("Bearer ") + ApiTestServer::kAdminKey}});
     QCOMPARE(r.status, 401);
     QCOMPARE(r.errorMessage(), QString("unauthorized\ninvalid credentials"));
 }
@@ -69,9 +70,12 @@ void tst_ApiAuth::apiKeyHeaderIsUsedExclusively()
 void tst_ApiAuth::unknownKeyIs401()
 {
     ApiTestServer server;
-    const auto r = server.call("GET", "/v1/meters", QByteArray(), QStringLiteral("osp_sk_doesnotexist0000000000000000000000000000"));
+    const auto r = server.call(
+        "GET", "/v1/meters", QByteArray(), QStringLiteral("osp_sk_doesnotexist0000000000000000000000000000"));
     QCOMPARE(r.status, 401);
-    QCOMPARE(r.body, QByteArray("{\"error\":{\"code\":\"unauthorized\",\"message\":\"unauthorized\\ninvalid credentials\"}}\n"));
+    QCOMPARE(r.body,
+        QByteArray(
+            "{\"error\":{\"code\":\"unauthorized\",\"message\":\"unauthorized\\ninvalid credentials\"}}\n"));
 }
 
 void tst_ApiAuth::revokedAndExpiredKeysAre401()
@@ -83,7 +87,8 @@ void tst_ApiAuth::revokedAndExpiredKeysAre401()
     auto expiring = server.engine().apiKeys().create(server.engine().defaultWorkspaceId(), draft);
     QVERIFY(expiring.ok());
     QCOMPARE(server.call("GET", "/v1/meters", QByteArray(), expiring->secret).status, 200);
-    QTRY_COMPARE_WITH_TIMEOUT(server.call("GET", "/v1/meters", QByteArray(), expiring->secret).status, 401, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        server.call("GET", "/v1/meters", QByteArray(), expiring->secret).status, 401, 5000);
 
     const QString key = server.createKey({});
     QCOMPARE(server.call("GET", "/v1/meters", QByteArray(), key).status, 200);
@@ -105,7 +110,8 @@ void tst_ApiAuth::lastUsedIsRecorded()
     for (const osc::ApiKey &k : before.value())
         if (k.name == QLatin1StringView("test")) {
             QVERIFY(!k.lastUsedAtNs.has_value());
-            QCOMPARE(k.scopes, QStringList({"usage:write", "usage:read", "meters:read", "meters:write", "plans:read"}));
+            QCOMPARE(k.scopes,
+                QStringList({"usage:write", "usage:read", "meters:read", "meters:write", "plans:read"}));
             QVERIFY(key.startsWith(k.prefix));
             QCOMPARE(k.prefix.size(), 18);
             QCOMPARE(key.size(), 50);
@@ -170,8 +176,12 @@ void tst_ApiAuth::notFoundBeforeForbidden()
     ApiTestServer server;
     const auto created = server.call("POST", "/v1/meters", QJsonObject{{"name", "B"}, {"unit", "u"}});
     const QString reader = server.createKey({"meters:read"}, {"A"});
-    QCOMPARE(server.call("GET", "/v1/meters/00000000-0000-4000-8000-000000000000", QByteArray(), reader).status, 404);
-    QCOMPARE(server.call("GET", "/v1/meters/" + created.object().value("id").toString(), QByteArray(), reader).status, 403);
+    QCOMPARE(
+        server.call("GET", "/v1/meters/00000000-0000-4000-8000-000000000000", QByteArray(), reader).status,
+        404);
+    QCOMPARE(server.call("GET", "/v1/meters/" + created.object().value("id").toString(), QByteArray(), reader)
+                 .status,
+        403);
 }
 
 QTEST_GUILESS_MAIN(tst_ApiAuth)

@@ -11,7 +11,7 @@ using osc::test::ApiTestServer;
 namespace {
 
 QJsonObject usage(const QString &key, const QString &meter, double quantity, const QJsonObject &metadata = {},
-                  const QString &timestamp = QStringLiteral("2026-06-08T10:00:00Z"))
+    const QString &timestamp = QStringLiteral("2026-06-08T10:00:00Z"))
 {
     QJsonObject e{{"subject", "org_123"}, {"meter", meter}, {"quantity", quantity}, {"metadata", metadata}};
     if (!key.isEmpty())
@@ -29,7 +29,8 @@ QByteArray compact(const QJsonValue &value)
 
 void createMeter(ApiTestServer &server, const QString &name, const QJsonArray &dimensions = {})
 {
-    const auto r = server.call("POST", "/v1/meters", QJsonObject{{"name", name}, {"unit", "u"}, {"dimensions", dimensions}});
+    const auto r = server.call(
+        "POST", "/v1/meters", QJsonObject{{"name", name}, {"unit", "u"}, {"dimensions", dimensions}});
     QCOMPARE(r.status, 201);
 }
 
@@ -72,7 +73,8 @@ void tst_IngestApi::singleCreate()
 {
     ApiTestServer server;
     createMeter(server, "api_requests");
-    const auto r = server.call("POST", "/v1/usages", compact(usage("usage_001", "api_requests", 1.5, {{"endpoint", "/checkout"}})));
+    const auto r = server.call(
+        "POST", "/v1/usages", compact(usage("usage_001", "api_requests", 1.5, {{"endpoint", "/checkout"}})));
     QCOMPARE(r.status, 201);
     const QJsonObject e = r.object();
     QVERIFY(!e.value("id").toString().isEmpty());
@@ -104,7 +106,8 @@ void tst_IngestApi::unknownMetadataKeysKept()
 {
     ApiTestServer server;
     createMeter(server, "m", QJsonArray{QJsonObject{{"name", "region"}, {"type", "string"}}});
-    auto r = server.call("POST", "/v1/usages", compact(usage("a", "m", 1, {{"region", "us"}, {"regoin", "typo"}})));
+    auto r = server.call(
+        "POST", "/v1/usages", compact(usage("a", "m", 1, {{"region", "us"}, {"regoin", "typo"}})));
     QCOMPARE(r.status, 201);
     QCOMPARE(r.object().value("metadata").toObject().value("regoin").toString(), QString("typo"));
     r = server.call("POST", "/v1/usages", compact(usage("b", "m", 1, {{"regoin", "typo"}})));
@@ -124,27 +127,51 @@ void tst_IngestApi::validation_data()
         o.insert(key, value);
         return o;
     };
-    QTest::newRow("zero quantity") << with("quantity", 0) << "invalid_input" << "invalid input: quantity must be greater than zero";
-    QTest::newRow("negative quantity") << with("quantity", -2) << "invalid_input" << "invalid input: quantity must be greater than zero";
-    QTest::newRow("missing quantity") << [&] { QJsonObject o = ok; o.remove("quantity"); return o; }()
-                                      << "invalid_input" << "invalid input: quantity must be greater than zero";
-    QTest::newRow("bad timestamp") << with("timestamp", "nope") << "invalid_timestamp" << "timestamp must be RFC3339";
-    QTest::newRow("date only") << with("timestamp", "2026-06-08") << "invalid_timestamp" << "timestamp must be RFC3339";
-    QTest::newRow("no subject") << with("subject", " ") << "invalid_input" << "invalid input: subject is required";
+    QTest::newRow("zero quantity") << with("quantity", 0) << "invalid_input"
+                                   << "invalid input: quantity must be greater than zero";
+    QTest::newRow("negative quantity") << with("quantity", -2) << "invalid_input"
+                                       << "invalid input: quantity must be greater than zero";
+    QTest::newRow("missing quantity") <<
+        [&] {
+            QJsonObject o = ok;
+            o.remove("quantity");
+            return o;
+        }() << "invalid_input"
+                                      << "invalid input: quantity must be greater than zero";
+    QTest::newRow("bad timestamp") << with("timestamp", "nope") << "invalid_timestamp"
+                                   << "timestamp must be RFC3339";
+    QTest::newRow("date only") << with("timestamp", "2026-06-08") << "invalid_timestamp"
+                               << "timestamp must be RFC3339";
+    QTest::newRow("no subject") << with("subject", " ") << "invalid_input"
+                                << "invalid input: subject is required";
     QTest::newRow("bad subject") << with("subject", "org 1") << "invalid_input"
-                                 << "invalid input: subject \"org 1\" must use letters, numbers, underscores, hyphens, dots, or colons";
+                                 << "invalid input: subject \"org 1\" must use letters, numbers, "
+                                    "underscores, hyphens, dots, or colons";
     QTest::newRow("long subject") << with("subject", QString(129, 'a')) << "invalid_input"
                                   << "invalid input: subject cannot exceed 128 characters";
-    QTest::newRow("empty meter") << with("meter", "") << "invalid_input" << "invalid input: meter is required";
-    QTest::newRow("string dimension as number") << with("metadata", QJsonObject{{"status", "200"}}) << "invalid_input"
-                                                << "invalid input: dimension \"status\" must be number";
-    QTest::newRow("null dimension") << with("metadata", QJsonObject{{"status", QJsonValue::Null}}) << "invalid_input"
+    QTest::newRow("empty meter") << with("meter", "") << "invalid_input"
+                                 << "invalid input: meter is required";
+    QTest::newRow("string dimension as number")
+        << with("metadata", QJsonObject{{"status", "200"}}) << "invalid_input"
+        << "invalid input: dimension \"status\" must be number";
+    QTest::newRow("null dimension") << with("metadata", QJsonObject{{"status", QJsonValue::Null}})
+                                    << "invalid_input"
                                     << "invalid input: dimension \"status\" must be number";
     // Order: the timestamp is checked before the meter (404), the meter before the subject.
-    QTest::newRow("timestamp before meter") << [&] { QJsonObject o = with("timestamp", "x"); o.insert("meter", "missing"); return o; }()
-                                            << "invalid_timestamp" << "timestamp must be RFC3339";
-    QTest::newRow("meter before subject") << [&] { QJsonObject o = with("subject", "bad subject"); o.insert("meter", "missing"); return o; }()
-                                          << "not_found" << "not found";
+    QTest::newRow("timestamp before meter") <<
+        [&] {
+            QJsonObject o = with("timestamp", "x");
+            o.insert("meter", "missing");
+            return o;
+        }() << "invalid_timestamp"
+                                            << "timestamp must be RFC3339";
+    QTest::newRow("meter before subject") <<
+        [&] {
+            QJsonObject o = with("subject", "bad subject");
+            o.insert("meter", "missing");
+            return o;
+        }() << "not_found"
+                                          << "not found";
 }
 
 void tst_IngestApi::validation()
@@ -171,7 +198,8 @@ void tst_IngestApi::invalidJson_data()
     QTest::newRow("scalar") << QByteArray("42");
     QTest::newRow("array for single") << QByteArray("[]");
     QTest::newRow("trailing") << QByteArray(R"({"subject":"s","meter":"m","quantity":1} x)");
-    QTest::newRow("metadata array") << QByteArray(R"({"subject":"s","meter":"m","quantity":1,"metadata":[]})");
+    QTest::newRow("metadata array") << QByteArray(
+        R"({"subject":"s","meter":"m","quantity":1,"metadata":[]})");
     QByteArray deep = R"({"subject":"s","meter":"m","quantity":1,"metadata":)";
     for (int i = 0; i < 40; ++i)
         deep += R"({"a":)";
@@ -199,7 +227,8 @@ void tst_IngestApi::singleReplayReturnsOriginal()
     createMeter(server, "m");
     const auto first = server.call("POST", "/v1/usages", compact(usage("same", "m", 13)));
     QCOMPARE(first.status, 201);
-    const auto replay = server.call("POST", "/v1/usages", compact(usage("same", "m", 9, {}, "2026-07-01T00:00:00Z")));
+    const auto replay
+        = server.call("POST", "/v1/usages", compact(usage("same", "m", 9, {}, "2026-07-01T00:00:00Z")));
     QCOMPARE(replay.status, 201);
     QCOMPARE(replay.object(), first.object());
     QCOMPARE(storedEvents(server), 1);
@@ -213,17 +242,21 @@ void tst_IngestApi::bulkWithBatchKeyReplays()
     createMeter(server, "m");
     const QByteArray body = compact(QJsonArray{usage("e1", "m", 2), usage("e2", "m", 3)});
     const auto first = server.send("POST", "/v1/usages/bulk", body,
-                                   {{"Authorization", QByteArray("Bearer ") + ApiTestServer::kAdminKey}, {"Idempotency-Key", "batch-1"}});
+        {{"Authorization", QByteArray("Bearer ") + ApiTestServer::kAdminKey},
+            {"Idempotency-Key", "batch-1"}});
     QCOMPARE(first.status, 201);
     QCOMPARE(first.object().value("accepted").toInt(), 2);
     const QJsonArray ids = first.object().value("accepted_items").toArray();
     const auto replay = server.send("POST", "/v1/usages/bulk", compact(QJsonArray{usage("other", "m", 100)}),
-                                    {{"Authorization", QByteArray("Bearer ") + ApiTestServer::kAdminKey}, {"Idempotency-Key", "batch-1"}});
+        {{"Authorization", QByteArray("Bearer ") + ApiTestServer::kAdminKey},
+            {"Idempotency-Key", "batch-1"}});
     QCOMPARE(replay.status, 201);
     QCOMPARE(replay.object().value("accepted").toInt(), 2);
     QCOMPARE(replay.object().value("duplicates").toInt(), 0);
-    QCOMPARE(replay.object().value("accepted_items").toArray().at(0).toObject().value("id"), ids.at(0).toObject().value("id"));
-    QCOMPARE(replay.object().value("accepted_items").toArray().at(1).toObject().value("id"), ids.at(1).toObject().value("id"));
+    QCOMPARE(replay.object().value("accepted_items").toArray().at(0).toObject().value("id"),
+        ids.at(0).toObject().value("id"));
+    QCOMPARE(replay.object().value("accepted_items").toArray().at(1).toObject().value("id"),
+        ids.at(1).toObject().value("id"));
     QCOMPARE(storedEvents(server), 2);
 }
 
@@ -233,7 +266,7 @@ void tst_IngestApi::bulkDuplicatesAgainstStorageAndBatch()
     createMeter(server, "m");
     const auto original = server.call("POST", "/v1/usages", compact(usage("used", "m", 2)));
     const auto r = server.call("POST", "/v1/usages/bulk",
-                               compact(QJsonArray{usage("used", "m", 100), usage("fresh", "m", 3), usage("fresh", "m", 7)}));
+        compact(QJsonArray{usage("used", "m", 100), usage("fresh", "m", 3), usage("fresh", "m", 7)}));
     QCOMPARE(r.status, 201);
     const QJsonObject result = r.object();
     QCOMPARE(result.value("accepted").toInt(), 1);
@@ -242,7 +275,8 @@ void tst_IngestApi::bulkDuplicatesAgainstStorageAndBatch()
     const QJsonArray duplicates = result.value("duplicate_items").toArray();
     QCOMPARE(duplicates.at(0).toObject(), original.object());
     QCOMPARE(duplicates.at(0).toObject().value("quantity").toDouble(), 2.0);
-    QCOMPARE(duplicates.at(1).toObject().value("id"), result.value("accepted_items").toArray().at(0).toObject().value("id"));
+    QCOMPARE(duplicates.at(1).toObject().value("id"),
+        result.value("accepted_items").toArray().at(0).toObject().value("id"));
     QCOMPARE(storedEvents(server), 2);
 }
 
@@ -252,14 +286,17 @@ void tst_IngestApi::bulkPartialAcceptance()
     createMeter(server, "m");
     QJsonObject badTime = usage("b", "m", 1);
     badTime.insert("timestamp", "nope");
-    const auto r = server.call("POST", "/v1/usages/bulk", compact(QJsonArray{usage("a", "m", 2), badTime, usage("c", "missing", 1)}));
+    const auto r = server.call("POST", "/v1/usages/bulk",
+        compact(QJsonArray{usage("a", "m", 2), badTime, usage("c", "missing", 1)}));
     QCOMPARE(r.status, 201);
     const QJsonObject result = r.object();
     QCOMPARE(result.value("accepted").toInt(), 1);
     QCOMPARE(result.value("failed").toInt(), 2);
     const QJsonArray failed = result.value("failed_items").toArray();
-    QCOMPARE(failed.at(0).toObject(), (QJsonObject{{"index", 1}, {"code", "invalid_timestamp"}, {"message", "timestamp must be RFC3339"}}));
-    QCOMPARE(failed.at(1).toObject(), (QJsonObject{{"index", 2}, {"code", "not_found"}, {"message", "not found"}}));
+    QCOMPARE(failed.at(0).toObject(),
+        (QJsonObject{{"index", 1}, {"code", "invalid_timestamp"}, {"message", "timestamp must be RFC3339"}}));
+    QCOMPARE(failed.at(1).toObject(),
+        (QJsonObject{{"index", 2}, {"code", "not_found"}, {"message", "not found"}}));
     QCOMPARE(storedEvents(server), 1);
 }
 
@@ -267,7 +304,8 @@ void tst_IngestApi::bulkAllInvalidIs400WithBody()
 {
     ApiTestServer server;
     createMeter(server, "m");
-    const auto r = server.call("POST", "/v1/usages/bulk", compact(QJsonArray{usage("a", "m", 0), usage("b", "missing", 1)}));
+    const auto r = server.call(
+        "POST", "/v1/usages/bulk", compact(QJsonArray{usage("a", "m", 0), usage("b", "missing", 1)}));
     QCOMPARE(r.status, 400);
     const QJsonObject result = r.object();
     QCOMPARE(result.value("accepted").toInt(), 0);
@@ -305,21 +343,29 @@ void tst_IngestApi::dottedDimensionStoredNested()
 {
     ApiTestServer server;
     createMeter(server, "m", QJsonArray{QJsonObject{{"name", "service.tier"}, {"type", "string"}}});
-    auto r = server.call("POST", "/v1/usages", compact(usage("a", "m", 1, {{"service.tier", "gold"}, {"service", QJsonObject{{"name", "api"}}}, {"x.y", 1}})));
+    auto r = server.call("POST", "/v1/usages",
+        compact(usage(
+            "a", "m", 1, {{"service.tier", "gold"}, {"service", QJsonObject{{"name", "api"}}}, {"x.y", 1}})));
     QCOMPARE(r.status, 201);
     const QJsonObject metadata = r.object().value("metadata").toObject();
-    QCOMPARE(metadata, (QJsonObject{{"service", QJsonObject{{"name", "api"}, {"tier", "gold"}}}, {"x.y", 1}}));
-    r = server.call("POST", "/v1/usages", compact(usage("b", "m", 1, {{"service", QJsonObject{{"tier", "silver"}}}})));
+    QCOMPARE(
+        metadata, (QJsonObject{{"service", QJsonObject{{"name", "api"}, {"tier", "gold"}}}, {"x.y", 1}}));
+    r = server.call(
+        "POST", "/v1/usages", compact(usage("b", "m", 1, {{"service", QJsonObject{{"tier", "silver"}}}})));
     QCOMPARE(r.status, 201);
-    r = server.call("POST", "/v1/usages", compact(usage("c", "m", 1, {{"service.tier", "gold"}, {"service", "flat"}})));
+    r = server.call(
+        "POST", "/v1/usages", compact(usage("c", "m", 1, {{"service.tier", "gold"}, {"service", "flat"}})));
     QCOMPARE(r.status, 400);
-    QCOMPARE(r.errorMessage(), QString("invalid input: dimension \"service.tier\" conflicts with existing metadata"));
+    QCOMPARE(r.errorMessage(),
+        QString("invalid input: dimension \"service.tier\" conflicts with existing metadata"));
 }
 
 void tst_IngestApi::deprecatedRequiredMayBeOmitted()
 {
     ApiTestServer server;
-    createMeter(server, "m", QJsonArray{QJsonObject{{"name", "legacy"}, {"type", "boolean"}, {"required", true}, {"deprecated", true}}});
+    createMeter(server, "m",
+        QJsonArray{
+            QJsonObject{{"name", "legacy"}, {"type", "boolean"}, {"required", true}, {"deprecated", true}}});
     QCOMPARE(server.call("POST", "/v1/usages", compact(usage("a", "m", 1))).status, 201);
     const auto r = server.call("POST", "/v1/usages", compact(usage("b", "m", 1, {{"legacy", "yes"}})));
     QCOMPARE(r.status, 400);
@@ -333,7 +379,8 @@ void tst_IngestApi::omittedTimestampDefaultsToNow()
     const qint64 before = QDateTime::currentSecsSinceEpoch();
     const auto r = server.call("POST", "/v1/usages", compact(usage("a", "m", 1, {}, {})));
     QCOMPARE(r.status, 201);
-    const qint64 at = QDateTime::fromString(r.object().value("timestamp").toString(), Qt::ISODate).toSecsSinceEpoch();
+    const qint64 at
+        = QDateTime::fromString(r.object().value("timestamp").toString(), Qt::ISODate).toSecsSinceEpoch();
     QVERIFY(at >= before - 1 && at <= QDateTime::currentSecsSinceEpoch() + 1);
 }
 
@@ -341,7 +388,8 @@ void tst_IngestApi::timestampsWithOffsetsAndFractions()
 {
     ApiTestServer server;
     createMeter(server, "m");
-    auto r = server.call("POST", "/v1/usages", compact(usage("a", "m", 1, {}, "2026-06-08T12:30:00.1234567+02:00")));
+    auto r = server.call(
+        "POST", "/v1/usages", compact(usage("a", "m", 1, {}, "2026-06-08T12:30:00.1234567+02:00")));
     QCOMPARE(r.status, 201);
     QCOMPARE(r.object().value("timestamp").toString(), QString("2026-06-08T10:30:00Z"));
     r = server.call("POST", "/v1/usages", compact(usage("b", "m", 1, {}, "1999-12-31T23:59:59.999Z")));
@@ -355,7 +403,8 @@ void tst_IngestApi::meterWithUsageCannotBeDeleted()
     QCOMPARE(server.call("POST", "/v1/usages", compact(usage("a", "m", 1))).status, 201);
     const auto r = server.call("DELETE", "/v1/meters/" + meter.object().value("id").toString());
     QCOMPARE(r.status, 409);
-    const auto stats = server.call("GET", "/v1/meters/stats").object().value("items").toArray().at(0).toObject();
+    const auto stats
+        = server.call("GET", "/v1/meters/stats").object().value("items").toArray().at(0).toObject();
     QCOMPARE(stats.value("usage_events").toInt(), 1);
     QCOMPARE(stats.value("last_event_at").toString(), QString("2026-06-08T10:00:00Z"));
 }
@@ -366,7 +415,8 @@ void tst_IngestApi::ingestionHistory()
     createMeter(server, "m");
     server.call("POST", "/v1/usages", compact(usage("a", "m", 1)));
     server.call("POST", "/v1/usages", compact(usage("a", "m", 1)));
-    server.call("POST", "/v1/usages/bulk", compact(QJsonArray{usage("a", "m", 1), usage("b", "m", 1), usage("c", "m", 0)}));
+    server.call("POST", "/v1/usages/bulk",
+        compact(QJsonArray{usage("a", "m", 1), usage("b", "m", 1), usage("c", "m", 0)}));
     const auto r = server.call("GET", "/v1/usageingestions?limit=2");
     QCOMPARE(r.status, 200);
     const QJsonArray items = r.object().value("items").toArray();
@@ -376,9 +426,11 @@ void tst_IngestApi::ingestionHistory()
     QCOMPARE(bulk.value("accepted").toInt(), 1);
     QCOMPARE(bulk.value("duplicates").toInt(), 1);
     QCOMPARE(bulk.value("failed").toInt(), 1);
-    const auto next = server.call("GET", "/v1/usageingestions?limit=2&cursor=" + r.object().value("next_cursor").toString());
+    const auto next = server.call(
+        "GET", "/v1/usageingestions?limit=2&cursor=" + r.object().value("next_cursor").toString());
     QCOMPARE(next.object().value("items").toArray().size(), 1);
-    QCOMPARE(next.object().value("items").toArray().at(0).toObject().value("kind").toString(), QString("single"));
+    QCOMPARE(
+        next.object().value("items").toArray().at(0).toObject().value("kind").toString(), QString("single"));
     QVERIFY(!next.object().contains("next_cursor"));
 }
 
@@ -397,8 +449,9 @@ void tst_IngestApi::concurrentDistinctKeys()
                 request.setRawHeader("Authorization", QByteArray("Bearer ") + ApiTestServer::kAdminKey);
                 request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
                 const QJsonObject body{{"subject", "org"}, {"meter", "m"}, {"quantity", 1},
-                                       {"idempotency_key", QStringLiteral("t%1-%2").arg(t).arg(i)}};
-                QNetworkReply *reply = network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+                    {"idempotency_key", QStringLiteral("t%1-%2").arg(t).arg(i)}};
+                QNetworkReply *reply
+                    = network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
                 QEventLoop loop;
                 QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
                 loop.exec();
@@ -409,7 +462,8 @@ void tst_IngestApi::concurrentDistinctKeys()
             return created;
         }));
     }
-    QThreadPool::globalInstance()->setMaxThreadCount(std::max(8, QThreadPool::globalInstance()->maxThreadCount()));
+    QThreadPool::globalInstance()->setMaxThreadCount(
+        std::max(8, QThreadPool::globalInstance()->maxThreadCount()));
     int total = 0;
     for (auto &worker : workers)
         total += worker.result();
@@ -422,7 +476,8 @@ void tst_IngestApi::concurrentSameKey()
     ApiTestServer server;
     createMeter(server, "m");
     const QString url = server.baseUrl() + "/v1/usages";
-    QThreadPool::globalInstance()->setMaxThreadCount(std::max(8, QThreadPool::globalInstance()->maxThreadCount()));
+    QThreadPool::globalInstance()->setMaxThreadCount(
+        std::max(8, QThreadPool::globalInstance()->maxThreadCount()));
     QList<QFuture<QString>> workers;
     for (int t = 0; t < 8; ++t) {
         workers.append(QtConcurrent::run([url, t] {
@@ -430,7 +485,8 @@ void tst_IngestApi::concurrentSameKey()
             QNetworkRequest request{QUrl(url)};
             request.setRawHeader("Authorization", QByteArray("Bearer ") + ApiTestServer::kAdminKey);
             request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-            const QJsonObject body{{"subject", "org"}, {"meter", "m"}, {"quantity", t + 1}, {"idempotency_key", "the-one"}};
+            const QJsonObject body{
+                {"subject", "org"}, {"meter", "m"}, {"quantity", t + 1}, {"idempotency_key", "the-one"}};
             QNetworkReply *reply = network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
             QEventLoop loop;
             QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);

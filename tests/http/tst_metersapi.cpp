@@ -12,7 +12,7 @@ using osc::test::ApiTestServer;
 namespace {
 
 QJsonObject dimension(const QString &name, const QString &type, std::optional<bool> required = std::nullopt,
-                      std::optional<bool> deprecated = std::nullopt)
+    std::optional<bool> deprecated = std::nullopt)
 {
     QJsonObject d{{"name", name}, {"type", type}};
     if (required)
@@ -60,15 +60,11 @@ void tst_MetersApi::createReturnsFullMeter()
     ApiTestServer server;
     QVERIFY(server.ok());
     const auto r = server.call("POST", "/v1/meters",
-                               QJsonObject{{"name", "api_calls"},
-                                           {"unit", "call"},
-                                           {"event_retention_days", 30},
-                                           {"dimensions", QJsonArray{QJsonObject{{"name", "region"},
-                                                                                 {"display_name", "Region"},
-                                                                                 {"description", "Deployment region"},
-                                                                                 {"type", "string"},
-                                                                                 {"required", true},
-                                                                                 {"deprecated", true}}}}});
+        QJsonObject{{"name", "api_calls"}, {"unit", "call"}, {"event_retention_days", 30},
+            {"dimensions",
+                QJsonArray{QJsonObject{{"name", "region"}, {"display_name", "Region"},
+                    {"description", "Deployment region"}, {"type", "string"}, {"required", true},
+                    {"deprecated", true}}}}});
     QCOMPARE(r.status, 201);
     QVERIFY(r.header("Content-Type").startsWith("application/json"));
     QVERIFY(r.body.endsWith('\n'));
@@ -107,7 +103,8 @@ void tst_MetersApi::apiRequestsDefinitionFromTheDocs()
 
     const auto unauthenticated = server.send("POST", "/v1/meters", body);
     QCOMPARE(unauthenticated.status, 401);
-    QCOMPARE(unauthenticated.body, QByteArray("{\"error\":{\"code\":\"unauthorized\",\"message\":\"unauthorized\"}}\n"));
+    QCOMPARE(unauthenticated.body,
+        QByteArray("{\"error\":{\"code\":\"unauthorized\",\"message\":\"unauthorized\"}}\n"));
 
     const auto again = server.call("POST", "/v1/meters", body);
     QCOMPARE(again.status, 409);
@@ -117,9 +114,9 @@ void tst_MetersApi::apiRequestsDefinitionFromTheDocs()
 void tst_MetersApi::listGetUpdateDelete()
 {
     ApiTestServer server;
-    const auto created = server.call(
-        "POST", "/v1/meters",
-        QJsonObject{{"name", "api_calls"}, {"unit", "call"}, {"dimensions", QJsonArray{dimension("region", "string")}}});
+    const auto created = server.call("POST", "/v1/meters",
+        QJsonObject{{"name", "api_calls"}, {"unit", "call"},
+            {"dimensions", QJsonArray{dimension("region", "string")}}});
     QCOMPARE(created.status, 201);
     const QString id = created.object().value("id").toString();
 
@@ -132,14 +129,10 @@ void tst_MetersApi::listGetUpdateDelete()
     QCOMPARE(got.status, 200);
     QCOMPARE(got.object(), created.object());
 
-    const auto updated = server.call(
-        "PUT", "/v1/meters/" + id,
-        QJsonObject{{"name", "renamed"},
-                    {"description", "Calls"},
-                    {"unit", "request"},
-                    {"aggregation", "count"},
-                    {"event_retention_days", 365},
-                    {"dimensions", QJsonArray{dimension("plan", "string", false, true)}}});
+    const auto updated = server.call("PUT", "/v1/meters/" + id,
+        QJsonObject{{"name", "renamed"}, {"description", "Calls"}, {"unit", "request"},
+            {"aggregation", "count"}, {"event_retention_days", 365},
+            {"dimensions", QJsonArray{dimension("plan", "string", false, true)}}});
     QCOMPARE(updated.status, 200);
     const QJsonObject m = updated.object();
     QCOMPARE(m.value("name").toString(), QString("api_calls"));
@@ -168,12 +161,14 @@ void tst_MetersApi::listPaginationWithCursor()
     const auto first = server.call("GET", "/v1/meters?limit=1");
     QCOMPARE(first.status, 200);
     QCOMPARE(first.object().value("items").toArray().size(), 1);
-    QCOMPARE(first.object().value("items").toArray().at(0).toObject().value("name").toString(), QString("a_meter"));
+    QCOMPARE(first.object().value("items").toArray().at(0).toObject().value("name").toString(),
+        QString("a_meter"));
     const QString cursor = first.object().value("next_cursor").toString();
     QVERIFY(!cursor.isEmpty());
     const auto second = server.call("GET", "/v1/meters?limit=1&cursor=" + cursor);
     QCOMPARE(second.status, 200);
-    QCOMPARE(second.object().value("items").toArray().at(0).toObject().value("name").toString(), QString("b_meter"));
+    QCOMPARE(second.object().value("items").toArray().at(0).toObject().value("name").toString(),
+        QString("b_meter"));
     QVERIFY(!second.object().contains("next_cursor"));
 }
 
@@ -192,8 +187,10 @@ void tst_MetersApi::listNameFilter()
 void tst_MetersApi::meterStats()
 {
     ApiTestServer server;
-    server.call("POST", "/v1/meters", QJsonObject{{"name", "api_calls"}, {"unit", "call"}, {"event_retention_days", 30}});
-    server.call("POST", "/v1/meters", QJsonObject{{"name", "tokens"}, {"unit", "token"}, {"event_retention_days", 30}});
+    server.call("POST", "/v1/meters",
+        QJsonObject{{"name", "api_calls"}, {"unit", "call"}, {"event_retention_days", 30}});
+    server.call("POST", "/v1/meters",
+        QJsonObject{{"name", "tokens"}, {"unit", "token"}, {"event_retention_days", 30}});
     QVERIFY(insertRawEvent(server.engine(), "api_calls", at("2026-06-08T10:00:00Z")));
     QVERIFY(insertRawEvent(server.engine(), "api_calls", at("2026-06-08T12:00:00Z")));
     const auto r = server.call("GET", "/v1/meters/stats");
@@ -213,7 +210,8 @@ void tst_MetersApi::meterStats()
 void tst_MetersApi::deleteWithUsageConflicts()
 {
     ApiTestServer server;
-    const auto created = server.call("POST", "/v1/meters", QJsonObject{{"name", "api_calls"}, {"unit", "call"}});
+    const auto created
+        = server.call("POST", "/v1/meters", QJsonObject{{"name", "api_calls"}, {"unit", "call"}});
     QVERIFY(insertRawEvent(server.engine(), "api_calls", at("2026-06-08T10:00:00Z")));
     const auto r = server.call("DELETE", "/v1/meters/" + created.object().value("id").toString());
     QCOMPARE(r.status, 409);
@@ -226,15 +224,17 @@ void tst_MetersApi::unsafeDimensionChangeConflicts_data()
 {
     QTest::addColumn<QJsonArray>("dimensions");
     QTest::addColumn<QString>("message");
-    QTest::newRow("remove status") << QJsonArray{dimension("region", "string")}
-                                   << "conflict: dimension \"status\" cannot be removed after usage has been recorded";
-    QTest::newRow("type change") << QJsonArray{dimension("region", "number"), dimension("status", "number", false)}
-                                 << "conflict: dimension \"region\" type cannot change after usage has been recorded";
+    QTest::newRow("remove status") << QJsonArray{dimension("region",
+        "string")} << "conflict: dimension \"status\" cannot be removed after usage has been recorded";
+    QTest::newRow("type change") << QJsonArray{dimension("region", "number"),
+        dimension("status", "number",
+            false)} << "conflict: dimension \"region\" type cannot change after usage has been recorded";
     QTest::newRow("optional to required")
         << QJsonArray{dimension("region", "string"), dimension("status", "number", true)}
         << "conflict: dimension \"status\" cannot become required after usage has been recorded";
     QTest::newRow("add required")
-        << QJsonArray{dimension("region", "string"), dimension("status", "number", false), dimension("plan", "string")}
+        << QJsonArray{dimension("region", "string"), dimension("status", "number", false),
+               dimension("plan", "string")}
         << "conflict: required dimension \"plan\" cannot be added after usage has been recorded";
 }
 
@@ -243,11 +243,9 @@ void tst_MetersApi::unsafeDimensionChangeConflicts()
     QFETCH(QJsonArray, dimensions);
     QFETCH(QString, message);
     ApiTestServer server;
-    const auto created = server.call(
-        "POST", "/v1/meters",
-        QJsonObject{{"name", "api_calls"},
-                    {"unit", "call"},
-                    {"dimensions", QJsonArray{dimension("region", "string"), dimension("status", "number", false)}}});
+    const auto created = server.call("POST", "/v1/meters",
+        QJsonObject{{"name", "api_calls"}, {"unit", "call"},
+            {"dimensions", QJsonArray{dimension("region", "string"), dimension("status", "number", false)}}});
     QCOMPARE(created.status, 201);
     QVERIFY(insertRawEvent(server.engine(), "api_calls", at("2026-06-08T10:00:00Z")));
     const QString id = created.object().value("id").toString();
@@ -262,22 +260,20 @@ void tst_MetersApi::unsafeDimensionChangeConflicts()
 void tst_MetersApi::safeDimensionChangesAllowedWithUsage()
 {
     ApiTestServer server;
-    const auto created = server.call(
-        "POST", "/v1/meters",
-        QJsonObject{{"name", "api_calls"},
-                    {"unit", "call"},
-                    {"dimensions", QJsonArray{dimension("region", "string"), dimension("status", "number", false)}}});
+    const auto created = server.call("POST", "/v1/meters",
+        QJsonObject{{"name", "api_calls"}, {"unit", "call"},
+            {"dimensions", QJsonArray{dimension("region", "string"), dimension("status", "number", false)}}});
     QVERIFY(insertRawEvent(server.engine(), "api_calls", at("2026-06-08T10:00:00Z")));
     QJsonObject relabelled = dimension("region", "string", true, true);
     relabelled.insert("display_name", "Deployment region");
     const auto r = server.call("PUT", "/v1/meters/" + created.object().value("id").toString(),
-                               QJsonObject{{"dimensions", QJsonArray{relabelled, dimension("status", "number", false),
-                                                                     dimension("tier", "string", false),
-                                                                     dimension("legacy", "string", true, true)}}});
+        QJsonObject{{"dimensions",
+            QJsonArray{relabelled, dimension("status", "number", false), dimension("tier", "string", false),
+                dimension("legacy", "string", true, true)}}});
     QCOMPARE(r.status, 200);
     QCOMPARE(r.object().value("dimensions").toArray().size(), 4);
     QCOMPARE(r.object().value("dimensions").toArray().at(0).toObject().value("display_name").toString(),
-             QString("Deployment region"));
+        QString("Deployment region"));
 }
 
 void tst_MetersApi::createValidation_data()
@@ -285,25 +281,32 @@ void tst_MetersApi::createValidation_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("message");
     QTest::newRow("no name") << QByteArray(R"({"unit":"call"})") << "invalid input: meter name is required";
-    QTest::newRow("blank name") << QByteArray(R"({"name":"  ","unit":"call"})") << "invalid input: meter name is required";
+    QTest::newRow("blank name") << QByteArray(R"({"name":"  ","unit":"call"})")
+                                << "invalid input: meter name is required";
     QTest::newRow("no unit") << QByteArray(R"({"name":"x"})") << "invalid input: meter unit is required";
     QTest::newRow("bad aggregation") << QByteArray(R"({"name":"x","unit":"u","aggregation":"median"})")
                                      << "invalid input: unsupported aggregation \"median\"";
-    QTest::newRow("space in dimension") << QByteArray(R"({"name":"x","unit":"u","dimensions":[{"name":"region name","type":"string"}]})")
-                                        << "invalid input: dimension name \"region name\" must use letters, numbers, underscores, hyphens, or dots";
-    QTest::newRow("reserved subject") << QByteArray(R"({"name":"x","unit":"u","dimensions":[{"name":"subject","type":"string"}]})")
-                                      << "invalid input: dimension name \"subject\" is reserved";
-    QTest::newRow("bad type") << QByteArray(R"({"name":"x","unit":"u","dimensions":[{"name":"a","type":"integer"}]})")
+    QTest::newRow("space in dimension")
+        << QByteArray(R"({"name":"x","unit":"u","dimensions":[{"name":"region name","type":"string"}]})")
+        << "invalid input: dimension name \"region name\" must use letters, numbers, underscores, hyphens, "
+           "or dots";
+    QTest::newRow("reserved subject")
+        << QByteArray(R"({"name":"x","unit":"u","dimensions":[{"name":"subject","type":"string"}]})")
+        << "invalid input: dimension name \"subject\" is reserved";
+    QTest::newRow("bad type") << QByteArray(
+        R"({"name":"x","unit":"u","dimensions":[{"name":"a","type":"integer"}]})")
                               << "invalid input: unsupported dimension type \"integer\"";
-    QTest::newRow("duplicate dimension")
-        << QByteArray(R"({"name":"x","unit":"u","dimensions":[{"name":"a","type":"string"},{"name":"a","type":"number"}]})")
-        << "invalid input: dimension \"a\" is already defined";
+    QTest::newRow("duplicate dimension") << QByteArray(
+        R"({"name":"x","unit":"u","dimensions":[{"name":"a","type":"string"},{"name":"a","type":"number"}]})")
+                                         << "invalid input: dimension \"a\" is already defined";
     QTest::newRow("negative retention") << QByteArray(R"({"name":"x","unit":"u","event_retention_days":-1})")
                                         << "invalid input: event retention days must be greater than zero";
-    QTest::newRow("retention too long") << QByteArray(R"({"name":"x","unit":"u","event_retention_days":3651})")
-                                        << "invalid input: event retention days cannot exceed 3650";
+    QTest::newRow("retention too long")
+        << QByteArray(R"({"name":"x","unit":"u","event_retention_days":3651})")
+        << "invalid input: event retention days cannot exceed 3650";
     QTest::newRow("dimensions checked before name")
-        << QByteArray(R"({"dimensions":[{"name":"","type":"string"}]})") << "invalid input: dimension name is required";
+        << QByteArray(R"({"dimensions":[{"name":"","type":"string"}]})")
+        << "invalid input: dimension name is required";
 }
 
 void tst_MetersApi::createValidation()
@@ -326,10 +329,13 @@ void tst_MetersApi::invalidJsonBodies_data()
     QTest::newRow("empty") << QByteArray("");
     QTest::newRow("array") << QByteArray("[]");
     QTest::newRow("number name") << QByteArray(R"({"name":5,"unit":"call"})");
-    QTest::newRow("fractional retention") << QByteArray(R"({"name":"x","unit":"call","event_retention_days":1.5})");
-    QTest::newRow("string retention") << QByteArray(R"({"name":"x","unit":"call","event_retention_days":"30"})");
+    QTest::newRow("fractional retention")
+        << QByteArray(R"({"name":"x","unit":"call","event_retention_days":1.5})");
+    QTest::newRow("string retention")
+        << QByteArray(R"({"name":"x","unit":"call","event_retention_days":"30"})");
     QTest::newRow("dimensions object") << QByteArray(R"({"name":"x","unit":"call","dimensions":{}})");
-    QTest::newRow("required as string") << QByteArray(R"({"name":"x","unit":"c","dimensions":[{"name":"a","type":"string","required":"yes"}]})");
+    QTest::newRow("required as string") << QByteArray(
+        R"({"name":"x","unit":"c","dimensions":[{"name":"a","type":"string","required":"yes"}]})");
     QTest::newRow("huge number") << QByteArray(R"({"name":"x","unit":"call","event_retention_days":1e400})");
     QTest::newRow("NaN literal") << QByteArray(R"({"name":"x","unit":"call","event_retention_days":NaN})");
 }
@@ -340,14 +346,16 @@ void tst_MetersApi::invalidJsonBodies()
     ApiTestServer server;
     const auto r = server.call("POST", "/v1/meters", body);
     QCOMPARE(r.status, 400);
-    QCOMPARE(r.body, QByteArray("{\"error\":{\"code\":\"invalid_json\",\"message\":\"invalid JSON body\"}}\n"));
+    QCOMPARE(
+        r.body, QByteArray("{\"error\":{\"code\":\"invalid_json\",\"message\":\"invalid JSON body\"}}\n"));
     QCOMPARE(server.call("GET", "/v1/meters").object().value("items").toArray().size(), 0);
 }
 
 void tst_MetersApi::duplicateNameConflicts()
 {
     ApiTestServer server;
-    QCOMPARE(server.call("POST", "/v1/meters", QJsonObject{{"name", "api_calls"}, {"unit", "call"}}).status, 201);
+    QCOMPARE(
+        server.call("POST", "/v1/meters", QJsonObject{{"name", "api_calls"}, {"unit", "call"}}).status, 201);
     const auto r = server.call("POST", "/v1/meters", QJsonObject{{"name", " api_calls "}, {"unit", "call"}});
     QCOMPARE(r.status, 409);
     QCOMPARE(r.errorMessage(), QString("conflict\nmeter name already exists"));
@@ -358,7 +366,7 @@ void tst_MetersApi::unknownIdIsNotFound()
     ApiTestServer server;
     for (const QByteArray method : {"GET", "PUT", "DELETE"}) {
         const auto r = server.call(method, "/v1/meters/00000000-0000-4000-8000-000000000000",
-                                   method == "PUT" ? QByteArray("{}") : QByteArray());
+            method == "PUT" ? QByteArray("{}") : QByteArray());
         QCOMPARE(r.status, 404);
         QCOMPARE(r.body, QByteArray("{\"error\":{\"code\":\"not_found\",\"message\":\"not found\"}}\n"));
     }
@@ -367,9 +375,9 @@ void tst_MetersApi::unknownIdIsNotFound()
 void tst_MetersApi::updateIsPartial()
 {
     ApiTestServer server;
-    const auto created = server.call(
-        "POST", "/v1/meters",
-        QJsonObject{{"name", "m"}, {"unit", "u"}, {"event_retention_days", 30}, {"dimensions", QJsonArray{dimension("a", "string")}}});
+    const auto created = server.call("POST", "/v1/meters",
+        QJsonObject{{"name", "m"}, {"unit", "u"}, {"event_retention_days", 30},
+            {"dimensions", QJsonArray{dimension("a", "string")}}});
     const QString id = created.object().value("id").toString();
     auto r = server.call("PUT", "/v1/meters/" + id, QJsonObject{{"description", "only this"}});
     QCOMPARE(r.status, 200);
@@ -396,7 +404,8 @@ void tst_MetersApi::badLimitIsInvalidLimit()
 {
     ApiTestServer server;
     for (const char *limit : {"0", "-1", "abc", "1.5"}) {
-        const auto r = server.call("GET", QStringLiteral("/v1/meters?limit=%1").arg(QLatin1StringView(limit)));
+        const auto r
+            = server.call("GET", QStringLiteral("/v1/meters?limit=%1").arg(QLatin1StringView(limit)));
         QCOMPARE(r.status, 400);
         QCOMPARE(r.errorCode(), QString("invalid_limit"));
         QCOMPARE(r.errorMessage(), QString("limit must be a positive integer"));

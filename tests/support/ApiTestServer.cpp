@@ -34,7 +34,8 @@ ApiTestServer::ApiTestServer()
         return;
     }
     m_engine = std::move(engine.value());
-    (void)m_engine->apiKeys().registerBootstrapKey(m_engine->defaultWorkspaceId(), QString::fromLatin1(kAdminKey));
+    (void)m_engine->apiKeys().registerBootstrapKey(
+        m_engine->defaultWorkspaceId(), QString::fromLatin1(kAdminKey));
     m_server = std::make_unique<http::HttpServer>(*m_engine);
     http::HttpServer::Options options;
     options.address = QHostAddress::LocalHost;
@@ -56,7 +57,7 @@ QString ApiTestServer::baseUrl() const
 }
 
 HttpResult ApiTestServer::send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
-                               const QList<QPair<QByteArray, QByteArray>> &headers)
+    const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     QNetworkRequest request(QUrl(baseUrl() + pathAndQuery));
     for (const auto &[name, value] : headers)
@@ -77,15 +78,15 @@ HttpResult ApiTestServer::send(const QByteArray &method, const QString &pathAndQ
     return result;
 }
 
-HttpResult ApiTestServer::call(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
-                               const QString &key)
+HttpResult ApiTestServer::call(
+    const QByteArray &method, const QString &pathAndQuery, const QByteArray &body, const QString &key)
 {
     const QString secret = key.isEmpty() ? QString::fromLatin1(kAdminKey) : key;
     return send(method, pathAndQuery, body, {{"Authorization", "Bearer " + secret.toUtf8()}});
 }
 
-HttpResult ApiTestServer::call(const QByteArray &method, const QString &pathAndQuery, const QJsonObject &body,
-                               const QString &key)
+HttpResult ApiTestServer::call(
+    const QByteArray &method, const QString &pathAndQuery, const QJsonObject &body, const QString &key)
 {
     return call(method, pathAndQuery, QJsonDocument(body).toJson(QJsonDocument::Compact), key);
 }

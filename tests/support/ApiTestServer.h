@@ -22,7 +22,10 @@ struct HttpResult
     QJsonValue json() const;
     QJsonObject object() const { return json().toObject(); }
     QJsonArray array() const;
-    QString errorCode() const { return object().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(); }
+    QString errorCode() const
+    {
+        return object().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    }
     QString errorMessage() const
     {
         return object().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
@@ -46,12 +49,12 @@ public:
 
     // Raw request; `headers` are added as given (no credentials are added implicitly).
     HttpResult send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body = {},
-                    const QList<QPair<QByteArray, QByteArray>> &headers = {});
+        const QList<QPair<QByteArray, QByteArray>> &headers = {});
     // With `Authorization: Bearer <key>` (the admin key unless another is given).
     HttpResult call(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body = {},
-                    const QString &key = QString());
+        const QString &key = QString());
     HttpResult call(const QByteArray &method, const QString &pathAndQuery, const QJsonObject &body,
-                    const QString &key = QString());
+        const QString &key = QString());
 
     // Creates a key through the engine and returns its secret.
     QString createKey(const QStringList &scopes, const QStringList &allowedMeters = {});
