@@ -82,19 +82,6 @@ Result<qint64> parseGoDuration(const QString &text)
     return qint64(totalMs);
 }
 
-std::optional<bool> parseGoBool(const QString &text)
-{
-    static const QStringList truthy = {QStringLiteral("1"), QStringLiteral("t"), QStringLiteral("T"),
-        QStringLiteral("TRUE"), QStringLiteral("true"), QStringLiteral("True")};
-    static const QStringList falsy = {QStringLiteral("0"), QStringLiteral("f"), QStringLiteral("F"),
-        QStringLiteral("FALSE"), QStringLiteral("false"), QStringLiteral("False")};
-    if (truthy.contains(text))
-        return true;
-    if (falsy.contains(text))
-        return false;
-    return std::nullopt;
-}
-
 QString defaultDataDir()
 {
     const QString location = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);

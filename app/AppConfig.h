@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/GoBool.h"
 #include "core/Result.h"
 
 #include <QHostAddress>
@@ -40,8 +41,7 @@ struct AppConfig
 Result<std::pair<QHostAddress, quint16>> parseListenAddress(const QString &text);
 // Go duration syntax: "300ms", "5s", "1m", "1h30m", "1.5h". Returns milliseconds.
 Result<qint64> parseGoDuration(const QString &text);
-// Go strconv.ParseBool spellings.
-std::optional<bool> parseGoBool(const QString &text);
+using osc::parseGoBool; // Go strconv.ParseBool spellings (core/GoBool.h)
 
 // Reads the environment into `config`; errors name the variable.
 Status applyEnvironment(AppConfig &config, const QHash<QString, QString> &environment);

@@ -1,5 +1,7 @@
 #include "QueryParams.h"
 
+#include "core/GoBool.h"
+
 namespace osc::http {
 
 Result<qint64> optionalLimit(const Request &request)
@@ -25,14 +27,8 @@ Result<bool> optionalBool(
     const QString text = request.queryValue(key);
     if (text.isEmpty())
         return fallback;
-    static const QStringList truthy = {QStringLiteral("1"), QStringLiteral("t"), QStringLiteral("T"),
-        QStringLiteral("TRUE"), QStringLiteral("true"), QStringLiteral("True")};
-    static const QStringList falsy = {QStringLiteral("0"), QStringLiteral("f"), QStringLiteral("F"),
-        QStringLiteral("FALSE"), QStringLiteral("false"), QStringLiteral("False")};
-    if (truthy.contains(text))
-        return true;
-    if (falsy.contains(text))
-        return false;
+    if (const auto parsed = parseGoBool(text))
+        return *parsed;
     return Error::request(code, message);
 }
 
