@@ -55,20 +55,20 @@ MainWindow::MainWindow(Engine &engine, http::HttpServer &server, QWidget *parent
 
     addPage(Page::Meters, tr("Meters"), QStyle::SP_FileDialogDetailedView, m_metersPage);
     addPage(Page::Usage, tr("Usage"), QStyle::SP_FileDialogContentsView,
-            new ComingSoonPanel(tr("Usage"),
-                                tr("Charts of each meter's usage over time, grouped and filtered by subject "
-                                   "and dimensions."),
-                                this));
+        new ComingSoonPanel(tr("Usage"),
+            tr("Charts of each meter's usage over time, grouped and filtered by subject "
+               "and dimensions."),
+            this));
     addPage(Page::Events, tr("Events"), QStyle::SP_FileDialogListView,
-            new ComingSoonPanel(tr("Events"),
-                                tr("A searchable stream of the raw usage events services post, with "
-                                   "validation errors."),
-                                this));
+        new ComingSoonPanel(tr("Events"),
+            tr("A searchable stream of the raw usage events services post, with "
+               "validation errors."),
+            this));
     addPage(Page::Exports, tr("Exports"), QStyle::SP_DialogSaveButton,
-            new ComingSoonPanel(tr("Exports"),
-                                tr("CSV and JSON exports of usage, run as background jobs you can follow and "
-                                   "download."),
-                                this));
+        new ComingSoonPanel(tr("Exports"),
+            tr("CSV and JSON exports of usage, run as background jobs you can follow and "
+               "download."),
+            this));
     addPage(Page::ApiKeys, tr("API keys"), QStyle::SP_DialogApplyButton, m_apiKeysPage);
     addPage(Page::Server, tr("Server"), QStyle::SP_DriveNetIcon, m_serverPage);
 
@@ -105,7 +105,7 @@ MainWindow::MainWindow(Engine &engine, http::HttpServer &server, QWidget *parent
     updateServerStatus(server.isListening(), server.listenAddress());
     // Emitted on whichever thread starts or stops the server.
     connect(&server, &http::HttpServer::listeningChanged, this, &MainWindow::updateServerStatus,
-            Qt::QueuedConnection);
+        Qt::QueuedConnection);
 
     auto *refreshAction = new QAction(tr("Refresh"), this);
     refreshAction->setObjectName(QStringLiteral("refreshAction"));

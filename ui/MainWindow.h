@@ -28,7 +28,15 @@ class MainWindow : public QMainWindow
 
 public:
     // Sidebar order.
-    enum class Page { Meters, Usage, Events, Exports, ApiKeys, Server };
+    enum class Page
+    {
+        Meters,
+        Usage,
+        Events,
+        Exports,
+        ApiKeys,
+        Server
+    };
     Q_ENUM(Page)
 
     // `engine` and `server` must outlive the window.

@@ -14,7 +14,8 @@ constexpr qint64 kNowNs = kNowSeconds * kNanos;
 
 QString localTime(qint64 seconds)
 {
-    return QDateTime::fromSecsSinceEpoch(seconds).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    return QDateTime::fromSecsSinceEpoch(seconds).toLocalTime().toString(
+        QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
 QList<osc::ApiKey> threeKeys()
@@ -83,7 +84,8 @@ void TestApiKeyTableModel::headers_data()
     QTest::newRow("name") << int(ApiKeyTableModel::NameColumn) << QStringLiteral("Name");
     QTest::newRow("prefix") << int(ApiKeyTableModel::PrefixColumn) << QStringLiteral("Prefix");
     QTest::newRow("scopes") << int(ApiKeyTableModel::ScopesColumn) << QStringLiteral("Scopes");
-    QTest::newRow("allowed") << int(ApiKeyTableModel::AllowedMetersColumn) << QStringLiteral("Allowed meters");
+    QTest::newRow("allowed") << int(ApiKeyTableModel::AllowedMetersColumn)
+                             << QStringLiteral("Allowed meters");
     QTest::newRow("created") << int(ApiKeyTableModel::CreatedColumn) << QStringLiteral("Created");
     QTest::newRow("last used") << int(ApiKeyTableModel::LastUsedColumn) << QStringLiteral("Last used");
     QTest::newRow("expires") << int(ApiKeyTableModel::ExpiresColumn) << QStringLiteral("Expires");
@@ -104,7 +106,8 @@ void TestApiKeyTableModel::cells_data()
     QTest::addColumn<int>("column");
     QTest::addColumn<QString>("text");
     QTest::newRow("name") << 0 << int(ApiKeyTableModel::NameColumn) << QStringLiteral("billing-service");
-    QTest::newRow("prefix") << 0 << int(ApiKeyTableModel::PrefixColumn) << QStringLiteral("osp_sk_abcdefghijk\u2026");
+    QTest::newRow("prefix") << 0 << int(ApiKeyTableModel::PrefixColumn)
+                            << QStringLiteral("osp_sk_abcdefghijk\u2026");
     QTest::newRow("scopes") << 0 << int(ApiKeyTableModel::ScopesColumn)
                             << QStringLiteral("usage:write, meters:read");
     QTest::newRow("all meters") << 0 << int(ApiKeyTableModel::AllowedMetersColumn) << QStringLiteral("all");
@@ -137,12 +140,13 @@ void TestApiKeyTableModel::status_data()
     using Status = ApiKeyTableModel::KeyStatus;
     QTest::newRow("active") << kNowNs << 0 << QStringLiteral("Active") << int(Status::Active);
     QTest::newRow("revoked") << kNowNs << 1 << QStringLiteral("Revoked") << int(Status::Revoked);
-    QTest::newRow("expired at the instant") << kNowNs << 2 << QStringLiteral("Expired") << int(Status::Expired);
+    QTest::newRow("expired at the instant")
+        << kNowNs << 2 << QStringLiteral("Expired") << int(Status::Expired);
     QTest::newRow("not yet expired") << kNowNs - 1 << 2 << QStringLiteral("Active") << int(Status::Active);
-    QTest::newRow("active key past expiry") << kNowNs + 2 * 86'400 * kNanos << 0 << QStringLiteral("Expired")
-                                            << int(Status::Expired);
-    QTest::newRow("revoked wins over expired") << kNowNs + 2 * 86'400 * kNanos << 1 << QStringLiteral("Revoked")
-                                               << int(Status::Revoked);
+    QTest::newRow("active key past expiry")
+        << kNowNs + 2 * 86'400 * kNanos << 0 << QStringLiteral("Expired") << int(Status::Expired);
+    QTest::newRow("revoked wins over expired")
+        << kNowNs + 2 * 86'400 * kNanos << 1 << QStringLiteral("Revoked") << int(Status::Revoked);
 }
 
 void TestApiKeyTableModel::status()

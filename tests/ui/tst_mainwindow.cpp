@@ -79,7 +79,8 @@ void TestMainWindow::endToEnd()
     draft.name = QStringLiteral("api_calls");
     draft.unit = QStringLiteral("calls");
     draft.aggregation = QStringLiteral("sum");
-    draft.dimensions = {osc::DimensionDraft{QStringLiteral("region"), {}, {}, QStringLiteral("string"), {}, {}}};
+    draft.dimensions
+        = {osc::DimensionDraft{QStringLiteral("region"), {}, {}, QStringLiteral("string"), {}, {}}};
     auto meter = engine.meters().create(engine.owner(), draft);
     QVERIFY2(meter.ok(), meter.ok() ? "" : qPrintable(meter.error().message));
 
@@ -104,9 +105,9 @@ void TestMainWindow::endToEnd()
     QTableView *metersTable = window.metersPage()->tableView();
     QTRY_COMPARE_WITH_TIMEOUT(metersTable->model()->rowCount(), 1, kTimeoutMs);
     QCOMPARE(metersTable->model()->index(0, osc::ui::MeterTableModel::NameColumn).data().toString(),
-             QStringLiteral("api_calls"));
+        QStringLiteral("api_calls"));
     QCOMPARE(metersTable->model()->index(0, osc::ui::MeterTableModel::DimensionsColumn).data().toString(),
-             QStringLiteral("region"));
+        QStringLiteral("region"));
     QVERIFY(window.metersPage()->errorText().isEmpty());
     saveScreenshot(window, QStringLiteral("mainwindow-meters.png"));
 
@@ -133,8 +134,8 @@ void TestMainWindow::endToEnd()
     window.showPage(MainWindow::Page::Server);
     {
         QNetworkAccessManager network;
-        std::unique_ptr<QNetworkReply> reply(
-            network.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(port.value())))));
+        std::unique_ptr<QNetworkReply> reply(network.get(
+            QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(port.value())))));
         QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), kTimeoutMs);
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 204);
     }
@@ -143,9 +144,11 @@ void TestMainWindow::endToEnd()
     QCOMPARE(serverPage->requestLog()->entryAt(0).path, QStringLiteral("/health"));
     QCOMPARE(serverPage->requestLog()->entryAt(0).status, 204);
     QTRY_COMPARE_WITH_TIMEOUT(serverPage->findChild<QLabel *>(QStringLiteral("requestsServedLabel"))->text(),
-                              QString::number(server.requestsServed()), kTimeoutMs);
-    QVERIFY(serverPage->curlCommand().contains(QStringLiteral("http://127.0.0.1:%1/health").arg(port.value())));
-    QVERIFY(serverPage->curlCommand().startsWith(QStringLiteral("curl -s -o /dev/null -w '%{http_code}\\n' ")));
+        QString::number(server.requestsServed()), kTimeoutMs);
+    QVERIFY(
+        serverPage->curlCommand().contains(QStringLiteral("http://127.0.0.1:%1/health").arg(port.value())));
+    QVERIFY(
+        serverPage->curlCommand().startsWith(QStringLiteral("curl -s -o /dev/null -w '%{http_code}\\n' ")));
     saveScreenshot(window, QStringLiteral("mainwindow-server.png"));
 
     // API keys: create one through the dialog, see the secret once, find it in the list, revoke it.
@@ -171,7 +174,8 @@ void TestMainWindow::endToEnd()
     QVERIFY(dialog->secret().isEmpty());
 
     dialog->findChild<QLineEdit *>(QStringLiteral("keyName"))->setText(QStringLiteral("ci-runner"));
-    dialog->findChild<QLineEdit *>(QStringLiteral("keyAllowedMeters"))->setText(QStringLiteral("api_calls, "));
+    dialog->findChild<QLineEdit *>(QStringLiteral("keyAllowedMeters"))
+        ->setText(QStringLiteral("api_calls, "));
     QTest::mouseClick(submit, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!dialog->secret().isEmpty(), kTimeoutMs);
     const QString secret = dialog->secret();
@@ -198,21 +202,23 @@ void TestMainWindow::endToEnd()
     saveScreenshot(window, QStringLiteral("mainwindow-keys.png"));
 
     keysPage->revokeKey(keysPage->selectedKeyId());
-    QTRY_COMPARE_WITH_TIMEOUT(keys->index(0, KeyColumn::StatusColumn).data().toString(), QStringLiteral("Revoked"),
-                              kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        keys->index(0, KeyColumn::StatusColumn).data().toString(), QStringLiteral("Revoked"), kTimeoutMs);
     QVERIFY(!engine.apiKeys().authenticate(secret).ok());
     QVERIFY(!keysPage->findChild<QPushButton *>(QStringLiteral("revokeKeyButton"))->isEnabled());
 
     // Stop and start from the Server page; the status bar follows.
     window.showPage(MainWindow::Page::Server);
-    QTest::mouseClick(serverPage->findChild<QPushButton *>(QStringLiteral("stopServerButton")), Qt::LeftButton);
+    QTest::mouseClick(
+        serverPage->findChild<QPushButton *>(QStringLiteral("stopServerButton")), Qt::LeftButton);
     QVERIFY(!server.isListening());
     QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("Server stopped"), kTimeoutMs);
     serverPage->findChild<QSpinBox *>(QStringLiteral("serverPort"))->setValue(0); // any free port
-    QTest::mouseClick(serverPage->findChild<QPushButton *>(QStringLiteral("startServerButton")), Qt::LeftButton);
+    QTest::mouseClick(
+        serverPage->findChild<QPushButton *>(QStringLiteral("startServerButton")), Qt::LeftButton);
     QVERIFY(server.isListening());
-    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("Serving on 127.0.0.1:%1").arg(server.port()),
-                              kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        status->text(), QStringLiteral("Serving on 127.0.0.1:%1").arg(server.port()), kTimeoutMs);
     QVERIFY(serverPage->errorText().isEmpty());
     server.stop();
     QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("Server stopped"), kTimeoutMs);

@@ -20,7 +20,7 @@ QList<osc::Meter> twoMeters()
     calls.unit = QStringLiteral("calls");
     calls.aggregation = osc::Aggregation::Sum;
     calls.dimensions = {osc::Dimension{QStringLiteral("region"), QStringLiteral("Region"), {}},
-                        osc::Dimension{QStringLiteral("plan"), QStringLiteral("Plan"), {}}};
+        osc::Dimension{QStringLiteral("plan"), QStringLiteral("Plan"), {}}};
     calls.eventRetentionDays = 30;
 
     osc::Meter storage;
@@ -119,7 +119,8 @@ void TestMeterTableModel::cells_data()
     QTest::newRow("unit") << 0 << int(MeterTableModel::UnitColumn) << QStringLiteral("calls");
     QTest::newRow("aggregation sum") << 0 << int(MeterTableModel::AggregationColumn) << QStringLiteral("sum");
     QTest::newRow("aggregation max") << 1 << int(MeterTableModel::AggregationColumn) << QStringLiteral("max");
-    QTest::newRow("dimensions") << 0 << int(MeterTableModel::DimensionsColumn) << QStringLiteral("region, plan");
+    QTest::newRow("dimensions") << 0 << int(MeterTableModel::DimensionsColumn)
+                                << QStringLiteral("region, plan");
     QTest::newRow("no dimensions") << 1 << int(MeterTableModel::DimensionsColumn) << dash;
     QTest::newRow("retention") << 0 << int(MeterTableModel::RetentionColumn) << QStringLiteral("30");
     QTest::newRow("events") << 0 << int(MeterTableModel::EventsColumn) << QStringLiteral("42");
@@ -145,8 +146,9 @@ void TestMeterTableModel::sortRoleIsRaw()
     model.setMeters(twoMeters(), statsForOneMeter());
     QCOMPARE(model.index(0, MeterTableModel::EventsColumn).data(MeterTableModel::SortRole).toLongLong(), 42);
     QCOMPARE(model.index(0, MeterTableModel::LastEventColumn).data(MeterTableModel::SortRole).toLongLong(),
-             kLastEventSeconds * 1'000'000'000);
-    QCOMPARE(model.index(1, MeterTableModel::LastEventColumn).data(MeterTableModel::SortRole).toLongLong(), -1);
+        kLastEventSeconds * 1'000'000'000);
+    QCOMPARE(
+        model.index(1, MeterTableModel::LastEventColumn).data(MeterTableModel::SortRole).toLongLong(), -1);
     QCOMPARE(model.index(1, 0).data(MeterTableModel::MeterIdRole).toString(), QStringLiteral("m_storage"));
 }
 

@@ -48,7 +48,7 @@ void TestRequestLogModel::newestFirst()
     QCOMPARE(model.index(2, RequestLogModel::PathColumn).data().toString(), QStringLiteral("/r/1"));
     QCOMPARE(model.index(2, RequestLogModel::MethodColumn).data().toString(), QStringLiteral("GET"));
     QCOMPARE(model.headerData(RequestLogModel::DurationColumn, Qt::Horizontal).toString(),
-             QStringLiteral("Duration"));
+        QStringLiteral("Duration"));
     model.clear();
     QCOMPARE(model.rowCount(), 0);
 }

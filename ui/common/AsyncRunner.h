@@ -27,8 +27,7 @@ public:
     // `work` runs on the worker thread and must only touch thread-safe objects (the Engine). `done`
     // receives its return value on this object's thread, unless a newer run() started meanwhile or this
     // runner was destroyed.
-    template<typename Work, typename Done>
-    quint64 run(Work work, Done done)
+    template <typename Work, typename Done> quint64 run(Work work, Done done)
     {
         using ResultType = std::invoke_result_t<Work>;
         const quint64 generation = ++m_generation;

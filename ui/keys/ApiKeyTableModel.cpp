@@ -10,8 +10,7 @@ namespace osc::ui {
 
 ApiKeyTableModel::ApiKeyTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 void ApiKeyTableModel::setKeys(const QList<ApiKey> &keys, qint64 nowNs)
 {

@@ -13,14 +13,30 @@ class ApiKeyTableModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { NameColumn, PrefixColumn, ScopesColumn, AllowedMetersColumn, CreatedColumn, LastUsedColumn,
-                  ExpiresColumn, StatusColumn, ColumnCount };
-    enum Role {
+    enum Column
+    {
+        NameColumn,
+        PrefixColumn,
+        ScopesColumn,
+        AllowedMetersColumn,
+        CreatedColumn,
+        LastUsedColumn,
+        ExpiresColumn,
+        StatusColumn,
+        ColumnCount
+    };
+    enum Role
+    {
         SortRole = Qt::UserRole + 1, // raw value for sorting (times as nanoseconds)
         KeyIdRole,
         StatusRole, // KeyStatus as int
     };
-    enum class KeyStatus { Active, Revoked, Expired };
+    enum class KeyStatus
+    {
+        Active,
+        Revoked,
+        Expired
+    };
 
     explicit ApiKeyTableModel(QObject *parent = nullptr);
 

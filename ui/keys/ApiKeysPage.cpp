@@ -43,13 +43,14 @@ ApiKeysPage::ApiKeysPage(Engine &engine, QWidget *parent)
     m_proxy->setSortRole(ApiKeyTableModel::SortRole);
 
     m_header = new PageHeader(tr("API keys"),
-                              tr("Keys let services and SDKs call this console's REST API. Secrets are shown "
-                                 "once, when the key is created."),
-                              this);
-    m_createButton = new QPushButton(style()->standardIcon(QStyle::SP_FileDialogNewFolder), tr("Create key…"),
-                                     this);
+        tr("Keys let services and SDKs call this console's REST API. Secrets are shown "
+           "once, when the key is created."),
+        this);
+    m_createButton
+        = new QPushButton(style()->standardIcon(QStyle::SP_FileDialogNewFolder), tr("Create key…"), this);
     m_createButton->setObjectName(QStringLiteral("createKeyButton"));
-    m_revokeButton = new QPushButton(style()->standardIcon(QStyle::SP_DialogCancelButton), tr("Revoke"), this);
+    m_revokeButton
+        = new QPushButton(style()->standardIcon(QStyle::SP_DialogCancelButton), tr("Revoke"), this);
     m_revokeButton->setObjectName(QStringLiteral("revokeKeyButton"));
     m_revokeButton->setToolTip(tr("Revoke the selected key; it stops working at once"));
     m_refreshButton = new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"), this);
@@ -96,7 +97,8 @@ ApiKeysPage::ApiKeysPage(Engine &engine, QWidget *parent)
     connect(m_createButton, &QPushButton::clicked, this, &ApiKeysPage::openCreateDialog);
     connect(m_revokeButton, &QPushButton::clicked, this, &ApiKeysPage::revokeSelected);
     connect(m_refreshButton, &QPushButton::clicked, this, &ApiKeysPage::refresh);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ApiKeysPage::updateActions);
+    connect(
+        m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ApiKeysPage::updateActions);
     connect(m_loader, &AsyncRunner::busyChanged, this, [this](bool busy) {
         if (busy)
             m_header->setStatusText(tr("Loading…"));
@@ -165,9 +167,9 @@ void ApiKeysPage::revokeSelected()
     if (row < 0)
         return;
     const QString name = m_model->keyAt(row).name;
-    const auto answer = QMessageBox::question(
-        this, tr("Revoke API key"),
-        tr("Revoke \u201c%1\u201d? Services using it will get 401 Unauthorized at once. This cannot be undone.")
+    const auto answer = QMessageBox::question(this, tr("Revoke API key"),
+        tr("Revoke \u201c%1\u201d? Services using it will get 401 Unauthorized at once. This cannot be "
+           "undone.")
             .arg(name),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer == QMessageBox::Yes)
@@ -179,15 +181,15 @@ void ApiKeysPage::revokeKey(const QString &id)
     m_commandError.clear();
     Engine &engine = m_engine;
     m_commands->run([&engine, id] { return engine.apiKeys().revoke(engine.defaultWorkspaceId(), id); },
-                    [this](Result<bool> result) {
-                        if (!result)
-                            m_commandError = tr("Could not revoke the key: %1").arg(ui::errorText(result.error()));
-                        else if (!result.value())
-                            m_commandError = tr("That key no longer exists.");
-                        if (!m_commandError.isEmpty())
-                            applyError(m_commandError);
-                        refresh();
-                    });
+        [this](Result<bool> result) {
+            if (!result)
+                m_commandError = tr("Could not revoke the key: %1").arg(ui::errorText(result.error()));
+            else if (!result.value())
+                m_commandError = tr("That key no longer exists.");
+            if (!m_commandError.isEmpty())
+                applyError(m_commandError);
+            refresh();
+        });
 }
 
 void ApiKeysPage::applyKeys(const QList<ApiKey> &keys, qint64 nowNs)

@@ -84,7 +84,8 @@ QWidget *CreateApiKeyDialog::buildFormPage()
 
     m_allowedMeters = new QLineEdit(page);
     m_allowedMeters->setObjectName(QStringLiteral("keyAllowedMeters"));
-    m_allowedMeters->setPlaceholderText(tr("All meters (or a comma-separated list, e.g. api_calls, storage_gb)"));
+    m_allowedMeters->setPlaceholderText(
+        tr("All meters (or a comma-separated list, e.g. api_calls, storage_gb)"));
 
     m_expires = new QCheckBox(tr("Expires on"), page);
     m_expires->setObjectName(QStringLiteral("keyExpires"));
@@ -210,14 +211,14 @@ void CreateApiKeyDialog::submit()
     Engine &engine = m_engine;
     const QString workspace = engine.defaultWorkspaceId();
     m_runner->run([&engine, workspace, request] { return engine.apiKeys().create(workspace, request); },
-                  [this](Result<CreatedApiKey> result) {
-                      setFormEnabled(true);
-                      if (!result) {
-                          m_error->showError(errorText(result.error()));
-                          return;
-                      }
-                      showCreated(result.value());
-                  });
+        [this](Result<CreatedApiKey> result) {
+            setFormEnabled(true);
+            if (!result) {
+                m_error->showError(errorText(result.error()));
+                return;
+            }
+            showCreated(result.value());
+        });
 }
 
 void CreateApiKeyDialog::showCreated(const CreatedApiKey &created)

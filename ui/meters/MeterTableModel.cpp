@@ -8,8 +8,7 @@ namespace osc::ui {
 
 MeterTableModel::MeterTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 void MeterTableModel::setMeters(const QList<Meter> &meters, const QList<MeterUsageStats> &stats)
 {
@@ -115,7 +114,7 @@ QString MeterTableModel::toolTip(const Meter &meter, int column) const
         for (const Dimension &dimension : meter.dimensions) {
             QString line = tr("%1 (%2, %3)")
                                .arg(dimension.name, dimensionTypeName(dimension.type),
-                                    dimension.required ? tr("required") : tr("optional"));
+                                   dimension.required ? tr("required") : tr("optional"));
             if (dimension.deprecated)
                 line += QLatin1Char(' ') + tr("deprecated");
             lines.append(line);

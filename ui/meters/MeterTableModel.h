@@ -14,9 +14,19 @@ class MeterTableModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { NameColumn, UnitColumn, AggregationColumn, DimensionsColumn, RetentionColumn, EventsColumn,
-                  LastEventColumn, ColumnCount };
-    enum Role {
+    enum Column
+    {
+        NameColumn,
+        UnitColumn,
+        AggregationColumn,
+        DimensionsColumn,
+        RetentionColumn,
+        EventsColumn,
+        LastEventColumn,
+        ColumnCount
+    };
+    enum Role
+    {
         // Raw value for sorting: numbers as numbers, times as nanoseconds (-1 when absent).
         SortRole = Qt::UserRole + 1,
         MeterIdRole,

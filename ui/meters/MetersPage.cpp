@@ -28,8 +28,7 @@ struct MeterSnapshot
 };
 
 // Follows next_cursor until the last page. The page cap only guards against a cursor that never ends.
-template<typename T, typename FetchPage>
-Result<QList<T>> fetchAllPages(FetchPage fetchPage)
+template <typename T, typename FetchPage> Result<QList<T>> fetchAllPages(FetchPage fetchPage)
 {
     constexpr int kMaxPages = 10'000;
     QList<T> all;
@@ -51,9 +50,8 @@ Result<MeterSnapshot> loadMeterSnapshot(Engine &engine)
 {
     const Principal owner = engine.owner();
     MeterCatalog &catalog = engine.meters();
-    auto meters = fetchAllPages<Meter>([&](const QString &cursor) {
-        return catalog.list(owner, {}, MeterCatalog::kMaxPageSize, cursor);
-    });
+    auto meters = fetchAllPages<Meter>(
+        [&](const QString &cursor) { return catalog.list(owner, {}, MeterCatalog::kMaxPageSize, cursor); });
     if (!meters)
         return meters.error();
     auto stats = fetchAllPages<MeterUsageStats>(
@@ -78,9 +76,9 @@ MetersPage::MetersPage(Engine &engine, QWidget *parent)
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
 
     m_header = new PageHeader(tr("Meters"),
-                              tr("What this console counts: each meter aggregates usage events by subject "
-                                 "and dimensions."),
-                              this);
+        tr("What this console counts: each meter aggregates usage events by subject "
+           "and dimensions."),
+        this);
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("metersFilter"));
     m_filter->setPlaceholderText(tr("Filter meters…"));
@@ -152,13 +150,13 @@ void MetersPage::refresh()
 {
     Engine &engine = m_engine;
     m_loader->run([&engine] { return loadMeterSnapshot(engine); },
-                  [this](Result<MeterSnapshot> result) {
-                      if (result)
-                          applyMeters(result->meters, result->stats);
-                      else
-                          applyError(result.error());
-                      Q_EMIT refreshed();
-                  });
+        [this](Result<MeterSnapshot> result) {
+            if (result)
+                applyMeters(result->meters, result->stats);
+            else
+                applyError(result.error());
+            Q_EMIT refreshed();
+        });
 }
 
 void MetersPage::applyMeters(const QList<Meter> &meters, const QList<MeterUsageStats> &stats)
@@ -171,7 +169,7 @@ void MetersPage::applyMeters(const QList<Meter> &meters, const QList<MeterUsageS
         // Size columns to the first real data once; after that the user's widths stay.
         m_table->resizeColumnsToContents();
         for (int column = 0; column < MeterTableModel::ColumnCount; ++column)
-            m_table->setColumnWidth(column, qMin(m_table->columnWidth(column) + 16, 320));
+            m_table->setColumnWidth(column, qMin(m_table->columnWidth(column) + 12, 240));
     }
     const QString time = QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
     m_header->setStatusText(meters.size() == 1 ? tr("1 meter · updated %1").arg(time)

@@ -9,8 +9,7 @@ namespace osc::ui {
 RequestLogModel::RequestLogModel(int capacity, QObject *parent)
     : QAbstractTableModel(parent)
     , m_capacity(qMax(1, capacity))
-{
-}
+{ }
 
 void RequestLogModel::append(const QList<http::RequestLogEntry> &entries)
 {

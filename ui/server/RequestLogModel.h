@@ -12,7 +12,15 @@ class RequestLogModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { TimeColumn, MethodColumn, PathColumn, StatusColumn, DurationColumn, ColumnCount };
+    enum Column
+    {
+        TimeColumn,
+        MethodColumn,
+        PathColumn,
+        StatusColumn,
+        DurationColumn,
+        ColumnCount
+    };
     static constexpr int kDefaultCapacity = 200;
 
     explicit RequestLogModel(int capacity = kDefaultCapacity, QObject *parent = nullptr);

@@ -76,8 +76,8 @@ ServerPage::ServerPage(http::HttpServer &server, QWidget *parent)
     m_flushTimer->setSingleShot(true);
     m_flushTimer->setInterval(kFlushIntervalMs);
 
-    m_header = new PageHeader(tr("Server"),
-                              tr("The REST API that backend services and Open Spanner SDKs post usage to."), this);
+    m_header = new PageHeader(
+        tr("Server"), tr("The REST API that backend services and Open Spanner SDKs post usage to."), this);
     m_startButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), tr("Start"), this);
     m_startButton->setObjectName(QStringLiteral("startServerButton"));
     m_stopButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), tr("Stop"), this);
@@ -173,9 +173,9 @@ ServerPage::ServerPage(http::HttpServer &server, QWidget *parent)
     connect(m_port, &QSpinBox::valueChanged, this, &ServerPage::updateState);
     // Both signals come from the server's thread (or whichever thread called start/stop).
     connect(&m_server, &http::HttpServer::requestServed, this, &ServerPage::onRequestServed,
-            Qt::QueuedConnection);
-    connect(&m_server, &http::HttpServer::listeningChanged, this, &ServerPage::updateState,
-            Qt::QueuedConnection);
+        Qt::QueuedConnection);
+    connect(
+        &m_server, &http::HttpServer::listeningChanged, this, &ServerPage::updateState, Qt::QueuedConnection);
 
     updateState();
 }
@@ -260,11 +260,11 @@ void ServerPage::flushPendingRequests()
 void ServerPage::updateState()
 {
     const bool listening = m_server.isListening();
-    m_stateLabel->setText(listening ? tr("\u25cf Listening on %1").arg(m_server.listenAddress())
-                                    : tr("\u25cb Stopped"));
+    m_stateLabel->setText(
+        listening ? tr("\u25cf Listening on %1").arg(m_server.listenAddress()) : tr("\u25cb Stopped"));
     QPalette palette = m_stateLabel->palette();
-    palette.setColor(QPalette::WindowText, listening ? QColor(0x2e, 0x9d, 0x4f)
-                                                     : this->palette().color(QPalette::PlaceholderText));
+    palette.setColor(QPalette::WindowText,
+        listening ? QColor(0x2e, 0x9d, 0x4f) : this->palette().color(QPalette::PlaceholderText));
     m_stateLabel->setPalette(palette);
     m_startButton->setEnabled(!listening);
     m_stopButton->setEnabled(listening);
