@@ -11,9 +11,9 @@ namespace osc {
 inline std::optional<bool> parseGoBool(const QString &text)
 {
     static const QStringList truthy = {QStringLiteral("1"), QStringLiteral("t"), QStringLiteral("T"),
-                                       QStringLiteral("TRUE"), QStringLiteral("true"), QStringLiteral("True")};
+        QStringLiteral("TRUE"), QStringLiteral("true"), QStringLiteral("True")};
     static const QStringList falsy = {QStringLiteral("0"), QStringLiteral("f"), QStringLiteral("F"),
-                                      QStringLiteral("FALSE"), QStringLiteral("false"), QStringLiteral("False")};
+        QStringLiteral("FALSE"), QStringLiteral("false"), QStringLiteral("False")};
     if (truthy.contains(text))
         return true;
     if (falsy.contains(text))

@@ -1,10 +1,9 @@
 #pragma once
 
+#include "RequestAuth.h"
 #include "Router.h"
 
-namespace osc {
-class Engine;
-}
+#include "Engine.h"
 
 namespace osc::http {
 
@@ -15,5 +14,17 @@ void addMeterRoutes(Router &router, Engine &engine);
 void addUsageRoutes(Router &router, Engine &engine);
 
 Router buildApiRouter(Engine &engine);
+
+// Wraps a handler of a protected route: credentials are resolved first (401 before anything else),
+// then `handler(request, principal)` runs.
+template <typename Handler> Router::Handler authenticated(Engine &engine, Handler handler)
+{
+    return [&engine, handler = std::move(handler)](const Request &request) -> Response {
+        auto principal = authenticate(request, engine.apiKeys());
+        if (!principal)
+            return Response::error(principal.error());
+        return handler(request, principal.value());
+    };
+}
 
 } // namespace osc::http

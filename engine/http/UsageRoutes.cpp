@@ -10,68 +10,62 @@ namespace osc::http {
 
 void addUsageRoutes(Router &router, Engine &engine)
 {
-    router.add(Method::Post, QStringLiteral("/v1/usages"), [&engine](const Request &request) {
-        auto principal = authenticate(request, engine.apiKeys());
-        if (!principal)
-            return Response::error(principal.error());
-        auto body = json::parseBody(request.body);
-        if (!body)
-            return Response::error(body.error());
-        auto draft = wire::usageDraftFromJson(body.value());
-        if (!draft)
-            return Response::error(draft.error());
-        auto event = engine.ingestor().createOne(principal.value(), draft.value());
-        if (!event)
-            return Response::error(event.error());
-        // 201 for fresh events and idempotent replays alike (contract §5.3).
-        return Response::json(201, wire::usageEventToJson(event.value()));
-    });
-
-    router.add(Method::Post, QStringLiteral("/v1/usages/bulk"), [&engine](const Request &request) {
-        auto principal = authenticate(request, engine.apiKeys());
-        if (!principal)
-            return Response::error(principal.error());
-        auto body = json::parseBody(request.body);
-        if (!body)
-            return Response::error(body.error());
-        if (!body->isArray())
-            return Response::error(Error::invalidJson());
-        QList<UsageDraft> drafts;
-        const QJsonArray items = body->toArray();
-        drafts.reserve(items.size());
-        for (const QJsonValue &item : items) {
-            auto draft = wire::usageDraftFromJson(item);
+    router.add(Method::Post, QStringLiteral("/v1/usages"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            auto body = json::parseBody(request.body);
+            if (!body)
+                return Response::error(body.error());
+            auto draft = wire::usageDraftFromJson(body.value());
             if (!draft)
                 return Response::error(draft.error());
-            drafts.append(std::move(draft.value()));
-        }
-        auto result = engine.ingestor().createBulk(
-            principal.value(), drafts, QString::fromUtf8(request.header("Idempotency-Key")));
-        if (!result)
-            return Response::error(result.error());
-        const int status = UsageIngestor::isTotalFailure(result.value()) ? 400 : 201;
-        return Response::json(status, wire::bulkResultToJson(result.value()));
-    });
+            auto event = engine.ingestor().createOne(principal, draft.value());
+            if (!event)
+                return Response::error(event.error());
+            // 201 for fresh events and idempotent replays alike (contract §5.3).
+            return Response::json(201, wire::usageEventToJson(event.value()));
+        }));
 
-    router.add(Method::Get, QStringLiteral("/v1/usageingestions"), [&engine](const Request &request) {
-        auto principal = authenticate(request, engine.apiKeys());
-        if (!principal)
-            return Response::error(principal.error());
-        auto limit = optionalLimit(request);
-        if (!limit)
-            return Response::error(limit.error());
-        auto page = engine.ingestor().listRuns(
-            principal.value(), limit.value(), request.queryValue(QStringLiteral("cursor")));
-        if (!page)
-            return Response::error(page.error());
-        QJsonArray items;
-        for (const IngestionRun &run : page->items)
-            items.append(wire::ingestionRunToJson(run));
-        QJsonObject response{{QStringLiteral("items"), items}};
-        if (page->nextCursor)
-            response.insert(QStringLiteral("next_cursor"), *page->nextCursor);
-        return Response::json(200, response);
-    });
+    router.add(Method::Post, QStringLiteral("/v1/usages/bulk"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            auto body = json::parseBody(request.body);
+            if (!body)
+                return Response::error(body.error());
+            if (!body->isArray())
+                return Response::error(Error::invalidJson());
+            QList<UsageDraft> drafts;
+            const QJsonArray items = body->toArray();
+            drafts.reserve(items.size());
+            for (const QJsonValue &item : items) {
+                auto draft = wire::usageDraftFromJson(item);
+                if (!draft)
+                    return Response::error(draft.error());
+                drafts.append(std::move(draft.value()));
+            }
+            auto result = engine.ingestor().createBulk(
+                principal, drafts, QString::fromUtf8(request.header("Idempotency-Key")));
+            if (!result)
+                return Response::error(result.error());
+            const int status = UsageIngestor::isTotalFailure(result.value()) ? 400 : 201;
+            return Response::json(status, wire::bulkResultToJson(result.value()));
+        }));
+
+    router.add(Method::Get, QStringLiteral("/v1/usageingestions"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            auto limit = optionalLimit(request);
+            if (!limit)
+                return Response::error(limit.error());
+            auto page = engine.ingestor().listRuns(
+                principal, limit.value(), request.queryValue(QStringLiteral("cursor")));
+            if (!page)
+                return Response::error(page.error());
+            QJsonArray items;
+            for (const IngestionRun &run : page->items)
+                items.append(wire::ingestionRunToJson(run));
+            QJsonObject response{{QStringLiteral("items"), items}};
+            if (page->nextCursor)
+                response.insert(QStringLiteral("next_cursor"), *page->nextCursor);
+            return Response::json(200, response);
+        }));
 }
 
 } // namespace osc::http
