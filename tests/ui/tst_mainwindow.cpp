@@ -38,6 +38,8 @@ void saveScreenshot(QWidget &widget, const QString &fileName)
     if (dir.isEmpty())
         return;
     QDir().mkpath(dir);
+    // Labels changed in the same event as the data; lay them out before painting.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     QVERIFY2(widget.grab().save(QDir(dir).filePath(fileName)), qPrintable(fileName));
 }
 
@@ -156,6 +158,10 @@ void TestMainWindow::endToEnd()
     osc::ui::ApiKeysPage *keysPage = window.apiKeysPage();
     QTRY_VERIFY_WITH_TIMEOUT(!keysPage->isLoading(), kTimeoutMs);
     QCOMPARE(keysPage->tableView()->model()->rowCount(), 0);
+    auto *keysEmpty = keysPage->findChild<QLabel *>(QStringLiteral("keysEmptyState"));
+    QVERIFY(keysEmpty && keysEmpty->isVisible());
+    QVERIFY(keysEmpty->text().startsWith(QStringLiteral("No API keys yet.")));
+    saveScreenshot(window, QStringLiteral("mainwindow-keys-empty.png"));
     auto *createButton = keysPage->findChild<QPushButton *>(QStringLiteral("createKeyButton"));
     QVERIFY(createButton);
     QTest::mouseClick(createButton, Qt::LeftButton);

@@ -201,8 +201,8 @@ void ApiKeysPage::applyKeys(const QList<ApiKey> &keys, qint64 nowNs)
         m_table->resizeColumnsToContents();
         // Scopes can be long; their tooltip lists them all, so keep the status column in view instead.
         for (int column = 0; column < ApiKeyTableModel::ColumnCount; ++column) {
-            const int cap = column == ApiKeyTableModel::ScopesColumn ? 200 : 240;
-            m_table->setColumnWidth(column, qMin(m_table->columnWidth(column) + 12, cap));
+            const int cap = column == ApiKeyTableModel::ScopesColumn ? 170 : 240;
+            m_table->setColumnWidth(column, qMin(m_table->columnWidth(column) + 8, cap));
         }
     }
     if (const int row = m_model->rowOfKey(selected); row >= 0)

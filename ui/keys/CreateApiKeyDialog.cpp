@@ -20,7 +20,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QStackedWidget>
 #include <QVBoxLayout>
 
 namespace osc::ui {
@@ -38,12 +37,15 @@ CreateApiKeyDialog::CreateApiKeyDialog(Engine &engine, QWidget *parent)
     setWindowTitle(tr("Create API key"));
     m_runner = new AsyncRunner(this);
 
-    m_steps = new QStackedWidget(this);
-    m_steps->addWidget(buildFormPage());
-    m_steps->addWidget(buildSecretPage());
+    // Two steps in one layout, only one visible: a hidden step takes no room, so the dialog can shrink
+    // to the short secret step.
+    m_formStep = buildFormPage();
+    m_secretStep = buildSecretPage();
+    m_secretStep->hide();
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_steps);
+    layout->addWidget(m_formStep);
+    layout->addWidget(m_secretStep);
     resize(560, sizeHint().height());
 }
 
@@ -225,9 +227,10 @@ void CreateApiKeyDialog::showCreated(const CreatedApiKey &created)
 {
     m_createdTitle->setText(tr("API key \u201c%1\u201d created").arg(created.key.name));
     m_secret->setText(created.secret);
-    m_steps->setCurrentIndex(1);
-    // The stack sizes to its largest page; let the dialog shrink to the short secret step.
-    m_steps->widget(0)->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+    // Wide enough for the whole secret: a key scrolled out of view is easy to copy by hand wrongly.
+    m_secret->setMinimumWidth(m_secret->fontMetrics().horizontalAdvance(created.secret) + 24);
+    m_formStep->hide();
+    m_secretStep->show();
     adjustSize();
     m_copyButton->setFocus();
     Q_EMIT keyCreated(created.key);
@@ -241,7 +244,7 @@ void CreateApiKeyDialog::copySecret()
 
 void CreateApiKeyDialog::setFormEnabled(bool enabled)
 {
-    m_steps->widget(0)->setEnabled(enabled);
+    m_formStep->setEnabled(enabled);
     if (auto *create = m_formButtons->findChild<QPushButton *>(QStringLiteral("submitKeyButton")))
         create->setText(enabled ? tr("Create key") : tr("Creating…"));
 }

@@ -10,7 +10,6 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QStackedWidget;
 
 namespace osc {
 class Engine;
@@ -55,7 +54,8 @@ private:
 
     osc::Engine &m_engine;
     AsyncRunner *m_runner = nullptr;
-    QStackedWidget *m_steps = nullptr;
+    QWidget *m_formStep = nullptr;
+    QWidget *m_secretStep = nullptr;
 
     QLineEdit *m_name = nullptr;
     QList<QCheckBox *> m_scopeBoxes;
