@@ -5,6 +5,7 @@
 #include "store/Store.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QRandomGenerator>
 
 namespace osc {
@@ -94,7 +95,7 @@ Result<Principal> ApiKeyService::authenticate(const QString &secret)
 {
     if (secret.isEmpty())
         return Error::unauthorized();
-    auto found = m_store.findApiKeyByHash(hashSecret(secret));
+    auto found = findByHash(hashSecret(secret));
     if (!found)
         return found.error();
     if (!found.value() || !found.value()->usableAt(m_clock.nowNs()))
@@ -102,6 +103,29 @@ Result<Principal> ApiKeyService::authenticate(const QString &secret)
     const ApiKey &key = *found.value();
     noteUse(key);
     return Principal{Principal::Kind::ApiKey, key.workspaceId, key.id, key.scopes, key.allowedMeters};
+}
+
+Result<std::optional<ApiKey>> ApiKeyService::findByHash(const QByteArray &hash)
+{
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    {
+        QMutexLocker lock(&m_cacheMutex);
+        const auto it = m_keyCache.constFind(hash);
+        if (it != m_keyCache.constEnd() && nowMs - it->loadedAtMs < kKeyCacheTtlMs)
+            return std::optional<ApiKey>(it->key);
+    }
+    auto found = m_store.findApiKeyByHash(hash);
+    if (found && found.value()) {
+        QMutexLocker lock(&m_cacheMutex);
+        m_keyCache.insert(hash, {*found.value(), nowMs});
+    }
+    return found;
+}
+
+void ApiKeyService::forgetCachedKeys()
+{
+    QMutexLocker lock(&m_cacheMutex);
+    m_keyCache.clear();
 }
 
 void ApiKeyService::noteUse(const ApiKey &key)
@@ -124,12 +148,16 @@ Result<QList<ApiKey>> ApiKeyService::list(const QString &workspaceId)
 
 Result<bool> ApiKeyService::revoke(const QString &workspaceId, const QString &id)
 {
-    return m_store.revokeApiKey(workspaceId, id, m_clock.nowNs());
+    auto revoked = m_store.revokeApiKey(workspaceId, id, m_clock.nowNs());
+    forgetCachedKeys();
+    return revoked;
 }
 
 Result<bool> ApiKeyService::remove(const QString &workspaceId, const QString &id)
 {
-    return m_store.deleteApiKey(workspaceId, id);
+    auto removed = m_store.deleteApiKey(workspaceId, id);
+    forgetCachedKeys();
+    return removed;
 }
 
 } // namespace osc

@@ -23,6 +23,10 @@ public:
     // last_used_at is written at most this often per key, so busy ingestion does not turn every request
     // into a write.
     static constexpr qint64 kLastUsedWriteIntervalNs = 1'000'000'000;
+    // Authenticated keys are remembered this long, so a busy client costs no database read per request.
+    // Revoking or deleting through this service takes effect at once; a revocation made by another
+    // process (the `keys revoke` command) takes effect within this time.
+    static constexpr qint64 kKeyCacheTtlMs = 2000;
 
     ApiKeyService(Store &store, const Clock &clock);
 
@@ -42,11 +46,20 @@ public:
 
 private:
     void noteUse(const ApiKey &key);
+    Result<std::optional<ApiKey>> findByHash(const QByteArray &hash);
+    void forgetCachedKeys();
 
     Store &m_store;
     const Clock &m_clock;
     QMutex m_lastUsedMutex;
     QHash<QString, qint64> m_lastUsedWritten;
+    struct CachedKey
+    {
+        ApiKey key;
+        qint64 loadedAtMs = 0;
+    };
+    QMutex m_cacheMutex;
+    QHash<QByteArray, CachedKey> m_keyCache; // by secret hash
 };
 
 } // namespace osc

@@ -27,4 +27,15 @@ template <typename Handler> Router::Handler authenticated(Engine &engine, Handle
     };
 }
 
+// The same for asynchronous handlers: `handler(request, principal, reply)`.
+template <typename Handler> Router::AsyncHandler authenticatedAsync(Engine &engine, Handler handler)
+{
+    return [&engine, handler = std::move(handler)](const Request &request, Router::Reply reply) {
+        auto principal = authenticate(request, engine.apiKeys());
+        if (!principal)
+            return reply(Response::error(principal.error()));
+        handler(request, principal.value(), std::move(reply));
+    };
+}
+
 } // namespace osc::http

@@ -9,7 +9,10 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QHttpServerResponse>
+#include <QPointer>
 #include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
 
 namespace osc::http {
 
@@ -56,46 +59,82 @@ public:
             });
     }
 
+    ~HttpEndpoint() override
+    {
+        // Replies completing on other threads post back to this object; wait until none is between
+        // "finished" and "posted", so nothing is posted to a deleted object. Group commits finish on
+        // their own, so this wait is short.
+        while (m_repliesInFlight.load() > 0)
+            QThread::msleep(1);
+    }
+
     quint16 listen(const QHostAddress &address, quint16 port) { return m_server.listen(address, port); }
 
 private:
+    // What is needed to answer a request after its handler returned. QHttpServer 6.4 frees the socket
+    // when the client disconnects, so it is held through a QPointer and checked before writing.
+    struct PendingReply
+    {
+        QHttpServerResponder responder;
+        QPointer<QTcpSocket> socket;
+        QElapsedTimer timer;
+        Method method;
+        QString path;
+    };
+
     void handle(const QHttpServerRequest &raw, QHttpServerResponder &&responder)
     {
-        QElapsedTimer timer;
-        timer.start();
+        QPointer<QTcpSocket> socket = responder.socket();
+        auto pending = std::make_shared<PendingReply>(PendingReply{std::move(responder), socket, {}, {}, {}});
+        pending->timer.start();
         Request request;
         request.method = methodFrom(raw.method());
         request.path = raw.url().path();
         request.query = raw.query();
         request.headers = raw.headers();
+        pending->method = request.method;
+        pending->path = request.path;
 
-        Response response;
         // QHttpServer 6.4 has already buffered the body; the limit still keeps oversized payloads out
         // of the engine and tells the client clearly.
-        if (raw.body().size() > m_maxBodyBytes) {
-            response = Response::error(Error::payloadTooLarge(m_maxBodyBytes));
-        } else {
-            request.body = raw.body();
-            response = m_router.dispatch(request);
-        }
+        if (raw.body().size() > m_maxBodyBytes)
+            return send(*pending, Response::error(Error::payloadTooLarge(m_maxBodyBytes)));
+        request.body = raw.body();
 
+        m_repliesInFlight.fetch_add(1);
+        m_router.dispatch(request, [this, pending](Response response) {
+            if (QThread::currentThread() == thread()) {
+                send(*pending, response);
+            } else {
+                QMetaObject::invokeMethod(
+                    this, [this, pending, response] { send(*pending, response); }, Qt::QueuedConnection);
+            }
+            m_repliesInFlight.fetch_sub(1);
+        });
+    }
+
+    void send(PendingReply &pending, const Response &response)
+    {
+        if (!pending.socket || pending.socket->state() != QAbstractSocket::ConnectedState)
+            return; // the client went away; its request may still have been committed
         QHttpServerResponse reply = response.contentType.isEmpty()
             ? QHttpServerResponse(QHttpServerResponse::StatusCode(response.status))
             : QHttpServerResponse(
                 response.contentType, response.body, QHttpServerResponse::StatusCode(response.status));
         for (const auto &[name, value] : response.headers)
             reply.addHeader(name, value);
-        reply.write(std::move(responder));
+        reply.write(std::move(pending.responder));
 
         m_owner.m_requestsServed.fetch_add(1, std::memory_order_relaxed);
-        Q_EMIT m_owner.requestServed({QDateTime::currentMSecsSinceEpoch(), methodName(request.method),
-            request.path, response.status, timer.nsecsElapsed() / 1000});
+        Q_EMIT m_owner.requestServed({QDateTime::currentMSecsSinceEpoch(), methodName(pending.method),
+            pending.path, response.status, pending.timer.nsecsElapsed() / 1000});
     }
 
     HttpServer &m_owner;
     QHttpServer m_server;
     Router m_router;
     qint64 m_maxBodyBytes;
+    std::atomic<int> m_repliesInFlight{0};
 };
 
 HttpServer::HttpServer(Engine &engine, QObject *parent)

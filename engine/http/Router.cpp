@@ -20,6 +20,12 @@ QStringList splitPath(const QString &path)
 
 void Router::add(Method method, const QString &pattern, Handler handler)
 {
+    addAsync(method, pattern,
+        [handler = std::move(handler)](const Request &request, Reply reply) { reply(handler(request)); });
+}
+
+void Router::addAsync(Method method, const QString &pattern, AsyncHandler handler)
+{
     m_routes.append({method, splitPath(pattern), std::move(handler)});
 }
 
@@ -41,7 +47,7 @@ bool Router::match(const QStringList &pattern, const QStringList &path, QHash<QS
     return true;
 }
 
-Response Router::dispatch(Request &request) const
+void Router::dispatch(Request &request, Reply reply) const
 {
     const QStringList path = splitPath(request.path);
     QList<QByteArray> allowed;
@@ -57,16 +63,16 @@ Response Router::dispatch(Request &request) const
         }
         request.pathParams.clear();
         match(route.segments, path, &request.pathParams);
-        return route.handler(request);
+        return route.handler(request, std::move(reply));
     }
     if (!allowed.isEmpty()) {
         Response response = Response::empty(405);
         response.headers.append({"Allow", allowed.join(", ")});
-        return response;
+        return reply(std::move(response));
     }
-    return Response::error(
+    reply(Response::error(
         Error::notFound(QStringLiteral("not found: no route for %1 %2")
-                            .arg(QString::fromLatin1(methodName(request.method)), request.path)));
+                            .arg(QString::fromLatin1(methodName(request.method)), request.path))));
 }
 
 } // namespace osc::http

@@ -11,17 +11,23 @@ namespace osc::http {
 class Router
 {
 public:
+    // Completes a request. Callable from any thread, exactly once.
+    using Reply = std::function<void(Response)>;
     using Handler = std::function<Response(const Request &)>;
+    // For work that finishes later (a group commit): the handler copies what it needs from the request
+    // before returning and calls `reply` when done.
+    using AsyncHandler = std::function<void(const Request &, Reply)>;
 
     void add(Method method, const QString &pattern, Handler handler);
-    Response dispatch(Request &request) const;
+    void addAsync(Method method, const QString &pattern, AsyncHandler handler);
+    void dispatch(Request &request, Reply reply) const;
 
 private:
     struct Route
     {
         Method method;
         QStringList segments;
-        Handler handler;
+        AsyncHandler handler;
     };
     static bool match(const QStringList &pattern, const QStringList &path, QHash<QString, QString> *params);
 

@@ -10,44 +10,52 @@ namespace osc::http {
 
 void addUsageRoutes(Router &router, Engine &engine)
 {
-    router.add(Method::Post, QStringLiteral("/v1/usages"),
-        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
-            auto body = json::parseBody(request.body);
-            if (!body)
-                return Response::error(body.error());
-            auto draft = wire::usageDraftFromJson(body.value());
-            if (!draft)
-                return Response::error(draft.error());
-            auto event = engine.ingestor().createOne(principal, draft.value());
-            if (!event)
-                return Response::error(event.error());
-            // 201 for fresh events and idempotent replays alike (contract §5.3).
-            return Response::json(201, wire::usageEventToJson(event.value()));
-        }));
-
-    router.add(Method::Post, QStringLiteral("/v1/usages/bulk"),
-        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
-            auto body = json::parseBody(request.body);
-            if (!body)
-                return Response::error(body.error());
-            if (!body->isArray())
-                return Response::error(Error::invalidJson());
-            QList<UsageDraft> drafts;
-            const QJsonArray items = body->toArray();
-            drafts.reserve(items.size());
-            for (const QJsonValue &item : items) {
-                auto draft = wire::usageDraftFromJson(item);
+    // Both writes answer only after the group commit holding them is durable (contract §5, README
+    // "Durability"); the server thread stays free for other requests meanwhile.
+    router.addAsync(Method::Post, QStringLiteral("/v1/usages"),
+        authenticatedAsync(
+            engine, [&engine](const Request &request, const Principal &principal, Router::Reply reply) {
+                auto body = json::parseBody(request.body);
+                if (!body)
+                    return reply(Response::error(body.error()));
+                auto draft = wire::usageDraftFromJson(body.value());
                 if (!draft)
-                    return Response::error(draft.error());
-                drafts.append(std::move(draft.value()));
-            }
-            auto result = engine.ingestor().createBulk(
-                principal, drafts, QString::fromUtf8(request.header("Idempotency-Key")));
-            if (!result)
-                return Response::error(result.error());
-            const int status = UsageIngestor::isTotalFailure(result.value()) ? 400 : 201;
-            return Response::json(status, wire::bulkResultToJson(result.value()));
-        }));
+                    return reply(Response::error(draft.error()));
+                engine.ingestor().submitOne(
+                    principal, draft.value(), [reply = std::move(reply)](Result<UsageEvent> event) {
+                        if (!event)
+                            return reply(Response::error(event.error()));
+                        // 201 for fresh events and idempotent replays alike (contract §5.3).
+                        reply(Response::json(201, wire::usageEventToJson(event.value())));
+                    });
+            }));
+
+    router.addAsync(Method::Post, QStringLiteral("/v1/usages/bulk"),
+        authenticatedAsync(
+            engine, [&engine](const Request &request, const Principal &principal, Router::Reply reply) {
+                auto body = json::parseBody(request.body);
+                if (!body)
+                    return reply(Response::error(body.error()));
+                if (!body->isArray())
+                    return reply(Response::error(Error::invalidJson()));
+                QList<UsageDraft> drafts;
+                const QJsonArray items = body->toArray();
+                drafts.reserve(items.size());
+                for (const QJsonValue &item : items) {
+                    auto draft = wire::usageDraftFromJson(item);
+                    if (!draft)
+                        return reply(Response::error(draft.error()));
+                    drafts.append(std::move(draft.value()));
+                }
+                engine.ingestor().submitBulk(principal, drafts,
+                    QString::fromUtf8(request.header("Idempotency-Key")),
+                    [reply = std::move(reply)](Result<BulkResult> result) {
+                        if (!result)
+                            return reply(Response::error(result.error()));
+                        const int status = UsageIngestor::isTotalFailure(result.value()) ? 400 : 201;
+                        reply(Response::json(status, wire::bulkResultToJson(result.value())));
+                    });
+            }));
 
     router.add(Method::Get, QStringLiteral("/v1/usageingestions"),
         authenticated(engine, [&engine](const Request &request, const Principal &principal) {

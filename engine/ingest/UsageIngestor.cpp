@@ -9,6 +9,8 @@
 #include <QHash>
 #include <QSet>
 
+#include <future>
+
 namespace osc {
 
 namespace {
@@ -47,35 +49,37 @@ UsageIngestor::UsageIngestor(Store &store, const Clock &clock)
     , m_clock(clock)
 { }
 
-Result<UsageEvent> UsageIngestor::createOne(const Principal &principal, const UsageDraft &draft)
+void UsageIngestor::submitOne(const Principal &principal, const UsageDraft &draft, EventCallback done)
 {
     if (auto s = authorize(principal, Operation::CreateUsage, {draft.meter}); !s)
-        return s.error();
+        return done(s.error());
     const qint64 now = m_clock.nowNs();
     MeterCache meters(m_store, principal.workspaceId);
     auto event = IngestValidator::validate(draft, std::ref(meters), now);
     if (!event)
-        return event;
+        return done(event.error());
     event->id = newId();
     event->receivedAtNs = now;
     event->apiKeyId = principal.apiKeyId;
 
     IngestBatch batch;
-    batch.events = {event.value()};
+    batch.events = {std::move(event.value())};
     batch.run = {newId(), QStringLiteral("single"), 0, 0, 0, now};
-    auto outcome = m_store.ingest(principal.workspaceId, batch);
-    if (!outcome)
-        return outcome.error();
-    return outcome->accepted.isEmpty() ? outcome->duplicates.first() : outcome->accepted.first();
+    m_store.ingestAsync(
+        principal.workspaceId, std::move(batch), [done = std::move(done)](Result<IngestOutcome> outcome) {
+            if (!outcome)
+                return done(outcome.error());
+            done(outcome->accepted.isEmpty() ? outcome->duplicates.first() : outcome->accepted.first());
+        });
 }
 
-Result<BulkResult> UsageIngestor::createBulk(
-    const Principal &principal, const QList<UsageDraft> &drafts, const QString &batchKey)
+void UsageIngestor::submitBulk(
+    const Principal &principal, const QList<UsageDraft> &drafts, const QString &batchKey, BulkCallback done)
 {
     if (drafts.size() > kMaxBulkItems)
-        return Error::invalidInput(QStringLiteral("bulk usage event limit is %1").arg(kMaxBulkItems));
+        return done(Error::invalidInput(QStringLiteral("bulk usage event limit is %1").arg(kMaxBulkItems)));
     if (drafts.isEmpty())
-        return Error::invalidInput(QStringLiteral("at least one usage event is required"));
+        return done(Error::invalidInput(QStringLiteral("at least one usage event is required")));
     QStringList meterNames;
     QSet<QString> seen;
     for (const UsageDraft &draft : drafts)
@@ -84,17 +88,18 @@ Result<BulkResult> UsageIngestor::createBulk(
             meterNames.append(draft.meter);
         }
     if (auto s = authorize(principal, Operation::CreateUsageBulk, meterNames); !s)
-        return s.error();
+        return done(s.error());
 
     const qint64 now = m_clock.nowNs();
     MeterCache meters(m_store, principal.workspaceId);
     BulkResult result;
     IngestBatch batch;
+    batch.events.reserve(drafts.size());
     for (qsizetype i = 0; i < drafts.size(); ++i) {
         auto event = IngestValidator::validate(drafts[i], std::ref(meters), now);
         if (!event) {
             if (event.error().kind == ErrorKind::Internal)
-                return event.error();
+                return done(event.error());
             result.failed.append({int(i), event.error().code, event.error().message});
             continue;
         }
@@ -104,21 +109,44 @@ Result<BulkResult> UsageIngestor::createBulk(
         batch.events.append(std::move(event.value()));
     }
     batch.run = {newId(), QStringLiteral("bulk"), 0, 0, result.failed.size(), now};
-    if (batch.events.isEmpty()) {
-        // Every item failed: upstream still records the run and never consults a stored batch (QUIRK Q3).
-        if (auto s = m_store.recordIngestionRun(principal.workspaceId, batch.run); !s)
-            return s.error();
-        return result;
-    }
+    // When every item failed, the batch carries no events and no key: only the run is recorded, and a
+    // stored batch is never consulted (upstream behaviour, QUIRK Q3).
     const QString key = batchKey.trimmed();
-    if (!key.isEmpty())
+    if (!key.isEmpty() && !batch.events.isEmpty())
         batch.batchKey = key;
-    auto outcome = m_store.ingest(principal.workspaceId, batch);
-    if (!outcome)
-        return outcome.error();
-    result.accepted = std::move(outcome->accepted);
-    result.duplicates = std::move(outcome->duplicates);
-    return result;
+    m_store.ingestAsync(principal.workspaceId, std::move(batch),
+        [result = std::move(result), done = std::move(done)](Result<IngestOutcome> outcome) mutable {
+            if (!outcome)
+                return done(outcome.error());
+            result.accepted = std::move(outcome->accepted);
+            result.duplicates = std::move(outcome->duplicates);
+            done(std::move(result));
+        });
+}
+
+namespace {
+
+// Runs an async engine call and waits for its callback.
+template <typename T, typename Submit> Result<T> waitFor(Submit submit)
+{
+    std::promise<Result<T>> promise;
+    auto future = promise.get_future();
+    submit([&promise](Result<T> value) { promise.set_value(std::move(value)); });
+    return future.get();
+}
+
+} // namespace
+
+Result<UsageEvent> UsageIngestor::createOne(const Principal &principal, const UsageDraft &draft)
+{
+    return waitFor<UsageEvent>([&](EventCallback done) { submitOne(principal, draft, std::move(done)); });
+}
+
+Result<BulkResult> UsageIngestor::createBulk(
+    const Principal &principal, const QList<UsageDraft> &drafts, const QString &batchKey)
+{
+    return waitFor<BulkResult>(
+        [&](BulkCallback done) { submitBulk(principal, drafts, batchKey, std::move(done)); });
 }
 
 Result<Page<IngestionRun>> UsageIngestor::listRuns(

@@ -6,6 +6,8 @@
 #include "core/Page.h"
 #include "core/Result.h"
 
+#include <functional>
+
 namespace osc {
 
 class Store;
@@ -20,10 +22,20 @@ public:
 
     UsageIngestor(Store &store, const Clock &clock);
 
-    // A replay of a known idempotency key returns the original stored event.
-    Result<UsageEvent> createOne(const Principal &principal, const UsageDraft &draft);
+    using EventCallback = std::function<void(Result<UsageEvent>)>;
+    using BulkCallback = std::function<void(Result<BulkResult>)>;
+
+    // Validates on the calling thread, then hands the batch to the store's group commit; `done` runs
+    // once the event is durable (on a store thread) or at once on the caller's thread for a request
+    // that fails validation. A replay of a known idempotency key yields the original stored event.
+    void submitOne(const Principal &principal, const UsageDraft &draft, EventCallback done);
     // Partial acceptance: failures are reported per index; the caller answers 400 when nothing was
-    // accepted or duplicated (BulkResult::isTotalFailure).
+    // accepted or duplicated (isTotalFailure).
+    void submitBulk(const Principal &principal, const QList<UsageDraft> &drafts, const QString &batchKey,
+        BulkCallback done);
+
+    // Blocking forms, for callers that own their thread (CLI, GUI workers, demo data, tests).
+    Result<UsageEvent> createOne(const Principal &principal, const UsageDraft &draft);
     Result<BulkResult> createBulk(
         const Principal &principal, const QList<UsageDraft> &drafts, const QString &batchKey);
     Result<Page<IngestionRun>> listRuns(const Principal &principal, qint64 limit, const QString &cursor);

@@ -66,11 +66,48 @@ Status insertRun(SqliteConnection &db, const QString &workspaceId, const Ingesti
 
 } // namespace
 
-Result<IngestOutcome> SqliteStore::ingest(const QString &workspaceId, const IngestBatch &batch)
+void SqliteStore::ingestAsync(const QString &workspaceId, IngestBatch batch, IngestCallback done)
+{
+    m_commits->submit({workspaceId, std::move(batch), std::move(done)});
+}
+
+void SqliteStore::writeIngestGroup(std::vector<GroupCommitQueue::Job> &group)
+{
+    std::vector<Result<IngestOutcome>> results;
+    results.reserve(group.size());
+    {
+        QMutexLocker lock(&m_writerMutex);
+        Status status = m_writer.begin();
+        for (std::size_t i = 0; status && i < group.size(); ++i) {
+            // Each request's batch is all-or-nothing on its own: a failing batch rolls back to its
+            // savepoint and the others in the group still commit.
+            status = m_writer.exec("SAVEPOINT ingest_batch");
+            if (!status)
+                break;
+            auto outcome = ingestInTransaction(m_writer, group[i].workspaceId, group[i].batch);
+            if (!outcome)
+                status = m_writer.exec("ROLLBACK TO ingest_batch");
+            if (status)
+                status = m_writer.exec("RELEASE ingest_batch");
+            results.push_back(std::move(outcome));
+        }
+        if (status)
+            status = m_writer.commit();
+        if (!status) {
+            // Nothing of the group is durable, so nothing of it may be acknowledged.
+            m_writer.rollback();
+            results.assign(group.size(), Result<IngestOutcome>(status.error()));
+        }
+    }
+    for (std::size_t i = 0; i < group.size(); ++i)
+        group[i].done(std::move(results[i]));
+}
+
+Result<IngestOutcome> SqliteStore::ingestInTransaction(
+    SqliteConnection &db, const QString &workspaceId, const IngestBatch &batch)
 {
     IngestOutcome outcome;
-    Status status = writeTransaction([&](SqliteConnection &db) -> Status {
-        outcome = IngestOutcome{};
+    Status status = [&]() -> Status {
         const QByteArray workspace = workspaceId.toUtf8();
         if (batch.batchKey) {
             auto stored = db.prepare("SELECT accepted_items, duplicate_items FROM bulk_batches "
@@ -177,15 +214,10 @@ Result<IngestOutcome> SqliteStore::ingest(const QString &workspaceId, const Inge
         run.accepted = outcome.accepted.size();
         run.duplicates = outcome.duplicates.size();
         return insertRun(db, workspaceId, run);
-    });
+    }();
     if (!status)
         return status.error();
     return outcome;
-}
-
-Status SqliteStore::recordIngestionRun(const QString &workspaceId, const IngestionRun &run)
-{
-    return writeTransaction([&](SqliteConnection &db) { return insertRun(db, workspaceId, run); });
 }
 
 Result<QList<IngestionRun>> SqliteStore::listIngestionRuns(

@@ -91,6 +91,26 @@ CREATE TABLE bulk_batches (
     PRIMARY KEY (workspace_id, idempotency_key)
 ) WITHOUT ROWID;
 )sql",
+        // 3: ingestion runs keyed by an append-only rowid. A random UUID primary key put every run in a
+        // random index page, so each group commit wrote one extra page per request to the WAL.
+        R"sql(
+CREATE TABLE usage_ingestions_v3 (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    workspace_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    accepted INTEGER NOT NULL,
+    duplicates INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+);
+INSERT INTO usage_ingestions_v3 (id, workspace_id, kind, accepted, duplicates, failed, created_at)
+    SELECT id, workspace_id, kind, accepted, duplicates, failed, created_at FROM usage_ingestions
+    ORDER BY created_at, id;
+DROP TABLE usage_ingestions;
+ALTER TABLE usage_ingestions_v3 RENAME TO usage_ingestions;
+CREATE INDEX usage_ingestions_created ON usage_ingestions (workspace_id, created_at DESC, id DESC);
+)sql",
     };
     return list;
 }

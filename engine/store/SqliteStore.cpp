@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
 
 #include <sqlite3.h>
 
@@ -66,6 +67,7 @@ SqliteStore::SqliteStore(const Options &options)
 
 SqliteStore::~SqliteStore()
 {
+    m_commits.reset(); // writes what is queued before the connections close
     QMutexLocker poolLock(&m_poolMutex);
     m_readPool.clear();
     QMutexLocker writerLock(&m_writerMutex);
@@ -84,6 +86,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(
         return s.error();
     if (auto s = store->migrate(defaultWorkspaceId); !s)
         return s.error();
+    SqliteStore *raw = store.get();
+    store->m_commits = std::make_unique<GroupCommitQueue>(
+        [raw](std::vector<GroupCommitQueue::Job> &group) { raw->writeIngestGroup(group); });
     return store;
 }
 
@@ -167,6 +172,12 @@ Result<SqliteStore::ReadLease> SqliteStore::read()
     return ReadLease(this, std::move(connection));
 }
 
+void SqliteStore::forgetCachedMeters()
+{
+    QMutexLocker lock(&m_meterCacheMutex);
+    m_meterCache.clear();
+}
+
 Status SqliteStore::writeTransaction(const std::function<Status(SqliteConnection &)> &work)
 {
     QMutexLocker lock(&m_writerMutex);
@@ -243,6 +254,14 @@ Result<std::optional<Meter>> SqliteStore::findMeterById(const QString &workspace
 
 Result<std::optional<Meter>> SqliteStore::findMeterByName(const QString &workspaceId, const QString &name)
 {
+    const auto cacheKey = qMakePair(workspaceId, name);
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    {
+        QMutexLocker lock(&m_meterCacheMutex);
+        const auto it = m_meterCache.constFind(cacheKey);
+        if (it != m_meterCache.constEnd() && nowMs - it->loadedAtMs < kMeterCacheTtlMs)
+            return std::optional<Meter>(it->meter);
+    }
     auto lease = read();
     if (!lease)
         return lease.error();
@@ -251,8 +270,13 @@ Result<std::optional<Meter>> SqliteStore::findMeterByName(const QString &workspa
               .prepare("SELECT id, name, description, unit, aggregation, dimensions, event_retention_days, "
                        "created_at FROM meters WHERE workspace_id = ?1 AND name = ?2");
     stmt.bind(1, workspaceId).bind(2, name);
-    if (stmt.next())
-        return std::optional<Meter>(meterFromRow(stmt));
+    if (stmt.next()) {
+        Meter meter = meterFromRow(stmt);
+        // Only found meters are cached: a meter created elsewhere must be usable at once.
+        QMutexLocker lock(&m_meterCacheMutex);
+        m_meterCache.insert(cacheKey, {meter, nowMs});
+        return std::optional<Meter>(std::move(meter));
+    }
     if (auto s = stmt.status(); !s)
         return s.error();
     return std::optional<Meter>();
@@ -307,6 +331,7 @@ Result<QList<MeterUsageStats>> SqliteStore::listMeterStats(
 Result<Meter> SqliteStore::updateMeter(
     const QString &workspaceId, const QString &id, const MeterUpdate &update)
 {
+    const auto forget = qScopeGuard([this] { forgetCachedMeters(); });
     std::optional<Meter> saved;
     Status status = writeTransaction([&](SqliteConnection &db) -> Status {
         auto find
@@ -345,6 +370,7 @@ Result<Meter> SqliteStore::updateMeter(
 
 Result<DeleteMeterOutcome> SqliteStore::deleteMeterIfUnused(const QString &workspaceId, const QString &id)
 {
+    const auto forget = qScopeGuard([this] { forgetCachedMeters(); });
     DeleteMeterOutcome outcome = DeleteMeterOutcome::Deleted;
     Status status = writeTransaction([&](SqliteConnection &db) -> Status {
         auto find = db.prepare("SELECT name FROM meters WHERE workspace_id = ?1 AND id = ?2");

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "GroupCommitQueue.h"
 #include "SqliteConnection.h"
 #include "Store.h"
 
+#include <QHash>
 #include <QMutex>
 
 #include <memory>
@@ -43,8 +45,7 @@ public:
     Result<DeleteMeterOutcome> deleteMeterIfUnused(const QString &workspaceId, const QString &id) override;
     Result<qint64> countMeterEvents(const QString &workspaceId, const QString &meterName) override;
 
-    Result<IngestOutcome> ingest(const QString &workspaceId, const IngestBatch &batch) override;
-    Status recordIngestionRun(const QString &workspaceId, const IngestionRun &run) override;
+    void ingestAsync(const QString &workspaceId, IngestBatch batch, IngestCallback done) override;
     Result<QList<IngestionRun>> listIngestionRuns(const QString &workspaceId,
         std::optional<qint64> afterTimeNs, const QString &afterId, int limit) override;
 
@@ -82,12 +83,29 @@ public:
 private:
     explicit SqliteStore(const Options &options);
     Status migrate(const QString &defaultWorkspaceId);
+    // Group commit (SqliteIngest.cpp): every queued batch in its own savepoint of one transaction.
+    void writeIngestGroup(std::vector<GroupCommitQueue::Job> &group);
+    Result<IngestOutcome> ingestInTransaction(
+        SqliteConnection &db, const QString &workspaceId, const IngestBatch &batch);
+    void forgetCachedMeters();
 
     Options m_options;
     QMutex m_writerMutex;
     SqliteConnection m_writer;
     QMutex m_poolMutex;
     std::vector<std::unique_ptr<SqliteConnection>> m_readPool;
+    // Meter definitions by (workspace, name): ingestion looks one up per request. Writes through this
+    // store clear it; kMeterCacheTtlMs bounds how long a change made by another process goes unseen
+    // (the ingest transaction re-checks that the meter still exists either way).
+    static constexpr qint64 kMeterCacheTtlMs = 2000;
+    struct CachedMeter
+    {
+        Meter meter;
+        qint64 loadedAtMs = 0;
+    };
+    QMutex m_meterCacheMutex;
+    QHash<QPair<QString, QString>, CachedMeter> m_meterCache;
+    std::unique_ptr<GroupCommitQueue> m_commits; // declared last: stopped first
 };
 
 } // namespace osc

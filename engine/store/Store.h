@@ -77,11 +77,15 @@ public:
     virtual Result<DeleteMeterOutcome> deleteMeterIfUnused(const QString &workspaceId, const QString &id) = 0;
     virtual Result<qint64> countMeterEvents(const QString &workspaceId, const QString &meterName) = 0;
 
-    // Usage events. `ingest` writes the batch atomically: an event and its idempotency key commit
+    // Usage events. `ingestAsync` writes the batch atomically: an event and its idempotency key commit
     // together, duplicates (in storage or earlier in the batch) resolve to the original event, counters
     // and the ingestion run are updated in the same transaction. NotFound if a meter vanished meanwhile.
-    virtual Result<IngestOutcome> ingest(const QString &workspaceId, const IngestBatch &batch) = 0;
-    virtual Status recordIngestionRun(const QString &workspaceId, const IngestionRun &run) = 0;
+    // `done` runs on a store thread once the batch is durable (or failed); concurrent batches may share
+    // one commit (group commit), but each succeeds or fails on its own.
+    using IngestCallback = std::function<void(Result<IngestOutcome>)>;
+    virtual void ingestAsync(const QString &workspaceId, IngestBatch batch, IngestCallback done) = 0;
+    // Blocking form of ingestAsync, for callers that own a thread (CLI, GUI workers, tests).
+    Result<IngestOutcome> ingest(const QString &workspaceId, IngestBatch batch);
     // Newest first; `afterTimeNs`/`afterId` is the keyset cursor. Returns up to limit + 1 rows.
     virtual Result<QList<IngestionRun>> listIngestionRuns(
         const QString &workspaceId, std::optional<qint64> afterTimeNs, const QString &afterId, int limit)

@@ -1,0 +1,55 @@
+#include "GroupCommitQueue.h"
+
+#include <pthread.h>
+
+namespace osc {
+
+GroupCommitQueue::GroupCommitQueue(GroupWriter writeGroup)
+    : m_writeGroup(std::move(writeGroup))
+{
+    m_thread = std::thread([this] { run(); });
+    pthread_setname_np(m_thread.native_handle(), "group-commit");
+}
+
+GroupCommitQueue::~GroupCommitQueue()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_one();
+    m_thread.join();
+}
+
+void GroupCommitQueue::submit(Job job)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_pending.push_back(std::move(job));
+    }
+    m_wake.notify_one();
+}
+
+void GroupCommitQueue::run()
+{
+    std::vector<Job> group;
+    for (;;) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stopping || !m_pending.empty(); });
+            if (m_pending.empty())
+                return; // stopping and drained
+            qsizetype events = 0;
+            while (!m_pending.empty()
+                && (group.empty() || events + m_pending.front().batch.events.size() <= kMaxEventsPerGroup)) {
+                events += m_pending.front().batch.events.size();
+                group.push_back(std::move(m_pending.front()));
+                m_pending.pop_front();
+            }
+        }
+        m_writeGroup(group);
+        group.clear();
+    }
+}
+
+} // namespace osc

@@ -1,0 +1,268 @@
+// Crash test of the durability promise: a 201 is sent only after the event is committed. The built
+// binary serves while this test posts single events and bulk batches over several connections; the
+// server is SIGKILLed mid-stream, restarted, and every acknowledged event must be stored exactly once,
+// with counters that agree with the rows. A few cycles, each killing at a different moment.
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QSet>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <sqlite3.h>
+
+namespace {
+
+const QByteArray kBootstrapKey = "osp_sk_crashcrashcrashcrashcrashcrashcrash1234";
+constexpr int kCycles = 4;
+constexpr int kRequestsInFlight = 8;
+constexpr int kEventsPerBatch = 20;
+
+quint16 freePort()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return server.serverPort();
+}
+
+} // namespace
+
+class TstCrashRecovery : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void acknowledgedEventsSurviveSigkill();
+
+private:
+    bool startServer();
+    void killServer();
+    int send(const QByteArray &method, const QString &path, const QByteArray &body,
+        QByteArray *response = nullptr);
+    void postNext(int cycle);
+    QHash<QString, qint64> storedKeyCounts();
+    qint64 scalar(const char *sql);
+
+    QString m_binary;
+    QTemporaryDir m_dir;
+    quint16 m_port = 0;
+    QProcess m_server;
+    QNetworkAccessManager m_network;
+
+    // Client state for one cycle.
+    bool m_stopping = false;
+    int m_inFlight = 0;
+    int m_sent = 0;
+    QSet<QString> m_acked; // idempotency keys the server acknowledged with 201
+    int m_ackedThisCycle = 0;
+};
+
+void TstCrashRecovery::initTestCase()
+{
+    m_binary = qEnvironmentVariable("OPEN_SPANNER_TEST_BINARY");
+    QVERIFY2(!m_binary.isEmpty(), "OPEN_SPANNER_TEST_BINARY is not set (run through ctest)");
+    QVERIFY(m_dir.isValid());
+    m_network.setProxy(QNetworkProxy::NoProxy);
+}
+
+bool TstCrashRecovery::startServer()
+{
+    m_port = freePort();
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("OPEN_SPANNER_BOOTSTRAP_API_KEY"), QString::fromLatin1(kBootstrapKey));
+    m_server.setProcessEnvironment(env);
+    m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_server.start(m_binary,
+        {QStringLiteral("--headless"), QStringLiteral("--data-dir"), m_dir.path(), QStringLiteral("--listen"),
+            QStringLiteral("127.0.0.1:%1").arg(m_port)});
+    if (!m_server.waitForStarted(10'000))
+        return false;
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 20'000) {
+        if (send("GET", QStringLiteral("/health"), {}) == 204)
+            return true;
+        QTest::qWait(50);
+    }
+    return false;
+}
+
+void TstCrashRecovery::killServer()
+{
+    m_server.kill(); // SIGKILL: no shutdown code runs, no buffers are flushed by us
+    m_server.waitForFinished(10'000);
+}
+
+int TstCrashRecovery::send(
+    const QByteArray &method, const QString &path, const QByteArray &body, QByteArray *response)
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+    request.setRawHeader("Authorization", "Bearer " + kBootstrapKey);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
+    QEventLoop loop;
+    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+    loop.exec();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (response)
+        *response = reply->readAll();
+    reply->abort();
+    reply->deleteLater();
+    return status;
+}
+
+// Keeps kRequestsInFlight requests going: every third one a single event, the others bulk batches.
+void TstCrashRecovery::postNext(int cycle)
+{
+    if (m_stopping)
+        return;
+    const int n = m_sent++;
+    QByteArray body;
+    QString path;
+    auto event = [&](const QString &key) {
+        return QJsonObject{{QStringLiteral("idempotency_key"), key},
+            {QStringLiteral("subject"), QStringLiteral("org_%1").arg(n % 7)},
+            {QStringLiteral("meter"), QStringLiteral("crash")}, {QStringLiteral("quantity"), 1},
+            {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("region"), QStringLiteral("eu-west")}}}};
+    };
+    if (n % 3 == 0) {
+        path = QStringLiteral("/v1/usages");
+        body = QJsonDocument(event(QStringLiteral("c%1-s%2").arg(cycle).arg(n)))
+                   .toJson(QJsonDocument::Compact);
+    } else {
+        path = QStringLiteral("/v1/usages/bulk");
+        QJsonArray items;
+        for (int i = 0; i < kEventsPerBatch; ++i)
+            items.append(event(QStringLiteral("c%1-b%2-%3").arg(cycle).arg(n).arg(i)));
+        body = QJsonDocument(items).toJson(QJsonDocument::Compact);
+    }
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+    request.setRawHeader("Authorization", "Bearer " + kBootstrapKey);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply *reply = m_network.post(request, body);
+    ++m_inFlight;
+    connect(reply, &QNetworkReply::finished, this, [this, reply, cycle] {
+        --m_inFlight;
+        reply->deleteLater();
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 201) {
+            const QJsonObject object = QJsonDocument::fromJson(reply->readAll()).object();
+            const QJsonArray accepted = object.value(QStringLiteral("accepted_items")).toArray();
+            if (object.contains(QStringLiteral("accepted_items"))) {
+                for (const QJsonValue &item : accepted)
+                    m_acked.insert(item.toObject().value(QStringLiteral("idempotency_key")).toString());
+            } else {
+                m_acked.insert(object.value(QStringLiteral("idempotency_key")).toString());
+            }
+            ++m_ackedThisCycle;
+        }
+        postNext(cycle);
+    });
+}
+
+qint64 TstCrashRecovery::scalar(const char *sql)
+{
+    sqlite3 *db = nullptr;
+    const QByteArray path = m_dir.filePath(QStringLiteral("open-spanner.db")).toUtf8();
+    qint64 value = -1;
+    if (sqlite3_open_v2(path.constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        sqlite3_stmt *stmt = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+            value = sqlite3_column_int64(stmt, 0);
+        sqlite3_finalize(stmt);
+    }
+    sqlite3_close(db);
+    return value;
+}
+
+QHash<QString, qint64> TstCrashRecovery::storedKeyCounts()
+{
+    QHash<QString, qint64> counts;
+    sqlite3 *db = nullptr;
+    const QByteArray path = m_dir.filePath(QStringLiteral("open-spanner.db")).toUtf8();
+    if (sqlite3_open_v2(path.constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+        return counts;
+    sqlite3_stmt *stmt = nullptr;
+    sqlite3_prepare_v2(db, "SELECT idempotency_key, COUNT(*) FROM usage_events GROUP BY idempotency_key", -1,
+        &stmt, nullptr);
+    while (stmt && sqlite3_step(stmt) == SQLITE_ROW)
+        counts.insert(QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0))),
+            sqlite3_column_int64(stmt, 1));
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return counts;
+}
+
+void TstCrashRecovery::acknowledgedEventsSurviveSigkill()
+{
+    QVERIFY(startServer());
+    QCOMPARE(send("POST", QStringLiteral("/v1/meters"),
+                 R"({"name":"crash","unit":"event","dimensions":[{"name":"region","type":"string"}]})"),
+        201);
+
+    for (int cycle = 0; cycle < kCycles; ++cycle) {
+        if (cycle > 0)
+            QVERIFY2(startServer(), "the server must restart on the database a SIGKILL left behind");
+        m_stopping = false;
+        m_ackedThisCycle = 0;
+        for (int i = 0; i < kRequestsInFlight; ++i)
+            postNext(cycle);
+        // Kill at a different moment each cycle, once some requests have been acknowledged.
+        QTRY_VERIFY_WITH_TIMEOUT(m_ackedThisCycle >= 5, 20'000);
+        QTest::qWait(150 + 170 * cycle);
+        killServer();
+        m_stopping = true;
+        QTRY_COMPARE_WITH_TIMEOUT(m_inFlight, 0, 20'000);
+        QVERIFY(m_ackedThisCycle > 0);
+    }
+
+    // Recovery: the restarted server opens the database, and every acknowledged event is there once.
+    QVERIFY(startServer());
+    const QHash<QString, qint64> stored = storedKeyCounts();
+    QVERIFY(!m_acked.isEmpty());
+    for (const QString &key : std::as_const(m_acked)) {
+        QVERIFY2(stored.contains(key), qPrintable(QStringLiteral("acknowledged event %1 was lost").arg(key)));
+        QCOMPARE(stored.value(key), 1);
+    }
+    // Nothing stored twice, and the counters updated in the same transactions agree with the rows.
+    const qint64 rows = scalar("SELECT COUNT(*) FROM usage_events");
+    QVERIFY(rows >= m_acked.size());
+    qInfo("%lld acknowledged events, %lld stored (requests in flight at a kill may be stored unacknowledged)",
+        qint64(m_acked.size()), rows);
+    QCOMPARE(scalar("SELECT COUNT(DISTINCT idempotency_key) FROM usage_events"), rows);
+    QCOMPARE(scalar("SELECT usage_events FROM meter_usage WHERE meter = 'crash'"), rows);
+    QCOMPARE(scalar("SELECT usage_events FROM workspace_counters WHERE workspace_id = 'default'"), rows);
+    QCOMPARE(scalar("SELECT SUM(accepted) FROM usage_ingestions"), rows);
+
+    // A client retrying an acknowledged event after the crash gets the original back, not a new row.
+    const QString retried = *m_acked.constBegin();
+    QByteArray response;
+    QCOMPARE(send("POST", QStringLiteral("/v1/usages"),
+                 QJsonDocument(
+                     QJsonObject{{QStringLiteral("idempotency_key"), retried},
+                         {QStringLiteral("subject"), QStringLiteral("org_1")},
+                         {QStringLiteral("meter"), QStringLiteral("crash")}, {QStringLiteral("quantity"), 1},
+                         {QStringLiteral("metadata"),
+                             QJsonObject{{QStringLiteral("region"), QStringLiteral("eu-west")}}}})
+                     .toJson(QJsonDocument::Compact),
+                 &response),
+        201);
+    QCOMPARE(scalar("SELECT COUNT(*) FROM usage_events"), rows);
+    m_server.terminate();
+    QVERIFY(m_server.waitForFinished(10'000));
+}
+
+QTEST_GUILESS_MAIN(TstCrashRecovery)
+#include "tst_crashrecovery.moc"
