@@ -57,6 +57,12 @@ Response Response::json(int status, const QJsonArray &array)
     return {status, "application/json", QJsonDocument(array).toJson(QJsonDocument::Compact) + '\n', {}};
 }
 
+Response Response::json(int status, QByteArray encoded)
+{
+    encoded.append('\n');
+    return {status, "application/json", std::move(encoded), {}};
+}
+
 Response Response::error(const Error &error)
 {
     return {error.httpStatus(), "application/json", wire::errorEnvelope(error), {}};

@@ -53,6 +53,8 @@ struct Response
     // Body plus the trailing newline of contract §1.3.
     static Response json(int status, const QJsonObject &object);
     static Response json(int status, const QJsonArray &array);
+    // Already-encoded JSON (the fast writers of wire/); the newline is appended here.
+    static Response json(int status, QByteArray encoded);
     static Response error(const Error &error);
     static Response noContent();
     static Response empty(int status);

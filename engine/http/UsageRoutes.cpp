@@ -26,7 +26,7 @@ void addUsageRoutes(Router &router, Engine &engine)
                         if (!event)
                             return reply(Response::error(event.error()));
                         // 201 for fresh events and idempotent replays alike (contract §5.3).
-                        reply(Response::json(201, wire::usageEventToJson(event.value())));
+                        reply(Response::json(201, wire::usageEventJson(event.value())));
                     });
             }));
 
@@ -53,7 +53,7 @@ void addUsageRoutes(Router &router, Engine &engine)
                         if (!result)
                             return reply(Response::error(result.error()));
                         const int status = UsageIngestor::isTotalFailure(result.value()) ? 400 : 201;
-                        reply(Response::json(status, wire::bulkResultToJson(result.value())));
+                        reply(Response::json(status, wire::bulkResultJson(result.value())));
                     });
             }));
 

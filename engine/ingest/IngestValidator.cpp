@@ -1,6 +1,7 @@
 #include "IngestValidator.h"
 
 #include "core/Rfc3339.h"
+#include "wire/JsonWriter.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -142,7 +143,7 @@ Result<UsageEvent> IngestValidator::validate(
     const QString key = draft.idempotencyKey.trimmed();
     if (!key.isEmpty())
         event.idempotencyKey = key;
-    event.metadata = QJsonDocument(metadata.value()).toJson(QJsonDocument::Compact);
+    event.metadata = wire::compactJson(metadata.value());
     return event;
 }
 

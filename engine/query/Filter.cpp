@@ -395,7 +395,7 @@ bool matchesCondition(const FilterNode &c, const FilterEvent &event)
     case FilterOp::Eq:
         return equals(o, c);
     case FilterOp::Neq:
-        return o.kind != Operand::Kind::Null && !equals(o, c);
+        return !equals(o, c);
     case FilterOp::In:
         if (o.kind == Operand::Kind::Time)
             return c.timesNs.contains(o.time);

@@ -58,7 +58,8 @@ QByteArray sqlStringLiteral(QByteArrayView text);
 // A SQL expression rendering the numeric SQL expression `numericExpr` the way goNumberText() does.
 // Exact for every value whose shortest form has at most 15 significant digits (all integers below
 // 1e15, every decimal people type); for values that need 16–17 digits SQLite's printf may pick a
-// neighbouring last digit, and subnormals (< 2.2e-308) print with too many digits. `numericExpr` is evaluated once (it is wrapped in a scalar subquery).
+// neighbouring last digit, and subnormals (< 2.2e-308) print with too many digits. `numericExpr` is
+// evaluated once (it is wrapped in a scalar subquery).
 QByteArray sqliteGoNumberText(const QByteArray &numericExpr);
 // A SQL expression for groupValue(metadataColumn, path), e.g. for GROUP BY pushdown.
 QByteArray sqliteGroupValue(const QByteArray &metadataColumn, const QStringList &path);

@@ -33,14 +33,6 @@ UsageEvent eventFromRow(const SqliteStatement &row)
     return e;
 }
 
-QByteArray eventsJson(const QList<UsageEvent> &events)
-{
-    QJsonArray array;
-    for (const UsageEvent &e : events)
-        array.append(wire::usageEventToJson(e));
-    return QJsonDocument(array).toJson(QJsonDocument::Compact);
-}
-
 QList<UsageEvent> eventsFromJson(const QByteArray &json)
 {
     QList<UsageEvent> out;
@@ -203,8 +195,8 @@ Result<IngestOutcome> SqliteStore::ingestInTransaction(
                                  "duplicate_items, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
                 remember.bind(1, workspace)
                     .bind(2, *batch.batchKey)
-                    .bind(3, eventsJson(outcome.accepted))
-                    .bind(4, eventsJson(outcome.duplicates))
+                    .bind(3, wire::usageEventsJsonArray(outcome.accepted))
+                    .bind(4, wire::usageEventsJsonArray(outcome.duplicates))
                     .bind(5, batch.run.createdAtNs);
                 if (auto s = remember.run(); !s)
                     return s;

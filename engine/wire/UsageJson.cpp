@@ -1,5 +1,6 @@
 #include "UsageJson.h"
 
+#include "JsonWriter.h"
 #include "core/Rfc3339.h"
 #include "json/StrictJson.h"
 
@@ -7,20 +8,50 @@
 
 namespace osc::wire {
 
-QJsonObject usageEventToJson(const UsageEvent &event)
+void appendUsageEventJson(QByteArray &out, const UsageEvent &event)
 {
-    QJsonObject object{
-        {QStringLiteral("id"), event.id},
-        {QStringLiteral("subject"), event.subject},
-        {QStringLiteral("meter"), event.meter},
-        {QStringLiteral("quantity"), event.quantity},
-        {QStringLiteral("timestamp"), rfc3339::formatSeconds(event.eventTimeNs)},
-        {QStringLiteral("received_at"), rfc3339::formatSeconds(event.receivedAtNs)},
-        {QStringLiteral("metadata"), QJsonDocument::fromJson(event.metadata).object()},
-    };
-    if (event.idempotencyKey)
-        object.insert(QStringLiteral("idempotency_key"), *event.idempotencyKey);
-    return object;
+    char time[32];
+    out.append(R"({"id":)");
+    appendJsonString(out, event.id);
+    if (event.idempotencyKey) {
+        out.append(R"(,"idempotency_key":)");
+        appendJsonString(out, *event.idempotencyKey);
+    }
+    out.append(R"(,"subject":)");
+    appendJsonString(out, event.subject);
+    out.append(R"(,"meter":)");
+    appendJsonString(out, event.meter);
+    out.append(R"(,"quantity":)");
+    appendJsonNumber(out, event.quantity);
+    out.append(R"(,"timestamp":")");
+    out.append(time, rfc3339::formatSeconds(event.eventTimeNs, time));
+    out.append(R"(","received_at":")");
+    out.append(time, rfc3339::formatSeconds(event.receivedAtNs, time));
+    out.append(R"(","metadata":)");
+    out.append(event.metadata.isEmpty() ? QByteArrayView("{}") : QByteArrayView(event.metadata));
+    out.append('}');
+}
+
+QByteArray usageEventJson(const UsageEvent &event)
+{
+    QByteArray out;
+    out.reserve(256 + event.metadata.size());
+    appendUsageEventJson(out, event);
+    return out;
+}
+
+QByteArray usageEventsJsonArray(const QList<UsageEvent> &events)
+{
+    QByteArray out;
+    out.reserve(events.size() * 320 + 2);
+    out.append('[');
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        appendUsageEventJson(out, events[i]);
+    }
+    out.append(']');
+    return out;
 }
 
 UsageEvent usageEventFromStoredJson(const QJsonObject &object)
@@ -36,8 +67,7 @@ UsageEvent usageEventFromStoredJson(const QJsonObject &object)
     event.eventTimeNs = rfc3339::parse(object.value(QLatin1StringView("timestamp")).toString()).value_or(0);
     event.receivedAtNs
         = rfc3339::parse(object.value(QLatin1StringView("received_at")).toString()).value_or(0);
-    event.metadata = QJsonDocument(object.value(QLatin1StringView("metadata")).toObject())
-                         .toJson(QJsonDocument::Compact);
+    event.metadata = compactJson(object.value(QLatin1StringView("metadata")).toObject());
     return event;
 }
 
@@ -58,26 +88,35 @@ Result<UsageDraft> usageDraftFromJson(const QJsonValue &value)
     return draft;
 }
 
-QJsonObject bulkResultToJson(const BulkResult &result)
+QByteArray bulkResultJson(const BulkResult &result)
 {
-    QJsonArray accepted;
-    for (const UsageEvent &e : result.accepted)
-        accepted.append(usageEventToJson(e));
-    QJsonArray duplicates;
-    for (const UsageEvent &e : result.duplicates)
-        duplicates.append(usageEventToJson(e));
-    QJsonArray failed;
-    for (const IngestFailure &f : result.failed)
-        failed.append(QJsonObject{{QStringLiteral("index"), f.index}, {QStringLiteral("code"), f.code},
-            {QStringLiteral("message"), f.message}});
-    return QJsonObject{
-        {QStringLiteral("accepted"), accepted.size()},
-        {QStringLiteral("duplicates"), duplicates.size()},
-        {QStringLiteral("failed"), failed.size()},
-        {QStringLiteral("accepted_items"), accepted},
-        {QStringLiteral("duplicate_items"), duplicates},
-        {QStringLiteral("failed_items"), failed},
-    };
+    QByteArray out;
+    out.reserve((result.accepted.size() + result.duplicates.size()) * 320 + result.failed.size() * 96 + 128);
+    out.append(R"({"accepted":)");
+    out.append(QByteArray::number(result.accepted.size()));
+    out.append(R"(,"duplicates":)");
+    out.append(QByteArray::number(result.duplicates.size()));
+    out.append(R"(,"failed":)");
+    out.append(QByteArray::number(result.failed.size()));
+    out.append(R"(,"accepted_items":)");
+    out.append(usageEventsJsonArray(result.accepted));
+    out.append(R"(,"duplicate_items":)");
+    out.append(usageEventsJsonArray(result.duplicates));
+    out.append(R"(,"failed_items":[)");
+    for (qsizetype i = 0; i < result.failed.size(); ++i) {
+        const IngestFailure &failure = result.failed[i];
+        if (i > 0)
+            out.append(',');
+        out.append(R"({"index":)");
+        out.append(QByteArray::number(failure.index));
+        out.append(R"(,"code":)");
+        appendJsonString(out, failure.code);
+        out.append(R"(,"message":)");
+        appendJsonString(out, failure.message);
+        out.append('}');
+    }
+    out.append("]}");
+    return out;
 }
 
 QJsonObject ingestionRunToJson(const IngestionRun &run)
