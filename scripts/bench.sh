@@ -29,7 +29,7 @@ wrk_rate() { wrk "$@" | awk '/Requests\/sec/ {printf "%d\n", $2}'; }
 a=(); b=(); c=(); d=(); mem_b=(); mem_c=()
 for i in $(seq "$runs"); do
   a+=("$("$raw" 200000 "$work/raw-$i.db")")
-  start_server; b+=("$(( $(wrk_rate -t1 -c4 -d10s -s "$root/bench/wrk/bulk.lua" "http://127.0.0.1:$port") * 1000 ))"); stop_server; mem_b+=("$peak_kb")
+  start_server; b+=("$(( $(wrk_rate -t1 -c8 -d10s -s "$root/bench/wrk/bulk.lua" "http://127.0.0.1:$port") * 1000 ))"); stop_server; mem_b+=("$peak_kb")
   start_server; c+=("$(wrk_rate -t2 -c32 -d10s -s "$root/bench/wrk/single.lua" "http://127.0.0.1:$port")"); stop_server; mem_c+=("$peak_kb")
   start_server; d+=("$(wrk_rate -t2 -c32 -d10s "http://127.0.0.1:$port/health")"); stop_server
 done

@@ -119,8 +119,9 @@ private:
             return; // the client went away; its request may still have been committed
         QHttpServerResponse reply = response.contentType.isEmpty()
             ? QHttpServerResponse(QHttpServerResponse::StatusCode(response.status))
-            : QHttpServerResponse(
-                response.contentType, response.body, QHttpServerResponse::StatusCode(response.status));
+            : QHttpServerResponse(response.contentType,
+                response.encodeBody ? response.encodeBody() : response.body,
+                QHttpServerResponse::StatusCode(response.status));
         for (const auto &[name, value] : response.headers)
             reply.addHeader(name, value);
         reply.write(std::move(pending.responder));

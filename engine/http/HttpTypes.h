@@ -10,6 +10,8 @@
 #include <QPair>
 #include <QUrlQuery>
 
+#include <functional>
+
 namespace osc::http {
 
 enum class Method
@@ -49,12 +51,17 @@ struct Response
     QByteArray contentType;
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers;
+    // When set, the body is encoded by this function on the server thread just before sending, so work
+    // completing on the group-commit thread hands back its result without spending that thread's time.
+    std::function<QByteArray()> encodeBody;
 
     // Body plus the trailing newline of contract §1.3.
     static Response json(int status, const QJsonObject &object);
     static Response json(int status, const QJsonArray &array);
     // Already-encoded JSON (the fast writers of wire/); the newline is appended here.
     static Response json(int status, QByteArray encoded);
+    // JSON encoded later by `encode` (see encodeBody); the newline is appended after it.
+    static Response jsonLater(int status, std::function<QByteArray()> encode);
     static Response error(const Error &error);
     static Response noContent();
     static Response empty(int status);

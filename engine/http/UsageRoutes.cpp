@@ -26,7 +26,8 @@ void addUsageRoutes(Router &router, Engine &engine)
                         if (!event)
                             return reply(Response::error(event.error()));
                         // 201 for fresh events and idempotent replays alike (contract §5.3).
-                        reply(Response::json(201, wire::usageEventJson(event.value())));
+                        reply(Response::jsonLater(
+                            201, [event = std::move(event.value())] { return wire::usageEventJson(event); }));
                     });
             }));
 
@@ -53,7 +54,8 @@ void addUsageRoutes(Router &router, Engine &engine)
                         if (!result)
                             return reply(Response::error(result.error()));
                         const int status = UsageIngestor::isTotalFailure(result.value()) ? 400 : 201;
-                        reply(Response::json(status, wire::bulkResultJson(result.value())));
+                        reply(Response::jsonLater(status,
+                            [result = std::move(result.value())] { return wire::bulkResultJson(result); }));
                     });
             }));
 

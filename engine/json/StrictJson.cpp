@@ -9,28 +9,9 @@ namespace osc::json {
 
 namespace {
 
-bool exceedsDepth(const QJsonValue &value, int depth)
-{
-    if (value.isObject()) {
-        if (depth + 1 > kMaxNestingDepth)
-            return true;
-        const QJsonObject object = value.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it)
-            if (exceedsDepth(it.value(), depth + 1))
-                return true;
-    } else if (value.isArray()) {
-        if (depth + 1 > kMaxNestingDepth)
-            return true;
-        const QJsonArray array = value.toArray();
-        for (const QJsonValue &element : array)
-            if (exceedsDepth(element, depth + 1))
-                return true;
-    }
-    return false;
-}
-
 // Counts bracket depth on the raw bytes (outside strings) so a hostile document is refused before Qt
-// builds a tree for it.
+// builds a tree for it. For a document that then parses, this is exactly its nesting depth, so the
+// tree needs no second walk.
 bool rawDepthWithin(const QByteArray &body, int limit)
 {
     int depth = 0;
@@ -73,11 +54,7 @@ Result<QJsonValue> parseBody(const QByteArray &body)
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || document.isNull())
         return Error::invalidJson();
-    const QJsonValue value
-        = document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
-    if (exceedsDepth(value, 0))
-        return Error::invalidJson();
-    return value;
+    return document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
 }
 
 Result<QJsonObject> parseObjectBody(const QByteArray &body)

@@ -2,6 +2,7 @@
 
 #include "Store.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -28,6 +29,9 @@ public:
     // A group closes once it holds this many events, so one huge backlog does not become one huge
     // transaction (memory, and latency for the requests at its front).
     static constexpr qsizetype kMaxEventsPerGroup = 20'000;
+
+    // How long a commit may wait for more concurrent batches (only after a group of several).
+    static constexpr std::chrono::microseconds kLinger{200};
 
     explicit GroupCommitQueue(GroupWriter writeGroup);
     // Writes what is still queued, then stops the thread: nothing accepted into the queue is dropped.

@@ -68,6 +68,7 @@ SqliteStore::SqliteStore(const Options &options)
 SqliteStore::~SqliteStore()
 {
     m_commits.reset(); // writes what is queued before the connections close
+    m_checkpointer.reset();
     QMutexLocker poolLock(&m_poolMutex);
     m_readPool.clear();
     QMutexLocker writerLock(&m_writerMutex);
@@ -86,6 +87,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(
         return s.error();
     if (auto s = store->migrate(defaultWorkspaceId); !s)
         return s.error();
+    auto checkpointer = WalCheckpointer::start(store->m_writer.handle(), options.path, options.durability);
+    if (!checkpointer)
+        return checkpointer.error();
+    store->m_checkpointer = std::move(checkpointer.value());
     SqliteStore *raw = store.get();
     store->m_commits = std::make_unique<GroupCommitQueue>(
         [raw](std::vector<GroupCommitQueue::Job> &group) { raw->writeIngestGroup(group); });

@@ -3,6 +3,7 @@
 #include "GroupCommitQueue.h"
 #include "SqliteConnection.h"
 #include "Store.h"
+#include "WalCheckpointer.h"
 
 #include <QHash>
 #include <QMutex>
@@ -105,6 +106,7 @@ private:
     };
     QMutex m_meterCacheMutex;
     QHash<QPair<QString, QString>, CachedMeter> m_meterCache;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
     std::unique_ptr<GroupCommitQueue> m_commits; // declared last: stopped first
 };
 
