@@ -4,6 +4,7 @@
 #include "CommandLine.h"
 #include "DemoCommand.h"
 #include "KeysCommand.h"
+#include "RetentionScheduler.h"
 #include "ShutdownSignals.h"
 
 #include "Engine.h"
@@ -64,6 +65,13 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
     QObject::connect(&shutdownSignals, &osc::app::ShutdownSignals::shutdownRequested, qApp,
         [](int) { QCoreApplication::quit(); });
 
+    std::unique_ptr<osc::app::RetentionScheduler> retention;
+    if (config.retentionPruneEnabled) {
+        retention = std::make_unique<osc::app::RetentionScheduler>(
+            engine, config.retentionPruneIntervalMs, config.retentionPruneTimeoutMs);
+        retention->start();
+    }
+
     std::unique_ptr<osc::ui::MainWindow> window;
     if (gui) {
         window = std::make_unique<osc::ui::MainWindow>(engine, server);
@@ -77,6 +85,7 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
     }
     const int code = QCoreApplication::exec();
     window.reset();
+    retention.reset();
     server.stop(); // waits for the in-flight request; the engine (and the database) closes after this
     err << "open-spanner-console: stopped\n";
     return code;

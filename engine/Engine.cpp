@@ -11,6 +11,9 @@ Engine::Engine(std::unique_ptr<Store> store, std::unique_ptr<Clock> clock)
     , m_apiKeys(*m_store, *m_clock)
     , m_meters(*m_store, *m_clock)
     , m_ingestor(*m_store, *m_clock)
+    , m_queries(*m_store)
+    , m_events(*m_store, *m_clock)
+    , m_retention(*m_store, *m_clock)
 { }
 
 Engine::~Engine() = default;

@@ -5,6 +5,9 @@
 #include "core/Clock.h"
 #include "ingest/UsageIngestor.h"
 #include "meters/MeterCatalog.h"
+#include "query/EventQuery.h"
+#include "query/UsageQuery.h"
+#include "retention/RetentionPruner.h"
 #include "store/Store.h"
 
 #include <memory>
@@ -39,6 +42,9 @@ public:
     ApiKeyService &apiKeys() { return m_apiKeys; }
     MeterCatalog &meters() { return m_meters; }
     UsageIngestor &ingestor() { return m_ingestor; }
+    query::UsageQueries &queries() { return m_queries; }
+    EventQueries &events() { return m_events; }
+    RetentionPruner &retention() { return m_retention; }
 
     // `/ready`: the store answers.
     Status ready();
@@ -50,6 +56,9 @@ private:
     ApiKeyService m_apiKeys;
     MeterCatalog m_meters;
     UsageIngestor m_ingestor;
+    query::UsageQueries m_queries;
+    EventQueries m_events;
+    RetentionPruner m_retention;
 };
 
 } // namespace osc

@@ -12,6 +12,9 @@ namespace osc::http {
 void addSystemRoutes(Router &router, Engine &engine);
 void addMeterRoutes(Router &router, Engine &engine);
 void addUsageRoutes(Router &router, Engine &engine);
+void addQueryRoutes(Router &router, Engine &engine);
+void addEventRoutes(Router &router, Engine &engine);
+void addRetentionRoutes(Router &router, Engine &engine);
 
 Router buildApiRouter(Engine &engine);
 

@@ -2,6 +2,7 @@
 
 #include "Engine.h"
 #include "RequestAuth.h"
+#include "wire/PruneJson.h"
 
 namespace osc::http {
 
@@ -17,12 +18,17 @@ void addSystemRoutes(Router &router, Engine &engine)
             auto counters = engine.systemCounters(principal);
             if (!counters)
                 return Response::error(counters.error());
+            auto lastRun = engine.retention().lastRun(principal.workspaceId);
+            if (!lastRun)
+                return Response::error(lastRun.error());
             return Response::json(200,
                 QJsonObject{
                     {QStringLiteral("meters"), counters->meters},
                     {QStringLiteral("usage_events"), counters->usageEvents},
                     {QStringLiteral("prune_runs"), counters->pruneRuns},
-                    {QStringLiteral("last_prune_run"), QJsonValue(QJsonValue::Null)},
+                    {QStringLiteral("last_prune_run"),
+                        lastRun.value() ? QJsonValue(wire::pruneRunSummaryToJson(*lastRun.value()))
+                                        : QJsonValue(QJsonValue::Null)},
                 });
         }));
 }
@@ -33,6 +39,9 @@ Router buildApiRouter(Engine &engine)
     addSystemRoutes(router, engine);
     addMeterRoutes(router, engine);
     addUsageRoutes(router, engine);
+    addQueryRoutes(router, engine);
+    addEventRoutes(router, engine);
+    addRetentionRoutes(router, engine);
     return router;
 }
 

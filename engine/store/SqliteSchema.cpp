@@ -111,6 +111,19 @@ DROP TABLE usage_ingestions;
 ALTER TABLE usage_ingestions_v3 RENAME TO usage_ingestions;
 CREATE INDEX usage_ingestions_created ON usage_ingestions (workspace_id, created_at DESC, id DESC);
 )sql",
+        // 4: retention prune runs (contract §6.11); per-meter detail kept as the JSON the API returns.
+        R"sql(
+CREATE TABLE prune_runs (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    workspace_id TEXT NOT NULL,
+    deleted INTEGER NOT NULL,
+    dry_run INTEGER NOT NULL,
+    meters TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX prune_runs_created ON prune_runs (workspace_id, created_at DESC, id DESC);
+)sql",
     };
     return list;
 }

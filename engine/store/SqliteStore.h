@@ -50,6 +50,16 @@ public:
     Result<QList<IngestionRun>> listIngestionRuns(const QString &workspaceId,
         std::optional<qint64> afterTimeNs, const QString &afterId, int limit) override;
 
+    // SqlitePrune.cpp
+    Result<qint64> countEventsBefore(
+        const QString &workspaceId, const QString &meter, qint64 beforeNs) override;
+    Result<qint64> deleteEventsBefore(
+        const QString &workspaceId, const QString &meter, qint64 beforeNs, int maxRows) override;
+    Status insertPruneRun(const QString &workspaceId, const PruneRun &run) override;
+    Result<QList<PruneRun>> listPruneRuns(const QString &workspaceId, std::optional<qint64> afterTimeNs,
+        const QString &afterId, int limit) override;
+    Result<QStringList> listWorkspaceIds() override;
+
     Status insertApiKey(const ApiKey &key, const QByteArray &secretHash) override;
     Result<std::optional<ApiKey>> findApiKeyByHash(const QByteArray &secretHash) override;
     Result<QList<ApiKey>> listApiKeys(const QString &workspaceId) override;
@@ -57,6 +67,10 @@ public:
     Result<bool> revokeApiKey(const QString &workspaceId, const QString &id, qint64 revokedAtNs) override;
     Status touchApiKey(const QString &id, qint64 usedAtNs) override;
 
+    Result<QList<UsageEvent>> listUsageEvents(
+        const QString &workspaceId, const EventReadQuery &query) override;
+    Result<QList<SubjectSummary>> listSubjects(const QString &workspaceId, std::optional<qint64> afterTimeNs,
+        const QString &afterSubject, int limit) override;
     Result<SystemCounters> systemCounters(const QString &workspaceId) override;
 
     // Schema version after migrations (PRAGMA user_version).
@@ -99,6 +113,9 @@ private:
     // store clear it; kMeterCacheTtlMs bounds how long a change made by another process goes unseen
     // (the ingest transaction re-checks that the meter still exists either way).
     static constexpr qint64 kMeterCacheTtlMs = 2000;
+    // Event pages without a meter merge per-meter index scans up to this many meters (SQLite allows
+    // 500 compound terms); beyond it they scan and sort.
+    static constexpr int kMaxMergedMeters = 200;
     struct CachedMeter
     {
         Meter meter;

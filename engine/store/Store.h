@@ -4,6 +4,8 @@
 #include "core/Result.h"
 #include "ingest/UsageEvent.h"
 #include "meters/Meter.h"
+#include "retention/PruneRun.h"
+#include "store/EventReads.h"
 
 #include <functional>
 #include <optional>
@@ -91,6 +93,23 @@ public:
         const QString &workspaceId, std::optional<qint64> afterTimeNs, const QString &afterId, int limit)
         = 0;
 
+    // Retention (contract §6.11)
+    virtual Result<qint64> countEventsBefore(
+        const QString &workspaceId, const QString &meter, qint64 beforeNs)
+        = 0;
+    // Deletes up to `maxRows` of the meter's events with event_time < beforeNs, oldest first, in one
+    // write transaction together with the usage counters they change; returns how many were deleted.
+    virtual Result<qint64> deleteEventsBefore(
+        const QString &workspaceId, const QString &meter, qint64 beforeNs, int maxRows)
+        = 0;
+    // Stores the run and counts it in the workspace's prune_runs counter.
+    virtual Status insertPruneRun(const QString &workspaceId, const PruneRun &run) = 0;
+    // Newest first (created_at, id); returns up to limit + 1 rows.
+    virtual Result<QList<PruneRun>> listPruneRuns(
+        const QString &workspaceId, std::optional<qint64> afterTimeNs, const QString &afterId, int limit)
+        = 0;
+    virtual Result<QStringList> listWorkspaceIds() = 0;
+
     // API keys
     virtual Status insertApiKey(const ApiKey &key, const QByteArray &secretHash) = 0;
     virtual Result<std::optional<ApiKey>> findApiKeyByHash(const QByteArray &secretHash) = 0;
@@ -98,6 +117,14 @@ public:
     virtual Result<bool> deleteApiKey(const QString &workspaceId, const QString &id) = 0;
     virtual Result<bool> revokeApiKey(const QString &workspaceId, const QString &id, qint64 revokedAtNs) = 0;
     virtual Status touchApiKey(const QString &id, qint64 usedAtNs) = 0;
+
+    // Raw events and subjects (contract §6.9, §6.10). Both return up to limit + 1 rows.
+    virtual Result<QList<UsageEvent>> listUsageEvents(const QString &workspaceId, const EventReadQuery &query)
+        = 0;
+    // last_event_at DESC, subject ASC; the cursor is (afterTimeNs, afterSubject).
+    virtual Result<QList<SubjectSummary>> listSubjects(
+        const QString &workspaceId, std::optional<qint64> afterTimeNs, const QString &afterSubject, int limit)
+        = 0;
 
     // System
     virtual Result<SystemCounters> systemCounters(const QString &workspaceId) = 0;

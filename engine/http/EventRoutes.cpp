@@ -1,0 +1,154 @@
+// Raw events, subjects and the raw-event CSV export (contract §6.9, §6.10, §7.2).
+
+#include "ApiRoutes.h"
+
+#include "Engine.h"
+#include "QueryParams.h"
+#include "core/Rfc3339.h"
+#include "wire/JsonWriter.h"
+#include "wire/UsageJson.h"
+#include "json/StrictJson.h"
+
+namespace osc::http {
+
+namespace {
+
+// GET form: `limit` is checked first (contract §6.1 order), the rest is the engine's.
+Result<EventSearch> searchFromQuery(const Request &request)
+{
+    auto limit = optionalLimit(request);
+    if (!limit)
+        return limit.error();
+    EventSearch search;
+    search.subject = request.queryValue(QStringLiteral("subject"));
+    search.meter = request.queryValue(QStringLiteral("meter"));
+    search.from = request.queryValue(QStringLiteral("from"));
+    search.to = request.queryValue(QStringLiteral("to"));
+    search.cursor = request.queryValue(QStringLiteral("cursor"));
+    search.limit = limit.value();
+    return search;
+}
+
+// POST form: a body limit of 0 or below means the default for lists; exports reject negatives.
+Result<EventSearch> searchFromBody(const Request &request)
+{
+    auto body = json::parseObjectBody(request.body);
+    if (!body)
+        return body.error();
+    json::ObjectReader reader(body.value());
+    EventSearch search;
+    search.subject = reader.string(QLatin1StringView("subject")).value_or(QString());
+    search.meter = reader.string(QLatin1StringView("meter")).value_or(QString());
+    search.from = reader.string(QLatin1StringView("from")).value_or(QString());
+    search.to = reader.string(QLatin1StringView("to")).value_or(QString());
+    search.cursor = reader.string(QLatin1StringView("cursor")).value_or(QString());
+    search.limit = reader.integer(QLatin1StringView("limit")).value_or(0);
+    search.filter = reader.raw(QLatin1StringView("filter"));
+    if (auto s = reader.status(); !s)
+        return s.error();
+    return search;
+}
+
+Response pageResponse(const Page<UsageEvent> &page)
+{
+    QByteArray out = "{\"items\":" + wire::usageEventsJsonArray(page.items);
+    if (page.nextCursor) {
+        out += ",\"next_cursor\":";
+        wire::appendJsonString(out, *page.nextCursor);
+    }
+    out += '}';
+    return Response::json(200, std::move(out));
+}
+
+Response listResponse(
+    Engine &engine, const Principal &principal, const Result<EventSearch> &search, bool form)
+{
+    if (!search)
+        return Response::error(search.error());
+    auto page = engine.events().listEvents(principal, search.value(), form);
+    if (!page)
+        return Response::error(page.error());
+    return pageResponse(page.value());
+}
+
+Response csvResponse(Engine &engine, const Principal &principal, const Result<EventSearch> &search)
+{
+    if (!search)
+        return Response::error(search.error());
+    auto csv = engine.events().exportEventsCsv(principal, search.value());
+    if (!csv)
+        return Response::error(csv.error()); // JSON envelope, as upstream (contract §15 Q19)
+    Response response{200, "text/csv; charset=utf-8", std::move(csv.value()), {}, {}};
+    response.headers.append(qMakePair(
+        QByteArray("Content-Disposition"), QByteArray("attachment; filename=\"usage-events.csv\"")));
+    return response;
+}
+
+QByteArray subjectsJson(const Page<SubjectSummary> &page)
+{
+    QByteArray out = "{\"items\":[";
+    for (qsizetype i = 0; i < page.items.size(); ++i) {
+        const SubjectSummary &s = page.items[i];
+        if (i > 0)
+            out += ',';
+        out += "{\"subject\":";
+        wire::appendJsonString(out, s.subject);
+        out += ",\"usage_events\":" + QByteArray::number(s.usageEvents);
+        out += ",\"meters\":" + QByteArray::number(s.meters);
+        out += ",\"last_event_at\":\"" + rfc3339::formatSeconds(s.lastEventAtNs).toLatin1() + "\"}";
+    }
+    out += ']';
+    if (page.nextCursor) {
+        out += ",\"next_cursor\":";
+        wire::appendJsonString(out, *page.nextCursor);
+    }
+    out += '}';
+    return out;
+}
+
+} // namespace
+
+void addEventRoutes(Router &router, Engine &engine)
+{
+    router.add(Method::Get, QStringLiteral("/v1/usageevents"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            return listResponse(engine, principal, searchFromQuery(request), false);
+        }));
+    router.add(Method::Post, QStringLiteral("/v1/usageevents/search"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            return listResponse(engine, principal, searchFromBody(request), true);
+        }));
+    router.add(Method::Get, QStringLiteral("/v1/usageevents/export"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            return csvResponse(engine, principal, searchFromQuery(request));
+        }));
+    router.add(Method::Post, QStringLiteral("/v1/usageevents/export"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            return csvResponse(engine, principal, searchFromBody(request));
+        }));
+
+    router.add(Method::Get, QStringLiteral("/v1/subjects"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            auto limit = optionalLimit(request);
+            if (!limit)
+                return Response::error(limit.error());
+            auto page = engine.events().listSubjects(
+                principal, limit.value(), request.queryValue(QStringLiteral("cursor")));
+            if (!page)
+                return Response::error(page.error());
+            return Response::json(200, subjectsJson(page.value()));
+        }));
+    router.add(Method::Get, QStringLiteral("/v1/subjects/{subject}/usageevents"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            auto limit = optionalLimit(request);
+            if (!limit)
+                return Response::error(limit.error());
+            auto events = engine.events().subjectEvents(
+                principal, request.pathParams.value(QStringLiteral("subject")), limit.value());
+            if (!events)
+                return Response::error(events.error());
+            return Response::json(200, wire::usageEventsJsonArray(events.value()));
+        }));
+}
+
+} // namespace osc::http

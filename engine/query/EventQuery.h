@@ -1,0 +1,59 @@
+#pragma once
+
+#include "auth/Principal.h"
+#include "core/Clock.h"
+#include "core/Page.h"
+#include "core/Result.h"
+#include "ingest/UsageEvent.h"
+#include "store/EventReads.h"
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QString>
+
+namespace osc {
+
+class Store;
+
+// A raw-event query as it arrives from a door (REST query string or body, GUI, CLI). Times and the
+// filter stay unparsed so every door gets the same codes and messages (contract §6.9, §7.2).
+struct EventSearch
+{
+    QString subject; // empty = every subject
+    QString meter; // empty = every meter
+    QString from; // RFC 3339, empty = unbounded (inclusive)
+    QString to; // RFC 3339, empty = unbounded (exclusive)
+    qint64 limit = 0; // 0 = default
+    QString cursor;
+    QJsonValue filter; // §6.6 node; Undefined/null = none
+};
+
+// Raw usage events and subjects (contract §6.9, §6.10, §7.2): validation order, authorization,
+// limits and keyset cursors. The SQL lives in the store.
+class EventQueries
+{
+public:
+    static constexpr int kDefaultPageSize = 100;
+    static constexpr int kMaxPageSize = 1000;
+
+    EventQueries(Store &store, const Clock &clock);
+
+    // Newest first (event_time DESC, id DESC); `search` = true for the POST form (authorized as
+    // SearchUsageEvents).
+    Result<Page<UsageEvent>> listEvents(
+        const Principal &principal, const EventSearch &search, bool searchForm = false);
+    // §7.2 CSV bytes: header always, newest first, first page only (the cursor is ignored).
+    Result<QByteArray> exportEventsCsv(const Principal &principal, const EventSearch &search);
+    Result<Page<SubjectSummary>> listSubjects(
+        const Principal &principal, qint64 limit, const QString &cursor);
+    // Newest first, no cursor (§6.10).
+    Result<QList<UsageEvent>> subjectEvents(const Principal &principal, const QString &subject, qint64 limit);
+
+    static QByteArray csvHeader();
+
+private:
+    Store &m_store;
+    const Clock &m_clock;
+};
+
+} // namespace osc

@@ -1,0 +1,105 @@
+#include "SqliteScan.h"
+
+#include "store/SqliteStore.h"
+
+#include <QDebug>
+
+#include <sqlite3.h>
+
+namespace osc::query {
+
+SqliteScan::~SqliteScan()
+{
+    if (m_stmt)
+        sqlite3_finalize(m_stmt);
+}
+
+Status SqliteScan::prepare(sqlite3 *db, const QByteArray &sql, const QList<QVariant> &binds)
+{
+    m_db = db;
+    if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &m_stmt, nullptr) != SQLITE_OK) {
+        qWarning().noquote() << "sqlite prepare:" << sqlite3_errmsg(db) << "in" << sql;
+        return Error::internal(QString::fromUtf8(sqlite3_errmsg(db)));
+    }
+    int index = 1;
+    for (const QVariant &value : binds) {
+        int rc = SQLITE_OK;
+        switch (value.typeId()) {
+        case QMetaType::Double:
+            rc = sqlite3_bind_double(m_stmt, index, value.toDouble());
+            break;
+        case QMetaType::LongLong:
+        case QMetaType::Int:
+        case QMetaType::ULongLong:
+        case QMetaType::UInt:
+        case QMetaType::Bool:
+            rc = sqlite3_bind_int64(m_stmt, index, value.toLongLong());
+            break;
+        default: {
+            const QByteArray utf8 = value.toString().toUtf8();
+            rc = sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+            break;
+        }
+        }
+        if (rc != SQLITE_OK)
+            return Error::internal(QString::fromUtf8(sqlite3_errmsg(db)));
+        ++index;
+    }
+    return {};
+}
+
+bool SqliteScan::next()
+{
+    if (!m_stmt || m_error)
+        return false;
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc != SQLITE_DONE) {
+        m_error = rc;
+        m_errorMessage = QString::fromUtf8(sqlite3_errmsg(m_db));
+        qWarning().noquote() << "sqlite step:" << m_errorMessage;
+    }
+    return false;
+}
+
+Status SqliteScan::status() const
+{
+    if (m_error)
+        return Error::internal(m_errorMessage);
+    return {};
+}
+
+qint64 SqliteScan::int64(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+
+double SqliteScan::real(int column) const
+{
+    return sqlite3_column_double(m_stmt, column);
+}
+
+bool SqliteScan::isNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+QByteArrayView SqliteScan::bytes(int column) const
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    return QByteArrayView(text, sqlite3_column_bytes(m_stmt, column));
+}
+
+Status withReadConnectionImpl(Store &store, const std::function<Status(sqlite3 *)> &scan)
+{
+    auto *sqlite = dynamic_cast<SqliteStore *>(&store);
+    if (!sqlite)
+        return Error::internal(QStringLiteral("usage queries need the SQLite store"));
+    auto lease = sqlite->read();
+    if (!lease)
+        return lease.error();
+    return scan((*lease.value()).handle());
+}
+
+} // namespace osc::query

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QVariant>
+
+#include <functional>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace osc {
+
+class Store;
+
+namespace query {
+
+// One uncached statement on a pooled read connection. Query SQL is assembled per request (filters,
+// group columns), so it must not go through SqliteConnection::prepare, whose cache is keyed by the
+// address of a SQL literal.
+class SqliteScan
+{
+public:
+    SqliteScan() = default;
+    ~SqliteScan();
+    SqliteScan(const SqliteScan &) = delete;
+    SqliteScan &operator=(const SqliteScan &) = delete;
+
+    // Prepares `sql` and binds `binds` (QString → TEXT, double → REAL, integers → INTEGER) in order.
+    Status prepare(sqlite3 *db, const QByteArray &sql, const QList<QVariant> &binds);
+    // True while a row is available; errors end the scan and show up in status().
+    bool next();
+    Status status() const;
+
+    sqlite3_stmt *statement() const { return m_stmt; }
+    qint64 int64(int column) const;
+    double real(int column) const;
+    bool isNull(int column) const;
+    // UTF-8 bytes of a text column, valid until the next step.
+    QByteArrayView bytes(int column) const;
+    QString text(int column) const { return QString::fromUtf8(bytes(column)); }
+
+private:
+    sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_stmt = nullptr;
+    int m_error = 0;
+    QString m_errorMessage;
+};
+
+// Runs `scan(db)` on a read connection of the SQLite store; Internal for any other store.
+template <typename Fn> Status withReadConnection(Store &store, Fn &&scan);
+
+Status withReadConnectionImpl(Store &store, const std::function<Status(sqlite3 *)> &scan);
+
+template <typename Fn> Status withReadConnection(Store &store, Fn &&scan)
+{
+    return withReadConnectionImpl(store, std::function<Status(sqlite3 *)>(std::forward<Fn>(scan)));
+}
+
+} // namespace query
+} // namespace osc

@@ -1,0 +1,180 @@
+// Breakdowns (contract §6.7) and dimension values (§6.8).
+#include "UsageQuery.h"
+
+#include "SqliteScan.h"
+#include "core/Page.h"
+#include "ingest/IngestValidator.h"
+#include "query/Aggregate.h"
+#include "query/BucketCalendar.h"
+#include "query/MetadataPath.h"
+
+#include <QHash>
+
+#include <algorithm>
+
+namespace osc::query {
+
+namespace {
+
+const QString kSubjectField = QStringLiteral("subject");
+
+// Trimmed, one leading `metadata.` removed (§6.7/§6.8).
+QString normalizeField(const QString &raw)
+{
+    static const QString prefix = QStringLiteral("metadata.");
+    QString field = raw.trimmed();
+    if (field.startsWith(prefix))
+        field = field.mid(prefix.size());
+    return field;
+}
+
+QByteArray metadataPathLiteral(const QString &field)
+{
+    return sqlStringLiteral(sqliteJsonPath(field.split(QLatin1Char('.'))));
+}
+
+// Rows whose value at the field is missing or JSON null are excluded (the empty string is dropped by
+// the callers, after rendering).
+QByteArray presentValueCondition(const QString &field)
+{
+    return "json_type(metadata, " + metadataPathLiteral(field) + ") != 'null'";
+}
+
+QByteArray valueExpression(const QString &field)
+{
+    return field == kSubjectField ? QByteArray("subject")
+                                  : sqliteGroupValue("metadata", field.split(QLatin1Char('.')));
+}
+
+} // namespace
+
+Result<BreakdownResult> UsageQueries::breakdowns(const Principal &principal, const BreakdownQuery &query)
+{
+    if (auto s = authorize(principal, Operation::SearchBreakdowns, {query.meter}); !s)
+        return s.error();
+    auto meter = findMeter(principal, query.meter);
+    if (!meter)
+        return meter.error();
+    const QString field = normalizeField(query.field);
+    if (field != kSubjectField && !meter->dimension(field))
+        return Error::invalidInputBare();
+    if (!query.subject.isEmpty())
+        if (auto s = IngestValidator::validateSubject(query.subject); !s)
+            return s.error();
+    if (auto s = checkTimeOrder(query.fromNs, query.toNs); !s)
+        return s.error();
+
+    const Aggregation aggregation = meter->aggregation;
+    const bool withIds = aggregation == Aggregation::First || aggregation == Aggregation::Last;
+    QByteArray where
+        = " FROM usage_events WHERE workspace_id = ? AND meter = ? AND event_time >= ? AND event_time < ?";
+    QList<QVariant> binds{principal.workspaceId, meter->name, query.fromNs, query.toNs};
+    if (!query.subject.isEmpty()) {
+        where += " AND subject = ?";
+        binds.append(query.subject);
+    }
+    if (field != kSubjectField)
+        where += " AND " + presentValueCondition(field);
+    if (query.filter) {
+        const SqlFragment fragment = toSqlite(*query.filter);
+        where += " AND (" + fragment.sql + ")";
+        binds += fragment.binds;
+    }
+    const QByteArray sql
+        = QByteArray(withIds ? "SELECT event_time, quantity, id, " : "SELECT event_time, quantity, NULL, ")
+        + valueExpression(field) + where;
+
+    QHash<QString, AggregateState> states;
+    auto scanned = withReadConnection(m_store, [&](sqlite3 *db) -> Status {
+        SqliteScan scan;
+        if (auto s = scan.prepare(db, sql, binds); !s)
+            return s;
+        QString id;
+        while (scan.next()) {
+            const QByteArrayView value = scan.bytes(3);
+            if (value.isEmpty())
+                continue;
+            if (withIds)
+                id = scan.text(2);
+            states[QString::fromUtf8(value)].add(scan.real(1), scan.int64(0), id);
+        }
+        return scan.status();
+    });
+    if (!scanned)
+        return scanned.error();
+
+    BreakdownResult result;
+    result.field = field;
+    result.unit = meter->unit;
+    result.aggregation = aggregation;
+    // §6.3: a breakdown's rate window is the whole requested range.
+    const double windowSeconds = double(query.toNs - query.fromNs) / 1e9;
+    result.items.reserve(states.size());
+    for (auto it = states.cbegin(); it != states.cend(); ++it)
+        result.items.append({it.key(), it->value(aggregation, windowSeconds), it->count});
+    std::sort(result.items.begin(), result.items.end(), [](const BreakdownItem &a, const BreakdownItem &b) {
+        if (a.quantity != b.quantity)
+            return a.quantity > b.quantity;
+        return compareCodePoints(a.value, b.value) < 0;
+    });
+    const int limit = clampLimit(query.limit, kDefaultQueryLimit, kMaxQueryLimit);
+    if (result.items.size() > limit)
+        result.items.resize(limit);
+    return result;
+}
+
+Result<DimensionValuesResult> UsageQueries::dimensionValues(
+    const Principal &principal, const DimensionValuesQuery &query)
+{
+    if (auto s = authorize(principal, Operation::ListDimensionValues, {query.meter}); !s)
+        return s.error();
+    auto meter = findMeter(principal, query.meter);
+    if (!meter)
+        return meter.error();
+    const QString field = normalizeField(query.field);
+    if (field.isEmpty() || !meter->dimension(field))
+        return Error::invalidInputBare();
+    if (!query.subject.isEmpty())
+        if (auto s = IngestValidator::validateSubject(query.subject); !s)
+            return s.error();
+    if (query.fromNs && query.toNs)
+        if (auto s = checkTimeOrder(*query.fromNs, *query.toNs); !s)
+            return s.error();
+
+    // Counting needs no per-event work here, so SQLite groups, orders (BINARY = code-point order) and
+    // limits on its own.
+    QByteArray inner = "SELECT " + valueExpression(field)
+        + " AS v FROM usage_events WHERE workspace_id = ? AND meter = ? AND " + presentValueCondition(field);
+    QList<QVariant> binds{principal.workspaceId, meter->name};
+    if (query.fromNs) {
+        inner += " AND event_time >= ?";
+        binds.append(*query.fromNs);
+    }
+    if (query.toNs) {
+        inner += " AND event_time < ?";
+        binds.append(*query.toNs);
+    }
+    if (!query.subject.isEmpty()) {
+        inner += " AND subject = ?";
+        binds.append(query.subject);
+    }
+    const QByteArray sql = "SELECT v, COUNT(*) AS n FROM (" + inner
+        + ") WHERE v != '' GROUP BY v ORDER BY n DESC, v ASC LIMIT ?";
+    binds.append(qint64(clampLimit(query.limit, kDefaultQueryLimit, kMaxQueryLimit)));
+
+    DimensionValuesResult result;
+    result.field = field;
+    auto scanned = withReadConnection(m_store, [&](sqlite3 *db) -> Status {
+        SqliteScan scan;
+        if (auto s = scan.prepare(db, sql, binds); !s)
+            return s;
+        while (scan.next())
+            result.items.append({scan.text(0), scan.int64(1)});
+        return scan.status();
+    });
+    if (!scanned)
+        return scanned.error();
+    return result;
+}
+
+} // namespace osc::query

@@ -1,0 +1,152 @@
+#pragma once
+
+#include "auth/Permission.h"
+#include "auth/Principal.h"
+#include "core/Result.h"
+#include "meters/Meter.h"
+#include "query/Filter.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace osc {
+
+class Store;
+
+namespace query {
+
+// Row caps of contract §1.9 (bucket rows, breakdown values, dimension values).
+inline constexpr int kDefaultQueryLimit = 100;
+inline constexpr int kMaxQueryLimit = 1000;
+inline constexpr int kMaxGroupByFields = 5;
+
+// A bucket query (§6.1/§6.2) after HTTP-level parsing: times are already parsed (HTTP errors such as
+// invalid_from come before authorization), everything else is validated by UsageQueries in the
+// contract's order.
+struct BucketQuery
+{
+    QString meter;
+    QString subject; // empty = all subjects
+    qint64 fromNs = 0;
+    qint64 toNs = 0;
+    QString bucketSize; // raw name; empty = day
+    QStringList groupBy; // normalizeGroupBy() output
+    qint64 limit = 0; // <= 0 = default, clamped to kMaxQueryLimit
+    std::optional<FilterNode> filter;
+    // Raw query items of the GET forms; the `metadata.*` ones are parsed here because their errors come
+    // last in the §6.2 order.
+    QList<QPair<QString, QString>> queryItems;
+    // Extensions (not upstream): bucket boundaries in an IANA zone, and zero-valued empty buckets.
+    QString timeZone;
+    bool fillEmpty = false;
+};
+
+struct UsageBucket
+{
+    QString subject; // §6.1: the subject filter, or the group's subject when grouped by subject
+    qint64 bucketStartNs = 0;
+    QString bucketStart; // formatted: UTC `Z`, or the zone's offset with `timezone`
+    double quantity = 0.0;
+    QStringList groupValues; // parallel to BucketResult::groupBy
+};
+
+struct BucketResult
+{
+    QString meter;
+    QString unit;
+    Aggregation aggregation = Aggregation::Sum;
+    QString bucketSize; // effective name
+    QStringList groupBy;
+    QList<UsageBucket> rows;
+};
+
+// §6.7
+struct BreakdownQuery
+{
+    QString meter;
+    QString subject;
+    QString field;
+    qint64 fromNs = 0;
+    qint64 toNs = 0;
+    qint64 limit = 0;
+    std::optional<FilterNode> filter;
+};
+
+struct BreakdownItem
+{
+    QString value;
+    double quantity = 0.0;
+    qint64 events = 0;
+};
+
+struct BreakdownResult
+{
+    QString field; // normalized, no `metadata.` prefix
+    QString unit;
+    Aggregation aggregation = Aggregation::Sum;
+    QList<BreakdownItem> items;
+};
+
+// §6.8
+struct DimensionValuesQuery
+{
+    QString meter;
+    QString field;
+    QString subject;
+    std::optional<qint64> fromNs;
+    std::optional<qint64> toNs;
+    qint64 limit = 0;
+};
+
+struct DimensionValue
+{
+    QString value;
+    qint64 events = 0;
+};
+
+struct DimensionValuesResult
+{
+    QString field;
+    QList<DimensionValue> items;
+};
+
+// §6.4: each entry split on commas, trimmed, empties dropped, duplicates removed (first kept).
+QStringList normalizeGroupBy(const QStringList &raw);
+
+// The usage query model of contract §6: bucket queries, breakdowns and dimension values. Matching rows
+// are selected in SQLite (meter, time range, subject and the filters pushed down; group values are
+// rendered by SQLite) and aggregated here with AggregateState, so every §6.3 mode, the first/last
+// tie-breaks and zone-aware buckets share one code path.
+class UsageQueries
+{
+public:
+    explicit UsageQueries(Store &store);
+
+    // `operation` picks the permission row: ListUsageBuckets, SearchUsageBuckets or ExportUsageBuckets.
+    Result<BucketResult> buckets(const Principal &principal, const BucketQuery &query,
+        Operation operation = Operation::ListUsageBuckets);
+    // §7.1 bytes (header always present).
+    Result<QByteArray> exportBucketsCsv(const Principal &principal, const BucketQuery &query);
+    Result<BreakdownResult> breakdowns(const Principal &principal, const BreakdownQuery &query);
+    Result<DimensionValuesResult> dimensionValues(
+        const Principal &principal, const DimensionValuesQuery &query);
+
+private:
+    Result<Meter> findMeter(const Principal &principal, const QString &name);
+
+    Store &m_store;
+};
+
+// Wire forms. Bucket JSON is the bare array of §6.1 (without the trailing newline).
+QByteArray bucketsJson(const BucketResult &result);
+QByteArray bucketsCsv(const BucketResult &result);
+QByteArray breakdownsJson(const BreakdownResult &result);
+QByteArray dimensionValuesJson(const DimensionValuesResult &result);
+
+} // namespace query
+} // namespace osc
