@@ -6,6 +6,7 @@
 #include "ui/keys/ApiKeysPage.h"
 #include "ui/meters/MetersPage.h"
 #include "ui/server/ServerPage.h"
+#include "ui/usage/UsagePage.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -50,15 +51,12 @@ MainWindow::MainWindow(Engine &engine, http::HttpServer &server, QWidget *parent
     m_pages->setObjectName(QStringLiteral("pages"));
 
     m_metersPage = new MetersPage(engine, this);
+    m_usagePage = new UsagePage(engine, this);
     m_apiKeysPage = new ApiKeysPage(engine, this);
     m_serverPage = new ServerPage(server, this);
 
     addPage(Page::Meters, tr("Meters"), QStyle::SP_FileDialogDetailedView, m_metersPage);
-    addPage(Page::Usage, tr("Usage"), QStyle::SP_FileDialogContentsView,
-        new ComingSoonPanel(tr("Usage"),
-            tr("Charts of each meter's usage over time, grouped and filtered by subject "
-               "and dimensions."),
-            this));
+    addPage(Page::Usage, tr("Usage"), QStyle::SP_FileDialogContentsView, m_usagePage);
     addPage(Page::Events, tr("Events"), QStyle::SP_FileDialogListView,
         new ComingSoonPanel(tr("Events"),
             tr("A searchable stream of the raw usage events services post, with "
@@ -151,6 +149,9 @@ void MainWindow::refreshCurrentPage()
     switch (currentPage()) {
     case Page::Meters:
         m_metersPage->refresh();
+        break;
+    case Page::Usage:
+        m_usagePage->refresh();
         break;
     case Page::ApiKeys:
         m_apiKeysPage->refresh();

@@ -19,6 +19,7 @@ namespace osc::ui {
 class ApiKeysPage;
 class MetersPage;
 class ServerPage;
+class UsagePage;
 
 // The console window: a sidebar of pages, the pages in a stack, and a status bar that always says
 // whether the REST server is serving. Geometry and state persist in QSettings under "mainWindow/".
@@ -47,6 +48,7 @@ public:
     Page currentPage() const;
 
     MetersPage *metersPage() const { return m_metersPage; }
+    UsagePage *usagePage() const { return m_usagePage; }
     ApiKeysPage *apiKeysPage() const { return m_apiKeysPage; }
     ServerPage *serverPage() const { return m_serverPage; }
 
@@ -68,6 +70,7 @@ private:
     QStackedWidget *m_pages = nullptr;
     QLabel *m_serverStatus = nullptr;
     MetersPage *m_metersPage = nullptr;
+    UsagePage *m_usagePage = nullptr;
     ApiKeysPage *m_apiKeysPage = nullptr;
     ServerPage *m_serverPage = nullptr;
 };

@@ -10,6 +10,7 @@
 #include "ui/meters/MetersPage.h"
 #include "ui/server/RequestLogModel.h"
 #include "ui/server/ServerPage.h"
+#include "ui/usage/UsagePage.h"
 
 #include <QClipboard>
 #include <QLabel>
@@ -123,13 +124,13 @@ void TestMainWindow::endToEnd()
         clickSidebarRow(sidebar, row);
         QCOMPARE(window.currentPage(), MainWindow::Page(row));
         const auto page = MainWindow::Page(row);
-        const bool comingSoon = page == MainWindow::Page::Usage || page == MainWindow::Page::Events
-            || page == MainWindow::Page::Exports;
+        const bool comingSoon = page == MainWindow::Page::Events || page == MainWindow::Page::Exports;
         QCOMPARE(qobject_cast<osc::ui::ComingSoonPanel *>(pages->currentWidget()) != nullptr, comingSoon);
     }
     window.showPage(MainWindow::Page::Usage);
     QCOMPARE(window.currentPage(), MainWindow::Page::Usage);
     QCOMPARE(sidebar->currentRow(), int(MainWindow::Page::Usage));
+    QCOMPARE(pages->currentWidget(), static_cast<QWidget *>(window.usagePage()));
     saveScreenshot(window, QStringLiteral("mainwindow-usage.png"));
 
     // The server page logs requests the REST API answers (signals queued from the server thread).

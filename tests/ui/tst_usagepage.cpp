@@ -1,0 +1,202 @@
+#include "Engine.h"
+#include "demo/DemoData.h"
+#include "ui/usage/UsageBucketModel.h"
+#include "ui/usage/UsagePage.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using osc::ui::UsageBucketModel;
+using osc::ui::UsagePage;
+
+namespace {
+
+constexpr int kTimeoutMs = 20'000;
+
+void saveScreenshot(QWidget &widget, const QString &fileName)
+{
+    const QString dir = qEnvironmentVariable("OSC_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    // Labels changed in the same event as the data; lay them out before painting.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    QVERIFY2(widget.grab().save(QDir(dir).filePath(fileName)), qPrintable(fileName));
+}
+
+std::unique_ptr<osc::Engine> openEngine(const QTemporaryDir &dir)
+{
+    auto opened = osc::Engine::openSqlite({dir.filePath(QStringLiteral("t.db")), false});
+    if (!opened.ok())
+        qFatal("cannot open engine: %s", qPrintable(opened.error().message));
+    return std::move(opened.value());
+}
+
+bool selectData(QComboBox *combo, const QVariant &data)
+{
+    const int index = combo->findData(data);
+    if (index < 0)
+        return false;
+    combo->setCurrentIndex(index);
+    return true;
+}
+
+// The data series on the chart (the dashed "in progress" line has no visible legend marker).
+QList<QLineSeries *> dataSeries(QChart *chart)
+{
+    QList<QLineSeries *> result;
+    for (QAbstractSeries *series : chart->series()) {
+        const auto markers = chart->legend()->markers(series);
+        if (!markers.isEmpty() && markers.first()->isVisible())
+            result.append(static_cast<QLineSeries *>(series));
+    }
+    return result;
+}
+
+} // namespace
+
+class TestUsagePage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void emptyState();
+    void groupedUsage();
+};
+
+void TestUsagePage::emptyState()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto engine = openEngine(dir);
+    UsagePage page(*engine);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *placeholder = page.findChild<QLabel *>(QStringLiteral("usageEmptyState"));
+    QVERIFY(placeholder);
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isLoading(), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(placeholder->isVisible(), kTimeoutMs);
+    QCOMPARE(placeholder->text(), QStringLiteral("Create a meter or load demo data to see usage."));
+    QVERIFY(page.errorText().isEmpty());
+}
+
+void TestUsagePage::groupedUsage()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto engine = openEngine(dir);
+    osc::DemoDataOptions options;
+    options.events = 20'000;
+    options.days = 30;
+    auto demo = osc::generateDemoData(*engine, options);
+    QVERIFY2(demo.ok(), demo.ok() ? "" : qPrintable(demo.error().message));
+
+    // An unused meter the error case deletes behind the page's back (meters with events cannot be deleted).
+    osc::MeterDraft draft;
+    draft.name = QStringLiteral("scratch_meter");
+    draft.unit = QStringLiteral("item");
+    draft.aggregation = QStringLiteral("sum");
+    auto created = engine->meters().create(engine->owner(), draft);
+    QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().message));
+    const int meterCount = demo->metersCreated + 1;
+
+    UsagePage page(*engine);
+    page.resize(1280, 800);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+
+    auto *meterCombo = page.findChild<QComboBox *>(QStringLiteral("usageMeterCombo"));
+    auto *rangeCombo = page.findChild<QComboBox *>(QStringLiteral("usageRangeCombo"));
+    auto *bucketCombo = page.findChild<QComboBox *>(QStringLiteral("usageBucketCombo"));
+    auto *groupCombo = page.findChild<QComboBox *>(QStringLiteral("usageGroupCombo"));
+    QVERIFY(meterCombo && rangeCombo && bucketCombo && groupCombo);
+    QTRY_COMPARE_WITH_TIMEOUT(meterCombo->count(), meterCount, kTimeoutMs);
+
+    QVERIFY(selectData(meterCombo, QStringLiteral("api_requests")));
+    QVERIFY(selectData(rangeCombo, int(osc::ui::UsageRangePreset::Last24Hours)));
+    QCOMPARE(bucketCombo->currentData().toString(), QStringLiteral("hour")); // the preset's default
+    QVERIFY(selectData(rangeCombo, int(osc::ui::UsageRangePreset::Last30Days)));
+    QCOMPARE(bucketCombo->currentData().toString(), QStringLiteral("day"));
+    QVERIFY(groupCombo->findData(QStringLiteral("subject")) >= 0);
+    QVERIFY(selectData(groupCombo, QStringLiteral("region")));
+
+    // Wait for the grouped result: rows named after regions, not the ungrouped "All".
+    UsageBucketModel *model = page.model();
+    QChart *chart = page.chartView()->chart();
+    auto groupedLoaded = [&] {
+        if (page.isLoading() || model->rowCount() == 0)
+            return false;
+        for (int row = 0; row < model->rowCount(); ++row)
+            if (model->index(row, UsageBucketModel::GroupColumn).data().toString() == QLatin1String("All"))
+                return false;
+        const auto series = dataSeries(chart);
+        return !series.isEmpty() && series.first()->count() > 0;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(groupedLoaded(), kTimeoutMs);
+    QCOMPARE(page.tableView()->model()->rowCount(), model->rowCount());
+    const auto series = dataSeries(chart);
+    QVERIFY(series.size() >= 2 && series.size() <= 9);
+    QVERIFY(chart->legend()->isVisible());
+    QVERIFY(page.errorText().isEmpty());
+    QVERIFY(page.findChild<QLabel *>(QStringLiteral("usageTotals"))
+                ->text()
+                .startsWith(QStringLiteral("Total: ")));
+    QVERIFY(page.findChild<QLabel *>(QStringLiteral("usageLastUpdated"))
+                ->text()
+                .startsWith(QStringLiteral("Last updated ")));
+    QVERIFY(page.findChild<QLabel *>(QStringLiteral("usageInProgressNote"))->isVisible());
+
+    // Clicking a legend marker hides its series and keeps the marker; clicking again shows it.
+    QLegendMarker *marker = chart->legend()->markers(series.first()).first();
+    Q_EMIT marker->clicked();
+    QVERIFY(!series.first()->isVisible());
+    QVERIFY(marker->isVisible());
+    Q_EMIT marker->clicked();
+    QVERIFY(series.first()->isVisible());
+
+    saveScreenshot(page, QStringLiteral("usage.png"));
+
+    // 50 demo subjects: the top 8 get their own line, the rest add up in "Other".
+    QVERIFY(selectData(groupCombo, QStringLiteral("subject")));
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isLoading() && dataSeries(chart).size() == 9, kTimeoutMs);
+    QCOMPARE(dataSeries(chart).last()->name(), QStringLiteral("Other"));
+    saveScreenshot(page, QStringLiteral("usage-subjects.png"));
+
+    // Ungrouped: filled buckets, one "All" series.
+    QVERIFY(selectData(groupCombo, QString()));
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isLoading() && model->rowCount() > 0
+            && model->index(0, UsageBucketModel::GroupColumn).data().toString() == QLatin1String("All"),
+        kTimeoutMs);
+    QCOMPARE(dataSeries(chart).size(), 1);
+    QVERIFY(model->rowCount() >= 30);
+
+    // The meter disappears behind the page's back: the error says what failed, in words.
+    QVERIFY(selectData(meterCombo, QStringLiteral("scratch_meter")));
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isLoading() && model->rowCount() > 0, kTimeoutMs); // filled zero buckets
+    auto meter = engine->meters().findByName(engine->owner(), QStringLiteral("scratch_meter"));
+    QVERIFY(meter.ok());
+    QVERIFY(engine->meters().remove(engine->owner(), meter->id).ok());
+    page.refreshUsage();
+    QTRY_VERIFY_WITH_TIMEOUT(!page.errorText().isEmpty(), kTimeoutMs);
+    QVERIFY2(page.errorText().contains(QStringLiteral("scratch_meter")), qPrintable(page.errorText()));
+    QVERIFY(page.findChild<QWidget *>(QStringLiteral("usageError"))->isVisible());
+    saveScreenshot(page, QStringLiteral("usage-error.png"));
+
+    // A full refresh drops the deleted meter from the picker and recovers.
+    page.refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(meterCombo->count(), meterCount - 1, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(page.errorText().isEmpty(), kTimeoutMs);
+}
+
+QTEST_MAIN(TestUsagePage)
+#include "tst_usagepage.moc"

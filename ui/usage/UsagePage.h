@@ -1,0 +1,102 @@
+#pragma once
+
+#include "meters/Meter.h"
+#include "ui/usage/UsageRange.h"
+
+#include <QList>
+#include <QWidget>
+
+class QChart;
+class QChartView;
+class QComboBox;
+class QLabel;
+class QLegendMarker;
+class QPushButton;
+class QStackedWidget;
+class QTableView;
+class QTimer;
+
+namespace osc {
+class Engine;
+struct Error;
+namespace query {
+struct BucketResult;
+}
+} // namespace osc
+
+namespace osc::ui {
+
+class AsyncRunner;
+class InlineErrorLabel;
+class PageHeader;
+class UsageBucketModel;
+
+// The usage dashboard: one meter's buckets over a quick range as a line chart (top groups plus
+// "Other") and as a table. Engine calls run off the GUI thread; the page refreshes itself every 30 s
+// while it is visible.
+class UsagePage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kAutoRefreshMs = 30'000;
+    static constexpr int kRowLimit = 1000;
+
+    explicit UsagePage(osc::Engine &engine, QWidget *parent = nullptr);
+
+    QChartView *chartView() const { return m_chartView; }
+    QTableView *tableView() const { return m_table; }
+    UsageBucketModel *model() const { return m_model; }
+    bool isLoading() const;
+    QString errorText() const;
+
+public Q_SLOTS:
+    // Reloads the meter list, then the usage of the selected meter.
+    void refresh();
+    // Reruns the usage query with the current choices (the meter list stays).
+    void refreshUsage();
+
+Q_SIGNALS:
+    // After each usage load that reached the page (successful or not).
+    void usageRefreshed();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    void applyMeters(const QList<osc::Meter> &meters);
+    void fillGroupByChoices();
+    void onPresetChanged();
+    void applyResult(const osc::query::BucketResult &result, const UsageRange &range);
+    void applyError(const QString &meter, const osc::Error &error);
+    void rebuildChart(const osc::query::BucketResult &result, const UsageRange &range);
+    void toggleSeries(QLegendMarker *marker);
+    void showEmptyState(const QString &text);
+    const osc::Meter *selectedMeter() const;
+
+    osc::Engine &m_engine;
+    AsyncRunner *m_meterLoader = nullptr;
+    AsyncRunner *m_usageLoader = nullptr;
+    QList<osc::Meter> m_meters;
+    PageHeader *m_header = nullptr;
+    QComboBox *m_meterCombo = nullptr;
+    QComboBox *m_presetCombo = nullptr;
+    QComboBox *m_bucketCombo = nullptr;
+    QComboBox *m_groupCombo = nullptr;
+    QPushButton *m_refreshButton = nullptr;
+    InlineErrorLabel *m_error = nullptr;
+    QStackedWidget *m_content = nullptr;
+    QLabel *m_placeholder = nullptr;
+    QChart *m_chart = nullptr;
+    QChartView *m_chartView = nullptr;
+    QLabel *m_totals = nullptr;
+    QLabel *m_lastUpdated = nullptr;
+    QLabel *m_inProgressNote = nullptr;
+    QLabel *m_limitNote = nullptr;
+    QTableView *m_table = nullptr;
+    UsageBucketModel *m_model = nullptr;
+    QTimer *m_autoRefresh = nullptr;
+};
+
+} // namespace osc::ui

@@ -1,0 +1,67 @@
+#include "ui/usage/UsageSeries.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QMap>
+
+#include <algorithm>
+
+namespace osc::ui {
+
+QString usageGroupLabel(const query::BucketResult &result, const query::UsageBucket &row)
+{
+    if (result.groupBy.isEmpty())
+        return QCoreApplication::translate("osc::ui::UsageSeries", "All");
+    QStringList parts;
+    for (const QString &value : row.groupValues)
+        parts.append(value.isEmpty() ? QCoreApplication::translate("osc::ui::UsageSeries", "(none)") : value);
+    return parts.join(QStringLiteral(" / "));
+}
+
+QList<UsageSeriesData> buildUsageSeries(const query::BucketResult &result, int maxSeries)
+{
+    QList<qint64> starts;
+    QHash<QString, QMap<qint64, double>> byGroup;
+    QHash<QString, double> totals;
+    for (const query::UsageBucket &row : result.rows) {
+        const QString group = usageGroupLabel(result, row);
+        byGroup[group][row.bucketStartNs] += row.quantity;
+        totals[group] += row.quantity;
+        starts.append(row.bucketStartNs);
+    }
+    std::sort(starts.begin(), starts.end());
+    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+
+    QStringList groups = byGroup.keys();
+    std::sort(groups.begin(), groups.end(), [&](const QString &a, const QString &b) {
+        return totals.value(a) != totals.value(b) ? totals.value(a) > totals.value(b) : a < b;
+    });
+
+    auto toPoints = [&starts](const QMap<qint64, double> &values) {
+        QList<QPointF> points;
+        points.reserve(starts.size());
+        for (qint64 start : starts)
+            points.append(QPointF(double(start / 1'000'000), values.value(start, 0.0)));
+        return points;
+    };
+
+    QList<UsageSeriesData> series;
+    QMap<qint64, double> other;
+    double otherTotal = 0.0;
+    for (qsizetype i = 0; i < groups.size(); ++i) {
+        const QString &group = groups.at(i);
+        if (i < maxSeries) {
+            series.append({group, toPoints(byGroup.value(group)), totals.value(group), false});
+            continue;
+        }
+        for (auto it = byGroup.value(group).cbegin(); it != byGroup.value(group).cend(); ++it)
+            other[it.key()] += it.value();
+        otherTotal += totals.value(group);
+    }
+    if (groups.size() > maxSeries)
+        series.append({QCoreApplication::translate("osc::ui::UsageSeries", "Other"), toPoints(other),
+            otherTotal, true});
+    return series;
+}
+
+} // namespace osc::ui
