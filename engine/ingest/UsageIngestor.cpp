@@ -154,22 +154,10 @@ Result<Page<IngestionRun>> UsageIngestor::listRuns(
 {
     if (auto s = authorize(principal, Operation::ListIngestions, {QString()}); !s)
         return s.error();
-    auto decoded = wire::decodeCursor(cursor);
-    if (!decoded)
-        return decoded.error();
-    const int pageSize = clampLimit(limit, kDefaultRunsPageSize, kMaxRunsPageSize);
-    auto rows = m_store.listIngestionRuns(
-        principal.workspaceId, decoded->timeNs, decoded->id.value_or(QString()), pageSize);
-    if (!rows)
-        return rows.error();
-    Page<IngestionRun> page;
-    page.items = std::move(rows.value());
-    if (page.items.size() > pageSize) {
-        page.items.resize(pageSize);
-        page.nextCursor
-            = wire::encodeCursor({std::nullopt, page.items.last().createdAtNs, page.items.last().id});
-    }
-    return page;
+    return wire::newestFirstPage<IngestionRun>(limit, cursor, kDefaultRunsPageSize, kMaxRunsPageSize,
+        [&](std::optional<qint64> afterTimeNs, const QString &afterId, int pageSize) {
+            return m_store.listIngestionRuns(principal.workspaceId, afterTimeNs, afterId, pageSize);
+        });
 }
 
 } // namespace osc

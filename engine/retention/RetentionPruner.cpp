@@ -119,22 +119,10 @@ Result<Page<PruneRun>> RetentionPruner::listRuns(
 {
     if (auto s = authorize(principal, Operation::ListPruneRuns, {QString()}); !s)
         return s.error();
-    auto decoded = wire::decodeCursor(cursor);
-    if (!decoded)
-        return decoded.error();
-    const int pageSize = clampLimit(limit, kDefaultRunsPageSize, kMaxRunsPageSize);
-    auto rows = m_store.listPruneRuns(
-        principal.workspaceId, decoded->timeNs, decoded->id.value_or(QString()), pageSize);
-    if (!rows)
-        return rows.error();
-    Page<PruneRun> page;
-    page.items = std::move(rows.value());
-    if (page.items.size() > pageSize) {
-        page.items.resize(pageSize);
-        page.nextCursor
-            = wire::encodeCursor({std::nullopt, page.items.last().createdAtNs, page.items.last().id});
-    }
-    return page;
+    return wire::newestFirstPage<PruneRun>(limit, cursor, kDefaultRunsPageSize, kMaxRunsPageSize,
+        [&](std::optional<qint64> afterTimeNs, const QString &afterId, int pageSize) {
+            return m_store.listPruneRuns(principal.workspaceId, afterTimeNs, afterId, pageSize);
+        });
 }
 
 Result<std::optional<PruneRun>> RetentionPruner::lastRun(const QString &workspaceId)
