@@ -182,6 +182,7 @@ Result<quint16> HttpServer::start(const Options &options)
                 .arg(options.port)};
     }
     m_address = options.address;
+    m_options = options;
     m_port.store(bound);
     Q_EMIT listeningChanged(true, listenAddress());
     return bound;

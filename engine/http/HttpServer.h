@@ -54,6 +54,9 @@ public:
     bool isListening() const { return m_port.load() != 0; }
     quint16 port() const { return m_port.load(); }
     QString listenAddress() const;
+    // What the last successful start() used (the requested port: 0 stays 0; port() has the bound one),
+    // so a stop and start from the window keeps settings such as the body limit.
+    Options options() const { return m_options; }
     qint64 requestsServed() const { return m_requestsServed.load(); }
 
 Q_SIGNALS:
@@ -68,6 +71,7 @@ private:
     QObject *m_threadContext = nullptr; // lives on m_thread
     HttpEndpoint *m_endpoint = nullptr; // lives on m_thread
     QHostAddress m_address;
+    Options m_options;
     std::atomic<quint16> m_port{0};
     std::atomic<qint64> m_requestsServed{0};
 };

@@ -91,6 +91,7 @@ void TestMainWindow::endToEnd()
     osc::http::HttpServer::Options options;
     options.address = QHostAddress::LocalHost;
     options.port = 0;
+    options.maxBodyBytes = 4096; // a custom limit must survive stop/start from the Server page
     auto port = server.start(options);
     QVERIFY2(port.ok(), port.ok() ? "" : qPrintable(port.error().message));
 
@@ -227,6 +228,7 @@ void TestMainWindow::endToEnd()
     QTRY_COMPARE_WITH_TIMEOUT(
         status->text(), QStringLiteral("Serving on 127.0.0.1:%1").arg(server.port()), kTimeoutMs);
     QVERIFY(serverPage->errorText().isEmpty());
+    QCOMPARE(server.options().maxBodyBytes, 4096);
     server.stop();
     QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("Server stopped"), kTimeoutMs);
 

@@ -68,8 +68,8 @@ ServerPage::ServerPage(http::HttpServer &server, QWidget *parent)
     , m_server(server)
 {
     if (server.isListening()) {
-        if (auto parsed = parseListenAddress(server.listenAddress()))
-            m_options = *parsed;
+        m_options = server.options();
+        m_options.port = server.port(); // the bound port, also when started with port 0
     }
     m_log = new RequestLogModel(RequestLogModel::kDefaultCapacity, this);
     m_flushTimer = new QTimer(this);
