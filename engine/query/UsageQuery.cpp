@@ -11,6 +11,7 @@
 #include <QHash>
 
 #include <algorithm>
+#include <utility>
 
 namespace osc::query {
 
@@ -105,6 +106,26 @@ Result<Meter> UsageQueries::findMeter(const Principal &principal, const QString 
 
 Result<BucketResult> UsageQueries::buckets(
     const Principal &principal, const BucketQuery &query, Operation operation)
+{
+    return bucketRows(principal, query, operation, clampLimit(query.limit, kDefaultQueryLimit, kMaxQueryLimit));
+}
+
+Status UsageQueries::forEachBucket(
+    const Principal &principal, const BucketQuery &query, const BucketSink &sink, Operation operation)
+{
+    auto result = bucketRows(principal, query, operation, -1);
+    if (!result)
+        return result.error();
+    BucketResult meta = std::move(result.value());
+    const QList<UsageBucket> rows = std::exchange(meta.rows, {});
+    for (const UsageBucket &row : rows)
+        if (!sink(meta, row))
+            break;
+    return {};
+}
+
+Result<BucketResult> UsageQueries::bucketRows(
+    const Principal &principal, const BucketQuery &query, Operation operation, int limit)
 {
     // Contract §6.2 order: authorization, meter (404), group_by count, group_by fields, subject, from < to,
     // bucket size, range width, metadata filters. fill_empty (ours) is checked last.
@@ -229,8 +250,7 @@ Result<BucketResult> UsageQueries::buckets(
             return compareGroupValues(a.groupValues, b.groupValues) < 0;
         });
     }
-    const int limit = clampLimit(query.limit, kDefaultQueryLimit, kMaxQueryLimit);
-    if (result.rows.size() > limit)
+    if (limit >= 0 && result.rows.size() > limit)
         result.rows.resize(limit);
     for (UsageBucket &row : result.rows)
         row.bucketStart = calendar->formatStart(row.bucketStartNs);

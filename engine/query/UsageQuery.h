@@ -12,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace osc {
@@ -132,11 +133,20 @@ public:
         Operation operation = Operation::ListUsageBuckets);
     // §7.1 bytes (header always present).
     Result<QByteArray> exportBucketsCsv(const Principal &principal, const BucketQuery &query);
+    // Every row of the query in result order (bucket start, then group values), without the row cap of
+    // §1.9: for queued export jobs. `meta` carries meter, unit, aggregation, bucket size and group_by
+    // (its rows stay empty). `sink` returns false to stop early (a canceled job); that is not an error.
+    using BucketSink = std::function<bool(const BucketResult &meta, const UsageBucket &row)>;
+    Status forEachBucket(const Principal &principal, const BucketQuery &query, const BucketSink &sink,
+        Operation operation = Operation::ExportUsageBuckets);
     Result<BreakdownResult> breakdowns(const Principal &principal, const BreakdownQuery &query);
     Result<DimensionValuesResult> dimensionValues(
         const Principal &principal, const DimensionValuesQuery &query);
 
 private:
+    // limit < 0: every row.
+    Result<BucketResult> bucketRows(
+        const Principal &principal, const BucketQuery &query, Operation operation, int limit);
     Result<Meter> findMeter(const Principal &principal, const QString &name);
 
     Store &m_store;
