@@ -1,5 +1,7 @@
 #include "IngestValidator.h"
 
+#include "rollup/RollupKeys.h"
+
 #include "core/Rfc3339.h"
 #include "wire/JsonWriter.h"
 
@@ -144,6 +146,8 @@ Result<UsageEvent> IngestValidator::validate(
     if (!key.isEmpty())
         event.idempotencyKey = key;
     event.metadata = wire::compactJson(metadata.value());
+    event.dimensions = rollup::projectDimensions(meter.value(), metadata.value());
+    event.dimensionSignature = rollup::dimensionSignature(meter.value());
     return event;
 }
 

@@ -21,6 +21,10 @@ struct UsageEvent
     qint64 receivedAtNs = 0;
     QByteArray metadata = "{}";
     QString apiKeyId; // who wrote it; stored, never serialized
+    // Rollup key, set at validation and never stored with the event: the metadata restricted to the
+    // meter's dimensions (rollup::projectDimensions) and the dimension signature it was made for.
+    QByteArray dimensions = "{}";
+    QByteArray dimensionSignature;
 };
 
 // A create request as decoded from JSON, before validation (contract §5.2).

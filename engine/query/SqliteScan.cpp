@@ -91,6 +91,17 @@ QByteArrayView SqliteScan::bytes(int column) const
     return QByteArrayView(text, sqlite3_column_bytes(m_stmt, column));
 }
 
+ReadSnapshot::ReadSnapshot(sqlite3 *db)
+    : m_db(db)
+    , m_open(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK)
+{ }
+
+ReadSnapshot::~ReadSnapshot()
+{
+    if (m_open)
+        sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
+}
+
 Status withReadConnectionImpl(Store &store, const std::function<Status(sqlite3 *)> &scan)
 {
     auto *sqlite = dynamic_cast<SqliteStore *>(&store);

@@ -50,6 +50,20 @@ private:
     QString m_errorMessage;
 };
 
+// A read transaction for the lifetime of the object: every statement in between sees one snapshot.
+class ReadSnapshot
+{
+public:
+    explicit ReadSnapshot(sqlite3 *db);
+    ~ReadSnapshot();
+    ReadSnapshot(const ReadSnapshot &) = delete;
+    ReadSnapshot &operator=(const ReadSnapshot &) = delete;
+
+private:
+    sqlite3 *m_db;
+    bool m_open = false;
+};
+
 // Runs `scan(db)` on a read connection of the SQLite store; Internal for any other store.
 template <typename Fn> Status withReadConnection(Store &store, Fn &&scan);
 

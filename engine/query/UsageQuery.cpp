@@ -6,6 +6,9 @@
 #include "query/Aggregate.h"
 #include "query/BucketCalendar.h"
 #include "query/MetadataPath.h"
+#include "query/RollupPlan.h"
+#include "rollup/RollupDelta.h"
+#include "rollup/RollupKeys.h"
 #include "store/Store.h"
 
 #include <QHash>
@@ -75,6 +78,75 @@ int compareGroupValues(const QStringList &a, const QStringList &b)
     return int(a.size() - b.size());
 }
 
+// Which rollup table can answer a bucket query exactly, before looking at whether it is built.
+enum class RollupSource
+{
+    None, // raw events only
+    Dimensions, // usage_rollups: every subject, grouped and filtered by dimensions only
+    Subjects, // usage_subject_rollups: one subject, or grouped by subject, no filters
+};
+
+bool onlyDimensionConditions(const FilterNode &node, const Meter &meter)
+{
+    if (node.isGroup())
+        return std::all_of(node.rules.begin(), node.rules.end(),
+            [&](const FilterNode &rule) { return onlyDimensionConditions(rule, meter); });
+    return node.field == FilterField::Metadata && rollup::isDimensionPath(meter, node.metadataPath);
+}
+
+RollupSource rollupSourceFor(
+    const Meter &meter, const BucketQuery &query, const QList<MetadataEquals> &metadataFilters)
+{
+    const bool dimensionFiltersOnly = (!query.filter || onlyDimensionConditions(*query.filter, meter))
+        && std::all_of(metadataFilters.begin(), metadataFilters.end(),
+            [&](const MetadataEquals &equals) { return rollup::isDimensionPath(meter, equals.path); });
+    const bool groupsBySubject = query.groupBy.contains(kSubjectField);
+    if (query.subject.isEmpty() && !groupsBySubject && dimensionFiltersOnly)
+        return RollupSource::Dimensions;
+    const bool unfiltered = !query.filter && metadataFilters.isEmpty();
+    if (unfiltered && query.subject.isEmpty() && query.groupBy == QStringList{kSubjectField})
+        return RollupSource::Subjects;
+    if (unfiltered && !query.subject.isEmpty() && query.groupBy.isEmpty())
+        return RollupSource::Subjects;
+    return RollupSource::None;
+}
+
+// The aggregate columns of both rollup tables, in aggregateFromScan()'s order.
+constexpr const char *kAggregateColumns = "events, qty_sum, qty_min, qty_max, first_time, first_id, "
+                                          "first_quantity, last_time, last_id, last_quantity";
+
+AggregateState aggregateFromScan(const SqliteScan &scan, int first)
+{
+    AggregateState state;
+    state.count = scan.int64(first);
+    state.sum = scan.real(first + 1);
+    state.min = scan.real(first + 2);
+    state.max = scan.real(first + 3);
+    state.firstTimeNs = scan.int64(first + 4);
+    state.firstId = scan.text(first + 5);
+    state.firstQuantity = scan.real(first + 6);
+    state.lastTimeNs = scan.int64(first + 7);
+    state.lastId = scan.text(first + 8);
+    state.lastQuantity = scan.real(first + 9);
+    return state;
+}
+
+// Rollups are used only when built for the meter's current dimensions and nothing awaits a rebuild.
+Result<bool> rollupsReady(sqlite3 *db, const QString &workspaceId, const Meter &meter)
+{
+    SqliteScan state;
+    if (auto s = state.prepare(db,
+            "SELECT signature IS NOT NULL AND signature = ? AND pending_to IS NULL FROM rollup_state "
+            "WHERE workspace_id = ? AND meter = ?",
+            {QString::fromUtf8(rollup::dimensionSignature(meter)), workspaceId, meter.name});
+        !s)
+        return s.error();
+    const bool ready = state.next() && state.int64(0) == 1;
+    if (auto s = state.status(); !s)
+        return s.error();
+    return ready;
+}
+
 } // namespace
 
 QStringList normalizeGroupBy(const QStringList &raw)
@@ -107,7 +179,8 @@ Result<Meter> UsageQueries::findMeter(const Principal &principal, const QString 
 Result<BucketResult> UsageQueries::buckets(
     const Principal &principal, const BucketQuery &query, Operation operation)
 {
-    return bucketRows(principal, query, operation, clampLimit(query.limit, kDefaultQueryLimit, kMaxQueryLimit));
+    return bucketRows(
+        principal, query, operation, clampLimit(query.limit, kDefaultQueryLimit, kMaxQueryLimit));
 }
 
 Status UsageQueries::forEachBucket(
@@ -160,60 +233,137 @@ Result<BucketResult> UsageQueries::bucketRows(
 
     const Aggregation aggregation = meter->aggregation;
     const bool withIds = needsEventIds(aggregation);
-    ScanWhere where = baseWhere(principal.workspaceId, meter->name, query.fromNs, query.toNs, query.subject);
-    if (query.filter)
-        where.add(toSqlite(*query.filter));
-    for (const MetadataEquals &equals : metadataFilters.value())
-        where.add(toSqlite(equals, "metadata"));
-
-    // Columns: 0 event_time, 1 quantity, 2 id (or NULL), 3.. group values rendered by SQLite.
-    QByteArray sql = withIds ? "SELECT event_time, quantity, id" : "SELECT event_time, quantity, NULL";
-    for (const QString &field : query.groupBy)
-        sql += ", "
-            + (field == kSubjectField ? QByteArray("subject")
-                                      : sqliteGroupValue("metadata", field.split(QLatin1Char('.'))));
-    sql += where.sql;
-
+    const RollupSource rollupSource = m_rollupsEnabled.load()
+        ? rollupSourceFor(meter.value(), query, metadataFilters.value())
+        : RollupSource::None;
     const BucketLocator locator(calendar->boundaries(query.fromNs, query.toNs));
     const qsizetype groupColumns = query.groupBy.size();
+    QByteArray groupSql; // ", <group value 1>, …" over a row with `subject` and `metadata` columns
+    for (const QString &field : query.groupBy)
+        groupSql += ", "
+            + (field == kSubjectField ? QByteArray("subject")
+                                      : sqliteGroupValue("metadata", field.split(QLatin1Char('.'))));
+    auto filterWhere = [&](ScanWhere &where) {
+        if (query.filter)
+            where.add(toSqlite(*query.filter));
+        for (const MetadataEquals &equals : metadataFilters.value())
+            where.add(toSqlite(equals, "metadata"));
+    };
+
     QHash<QByteArray, qsizetype> groupIndex;
     QList<QStringList> groups;
+    if (groupColumns == 0)
+        groups.append(QStringList());
     // (group index << 32 | bucket index) → running aggregate.
     QHash<quint64, AggregateState> states;
+    bool usedRollups = false;
 
     auto scanned = withReadConnection(m_store, [&](sqlite3 *db) -> Status {
-        SqliteScan scan;
-        if (auto s = scan.prepare(db, sql, where.binds); !s)
-            return s;
-        QByteArray key;
-        QString id;
-        if (groupColumns == 0)
-            groups.append(QStringList());
-        while (scan.next()) {
-            const qint64 eventTime = scan.int64(0);
-            const qsizetype bucket = locator.indexOf(eventTime);
-            if (bucket < 0)
-                continue; // cannot happen for rows inside [from, to); kept as a guard
-            qsizetype group = 0;
-            if (groupColumns > 0) {
-                key.resize(0);
-                for (int c = 0; c < groupColumns; ++c)
-                    appendKeyPart(key, scan.bytes(3 + c));
-                auto it = groupIndex.constFind(key);
-                if (it == groupIndex.constEnd()) {
-                    QStringList values;
-                    for (int c = 0; c < groupColumns; ++c)
-                        values.append(scan.text(3 + c));
-                    groups.append(values);
-                    it = groupIndex.insert(key, groups.size() - 1);
-                }
-                group = it.value();
-            }
-            if (withIds)
-                id = scan.text(2);
-            states[(quint64(group) << 32) | quint64(bucket)].add(scan.real(1), eventTime, id);
+        // One snapshot for the rollup state, the rollup rows and the raw edges: a commit landing
+        // between them would otherwise be counted in one part and missed in another.
+        ReadSnapshot snapshot(db);
+        QList<ScanSegment> segments{{ScanSegment::Source::RawEvents, query.fromNs, query.toNs}};
+        if (rollupSource != RollupSource::None) {
+            auto ready = rollupsReady(db, principal.workspaceId, meter.value());
+            if (!ready)
+                return ready.error();
+            if (ready.value())
+                segments = planSegments(
+                    locator.boundaries(), query.fromNs, query.toNs, rollupSource == RollupSource::Dimensions);
         }
-        return scan.status();
+        for (const ScanSegment &segment : segments)
+            usedRollups = usedRollups || segment.source != ScanSegment::Source::RawEvents;
+        { }
+
+        QByteArray key;
+        auto groupOf = [&](const SqliteScan &scan, int firstColumn) -> qsizetype {
+            if (groupColumns == 0)
+                return 0;
+            key.resize(0);
+            for (int c = 0; c < groupColumns; ++c)
+                appendKeyPart(key, scan.bytes(firstColumn + c));
+            auto it = groupIndex.constFind(key);
+            if (it == groupIndex.constEnd()) {
+                QStringList values;
+                for (int c = 0; c < groupColumns; ++c)
+                    values.append(scan.text(firstColumn + c));
+                groups.append(values);
+                it = groupIndex.insert(key, groups.size() - 1);
+            }
+            return it.value();
+        };
+
+        QString id;
+        for (const ScanSegment &segment : segments) {
+            SqliteScan scan;
+            if (segment.source == ScanSegment::Source::RawEvents) {
+                // Columns: 0 event_time, 1 quantity, 2 id (or NULL), 3.. group values.
+                ScanWhere where = baseWhere(
+                    principal.workspaceId, meter->name, segment.fromNs, segment.toNs, query.subject);
+                filterWhere(where);
+                const QByteArray sql
+                    = (withIds ? "SELECT event_time, quantity, id" : "SELECT event_time, quantity, NULL")
+                    + groupSql + where.sql;
+                if (auto s = scan.prepare(db, sql, where.binds); !s)
+                    return s;
+                while (scan.next()) {
+                    const qint64 eventTime = scan.int64(0);
+                    const qsizetype bucket = locator.indexOf(eventTime);
+                    if (bucket < 0)
+                        continue; // cannot happen for rows inside [from, to); kept as a guard
+                    if (withIds)
+                        id = scan.text(2);
+                    states[(quint64(groupOf(scan, 3)) << 32) | quint64(bucket)].add(
+                        scan.real(1), eventTime, id);
+                }
+            } else {
+                // Columns: 0 bucket_start, 1..10 the aggregate, 11.. group values.
+                QByteArray sql;
+                QList<QVariant> binds;
+                if (rollupSource == RollupSource::Subjects) {
+                    if (!query.subject.isEmpty()) {
+                        // One primary-key probe per hour of the range.
+                        sql = "WITH RECURSIVE hours(t) AS (SELECT ?1 UNION ALL SELECT t + ?3 FROM hours "
+                              "WHERE t + ?3 < ?2) SELECT r.bucket_start, "
+                            + QByteArray(kAggregateColumns) + groupSql
+                            + " FROM hours CROSS JOIN usage_subject_rollups r ON "
+                              "r.workspace_id = ?4 AND r.meter = ?5 AND r.bucket_start = hours.t "
+                              "AND r.subject = ?6";
+                        binds = {segment.fromNs, segment.toNs, rollup::kHourNs, principal.workspaceId,
+                            meter->name, query.subject};
+                    } else {
+                        sql = "SELECT bucket_start, " + QByteArray(kAggregateColumns) + groupSql
+                            + " FROM usage_subject_rollups WHERE workspace_id = ? AND meter = ? AND "
+                              "bucket_start >= ? AND bucket_start < ?";
+                        binds = {principal.workspaceId, meter->name, segment.fromNs, segment.toNs};
+                    }
+                } else {
+                    ScanWhere where;
+                    where.sql
+                        = " FROM usage_rollups WHERE workspace_id = ? AND meter = ? AND granularity = ? "
+                          "AND bucket_start >= ? AND bucket_start < ?";
+                    where.binds = {principal.workspaceId, meter->name,
+                        int(segment.source == ScanSegment::Source::DayRollups ? rollup::Granularity::Day
+                                                                              : rollup::Granularity::Hour),
+                        segment.fromNs, segment.toNs};
+                    filterWhere(where);
+                    sql = "SELECT bucket_start, " + QByteArray(kAggregateColumns) + groupSql + where.sql;
+                    binds = where.binds;
+                }
+                if (auto s = scan.prepare(db, sql, binds); !s)
+                    return s;
+                while (scan.next()) {
+                    const qsizetype bucket = locator.indexOf(scan.int64(0));
+                    if (bucket < 0)
+                        continue;
+                    states[(quint64(groupOf(scan, 11)) << 32) | quint64(bucket)].merge(
+                        aggregateFromScan(scan, 1));
+                }
+            }
+            if (auto s = scan.status(); !s)
+                return s;
+        }
+        return {};
     });
     if (!scanned)
         return scanned.error();
@@ -224,6 +374,7 @@ Result<BucketResult> UsageQueries::bucketRows(
     result.aggregation = aggregation;
     result.bucketSize = bucketSizeName(size.value());
     result.groupBy = query.groupBy;
+    result.usedRollups = usedRollups;
     const qsizetype subjectColumn = query.groupBy.indexOf(kSubjectField);
 
     auto makeRow = [&](qsizetype bucket, qsizetype group, const AggregateState *state) {

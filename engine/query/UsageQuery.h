@@ -12,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <functional>
 #include <optional>
 
@@ -64,6 +65,8 @@ struct BucketResult
     QString bucketSize; // effective name
     QStringList groupBy;
     QList<UsageBucket> rows;
+    // Some of the range was read from pre-aggregated rollups (diagnostics; the rows are the same).
+    bool usedRollups = false;
 };
 
 // §6.7
@@ -143,6 +146,10 @@ public:
     Result<DimensionValuesResult> dimensionValues(
         const Principal &principal, const DimensionValuesQuery &query);
 
+    // Rollups answer the queries they can (default). Off: every query scans raw events — the reference
+    // the property tests and benchmarks compare against.
+    void setRollupsEnabled(bool enabled) { m_rollupsEnabled.store(enabled); }
+
 private:
     // limit < 0: every row.
     Result<BucketResult> bucketRows(
@@ -150,6 +157,7 @@ private:
     Result<Meter> findMeter(const Principal &principal, const QString &name);
 
     Store &m_store;
+    std::atomic<bool> m_rollupsEnabled{true};
 };
 
 // Wire forms. Bucket JSON is the bare array of §6.1 (without the trailing newline).

@@ -130,6 +130,12 @@ SqliteStatement::~SqliteStatement()
     }
 }
 
+void SqliteStatement::reset()
+{
+    if (m_stmt)
+        sqlite3_reset(m_stmt);
+}
+
 SqliteStatement &SqliteStatement::bind(int index, const QString &value)
 {
     return bind(index, value.toUtf8());

@@ -87,6 +87,8 @@ public:
     Status run();
     bool ok() const { return m_ok; }
     Status status() const;
+    // Ends a read early (keeps the bindings), so the connection holds no open cursor while it writes.
+    void reset();
 
     bool isNull(int column) const;
     QString text(int column) const;

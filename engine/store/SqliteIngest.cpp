@@ -69,6 +69,9 @@ void SqliteStore::writeIngestGroup(std::vector<GroupCommitQueue::Job> &group)
     results.reserve(group.size());
     {
         QMutexLocker lock(&m_writerMutex);
+        // What the group's new events add to the rollups: applied once per distinct key at the end, in
+        // the same transaction, so rollups and events always commit together.
+        rollup::RollupDelta delta;
         Status status = m_writer.begin();
         for (std::size_t i = 0; status && i < group.size(); ++i) {
             // Each request's batch is all-or-nothing on its own: a failing batch rolls back to its
@@ -76,18 +79,32 @@ void SqliteStore::writeIngestGroup(std::vector<GroupCommitQueue::Job> &group)
             status = m_writer.exec("SAVEPOINT ingest_batch");
             if (!status)
                 break;
-            auto outcome = ingestInTransaction(m_writer, group[i].workspaceId, group[i].batch);
+            const QString &workspaceId = group[i].workspaceId;
+            auto outcome = ingestInTransaction(m_writer, workspaceId, group[i].batch);
             if (!outcome)
                 status = m_writer.exec("ROLLBACK TO ingest_batch");
             if (status)
                 status = m_writer.exec("RELEASE ingest_batch");
+            if (status && outcome && !outcome->batchReplayed) {
+                for (const UsageEvent &event : outcome->accepted) {
+                    auto dimensions = rollupDimensions(m_writer, workspaceId, event);
+                    if (!dimensions) {
+                        status = dimensions.error();
+                        break;
+                    }
+                    delta.add(workspaceId, event, dimensions.value());
+                }
+            }
             results.push_back(std::move(outcome));
         }
+        if (status && !delta.isEmpty())
+            status = applyRollupDelta(m_writer, delta);
         if (status)
             status = m_writer.commit();
         if (!status) {
             // Nothing of the group is durable, so nothing of it may be acknowledged.
             m_writer.rollback();
+            m_rollupSignatures.clear();
             results.assign(group.size(), Result<IngestOutcome>(status.error()));
         }
     }

@@ -2,6 +2,8 @@
 
 #include "SqliteStore.h"
 
+#include "rollup/RollupKeys.h"
+
 #include "core/Rfc3339.h"
 
 #include <QJsonArray>
@@ -57,13 +59,49 @@ Result<qint64> SqliteStore::deleteEventsBefore(
     Status status = writeTransaction([&](SqliteConnection &db) -> Status {
         auto remove = db.prepare(
             "DELETE FROM usage_events WHERE seq IN (SELECT seq FROM usage_events WHERE workspace_id = ?1 "
-            "AND meter = ?2 AND event_time < ?3 ORDER BY event_time LIMIT ?4)");
+            "AND meter = ?2 AND event_time < ?3 ORDER BY event_time LIMIT ?4) RETURNING subject, event_time");
         remove.bind(1, workspaceId).bind(2, meter).bind(3, beforeNs).bind(4, maxRows);
-        if (auto s = remove.run(); !s)
+        QHash<QString, qint64> perSubject;
+        qint64 oldestNs = 0;
+        qint64 newestNs = 0;
+        while (remove.next()) {
+            const qint64 eventTime = remove.int64(1);
+            oldestNs = deleted == 0 ? eventTime : std::min(oldestNs, eventTime);
+            newestNs = deleted == 0 ? eventTime : std::max(newestNs, eventTime);
+            ++perSubject[remove.text(0)];
+            ++deleted;
+        }
+        if (auto s = remove.status(); !s)
             return s;
-        deleted = db.changes();
         if (deleted == 0)
             return {};
+        // Subject totals: only the oldest events go, so a subject's last event time stays unless none
+        // of its events in this meter remain.
+        for (auto it = perSubject.cbegin(); it != perSubject.cend(); ++it) {
+            auto subject = db.prepare("UPDATE subject_meter_usage SET events = events - ?4 "
+                                      "WHERE workspace_id = ?1 AND subject = ?2 AND meter = ?3");
+            subject.bind(1, workspaceId).bind(2, it.key()).bind(3, meter).bind(4, it.value());
+            if (auto s = subject.run(); !s)
+                return s;
+        }
+        auto emptied
+            = db.prepare("DELETE FROM subject_meter_usage WHERE workspace_id = ?1 AND meter = ?2 AND "
+                         "events <= 0");
+        emptied.bind(1, workspaceId).bind(2, meter);
+        if (auto s = emptied.run(); !s)
+            return s;
+        // The hours the deleted events lived in are rebuilt from what remains (usually only the hour
+        // holding the cut-off keeps events).
+        auto definition = loadMeter(db, workspaceId, meter);
+        if (!definition)
+            return definition.error();
+        if (definition->has_value()) {
+            if (auto s
+                = recomputeRollups(db, workspaceId, **definition, rollup::floorTo(oldestNs, rollup::kHourNs),
+                    rollup::floorTo(newestNs, rollup::kHourNs) + rollup::kHourNs);
+                !s)
+                return s;
+        }
         auto usage = db.prepare("UPDATE meter_usage SET usage_events = MAX(usage_events - ?3, 0) "
                                 "WHERE workspace_id = ?1 AND meter = ?2");
         usage.bind(1, workspaceId).bind(2, meter).bind(3, deleted);

@@ -124,6 +124,70 @@ CREATE TABLE prune_runs (
 );
 CREATE INDEX prune_runs_created ON prune_runs (workspace_id, created_at DESC, id DESC);
 )sql",
+        // 5: pre-aggregated usage. Dimension rollups hold every subject of one (meter, UTC hour or day,
+        // dimension projection) — `metadata` is the event metadata restricted to the meter's dimension
+        // paths, so the same SQL reads group values and filters from both. Subject rollups hold one
+        // subject per (meter, UTC hour). subject_meter_usage backs GET /v1/subjects. rollup_state
+        // records which dimension signature the rollups were built for and which hours still need a
+        // rebuild from raw events; NULL signature = not built yet (existing events are rolled up in the
+        // background after this migration).
+        R"sql(
+CREATE TABLE usage_rollups (
+    workspace_id TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    granularity INTEGER NOT NULL,
+    bucket_start INTEGER NOT NULL,
+    metadata TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    qty_sum REAL NOT NULL,
+    qty_min REAL NOT NULL,
+    qty_max REAL NOT NULL,
+    first_time INTEGER NOT NULL,
+    first_id TEXT NOT NULL,
+    first_quantity REAL NOT NULL,
+    last_time INTEGER NOT NULL,
+    last_id TEXT NOT NULL,
+    last_quantity REAL NOT NULL,
+    PRIMARY KEY (workspace_id, meter, granularity, bucket_start, metadata)
+) WITHOUT ROWID;
+CREATE TABLE usage_subject_rollups (
+    workspace_id TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    bucket_start INTEGER NOT NULL,
+    subject TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    qty_sum REAL NOT NULL,
+    qty_min REAL NOT NULL,
+    qty_max REAL NOT NULL,
+    first_time INTEGER NOT NULL,
+    first_id TEXT NOT NULL,
+    first_quantity REAL NOT NULL,
+    last_time INTEGER NOT NULL,
+    last_id TEXT NOT NULL,
+    last_quantity REAL NOT NULL,
+    PRIMARY KEY (workspace_id, meter, bucket_start, subject)
+) WITHOUT ROWID;
+CREATE TABLE subject_meter_usage (
+    workspace_id TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    last_event_at INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, subject, meter)
+) WITHOUT ROWID;
+INSERT INTO subject_meter_usage (workspace_id, subject, meter, events, last_event_at)
+    SELECT workspace_id, subject, meter, COUNT(*), MAX(event_time) FROM usage_events
+    GROUP BY workspace_id, subject, meter;
+CREATE TABLE rollup_state (
+    workspace_id TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    signature BLOB,
+    pending_from INTEGER,
+    pending_to INTEGER,
+    PRIMARY KEY (workspace_id, meter)
+) WITHOUT ROWID;
+INSERT INTO rollup_state (workspace_id, meter) SELECT workspace_id, name FROM meters;
+)sql",
     };
     return list;
 }

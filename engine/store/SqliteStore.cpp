@@ -1,6 +1,7 @@
 #include "SqliteStore.h"
 
 #include "SqliteSchema.h"
+#include "rollup/RollupKeys.h"
 #include "wire/MeterJson.h"
 
 #include <QDateTime>
@@ -29,6 +30,8 @@ QStringList stringListFrom(const QByteArray &json)
     return out;
 }
 
+} // namespace
+
 Meter meterFromRow(const SqliteStatement &row)
 {
     Meter m;
@@ -42,6 +45,8 @@ Meter meterFromRow(const SqliteStatement &row)
     m.createdAtNs = row.int64(7);
     return m;
 }
+
+namespace {
 
 ApiKey apiKeyFromRow(const SqliteStatement &row)
 {
@@ -68,6 +73,14 @@ SqliteStore::SqliteStore(const Options &options)
 SqliteStore::~SqliteStore()
 {
     m_commits.reset(); // writes what is queued before the connections close
+    if (m_rollupThread.joinable()) {
+        {
+            std::lock_guard lock(m_rollupMutex);
+            m_rollupStop = true;
+        }
+        m_rollupCondition.notify_one();
+        m_rollupThread.join();
+    }
     m_checkpointer.reset();
     QMutexLocker poolLock(&m_poolMutex);
     m_readPool.clear();
@@ -94,6 +107,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(
     SqliteStore *raw = store.get();
     store->m_commits = std::make_unique<GroupCommitQueue>(
         [raw](std::vector<GroupCommitQueue::Job> &group) { raw->writeIngestGroup(group); });
+    store->m_rollupThread = std::thread([raw] { raw->runRollupMaintainer(); });
+    store->wakeRollupMaintainer(); // rollups of events stored before this version (migration 5)
     return store;
 }
 
@@ -236,7 +251,15 @@ Status SqliteStore::insertMeter(const QString &workspaceId, const Meter &meter)
         auto counter
             = db.prepare("UPDATE workspace_counters SET meters = meters + 1 WHERE workspace_id = ?1");
         counter.bind(1, workspaceId);
-        return counter.run();
+        if (auto s = counter.run(); !s)
+            return s;
+        auto state
+            = db.prepare("INSERT INTO rollup_state (workspace_id, meter, signature) VALUES (?1, ?2, ?3) "
+                         "ON CONFLICT (workspace_id, meter) DO UPDATE SET signature = excluded.signature, "
+                         "pending_from = NULL, pending_to = NULL");
+        state.bind(1, workspaceId).bind(2, meter.name).bind(3, rollup::dimensionSignature(meter));
+        m_rollupSignatures.remove(qMakePair(workspaceId, meter.name));
+        return state.run();
     });
 }
 
@@ -338,6 +361,7 @@ Result<Meter> SqliteStore::updateMeter(
 {
     const auto forget = qScopeGuard([this] { forgetCachedMeters(); });
     std::optional<Meter> saved;
+    bool rebuildRollups = false;
     Status status = writeTransaction([&](SqliteConnection &db) -> Status {
         auto find
             = db.prepare("SELECT id, name, description, unit, aggregation, dimensions, event_retention_days, "
@@ -366,10 +390,17 @@ Result<Meter> SqliteStore::updateMeter(
         if (auto s = write.run(); !s)
             return s;
         saved = next.value();
-        return {};
+        const QByteArray signature = rollup::dimensionSignature(*saved);
+        if (signature == rollup::dimensionSignature(current))
+            return {};
+        // New dimension paths: the rollups' projections no longer match; rebuild them from raw events.
+        rebuildRollups = true;
+        return markRollupsStale(db, workspaceId, current.name, signature);
     });
     if (!status)
         return status.error();
+    if (rebuildRollups)
+        wakeRollupMaintainer();
     return *saved;
 }
 
@@ -398,6 +429,12 @@ Result<DeleteMeterOutcome> SqliteStore::deleteMeterIfUnused(const QString &works
         auto stats = db.prepare("DELETE FROM meter_usage WHERE workspace_id = ?1 AND meter = ?2");
         stats.bind(1, workspaceId).bind(2, name);
         if (auto s = stats.run(); !s)
+            return s;
+        // No events means no rollup rows either; the state row goes with the meter.
+        auto state = db.prepare("DELETE FROM rollup_state WHERE workspace_id = ?1 AND meter = ?2");
+        state.bind(1, workspaceId).bind(2, name);
+        m_rollupSignatures.remove(qMakePair(workspaceId, name));
+        if (auto s = state.run(); !s)
             return s;
         auto counter
             = db.prepare("UPDATE workspace_counters SET meters = MAX(meters - 1, 0) WHERE workspace_id = ?1");

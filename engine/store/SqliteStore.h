@@ -4,14 +4,21 @@
 #include "SqliteConnection.h"
 #include "Store.h"
 #include "WalCheckpointer.h"
+#include "rollup/RollupDelta.h"
 
 #include <QHash>
 #include <QMutex>
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 namespace osc {
+
+// Column order: id, name, description, unit, aggregation, dimensions, event_retention_days, created_at.
+Meter meterFromRow(const SqliteStatement &row);
 
 // The embedded default store: one SQLite file in WAL mode. Writes go through a single writer connection
 // (SQLite allows one writer at a time anyway); reads use a small pool of read connections so queries,
@@ -72,6 +79,7 @@ public:
     Result<QList<SubjectSummary>> listSubjects(const QString &workspaceId, std::optional<qint64> afterTimeNs,
         const QString &afterSubject, int limit) override;
     Result<SystemCounters> systemCounters(const QString &workspaceId) override;
+    Result<qint64> pendingRollupMeters() override;
 
     // Schema version after migrations (PRAGMA user_version).
     int schemaVersion();
@@ -104,6 +112,28 @@ private:
         SqliteConnection &db, const QString &workspaceId, const IngestBatch &batch);
     void forgetCachedMeters();
 
+    // Rollups (SqliteRollups.cpp). Everything here runs on the writer connection under m_writerMutex.
+    Status applyRollupDelta(SqliteConnection &db, const rollup::RollupDelta &delta);
+    // Rebuilds the meter's hour rollups for [fromNs, toNs) (whole UTC hours) from its raw events, then
+    // the day rows of every day those hours touch.
+    Status recomputeRollups(
+        SqliteConnection &db, const QString &workspaceId, const Meter &meter, qint64 fromNs, qint64 toNs);
+    Result<std::optional<Meter>> loadMeter(
+        SqliteConnection &db, const QString &workspaceId, const QString &name);
+    Result<std::optional<QByteArray>> rollupSignature(
+        SqliteConnection &db, const QString &workspaceId, const QString &meter);
+    // The projection to roll `event` up under: its own, unless it was validated against an older
+    // definition of the meter than the one the rollups are built for.
+    Result<QByteArray> rollupDimensions(
+        SqliteConnection &db, const QString &workspaceId, const UsageEvent &event);
+    // Sets the meter's rollup signature and schedules every hour holding its events for a rebuild.
+    Status markRollupsStale(
+        SqliteConnection &db, const QString &workspaceId, const QString &meter, const QByteArray &signature);
+    // One rebuild step in its own write transaction; false when nothing is pending.
+    Result<bool> rollupRebuildStep();
+    void wakeRollupMaintainer();
+    void runRollupMaintainer();
+
     Options m_options;
     QMutex m_writerMutex;
     SqliteConnection m_writer;
@@ -124,6 +154,15 @@ private:
     QMutex m_meterCacheMutex;
     QHash<QPair<QString, QString>, CachedMeter> m_meterCache;
     std::unique_ptr<WalCheckpointer> m_checkpointer;
+    // rollup_state signatures by (workspace, meter) as the writer last saw them; writer mutex only.
+    QHash<QPair<QString, QString>, std::optional<QByteArray>> m_rollupSignatures;
+    // Builds rollups for existing events (after migration 5) and after dimension changes, one short
+    // write transaction at a time.
+    std::mutex m_rollupMutex;
+    std::condition_variable m_rollupCondition;
+    bool m_rollupWake = false;
+    bool m_rollupStop = false;
+    std::thread m_rollupThread;
     std::unique_ptr<GroupCommitQueue> m_commits; // declared last: stopped first
 };
 

@@ -128,6 +128,9 @@ public:
 
     // System
     virtual Result<SystemCounters> systemCounters(const QString &workspaceId) = 0;
+    // Meters whose rollups are still being built from raw events (their queries scan raw events
+    // meanwhile): after an upgrade, or after a meter's dimensions changed.
+    virtual Result<qint64> pendingRollupMeters() = 0;
 };
 
 } // namespace osc

@@ -1,0 +1,46 @@
+#include "RollupDelta.h"
+
+#include "RollupKeys.h"
+
+namespace osc::rollup {
+
+size_t qHash(const DimensionKey &key, size_t seed)
+{
+    return qHashMulti(seed, key.workspaceId, key.meter, key.bucketStartNs, key.dimensions);
+}
+
+size_t qHash(const SubjectKey &key, size_t seed)
+{
+    return qHashMulti(seed, key.workspaceId, key.meter, key.bucketStartNs, key.subject);
+}
+
+size_t qHash(const SubjectMeterKey &key, size_t seed)
+{
+    return qHashMulti(seed, key.workspaceId, key.subject, key.meter);
+}
+
+void RollupDelta::add(const QString &workspaceId, const UsageEvent &event, const QByteArray &dimensions)
+{
+    const qint64 hour = floorTo(event.eventTimeNs, kHourNs);
+    const qint64 day = floorTo(event.eventTimeNs, kDayNs);
+    hours[DimensionKey{workspaceId, event.meter, hour, dimensions}].add(
+        event.quantity, event.eventTimeNs, event.id);
+    days[DimensionKey{workspaceId, event.meter, day, dimensions}].add(
+        event.quantity, event.eventTimeNs, event.id);
+    subjectHours[SubjectKey{workspaceId, event.meter, hour, event.subject}].add(
+        event.quantity, event.eventTimeNs, event.id);
+    SubjectMeterTally &tally = subjectMeters[SubjectMeterKey{workspaceId, event.subject, event.meter}];
+    tally.lastEventNs
+        = tally.events == 0 ? event.eventTimeNs : std::max(tally.lastEventNs, event.eventTimeNs);
+    ++tally.events;
+}
+
+void RollupDelta::clear()
+{
+    hours.clear();
+    days.clear();
+    subjectHours.clear();
+    subjectMeters.clear();
+}
+
+} // namespace osc::rollup

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "ingest/UsageEvent.h"
+#include "query/Aggregate.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+
+namespace osc::rollup {
+
+// Which rollup table (and granularity) a row belongs to.
+enum class Granularity
+{
+    Hour = 0,
+    Day = 1,
+};
+
+// A dimension rollup row's key: all subjects of one (meter, bucket, dimension projection).
+struct DimensionKey
+{
+    QString workspaceId;
+    QString meter;
+    qint64 bucketStartNs = 0;
+    QByteArray dimensions; // projectDimensions() bytes
+    bool operator==(const DimensionKey &) const = default;
+};
+
+// A subject rollup row's key: one subject of one meter in one UTC hour, dimensions summed over.
+struct SubjectKey
+{
+    QString workspaceId;
+    QString meter;
+    qint64 bucketStartNs = 0;
+    QString subject;
+    bool operator==(const SubjectKey &) const = default;
+};
+
+// One subject's totals in one meter, behind GET /v1/subjects.
+struct SubjectMeterKey
+{
+    QString workspaceId;
+    QString subject;
+    QString meter;
+    bool operator==(const SubjectMeterKey &) const = default;
+};
+
+struct SubjectMeterTally
+{
+    qint64 events = 0;
+    qint64 lastEventNs = 0;
+};
+
+size_t qHash(const DimensionKey &key, size_t seed = 0);
+size_t qHash(const SubjectKey &key, size_t seed = 0);
+size_t qHash(const SubjectMeterKey &key, size_t seed = 0);
+
+// What a set of newly stored events adds to the rollup tables. The writer collects one delta for a
+// whole group commit and applies it with one upsert per distinct key, so the cost grows with the
+// number of distinct (hour, dimensions) and (hour, subject) pairs, not with the number of events.
+struct RollupDelta
+{
+    QHash<DimensionKey, query::AggregateState> hours;
+    QHash<DimensionKey, query::AggregateState> days;
+    QHash<SubjectKey, query::AggregateState> subjectHours;
+    QHash<SubjectMeterKey, SubjectMeterTally> subjectMeters;
+
+    // `dimensions` is the event's projection for the meter's current dimension signature.
+    void add(const QString &workspaceId, const UsageEvent &event, const QByteArray &dimensions);
+    bool isEmpty() const { return subjectMeters.isEmpty(); }
+    void clear();
+};
+
+} // namespace osc::rollup

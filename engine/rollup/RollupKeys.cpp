@@ -1,0 +1,106 @@
+#include "RollupKeys.h"
+
+#include "wire/JsonWriter.h"
+
+#include <QJsonDocument>
+
+#include <algorithm>
+
+namespace osc::rollup {
+
+namespace {
+
+bool lookup(const QJsonObject &object, const QStringList &path, qsizetype at, QJsonValue *out)
+{
+    const auto it = object.constFind(path.at(at));
+    if (it == object.constEnd())
+        return false;
+    if (at + 1 == path.size()) {
+        *out = it.value();
+        return true;
+    }
+    if (!it.value().isObject())
+        return false;
+    return lookup(it.value().toObject(), path, at + 1, out);
+}
+
+void insert(QJsonObject &object, const QStringList &path, qsizetype at, const QJsonValue &value)
+{
+    const QString &key = path.at(at);
+    if (at + 1 == path.size()) {
+        object.insert(key, value);
+        return;
+    }
+    QJsonValue child = object.value(key);
+    if (child.isUndefined()) {
+        child = QJsonObject();
+    } else if (!child.isObject()) {
+        return; // a shorter dimension path already holds this whole value
+    }
+    QJsonObject nested = child.toObject();
+    insert(nested, path, at + 1, value);
+    object.insert(key, nested);
+}
+
+// Shorter paths first, so `a` holding an object wins over a separately listed `a.b` inside it.
+QList<QStringList> dimensionPaths(const Meter &meter)
+{
+    QList<QStringList> paths;
+    for (const Dimension &d : meter.dimensions)
+        paths.append(d.name.split(QLatin1Char('.')));
+    std::stable_sort(paths.begin(), paths.end(),
+        [](const QStringList &a, const QStringList &b) { return a.size() < b.size(); });
+    return paths;
+}
+
+} // namespace
+
+qint64 floorTo(qint64 ns, qint64 unitNs)
+{
+    qint64 q = ns / unitNs;
+    if (ns % unitNs != 0 && ns < 0)
+        --q;
+    return q * unitNs;
+}
+
+qint64 ceilTo(qint64 ns, qint64 unitNs)
+{
+    const qint64 floor = floorTo(ns, unitNs);
+    return floor == ns ? ns : floor + unitNs;
+}
+
+QByteArray projectDimensions(const Meter &meter, const QJsonObject &metadata)
+{
+    if (meter.dimensions.isEmpty() || metadata.isEmpty())
+        return QByteArrayLiteral("{}");
+    QJsonObject projection;
+    for (const QStringList &path : dimensionPaths(meter)) {
+        QJsonValue value;
+        if (lookup(metadata, path, 0, &value))
+            insert(projection, path, 0, value);
+    }
+    return wire::compactJson(projection);
+}
+
+QByteArray projectDimensions(const Meter &meter, const QByteArray &metadataJson)
+{
+    if (meter.dimensions.isEmpty() || metadataJson.size() <= 2)
+        return QByteArrayLiteral("{}");
+    return projectDimensions(meter, QJsonDocument::fromJson(metadataJson).object());
+}
+
+QByteArray dimensionSignature(const Meter &meter)
+{
+    QStringList names;
+    for (const Dimension &d : meter.dimensions)
+        names.append(d.name);
+    names.sort();
+    return names.join(QLatin1Char('\n')).toUtf8();
+}
+
+bool isDimensionPath(const Meter &meter, const QStringList &path)
+{
+    return meter.dimension(path.join(QLatin1Char('.'))) != nullptr;
+}
+
+} // namespace osc::rollup
