@@ -154,6 +154,8 @@ Result<QList<UsageEvent>> SqliteStore::listUsageEvents(
     return out;
 }
 
+// From subject_meter_usage (one row per subject and meter, kept by ingestion and pruning), not from
+// the raw events: a GROUP BY over millions of events took seconds.
 Result<QList<SubjectSummary>> SqliteStore::listSubjects(
     const QString &workspaceId, std::optional<qint64> afterTimeNs, const QString &afterSubject, int limit)
 {
@@ -162,8 +164,8 @@ Result<QList<SubjectSummary>> SqliteStore::listSubjects(
         return lease.error();
     auto stmt
         = (*lease.value())
-              .prepare("SELECT subject, COUNT(*), COUNT(DISTINCT meter), MAX(event_time) AS last_event_at "
-                       "FROM usage_events WHERE workspace_id = ?1 GROUP BY subject "
+              .prepare("SELECT subject, SUM(events), COUNT(*), MAX(last_event_at) AS last_event_at "
+                       "FROM subject_meter_usage WHERE workspace_id = ?1 GROUP BY subject "
                        "HAVING ?2 IS NULL OR last_event_at < ?2 OR (last_event_at = ?2 AND subject > ?3) "
                        "ORDER BY last_event_at DESC, subject ASC LIMIT ?4");
     stmt.bind(1, workspaceId).bind(2, afterTimeNs).bind(3, afterSubject).bind(4, qint64(limit) + 1);
