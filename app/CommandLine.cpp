@@ -34,7 +34,7 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
         "                              create an API key and print it once\n"
         "  keys list                   list API keys (never the secrets)\n"
         "  keys revoke ID              revoke a key; it stops working at once\n"
-        "  demo --events N [--days D] [--subjects S]\n"
+        "  demo --events N [--days D] [--subjects S] [--meter NAME]\n"
         "                              create the seven use-case meters and write N sample events"));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help(
@@ -79,8 +79,11 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
         QStringLiteral("demo: spread events over the last D days (default 30)."), QStringLiteral("d"));
     const QCommandLineOption subjects(QStringLiteral("subjects"),
         QStringLiteral("demo: number of subjects (default 50)."), QStringLiteral("n"));
+    const QCommandLineOption demoMeter(QStringLiteral("meter"),
+        QStringLiteral("demo: write every event to this one of the seven demo meters (benchmarks)."),
+        QStringLiteral("name"));
     parser.addOptions({help, version, headless, listen, dataDir, database, exportDir, maxBody, sync,
-        screenshot, name, scopes, allowedMeters, expiresAt, events, days, subjects});
+        screenshot, name, scopes, allowedMeters, expiresAt, events, days, subjects, demoMeter});
     parser.addPositionalArgument(
         QStringLiteral("command"), QStringLiteral("Optional: keys create|list|revoke."));
 
@@ -141,7 +144,8 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
         if (positional.first() == QLatin1StringView("demo")) {
             invocation.command = Invocation::Command::Demo;
             for (const auto &[option, key] :
-                {std::pair{&events, "events"}, std::pair{&days, "days"}, std::pair{&subjects, "subjects"}})
+                {std::pair{&events, "events"}, std::pair{&days, "days"}, std::pair{&subjects, "subjects"},
+                    std::pair{&demoMeter, "meter"}})
                 if (parser.isSet(*option))
                     invocation.commandArgs
                         << QStringLiteral("--%1=%2").arg(QLatin1StringView(key), parser.value(*option));

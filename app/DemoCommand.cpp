@@ -38,6 +38,9 @@ int runDemoCommand(Engine &engine, const QStringList &args)
         || !readPositive(args, QStringLiteral("days"), days, err)
         || !readPositive(args, QStringLiteral("subjects"), subjects, err))
         return 2;
+    for (const QString &arg : args)
+        if (arg.startsWith(QLatin1StringView("--meter=")))
+            options.onlyMeter = arg.mid(8);
     options.days = int(std::min<qint64>(days, 3650));
     options.subjects = int(std::min<qint64>(subjects, 1'000'000));
     QElapsedTimer timer;

@@ -6,6 +6,10 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+
 namespace osc {
 
 namespace {
@@ -32,8 +36,8 @@ const QList<MeterSpec> &meterSpecs()
     using T = DimensionType;
     static const QList<MeterSpec> specs = {
         {"api_requests", "API requests served", "request", "sum",
-            {{"region", T::String, true}, {"plan", T::String, true}, {"endpoint", T::String, false},
-                {"status_code", T::Number, false}, {"cache_hit", T::Boolean, false}},
+            // status_code and cache_hit stay plain metadata: filterable, not a rollup dimension.
+            {{"region", T::String, true}, {"plan", T::String, true}, {"endpoint", T::String, false}},
             40},
         {"ai_tokens", "Model tokens consumed", "token", "sum",
             {{"model", T::String, true}, {"provider", T::String, true}, {"operation", T::String, false},
@@ -108,6 +112,62 @@ QJsonObject metadataFor(const QString &meter, QRandomGenerator &random, double &
         {"region", pick(random, regions)}, {"plan", pick(random, plans)}};
 }
 
+constexpr int kDemoBatchesInFlight = 8;
+
+// Bounds the batches submitted but not yet committed, and collects their outcome.
+class InFlightBatches
+{
+public:
+    explicit InFlightBatches(int limit)
+        : m_limit(limit)
+    { }
+
+    void acquire()
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [this] { return m_pending < m_limit; });
+        ++m_pending;
+    }
+    void release(const Result<BulkResult> &result)
+    {
+        std::lock_guard lock(m_mutex);
+        --m_pending;
+        if (result)
+            m_written += result->accepted.size();
+        else if (!m_error)
+            m_error = result.error();
+        m_changed.notify_all();
+    }
+    void drain()
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [this] { return m_pending == 0; });
+    }
+    bool ok()
+    {
+        std::lock_guard lock(m_mutex);
+        return !m_error;
+    }
+    Error error()
+    {
+        std::lock_guard lock(m_mutex);
+        return *m_error;
+    }
+    qint64 written()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_written;
+    }
+
+private:
+    const int m_limit;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    int m_pending = 0;
+    qint64 m_written = 0;
+    std::optional<Error> m_error;
+};
+
 } // namespace
 
 Result<DemoDataSummary> generateDemoData(
@@ -136,6 +196,16 @@ Result<DemoDataSummary> generateDemoData(
         ++summary.metersCreated;
     }
 
+    const MeterSpec *onlySpec = nullptr;
+    if (!options.onlyMeter.isEmpty()) {
+        for (const MeterSpec &spec : meterSpecs())
+            if (options.onlyMeter == QLatin1StringView(spec.name))
+                onlySpec = &spec;
+        if (!onlySpec)
+            return Error::invalidInput(QStringLiteral("unknown demo meter \"%1\"").arg(options.onlyMeter));
+    }
+    // Several batches in flight let the store commit them together (one fsync per group).
+    InFlightBatches inFlight(kDemoBatchesInFlight);
     QRandomGenerator random(options.seed);
     const qint64 now = engine.clock().nowNs();
     const qint64 span = qint64(std::max(1, options.days)) * 86'400 * 1'000'000'000LL;
@@ -144,8 +214,10 @@ Result<DemoDataSummary> generateDemoData(
     batch.reserve(options.batchSize);
     for (qint64 i = 0; i < options.events; ++i) {
         int ticket = random.bounded(totalWeight);
-        const MeterSpec *spec = &meterSpecs().first();
+        const MeterSpec *spec = onlySpec ? onlySpec : &meterSpecs().first();
         for (const MeterSpec &candidate : meterSpecs()) {
+            if (onlySpec)
+                break;
             if (ticket < candidate.weight) {
                 spec = &candidate;
                 break;
@@ -159,21 +231,29 @@ Result<DemoDataSummary> generateDemoData(
         double quantity = 1;
         draft.metadata = metadataFor(draft.meter, random, quantity);
         draft.quantity = quantity;
-        const qint64 at = now - qint64(random.generateDouble() * double(span));
+        // Slot i of N across the period, jittered inside its slot: times advance like live traffic, so
+        // the time index is appended to rather than updated at random pages.
+        const qint64 at = now - span
+            + qint64((double(i) + random.generateDouble()) / double(options.events) * double(span));
         char stamp[24];
         draft.timestamp = QString::fromLatin1(stamp, rfc3339::formatSeconds(at, stamp));
         draft.idempotencyKey = QStringLiteral("demo:%1:%2").arg(runTag).arg(i);
         batch.append(std::move(draft));
         if (batch.size() == options.batchSize || i + 1 == options.events) {
-            auto result = engine.ingestor().createBulk(owner, batch, QString());
-            if (!result)
-                return result.error();
-            summary.eventsWritten += result->accepted.size();
+            inFlight.acquire();
+            if (!inFlight.ok())
+                break;
+            engine.ingestor().submitBulk(
+                owner, batch, QString(), [&inFlight](Result<BulkResult> result) { inFlight.release(result); });
             batch.clear();
-            if (progress && !progress(summary.eventsWritten))
+            if (progress && !progress(inFlight.written()))
                 break;
         }
     }
+    inFlight.drain();
+    if (!inFlight.ok())
+        return inFlight.error();
+    summary.eventsWritten = inFlight.written();
     return summary;
 }
 

@@ -2,6 +2,8 @@
 
 #include "core/Result.h"
 
+#include <QString>
+
 #include <functional>
 
 namespace osc {
@@ -11,7 +13,8 @@ class Engine;
 // Sample data for first-run users, screenshots and benchmarks: the seven use-case meters of Open
 // Spanner's docs (API requests, AI tokens, storage, active users, background jobs, feature usage,
 // historical backfill) with realistic dimensions, and N events spread over the last D days, written
-// through the engine's normal ingestion path in batches.
+// through the engine's normal ingestion path in batches. Event times move forward through the period
+// (with jitter), the way live traffic arrives.
 struct DemoDataOptions
 {
     qint64 events = 10'000;
@@ -19,6 +22,8 @@ struct DemoDataOptions
     int subjects = 50;
     quint32 seed = 42;
     int batchSize = 1000;
+    // Non-empty: every event goes to this demo meter (benchmarks want one large meter).
+    QString onlyMeter;
 };
 
 struct DemoDataSummary

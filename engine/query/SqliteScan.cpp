@@ -48,6 +48,15 @@ Status SqliteScan::prepare(sqlite3 *db, const QByteArray &sql, const QList<QVari
     return {};
 }
 
+Status SqliteScan::rerun(int index, QByteArrayView utf8)
+{
+    sqlite3_reset(m_stmt);
+    m_error = 0;
+    if (sqlite3_bind_text(m_stmt, index, utf8.data(), int(utf8.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+        return Error::internal(QString::fromUtf8(sqlite3_errmsg(m_db)));
+    return {};
+}
+
 bool SqliteScan::next()
 {
     if (!m_stmt || m_error)

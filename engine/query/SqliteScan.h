@@ -31,6 +31,8 @@ public:
 
     // Prepares `sql` and binds `binds` (QString → TEXT, double → REAL, integers → INTEGER) in order.
     Status prepare(sqlite3 *db, const QByteArray &sql, const QList<QVariant> &binds);
+    // Rewinds the statement for another run with `utf8` bound at `index` (1-based); other binds stay.
+    Status rerun(int index, QByteArrayView utf8);
     // True while a row is available; errors end the scan and show up in status().
     bool next();
     Status status() const;

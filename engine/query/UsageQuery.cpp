@@ -115,7 +115,8 @@ RollupSource rollupSourceFor(
 constexpr const char *kAggregateColumns = "events, qty_sum, qty_min, qty_max, first_time, first_id, "
                                           "first_quantity, last_time, last_id, last_quantity";
 
-AggregateState aggregateFromScan(const SqliteScan &scan, int first)
+// Ids are only read for first/last: two string copies per row are most of a rollup row's cost.
+AggregateState aggregateFromScan(const SqliteScan &scan, int first, bool withIds)
 {
     AggregateState state;
     state.count = scan.int64(first);
@@ -123,10 +124,12 @@ AggregateState aggregateFromScan(const SqliteScan &scan, int first)
     state.min = scan.real(first + 2);
     state.max = scan.real(first + 3);
     state.firstTimeNs = scan.int64(first + 4);
-    state.firstId = scan.text(first + 5);
+    if (withIds)
+        state.firstId = scan.text(first + 5);
     state.firstQuantity = scan.real(first + 6);
     state.lastTimeNs = scan.int64(first + 7);
-    state.lastId = scan.text(first + 8);
+    if (withIds)
+        state.lastId = scan.text(first + 8);
     state.lastQuantity = scan.real(first + 9);
     return state;
 }
@@ -293,6 +296,39 @@ Result<BucketResult> UsageQueries::bucketRows(
             return it.value();
         };
 
+        // Dimension rollup rows: the filter and the group values depend on the projection alone, so
+        // SQLite evaluates them once per distinct projection (a few hundred) instead of once per row.
+        // Same SQL expressions as the raw scan, so the answers cannot drift apart.
+        QHash<QByteArray, qsizetype> projectionGroups; // → group index, or -1 when filtered out
+        SqliteScan projection;
+        int projectionBind = 0;
+        auto projectionGroup = [&](QByteArrayView dimensions) -> Result<qsizetype> {
+            // fromRawData: a lookup key without copying the row's bytes.
+            const auto known
+                = projectionGroups.constFind(QByteArray::fromRawData(dimensions.data(), dimensions.size()));
+            if (known != projectionGroups.constEnd())
+                return known.value();
+            if (projectionBind == 0) {
+                ScanWhere where;
+                filterWhere(where);
+                where.binds.append(QString());
+                projectionBind = int(where.binds.size());
+                if (auto s = projection.prepare(
+                        db, "SELECT 1" + where.sql + groupSql + " FROM (SELECT ? AS metadata)", where.binds);
+                    !s)
+                    return s.error();
+            }
+            if (auto s = projection.rerun(projectionBind, dimensions); !s)
+                return s.error();
+            qsizetype group = -1;
+            if (projection.next() && projection.int64(0) == 1)
+                group = groupOf(projection, 1);
+            if (auto s = projection.status(); !s)
+                return s.error();
+            projectionGroups.insert(dimensions.toByteArray(), group);
+            return group;
+        };
+
         QString id;
         for (const ScanSegment &segment : segments) {
             SqliteScan scan;
@@ -338,17 +374,13 @@ Result<BucketResult> UsageQueries::bucketRows(
                         binds = {principal.workspaceId, meter->name, segment.fromNs, segment.toNs};
                     }
                 } else {
-                    ScanWhere where;
-                    where.sql
-                        = " FROM usage_rollups WHERE workspace_id = ? AND meter = ? AND granularity = ? "
-                          "AND bucket_start >= ? AND bucket_start < ?";
-                    where.binds = {principal.workspaceId, meter->name,
+                    sql = "SELECT bucket_start, " + QByteArray(kAggregateColumns)
+                        + ", metadata FROM usage_rollups WHERE workspace_id = ? AND meter = ? AND "
+                          "granularity = ? AND bucket_start >= ? AND bucket_start < ?";
+                    binds = {principal.workspaceId, meter->name,
                         int(segment.source == ScanSegment::Source::DayRollups ? rollup::Granularity::Day
                                                                               : rollup::Granularity::Hour),
                         segment.fromNs, segment.toNs};
-                    filterWhere(where);
-                    sql = "SELECT bucket_start, " + QByteArray(kAggregateColumns) + groupSql + where.sql;
-                    binds = where.binds;
                 }
                 if (auto s = scan.prepare(db, sql, binds); !s)
                     return s;
@@ -356,8 +388,18 @@ Result<BucketResult> UsageQueries::bucketRows(
                     const qsizetype bucket = locator.indexOf(scan.int64(0));
                     if (bucket < 0)
                         continue;
-                    states[(quint64(groupOf(scan, 11)) << 32) | quint64(bucket)].merge(
-                        aggregateFromScan(scan, 1));
+                    qsizetype group = 0;
+                    if (rollupSource == RollupSource::Dimensions) {
+                        auto known = projectionGroup(scan.bytes(11));
+                        if (!known)
+                            return known.error();
+                        if (known.value() < 0)
+                            continue; // the filter rejects this projection
+                        group = known.value();
+                    } else {
+                        group = groupOf(scan, 11);
+                    }
+                    states[(quint64(group) << 32) | quint64(bucket)].merge(aggregateFromScan(scan, 1, withIds));
                 }
             }
             if (auto s = scan.status(); !s)
