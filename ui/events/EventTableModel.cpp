@@ -32,12 +32,14 @@ void EventTableModel::reload()
     m_complete = false;
     m_errorText.clear();
     m_started = true;
+    m_fetchQueued = false;
+    ++m_searchGeneration;
     loadPage();
 }
 
 bool EventTableModel::isLoading() const
 {
-    return m_runner->isBusy();
+    return m_runner->isBusy() || m_fetchQueued;
 }
 
 void EventTableModel::loadPage()
@@ -53,15 +55,17 @@ void EventTableModel::loadPage()
                 Q_EMIT pageLoaded();
                 return;
             }
+            // Cursor first: views and testers call canFetchMore()/fetchMore() from inside the row
+            // insertion below, and must already see the next page's cursor (or that there is none).
+            // The keyset cursor makes pages disjoint and complete, even across equal timestamps.
+            m_cursor = page->nextCursor.value_or(QString());
+            m_complete = m_cursor.isEmpty();
             if (!page->items.isEmpty()) {
                 const int first = int(m_events.size());
                 beginInsertRows({}, first, first + int(page->items.size()) - 1);
                 m_events += page->items;
                 endInsertRows();
             }
-            // The keyset cursor makes pages disjoint and complete, even across equal timestamps.
-            m_cursor = page->nextCursor.value_or(QString());
-            m_complete = m_cursor.isEmpty();
             Q_EMIT pageLoaded();
         });
 }
@@ -69,13 +73,27 @@ void EventTableModel::loadPage()
 bool EventTableModel::canFetchMore(const QModelIndex &parent) const
 {
     // One page at a time; after an error the user reloads (a retry loop would hammer a broken query).
-    return !parent.isValid() && m_started && !m_complete && !m_runner->isBusy() && m_errorText.isEmpty();
+    return !parent.isValid() && m_started && !m_complete && !isLoading() && m_errorText.isEmpty();
 }
 
 void EventTableModel::fetchMore(const QModelIndex &parent)
 {
-    if (canFetchMore(parent))
-        loadPage();
+    if (!canFetchMore(parent))
+        return;
+    // Views (and QAbstractItemModelTester) call fetchMore() from inside rowsInserted. A page whose
+    // worker finished early is delivered synchronously by QFuture::then(), which would nest a second
+    // insertion inside the first; starting from the event loop keeps insertions strictly sequential.
+    m_fetchQueued = true;
+    Q_EMIT loadingChanged(true);
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation = m_searchGeneration] {
+            if (generation != m_searchGeneration || !m_fetchQueued)
+                return;
+            m_fetchQueued = false;
+            loadPage();
+        },
+        Qt::QueuedConnection);
 }
 
 int EventTableModel::rowCount(const QModelIndex &parent) const

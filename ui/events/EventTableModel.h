@@ -76,6 +76,8 @@ private:
     QString m_cursor; // of the next page; empty before the first
     bool m_started = false;
     bool m_complete = false;
+    bool m_fetchQueued = false; // fetchMore() accepted, the page load starts from the event loop
+    quint64 m_searchGeneration = 0;
     QString m_errorText;
     int m_pageSize = kDefaultPageSize;
 };

@@ -299,12 +299,12 @@ void ConditionEditor::onFieldChosen()
     } else {
         m_field = data;
     }
-    const QString previousOp = m_op;
     m_loading = true;
     fillFieldCombo();
-    fillOperatorCombo();
     // Keep the operator when the new field offers it; otherwise take the field's first one.
-    m_op = m_opCombo->findData(previousOp) >= 0 ? previousOp : m_opCombo->itemData(0).toString();
+    const QStringList offered = FilterFields::operatorsFor(m_field, kind());
+    if (!offered.contains(m_op))
+        m_op = offered.first();
     fillOperatorCombo();
     m_value = coerce(m_value, kind(), m_op);
     showValue();
@@ -318,8 +318,10 @@ void ConditionEditor::onKindChosen()
 {
     m_freeKind = FilterValueKind(m_kindCombo->currentData().toInt());
     m_loading = true;
+    const QStringList offered = FilterFields::operatorsFor(m_field, kind());
+    if (!offered.contains(m_op))
+        m_op = offered.first();
     fillOperatorCombo();
-    m_op = m_opCombo->currentData().toString();
     m_value = coerce(m_value, kind(), m_op);
     showValue();
     m_loading = false;
