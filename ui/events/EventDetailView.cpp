@@ -21,7 +21,8 @@ namespace {
 QString timeText(qint64 ns)
 {
     // Local time to read, the stored UTC instant to copy into a filter or a bug report.
-    return QStringLiteral("%1  (%2)").arg(formatLocalDateTime(ns), rfc3339::formatNanos(ns));
+    const QString utc = ns % 1'000'000'000 == 0 ? rfc3339::formatSeconds(ns) : rfc3339::formatNanos(ns);
+    return QStringLiteral("%1  (%2)").arg(formatLocalDateTime(ns), utc);
 }
 
 } // namespace

@@ -94,8 +94,8 @@ EventsPage::EventsPage(Engine &engine, QWidget *parent)
     toolbar->addStretch(1);
 
     m_filterBuilder = new FilterBuilder(this);
-    m_filterBuilder->setMinimumHeight(200);
-    m_filterBuilder->setMaximumHeight(280);
+    m_filterBuilder->setMinimumHeight(190);
+    m_filterBuilder->setMaximumHeight(240);
     m_filterBuilder->hide();
 
     m_error = new InlineErrorLabel(this);
@@ -126,6 +126,8 @@ EventsPage::EventsPage(Engine &engine, QWidget *parent)
     eventsSplitter->addWidget(m_detail);
     eventsSplitter->setStretchFactor(0, 3);
     eventsSplitter->setStretchFactor(1, 2);
+    // The table gets most of the height; the detail pane needs about a form's worth.
+    eventsSplitter->setSizes({520, 230});
 
     auto *mainSplitter = new QSplitter(Qt::Horizontal, this);
     mainSplitter->setChildrenCollapsible(false);
@@ -133,7 +135,7 @@ EventsPage::EventsPage(Engine &engine, QWidget *parent)
     mainSplitter->addWidget(eventsSplitter);
     mainSplitter->setStretchFactor(0, 1);
     mainSplitter->setStretchFactor(1, 3);
-    mainSplitter->setSizes({330, 900});
+    mainSplitter->setSizes({370, 900});
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_header);
@@ -181,9 +183,10 @@ QWidget *EventsPage::buildSubjectsPane()
     PageHeader::makeMuted(m_subjectsNote);
 
     m_subjectTable = makeTable(m_subjects, QStringLiteral("subjectsTable"), pane);
-    m_subjectTable->setColumnWidth(SubjectListModel::SubjectColumn, 110);
-    m_subjectTable->setColumnWidth(SubjectListModel::EventsColumn, 60);
+    m_subjectTable->setColumnWidth(SubjectListModel::SubjectColumn, 96);
+    m_subjectTable->setColumnWidth(SubjectListModel::EventsColumn, 56);
     m_subjectTable->setColumnWidth(SubjectListModel::MetersColumn, 52);
+    m_subjectTable->setMinimumWidth(300);
     m_subjectTable->setToolTip(tr("Double-click a subject to show its events"));
 
     m_showSubjectButton = new QPushButton(tr("Show events"), pane);

@@ -12,6 +12,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QStackedWidget>
+#include <QVBoxLayout>
 
 #include <cmath>
 
@@ -90,20 +91,30 @@ void ConditionEditor::buildValueEditors()
     m_valueStack = new QStackedWidget(this);
     m_valueStack->setObjectName(QStringLiteral("conditionValueStack"));
 
-    auto *none = new QLabel(tr("(any value)"), m_valueStack);
+    // Each editor sits vertically centred in its page: a stacked page is as tall as the tallest one
+    // (the list), and a stretched line edit looks broken.
+    const auto addPage = [this](QWidget *editor) {
+        auto *page = new QWidget(m_valueStack);
+        auto *layout = new QVBoxLayout(page);
+        layout->setContentsMargins(0, 0, 0, 0);
+        editor->setParent(page);
+        layout->addWidget(editor, 0, Qt::AlignVCenter);
+        m_valueStack->addWidget(page);
+    };
+    auto *none = new QLabel(tr("(no value: true when the key is there, even if null)"));
     none->setEnabled(false);
-    m_valueStack->addWidget(none);
+    addPage(none);
 
-    m_textEdit = new QLineEdit(m_valueStack);
+    m_textEdit = new QLineEdit;
     m_textEdit->setObjectName(QStringLiteral("conditionTextValue"));
     m_textEdit->setPlaceholderText(tr("text"));
-    m_valueStack->addWidget(m_textEdit);
+    addPage(m_textEdit);
     connect(m_textEdit, &QLineEdit::textEdited, this, [this](const QString &text) { commit(text); });
 
-    m_numberEdit = new QLineEdit(m_valueStack);
+    m_numberEdit = new QLineEdit;
     m_numberEdit->setObjectName(QStringLiteral("conditionNumberValue"));
     m_numberEdit->setPlaceholderText(tr("number, e.g. 200 or 0.5"));
-    m_valueStack->addWidget(m_numberEdit);
+    addPage(m_numberEdit);
     connect(m_numberEdit, &QLineEdit::textEdited, this, [this](const QString &text) {
         const auto number = parseNumber(text);
         // An unparsable number keeps the last good value; the red frame says why nothing changed.
@@ -113,20 +124,20 @@ void ConditionEditor::buildValueEditors()
             commit(*number);
     });
 
-    m_boolCombo = new QComboBox(m_valueStack);
+    m_boolCombo = new QComboBox;
     m_boolCombo->setObjectName(QStringLiteral("conditionBooleanValue"));
     m_boolCombo->addItem(tr("true"), true);
     m_boolCombo->addItem(tr("false"), false);
-    m_valueStack->addWidget(m_boolCombo);
+    addPage(m_boolCombo);
     connect(
         m_boolCombo, &QComboBox::activated, this, [this] { commit(m_boolCombo->currentData().toBool()); });
 
-    m_timeEdit = new QDateTimeEdit(m_valueStack);
+    m_timeEdit = new QDateTimeEdit;
     m_timeEdit->setObjectName(QStringLiteral("conditionTimeValue"));
     m_timeEdit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     m_timeEdit->setCalendarPopup(true);
     m_timeEdit->setToolTip(tr("Your local time; the filter stores it in UTC"));
-    m_valueStack->addWidget(m_timeEdit);
+    addPage(m_timeEdit);
     connect(m_timeEdit, &QDateTimeEdit::dateTimeChanged, this, [this](const QDateTime &time) {
         if (!m_loading)
             commit(rfc3339::formatSeconds(time.toMSecsSinceEpoch() * 1'000'000));
@@ -141,7 +152,7 @@ void ConditionEditor::buildValueEditors()
     m_list->setSpacing(2);
     m_list->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
         | QAbstractItemView::SelectedClicked);
-    m_list->setMaximumHeight(m_list->fontMetrics().height() * 3 + 8);
+    m_list->setFixedHeight(m_list->fontMetrics().height() * 2 + 12);
     m_list->setToolTip(tr("Double-click a value to change it"));
     m_addItem = new QPushButton(tr("Add"), listPage);
     m_addItem->setObjectName(QStringLiteral("conditionListAdd"));

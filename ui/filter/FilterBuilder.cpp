@@ -35,6 +35,36 @@ enum EditorPage
     ConditionPage,
 };
 
+QString compactJson(const QJsonValue &value)
+{
+    // QJsonDocument only writes objects and arrays; wrap scalars and strip the brackets again.
+    const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(text.mid(1, text.size() - 2));
+}
+
+// Filters read best with one condition per line and groups indented, keys in the order people
+// write them (type, field, op, value) rather than QJsonDocument's alphabetical, four-space layout.
+QString filterText(const QJsonObject &node, int indent)
+{
+    const QString pad(indent * 2, QLatin1Char(' '));
+    const auto pair = [](const char *key, const QJsonValue &value) {
+        return QStringLiteral("\"%1\": %2").arg(QLatin1String(key), compactJson(value));
+    };
+    if (node.value(QLatin1String("type")).toString() != QLatin1String("group")) {
+        QStringList parts;
+        for (const char *key : {"type", "field", "op", "value"})
+            if (node.contains(QLatin1String(key)))
+                parts.append(pair(key, node.value(QLatin1String(key))));
+        return pad + QLatin1Char('{') + parts.join(QLatin1String(", ")) + QLatin1Char('}');
+    }
+    QStringList rules;
+    for (const QJsonValue &rule : node.value(QLatin1String("rules")).toArray())
+        rules.append(filterText(rule.toObject(), indent + 1));
+    return pad + QLatin1Char('{') + pair("type", node.value(QLatin1String("type"))) + QLatin1String(", ")
+        + pair("op", node.value(QLatin1String("op"))) + QLatin1String(", \"rules\": [\n")
+        + rules.join(QLatin1String(",\n")) + QLatin1Char('\n') + pad + QLatin1String("]}");
+}
+
 } // namespace
 
 FilterBuilder::FilterBuilder(QWidget *parent)
@@ -69,8 +99,10 @@ FilterBuilder::FilterBuilder(QWidget *parent)
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(buildTreePane());
     splitter->addWidget(buildJsonPane());
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    // Without explicit sizes the condition editor's wide size hint squeezes the JSON to a sliver.
+    splitter->setSizes({550, 450});
 
     m_error = new InlineErrorLabel(this);
     m_error->setObjectName(QStringLiteral("filterError"));
@@ -178,7 +210,8 @@ QWidget *FilterBuilder::buildJsonPane()
     m_json = new QPlainTextEdit(pane);
     m_json->setObjectName(QStringLiteral("filterJson"));
     m_json->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_json->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // One condition per line is long; wrapped at spaces it still reads as one rule.
+    m_json->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_json->setTabChangesFocus(true);
     m_json->setPlaceholderText(
         QStringLiteral("{\"type\": \"condition\", \"field\": \"metadata.region\", \"op\": \"eq\", "
@@ -313,8 +346,7 @@ void FilterBuilder::writeJsonText(const QJsonValue &json)
     m_writingJson = true;
     m_jsonTimer->stop();
     if (json.isObject())
-        m_json->setPlainText(
-            QString::fromUtf8(QJsonDocument(json.toObject()).toJson(QJsonDocument::Indented)));
+        m_json->setPlainText(filterText(json.toObject(), 0) + QLatin1Char('\n'));
     else
         m_json->clear();
     m_writingJson = false;

@@ -24,7 +24,7 @@ namespace osc::ui {
 namespace {
 
 const QString kInvalidStyle = QStringLiteral("border: 1px solid rgba(220, 53, 69, 0.9); border-radius: 3px;");
-const QColor kInvalidRow(220, 53, 69, 40);
+const QColor kInvalidRow(220, 53, 69, 70);
 
 QString aggregationExplanation(Aggregation aggregation)
 {
@@ -125,8 +125,13 @@ void MeterEditorDialog::build()
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Description:"), m_description);
     form->addRow(tr("&Unit:"), m_unit);
-    form->addRow(tr("&Aggregation:"), aggregationColumn);
-    form->addRow(tr("Keep &events for:"), retentionRow);
+    // Rows holding a layout get no automatic buddy; without one the '&' would show literally.
+    auto *aggregationLabel = new QLabel(tr("&Aggregation:"), this);
+    aggregationLabel->setBuddy(m_aggregation);
+    form->addRow(aggregationLabel, aggregationColumn);
+    auto *retentionLabel = new QLabel(tr("Keep &events for:"), this);
+    retentionLabel->setBuddy(m_retention);
+    form->addRow(retentionLabel, retentionRow);
 
     auto *dimensionsBox = new QGroupBox(tr("Dimensions"), this);
     auto *dimensionsHint = new QLabel(tr("Metadata keys events carry, to group and filter usage by. A "
@@ -226,10 +231,13 @@ void MeterEditorDialog::load(const Meter &meter)
     for (const Dimension &dimension : meter.dimensions)
         addDimension(dimension);
     if (m_usageEvents > 0) {
-        m_usageNote->setText(tr("This meter has %1 stored events. Existing dimensions keep their name and "
-                                "type and cannot become required; new dimensions must be optional. "
-                                "Display names, deprecating and making a dimension optional are fine.")
-                                 .arg(QLocale().toString(m_usageEvents)));
+        const QString events = m_usageEvents == 1
+            ? tr("one stored event")
+            : tr("%1 stored events").arg(QLocale().toString(m_usageEvents));
+        m_usageNote->setText(tr("This meter has %1. Existing dimensions keep their name and type and cannot "
+                                "become required; new dimensions must be optional. Display names, "
+                                "deprecating and making a dimension optional are fine.")
+                                 .arg(events));
         m_usageNote->show();
     }
 }
@@ -379,7 +387,8 @@ void MeterEditorDialog::showError(const Error &error)
             // A removed dimension has no row left: frame the whole table instead.
             setHighlighted(m_dimensions, true);
         } else {
-            m_dimensions->setCurrentCell(m_highlightedRows.first(), DimensionNameColumn);
+            // No selection: its colour would hide the red tint of the row in question.
+            m_dimensions->clearSelection();
             m_dimensions->scrollToItem(m_dimensions->item(m_highlightedRows.first(), DimensionNameColumn));
         }
         break;

@@ -141,8 +141,8 @@ UsagePage::UsagePage(Engine &engine, QWidget *parent)
 
     m_filterBuilder = new FilterBuilder(this);
     m_filterBuilder->setObjectName(QStringLiteral("usageFilterBuilder"));
-    m_filterBuilder->setMinimumHeight(200);
-    m_filterBuilder->setMaximumHeight(260);
+    m_filterBuilder->setMinimumHeight(190);
+    m_filterBuilder->setMaximumHeight(240);
     m_filterBuilder->hide();
 
     m_error = new InlineErrorLabel(this);
