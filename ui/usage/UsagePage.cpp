@@ -453,8 +453,13 @@ void UsagePage::applyResult(const query::BucketResult &result, const UsageRange 
 
 void UsagePage::applyError(const QString &meter, const Error &error)
 {
-    m_error->showError(tr("Could not load usage of “%1”: %2. Check the meter still exists and try Refresh.")
-                           .arg(meter, ui::errorText(error)));
+    // Only a missing meter is helped by Refresh; a bad subject or filter needs fixing where it was typed.
+    if (error.kind == ErrorKind::NotFound)
+        m_error->showError(
+            tr("Could not load usage of “%1”: %2. Check the meter still exists and try Refresh.")
+                .arg(meter, ui::errorText(error)));
+    else
+        m_error->showError(tr("Could not load usage of “%1”: %2.").arg(meter, ui::errorText(error)));
     // Stale lines under an error would read as current usage of whatever failed.
     m_model->setRows({});
     m_chart->removeAllSeries();
