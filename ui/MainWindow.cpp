@@ -3,6 +3,7 @@
 #include "Engine.h"
 #include "HttpServer.h"
 #include "ui/common/ComingSoonPanel.h"
+#include "ui/events/EventsPage.h"
 #include "ui/keys/ApiKeysPage.h"
 #include "ui/meters/MetersPage.h"
 #include "ui/server/ServerPage.h"
@@ -52,16 +53,13 @@ MainWindow::MainWindow(Engine &engine, http::HttpServer &server, QWidget *parent
 
     m_metersPage = new MetersPage(engine, this);
     m_usagePage = new UsagePage(engine, this);
+    m_eventsPage = new EventsPage(engine, this);
     m_apiKeysPage = new ApiKeysPage(engine, this);
     m_serverPage = new ServerPage(server, this);
 
     addPage(Page::Meters, tr("Meters"), QStyle::SP_FileDialogDetailedView, m_metersPage);
     addPage(Page::Usage, tr("Usage"), QStyle::SP_FileDialogContentsView, m_usagePage);
-    addPage(Page::Events, tr("Events"), QStyle::SP_FileDialogListView,
-        new ComingSoonPanel(tr("Events"),
-            tr("A searchable stream of the raw usage events services post, with "
-               "validation errors."),
-            this));
+    addPage(Page::Events, tr("Events"), QStyle::SP_FileDialogListView, m_eventsPage);
     addPage(Page::Exports, tr("Exports"), QStyle::SP_DialogSaveButton,
         new ComingSoonPanel(tr("Exports"),
             tr("CSV and JSON exports of usage, run as background jobs you can follow and "
@@ -116,6 +114,15 @@ MainWindow::MainWindow(Engine &engine, http::HttpServer &server, QWidget *parent
     connect(refreshAction, &QAction::triggered, this, &MainWindow::refreshCurrentPage);
     addAction(refreshAction);
 
+    // "Open usage" on a subject of the Events page charts that subject (on the meter shown there, if any).
+    connect(m_eventsPage, &EventsPage::openUsageRequested, this,
+        [this](const QString &subject, const QString &meter) {
+            if (!meter.isEmpty())
+                m_usagePage->setMeter(meter);
+            m_usagePage->setSubject(subject);
+            showPage(Page::Usage);
+        });
+
     connect(m_sidebar, &QListWidget::currentRowChanged, this, &MainWindow::onSidebarRowChanged);
     m_sidebar->setCurrentRow(int(Page::Meters));
 
@@ -152,6 +159,9 @@ void MainWindow::refreshCurrentPage()
         break;
     case Page::Usage:
         m_usagePage->refresh();
+        break;
+    case Page::Events:
+        m_eventsPage->refresh();
         break;
     case Page::ApiKeys:
         m_apiKeysPage->refresh();

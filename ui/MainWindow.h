@@ -17,6 +17,7 @@ class HttpServer;
 namespace osc::ui {
 
 class ApiKeysPage;
+class EventsPage;
 class MetersPage;
 class ServerPage;
 class UsagePage;
@@ -49,6 +50,7 @@ public:
 
     MetersPage *metersPage() const { return m_metersPage; }
     UsagePage *usagePage() const { return m_usagePage; }
+    EventsPage *eventsPage() const { return m_eventsPage; }
     ApiKeysPage *apiKeysPage() const { return m_apiKeysPage; }
     ServerPage *serverPage() const { return m_serverPage; }
 
@@ -71,6 +73,7 @@ private:
     QLabel *m_serverStatus = nullptr;
     MetersPage *m_metersPage = nullptr;
     UsagePage *m_usagePage = nullptr;
+    EventsPage *m_eventsPage = nullptr;
     ApiKeysPage *m_apiKeysPage = nullptr;
     ServerPage *m_serverPage = nullptr;
 };

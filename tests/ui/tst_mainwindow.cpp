@@ -3,6 +3,7 @@
 #include "auth/Scope.h"
 #include "ui/MainWindow.h"
 #include "ui/common/ComingSoonPanel.h"
+#include "ui/events/EventsPage.h"
 #include "ui/keys/ApiKeyTableModel.h"
 #include "ui/keys/ApiKeysPage.h"
 #include "ui/keys/CreateApiKeyDialog.h"
@@ -125,9 +126,10 @@ void TestMainWindow::endToEnd()
         clickSidebarRow(sidebar, row);
         QCOMPARE(window.currentPage(), MainWindow::Page(row));
         const auto page = MainWindow::Page(row);
-        const bool comingSoon = page == MainWindow::Page::Events || page == MainWindow::Page::Exports;
+        const bool comingSoon = page == MainWindow::Page::Exports;
         QCOMPARE(qobject_cast<osc::ui::ComingSoonPanel *>(pages->currentWidget()) != nullptr, comingSoon);
     }
+    QCOMPARE(pages->widget(int(MainWindow::Page::Events)), static_cast<QWidget *>(window.eventsPage()));
     window.showPage(MainWindow::Page::Usage);
     QCOMPARE(window.currentPage(), MainWindow::Page::Usage);
     QCOMPARE(sidebar->currentRow(), int(MainWindow::Page::Usage));

@@ -1,15 +1,19 @@
 #include "Engine.h"
 #include "demo/DemoData.h"
+#include "ui/filter/FilterBuilder.h"
 #include "ui/usage/UsageBucketModel.h"
 #include "ui/usage/UsagePage.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QPushButton>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -72,6 +76,7 @@ class TestUsagePage : public QObject
 private Q_SLOTS:
     void emptyState();
     void groupedUsage();
+    void filterAndSubject();
 };
 
 void TestUsagePage::emptyState()
@@ -196,6 +201,66 @@ void TestUsagePage::groupedUsage()
     page.refresh();
     QTRY_COMPARE_WITH_TIMEOUT(meterCombo->count(), meterCount - 1, kTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(page.errorText().isEmpty(), kTimeoutMs);
+}
+
+void TestUsagePage::filterAndSubject()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto engine = openEngine(dir);
+    osc::DemoDataOptions options;
+    options.events = 5'000;
+    options.days = 7;
+    auto demo = osc::generateDemoData(*engine, options);
+    QVERIFY2(demo.ok(), demo.ok() ? "" : qPrintable(demo.error().message));
+
+    UsagePage page(*engine);
+    page.resize(1280, 800);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *meterCombo = page.findChild<QComboBox *>(QStringLiteral("usageMeterCombo"));
+    auto *groupCombo = page.findChild<QComboBox *>(QStringLiteral("usageGroupCombo"));
+    QTRY_COMPARE_WITH_TIMEOUT(meterCombo->count(), demo->metersCreated, kTimeoutMs);
+    QVERIFY(selectData(meterCombo, QStringLiteral("api_requests")));
+    QVERIFY(selectData(groupCombo, QStringLiteral("region")));
+    UsageBucketModel *model = page.model();
+    auto groups = [model] {
+        QSet<QString> names;
+        for (int row = 0; row < model->rowCount(); ++row)
+            names.insert(model->index(row, UsageBucketModel::GroupColumn).data().toString());
+        return names;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isLoading() && groups().size() >= 3, kTimeoutMs);
+
+    // The Filter button shows the builder; its filter applies to the query.
+    auto *filterButton = page.findChild<QPushButton *>(QStringLiteral("usageFilterButton"));
+    QVERIFY(!page.filterBuilder()->isVisible());
+    QTest::mouseClick(filterButton, Qt::LeftButton);
+    QVERIFY(page.filterBuilder()->isVisible());
+    QCOMPARE(page.filterBuilder()->setFilter(QJsonDocument::fromJson(
+                 R"({"type":"condition","field":"metadata.region","op":"in",
+                                                     "value":["eu-west","eu-central"]})")
+                                                 .object()),
+        QString());
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isLoading()
+            && groups() == QSet<QString>({QStringLiteral("eu-west"), QStringLiteral("eu-central")}),
+        kTimeoutMs);
+    QCOMPARE(filterButton->text(), QStringLiteral("Filter (on)"));
+    saveScreenshot(page, QStringLiteral("usage-filter.png"));
+
+    // One subject: usage by subject shows only that subject.
+    QVERIFY(selectData(groupCombo, QStringLiteral("subject")));
+    page.setSubject(QStringLiteral("org_0001"));
+    QCOMPARE(page.subject(), QStringLiteral("org_0001"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !page.isLoading() && groups() == QSet<QString>({QStringLiteral("org_0001")}), kTimeoutMs);
+    QVERIFY(page.errorText().isEmpty());
+
+    // Clearing both brings every subject back.
+    page.filterBuilder()->clearFilter();
+    page.setSubject(QString());
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isLoading() && groups().size() > 8, kTimeoutMs);
+    QCOMPARE(filterButton->text(), QStringLiteral("Filter"));
 }
 
 QTEST_MAIN(TestUsagePage)

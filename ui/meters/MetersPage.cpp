@@ -5,11 +5,15 @@
 #include "ui/common/DisplayFormat.h"
 #include "ui/common/InlineErrorLabel.h"
 #include "ui/common/PageHeader.h"
+#include "ui/meters/MeterEditorDialog.h"
+#include "ui/meters/MeterErrorText.h"
 #include "ui/meters/MeterTableModel.h"
 
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
@@ -68,6 +72,7 @@ MetersPage::MetersPage(Engine &engine, QWidget *parent)
     , m_engine(engine)
 {
     m_loader = new AsyncRunner(this);
+    m_commands = new AsyncRunner(this);
     m_model = new MeterTableModel(this);
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);
@@ -87,7 +92,19 @@ MetersPage::MetersPage(Engine &engine, QWidget *parent)
     m_refreshButton = new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"), this);
     m_refreshButton->setObjectName(QStringLiteral("metersRefreshButton"));
     m_refreshButton->setToolTip(tr("Reload the meters (F5)"));
+    m_newButton = new QPushButton(tr("New meter…"), this);
+    m_newButton->setObjectName(QStringLiteral("newMeterButton"));
+    m_newButton->setToolTip(tr("Define a new meter"));
+    m_editButton = new QPushButton(tr("Edit…"), this);
+    m_editButton->setObjectName(QStringLiteral("editMeterButton"));
+    m_editButton->setToolTip(tr("Change the selected meter (or double-click it)"));
+    m_deleteButton = new QPushButton(tr("Delete…"), this);
+    m_deleteButton->setObjectName(QStringLiteral("deleteMeterButton"));
+    m_deleteButton->setToolTip(tr("Delete the selected meter; only meters without events can go"));
     m_header->addTrailingWidget(m_filter);
+    m_header->addTrailingWidget(m_newButton);
+    m_header->addTrailingWidget(m_editButton);
+    m_header->addTrailingWidget(m_deleteButton);
     m_header->addTrailingWidget(m_refreshButton);
 
     m_error = new InlineErrorLabel(this);
@@ -125,6 +142,13 @@ MetersPage::MetersPage(Engine &engine, QWidget *parent)
     layout->addWidget(m_content, 1);
 
     connect(m_refreshButton, &QPushButton::clicked, this, &MetersPage::refresh);
+    connect(m_newButton, &QPushButton::clicked, this, &MetersPage::openCreateDialog);
+    connect(m_editButton, &QPushButton::clicked, this, &MetersPage::editSelected);
+    connect(m_deleteButton, &QPushButton::clicked, this, &MetersPage::deleteSelected);
+    connect(m_table, &QTableView::doubleClicked, this, &MetersPage::editSelected);
+    connect(
+        m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MetersPage::updateActions);
+    connect(m_commands, &AsyncRunner::busyChanged, this, &MetersPage::updateActions);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_loader, &AsyncRunner::busyChanged, this, [this](bool busy) {
         if (busy)
@@ -134,6 +158,7 @@ MetersPage::MetersPage(Engine &engine, QWidget *parent)
 
     refresh();
     updateContent();
+    updateActions();
 }
 
 bool MetersPage::isLoading() const
@@ -159,10 +184,97 @@ void MetersPage::refresh()
         });
 }
 
+QString MetersPage::selectedMeterId() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : rows.first().data(MeterTableModel::MeterIdRole).toString();
+}
+
+int MetersPage::sourceRowOf(const QString &meterId) const
+{
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        if (m_model->meterAt(row).id == meterId)
+            return row;
+    return -1;
+}
+
+MeterEditorDialog *MetersPage::openCreateDialog()
+{
+    auto *dialog = new MeterEditorDialog(m_engine, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &MeterEditorDialog::meterSaved, this, &MetersPage::refresh);
+    dialog->open();
+    return dialog;
+}
+
+MeterEditorDialog *MetersPage::openEditDialog(const QString &meterId)
+{
+    const int row = sourceRowOf(meterId);
+    if (row < 0)
+        return nullptr;
+    const Meter &meter = m_model->meterAt(row);
+    auto *dialog = new MeterEditorDialog(m_engine, meter, m_model->statsFor(meter.name).usageEvents, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &MeterEditorDialog::meterSaved, this, &MetersPage::refresh);
+    dialog->open();
+    return dialog;
+}
+
+MeterEditorDialog *MetersPage::editSelected()
+{
+    return openEditDialog(selectedMeterId());
+}
+
+void MetersPage::deleteSelected()
+{
+    const int row = sourceRowOf(selectedMeterId());
+    if (row < 0)
+        return;
+    const Meter &meter = m_model->meterAt(row);
+    const qint64 events = m_model->statsFor(meter.name).usageEvents;
+    const QString question = events > 0
+        ? tr("Delete \u201c%1\u201d? It has %2 stored events, so the engine will refuse until retention "
+             "has pruned them all.")
+              .arg(meter.name, QLocale().toString(events))
+        : tr("Delete \u201c%1\u201d? Services posting to it will get errors. This cannot be undone.")
+              .arg(meter.name);
+    const auto answer = QMessageBox::question(
+        this, tr("Delete meter"), question, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        deleteMeter(meter.id);
+}
+
+void MetersPage::deleteMeter(const QString &meterId)
+{
+    m_commandError.clear();
+    const int row = sourceRowOf(meterId);
+    const QString name = row >= 0 ? m_model->meterAt(row).name : meterId;
+    Engine &engine = m_engine;
+    m_commands->run([&engine, meterId] { return engine.meters().remove(engine.owner(), meterId); },
+        [this, name](Status result) {
+            if (!result)
+                m_commandError = tr("Could not delete \u201c%1\u201d. %2")
+                                     .arg(name, describeMeterError(result.error()).text);
+            refresh();
+        });
+}
+
+void MetersPage::updateActions()
+{
+    const bool selected = !selectedMeterId().isEmpty();
+    m_editButton->setEnabled(selected);
+    m_deleteButton->setEnabled(selected && !m_commands->isBusy());
+}
+
 void MetersPage::applyMeters(const QList<Meter> &meters, const QList<MeterUsageStats> &stats)
 {
-    m_error->clearError();
+    m_error->showError(m_commandError);
+    const QString selected = selectedMeterId();
     m_model->setMeters(meters, stats);
+    // Keep the selection across reloads (after an edit the user expects their meter still selected).
+    if (const int row = sourceRowOf(selected); row >= 0)
+        m_table->selectRow(m_proxy->mapFromSource(m_model->index(row, 0)).row());
+    updateActions();
     const bool firstData = !m_loadedOnce && !meters.isEmpty();
     m_loadedOnce = m_loadedOnce || !meters.isEmpty();
     if (firstData) {
@@ -194,7 +306,7 @@ void MetersPage::updateContent()
         m_placeholder->setText(tr("Loading meters…"));
     else
         m_placeholder->setText(
-            tr("No meters yet. Create one with POST /v1/meters or the meter editor (coming soon)."));
+            tr("No meters yet. Create one with \u201cNew meter…\u201d or POST /v1/meters."));
     m_content->setCurrentWidget(m_placeholder);
 }
 

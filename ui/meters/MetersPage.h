@@ -20,11 +20,12 @@ namespace osc::ui {
 
 class AsyncRunner;
 class InlineErrorLabel;
+class MeterEditorDialog;
 class MeterTableModel;
 class PageHeader;
 
-// Lists the workspace's meters with their usage figures. Loads off the GUI thread; a newer refresh
-// supersedes an older one still running.
+// Lists the workspace's meters with their usage figures, and creates, edits and deletes them. Loads off
+// the GUI thread; a newer refresh supersedes an older one still running.
 class MetersPage : public QWidget
 {
     Q_OBJECT
@@ -35,11 +36,22 @@ public:
     MeterTableModel *model() const { return m_model; }
     QTableView *tableView() const { return m_table; }
     bool isLoading() const;
-    // Text of the inline error, empty when the last load succeeded.
+    // Text of the inline error, empty when the last load (and delete) succeeded.
     QString errorText() const;
+    // Id of the selected meter, empty when none is.
+    QString selectedMeterId() const;
+
+    // Open the editor (window-modal, deletes itself when closed); the list reloads after a save.
+    MeterEditorDialog *openCreateDialog();
+    MeterEditorDialog *openEditDialog(const QString &meterId);
 
 public Q_SLOTS:
     void refresh();
+    MeterEditorDialog *editSelected();
+    // Asks for confirmation, then deletes.
+    void deleteSelected();
+    // Deletes without asking; the engine refuses a meter that has events, and the page says why.
+    void deleteMeter(const QString &meterId);
 
 Q_SIGNALS:
     // After each load that reached the model (successful or not).
@@ -49,15 +61,22 @@ private:
     void applyMeters(const QList<osc::Meter> &meters, const QList<osc::MeterUsageStats> &stats);
     void applyError(const osc::Error &error);
     void updateContent();
+    void updateActions();
+    int sourceRowOf(const QString &meterId) const;
 
     osc::Engine &m_engine;
     AsyncRunner *m_loader = nullptr;
+    AsyncRunner *m_commands = nullptr;
+    QString m_commandError; // a failed delete stays visible across the refresh that follows
     MeterTableModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
     PageHeader *m_header = nullptr;
     InlineErrorLabel *m_error = nullptr;
     QLineEdit *m_filter = nullptr;
     QPushButton *m_refreshButton = nullptr;
+    QPushButton *m_newButton = nullptr;
+    QPushButton *m_editButton = nullptr;
+    QPushButton *m_deleteButton = nullptr;
     QStackedWidget *m_content = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_placeholder = nullptr;

@@ -2,10 +2,13 @@
 
 #include "Engine.h"
 #include "query/BucketCalendar.h"
+#include "query/Filter.h"
 #include "ui/common/AsyncRunner.h"
 #include "ui/common/DisplayFormat.h"
 #include "ui/common/InlineErrorLabel.h"
+#include "ui/common/MeterList.h"
 #include "ui/common/PageHeader.h"
+#include "ui/filter/FilterBuilder.h"
 #include "ui/usage/UsageBucketModel.h"
 #include "ui/usage/UsageSeries.h"
 
@@ -20,6 +23,7 @@
 #include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
+#include <QLineEdit>
 #include <QLineSeries>
 #include <QLocale>
 #include <QPushButton>
@@ -40,24 +44,6 @@ namespace osc::ui {
 namespace {
 
 const QString kSubjectGroup = QStringLiteral("subject");
-
-// Runs on a worker thread. Follows next_cursor; the page cap only guards against a cursor that never ends.
-Result<QList<Meter>> loadAllMeters(Engine &engine)
-{
-    constexpr int kMaxPages = 1000;
-    QList<Meter> all;
-    QString cursor;
-    for (int pageNumber = 0; pageNumber < kMaxPages; ++pageNumber) {
-        auto page = engine.meters().list(engine.owner(), {}, MeterCatalog::kMaxPageSize, cursor);
-        if (!page)
-            return page.error();
-        all += page->items;
-        if (!page->nextCursor || page->nextCursor->isEmpty() || *page->nextCursor == cursor)
-            break;
-        cursor = *page->nextCursor;
-    }
-    return all;
-}
 
 // Buckets follow the viewer's wall clock, so "day" means their day, matching the local times shown.
 QString localZoneId()
@@ -120,6 +106,16 @@ UsagePage::UsagePage(Engine &engine, QWidget *parent)
     m_groupCombo->setMinimumContentsLength(10);
     m_groupCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_groupCombo->addItem(tr("None"), QString());
+    m_subjectEdit = new QLineEdit(this);
+    m_subjectEdit->setObjectName(QStringLiteral("usageSubjectEdit"));
+    m_subjectEdit->setPlaceholderText(tr("All subjects"));
+    m_subjectEdit->setClearButtonEnabled(true);
+    m_subjectEdit->setMinimumWidth(110);
+    m_subjectEdit->setToolTip(tr("Only this subject's usage; press Enter to apply"));
+    m_filterButton = new QPushButton(tr("Filter"), this);
+    m_filterButton->setObjectName(QStringLiteral("usageFilterButton"));
+    m_filterButton->setCheckable(true);
+    m_filterButton->setToolTip(tr("Show the filter builder: count only events matching conditions"));
     m_refreshButton = new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"), this);
     m_refreshButton->setObjectName(QStringLiteral("usageRefreshButton"));
     m_refreshButton->setToolTip(tr("Reload meters and usage (F5)"));
@@ -136,8 +132,18 @@ UsagePage::UsagePage(Engine &engine, QWidget *parent)
     toolbar->addSpacing(8);
     toolbar->addWidget(toolbarLabel(tr("&Group by:"), m_groupCombo, this));
     toolbar->addWidget(m_groupCombo);
-    toolbar->addStretch(1);
+    toolbar->addSpacing(8);
+    toolbar->addWidget(toolbarLabel(tr("&Subject:"), m_subjectEdit, this));
+    toolbar->addWidget(m_subjectEdit, 1);
+    toolbar->addSpacing(8);
+    toolbar->addWidget(m_filterButton);
     toolbar->addWidget(m_refreshButton);
+
+    m_filterBuilder = new FilterBuilder(this);
+    m_filterBuilder->setObjectName(QStringLiteral("usageFilterBuilder"));
+    m_filterBuilder->setMinimumHeight(190);
+    m_filterBuilder->setMaximumHeight(240);
+    m_filterBuilder->hide();
 
     m_error = new InlineErrorLabel(this);
     m_error->setObjectName(QStringLiteral("usageError"));
@@ -222,6 +228,7 @@ UsagePage::UsagePage(Engine &engine, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_header);
     layout->addLayout(toolbar);
+    layout->addWidget(m_filterBuilder);
     layout->addWidget(m_error);
     layout->addWidget(m_content, 1);
 
@@ -237,6 +244,17 @@ UsagePage::UsagePage(Engine &engine, QWidget *parent)
     connect(m_presetCombo, &QComboBox::currentIndexChanged, this, &UsagePage::onPresetChanged);
     connect(m_bucketCombo, &QComboBox::currentIndexChanged, this, &UsagePage::refreshUsage);
     connect(m_groupCombo, &QComboBox::currentIndexChanged, this, &UsagePage::refreshUsage);
+    connect(m_subjectEdit, &QLineEdit::returnPressed, this, &UsagePage::refreshUsage);
+    connect(m_subjectEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.isEmpty()) // the clear button: back to every subject at once
+            refreshUsage();
+    });
+    connect(m_filterButton, &QPushButton::toggled, m_filterBuilder, &QWidget::setVisible);
+    connect(m_filterBuilder, &FilterBuilder::filterChanged, this, [this](const QJsonValue &filter) {
+        m_filter = filter;
+        updateFilterButton();
+        refreshUsage();
+    });
     auto updateBusy = [this] {
         const bool busy = m_meterLoader->isBusy() || m_usageLoader->isBusy();
         m_header->setStatusText(busy ? tr("Loading…") : QString());
@@ -258,6 +276,35 @@ QString UsagePage::errorText() const
     return m_error->text();
 }
 
+void UsagePage::setSubject(const QString &subject)
+{
+    {
+        const QSignalBlocker blocker(m_subjectEdit);
+        m_subjectEdit->setText(subject);
+    }
+    refreshUsage();
+}
+
+QString UsagePage::subject() const
+{
+    return m_subjectEdit->text().trimmed();
+}
+
+void UsagePage::setMeter(const QString &meter)
+{
+    const int index = m_meterCombo->findData(meter);
+    if (index >= 0)
+        m_meterCombo->setCurrentIndex(index); // reloads through currentIndexChanged
+    else
+        m_pendingMeter = meter;
+}
+
+void UsagePage::updateFilterButton()
+{
+    const bool active = !(m_filter.isNull() || m_filter.isUndefined());
+    m_filterButton->setText(active ? tr("Filter (on)") : tr("Filter"));
+}
+
 void UsagePage::refresh()
 {
     Engine &engine = m_engine;
@@ -275,7 +322,8 @@ void UsagePage::refresh()
 void UsagePage::applyMeters(const QList<Meter> &meters)
 {
     m_meters = meters;
-    const QString previous = m_meterCombo->currentText();
+    const QString previous = m_pendingMeter.isEmpty() ? m_meterCombo->currentText() : m_pendingMeter;
+    m_pendingMeter.clear();
     {
         // Repopulating must not fire one query per inserted item; one query follows below.
         const QSignalBlocker blocker(m_meterCombo);
@@ -299,11 +347,13 @@ void UsagePage::applyMeters(const QList<Meter> &meters)
 void UsagePage::fillGroupByChoices()
 {
     const QString previous = m_groupCombo->currentData().toString();
+    const Meter *meter = selectedMeter();
+    m_filterBuilder->setDimensions(meter ? meter->dimensions : QList<Dimension>());
     const QSignalBlocker blocker(m_groupCombo);
     m_groupCombo->clear();
     m_groupCombo->addItem(tr("None"), QString());
     m_groupCombo->addItem(tr("Subject"), kSubjectGroup);
-    if (const Meter *meter = selectedMeter())
+    if (meter)
         for (const Dimension &dimension : meter->dimensions)
             m_groupCombo->addItem(
                 dimension.displayName.isEmpty() ? dimension.name : dimension.displayName, dimension.name);
@@ -354,6 +404,10 @@ void UsagePage::refreshUsage()
     bucketQuery.timeZone = localZoneId();
     // The engine only fills empty buckets without group_by; grouped lines get zeros in buildUsageSeries.
     bucketQuery.fillEmpty = group.isEmpty();
+    bucketQuery.subject = subject();
+    // The builder only reports filters the engine accepted, so parsing again cannot fail here.
+    if (auto filter = query::parseFilter(m_filter); filter && filter->has_value())
+        bucketQuery.filter = std::move(filter.value());
 
     Engine &engine = m_engine;
     m_usageLoader->run(
@@ -399,8 +453,13 @@ void UsagePage::applyResult(const query::BucketResult &result, const UsageRange 
 
 void UsagePage::applyError(const QString &meter, const Error &error)
 {
-    m_error->showError(tr("Could not load usage of “%1”: %2. Check the meter still exists and try Refresh.")
-                           .arg(meter, ui::errorText(error)));
+    // Only a missing meter is helped by Refresh; a bad subject or filter needs fixing where it was typed.
+    if (error.kind == ErrorKind::NotFound)
+        m_error->showError(
+            tr("Could not load usage of “%1”: %2. Check the meter still exists and try Refresh.")
+                .arg(meter, ui::errorText(error)));
+    else
+        m_error->showError(tr("Could not load usage of “%1”: %2.").arg(meter, ui::errorText(error)));
     // Stale lines under an error would read as current usage of whatever failed.
     m_model->setRows({});
     m_chart->removeAllSeries();

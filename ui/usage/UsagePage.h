@@ -3,6 +3,7 @@
 #include "meters/Meter.h"
 #include "ui/usage/UsageRange.h"
 
+#include <QJsonValue>
 #include <QList>
 #include <QWidget>
 
@@ -11,6 +12,7 @@ class QChartView;
 class QComboBox;
 class QLabel;
 class QLegendMarker;
+class QLineEdit;
 class QPushButton;
 class QStackedWidget;
 class QTableView;
@@ -27,13 +29,14 @@ struct BucketResult;
 namespace osc::ui {
 
 class AsyncRunner;
+class FilterBuilder;
 class InlineErrorLabel;
 class PageHeader;
 class UsageBucketModel;
 
 // The usage dashboard: one meter's buckets over a quick range as a line chart (top groups plus
-// "Other") and as a table. Engine calls run off the GUI thread; the page refreshes itself every 30 s
-// while it is visible.
+// "Other") and as a table, optionally for one subject and narrowed by a filter. Engine calls run off the GUI
+// thread; the page refreshes itself every 30 s while it is visible.
 class UsagePage : public QWidget
 {
     Q_OBJECT
@@ -47,8 +50,15 @@ public:
     QChartView *chartView() const { return m_chartView; }
     QTableView *tableView() const { return m_table; }
     UsageBucketModel *model() const { return m_model; }
+    FilterBuilder *filterBuilder() const { return m_filterBuilder; }
     bool isLoading() const;
     QString errorText() const;
+
+    // Shows only `subject`'s usage ("" = every subject) and reloads.
+    void setSubject(const QString &subject);
+    QString subject() const;
+    // Selects `meter` if the list has it (now or once it loads) and reloads.
+    void setMeter(const QString &meter);
 
 public Q_SLOTS:
     // Reloads the meter list, then the usage of the selected meter.
@@ -73,18 +83,24 @@ private:
     void rebuildChart(const osc::query::BucketResult &result, const UsageRange &range);
     void toggleSeries(QLegendMarker *marker);
     void showEmptyState(const QString &text);
+    void updateFilterButton();
     const osc::Meter *selectedMeter() const;
 
     osc::Engine &m_engine;
     AsyncRunner *m_meterLoader = nullptr;
     AsyncRunner *m_usageLoader = nullptr;
     QList<osc::Meter> m_meters;
+    QString m_pendingMeter;
+    QJsonValue m_filter = QJsonValue::Null;
     PageHeader *m_header = nullptr;
     QComboBox *m_meterCombo = nullptr;
     QComboBox *m_presetCombo = nullptr;
     QComboBox *m_bucketCombo = nullptr;
     QComboBox *m_groupCombo = nullptr;
+    QLineEdit *m_subjectEdit = nullptr;
+    QPushButton *m_filterButton = nullptr;
     QPushButton *m_refreshButton = nullptr;
+    FilterBuilder *m_filterBuilder = nullptr;
     InlineErrorLabel *m_error = nullptr;
     QStackedWidget *m_content = nullptr;
     QLabel *m_placeholder = nullptr;
