@@ -103,7 +103,8 @@ int main(int argc, char **argv)
     {
         sqlite3_stmt *stmt = nullptr;
         sqlite3_prepare_v2(naive,
-            "SELECT usage_events, last_event_at FROM meter_usage WHERE workspace_id = 'default' AND meter = ?1",
+            "SELECT usage_events, last_event_at FROM meter_usage WHERE workspace_id = 'default' AND meter = "
+            "?1",
             -1, &stmt, nullptr);
         sqlite3_bind_text(stmt, 1, "api_requests", -1, SQLITE_STATIC);
         if (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -122,14 +123,16 @@ int main(int argc, char **argv)
     std::printf("| query | ours (ms) | ours, raw scan (ms) | naive GROUP BY (ms) | naive ÷ ours | rows |\n");
     std::printf("| --- | --- | --- | --- | --- | --- |\n");
 
-    auto report = [&](const char *name, const BucketQuery &query, const char *naiveSql, const QList<QVariant> &binds) {
+    auto report = [&](const char *name, const BucketQuery &query, const char *naiveSql,
+                      const QList<QVariant> &binds) {
         qint64 rows = 0;
         const double ours = medianMs(runs, [&] { rows = bucketsOrDie(engine, query).rows.size(); });
         engine.queries().setRollupsEnabled(false);
         const double raw = medianMs(std::min(runs, 5), [&] { bucketsOrDie(engine, query); });
         engine.queries().setRollupsEnabled(true);
         qint64 naiveRows = 0;
-        const double naiveMs = medianMs(std::min(runs, 5), [&] { naiveRows = runNaive(naive, naiveSql, binds); });
+        const double naiveMs
+            = medianMs(std::min(runs, 5), [&] { naiveRows = runNaive(naive, naiveSql, binds); });
         if (naiveRows != rows)
             std::fprintf(stderr, "warning: %s: naive returned %lld rows, ours %lld\n", name,
                 static_cast<long long>(naiveRows), static_cast<long long>(rows));
@@ -147,7 +150,8 @@ int main(int argc, char **argv)
     grouped.limit = kMaxQueryLimit;
     report("30 day buckets grouped by region, all subjects", grouped,
         "SELECT event_time / 86400000000000 AS d, json_extract(metadata, '$.region') AS g, SUM(quantity) "
-        "FROM usage_events WHERE workspace_id = 'default' AND meter = ?1 AND event_time >= ?2 AND event_time < ?3 "
+        "FROM usage_events WHERE workspace_id = 'default' AND meter = ?1 AND event_time >= ?2 AND event_time "
+        "< ?3 "
         "GROUP BY d, g",
         {kMeter, from30, to});
 
@@ -159,7 +163,8 @@ int main(int argc, char **argv)
     subject.bucketSize = QStringLiteral("hour");
     subject.limit = kMaxQueryLimit;
     report("7 days of hour buckets, one subject", subject,
-        "SELECT event_time / 3600000000000 AS h, SUM(quantity) FROM usage_events WHERE workspace_id = 'default' "
+        "SELECT event_time / 3600000000000 AS h, SUM(quantity) FROM usage_events WHERE workspace_id = "
+        "'default' "
         "AND meter = ?1 AND event_time >= ?2 AND event_time < ?3 AND subject = ?4 GROUP BY h",
         {kMeter, to - 7 * kDay, to, QStringLiteral("org_0001")});
 
@@ -170,7 +175,8 @@ int main(int argc, char **argv)
                                   .object());
     filtered.filter = std::move(**filter);
     report("30 day buckets, filter on non-dimension metadata (status_code >= 500)", filtered,
-        "SELECT event_time / 86400000000000 AS d, SUM(quantity) FROM usage_events WHERE workspace_id = 'default' "
+        "SELECT event_time / 86400000000000 AS d, SUM(quantity) FROM usage_events WHERE workspace_id = "
+        "'default' "
         "AND meter = ?1 AND event_time >= ?2 AND event_time < ?3 AND json_type(metadata, '$.status_code') IN "
         "('integer', 'real') AND json_extract(metadata, '$.status_code') >= 500 GROUP BY d",
         {kMeter, from30, to});
@@ -189,7 +195,8 @@ int main(int argc, char **argv)
             qFatal("export failed: %s", qPrintable(csv.error().message));
         bytes = csv->size();
     });
-    std::printf("\nDirect CSV export of 1,000 bucket rows (hour buckets × region, 10 days): %.2f ms (%lld bytes)\n",
+    std::printf(
+        "\nDirect CSV export of 1,000 bucket rows (hour buckets × region, 10 days): %.2f ms (%lld bytes)\n",
         csvMs, static_cast<long long>(bytes));
     sqlite3_close(naive);
     return 0;

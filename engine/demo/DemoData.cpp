@@ -37,8 +37,7 @@ const QList<MeterSpec> &meterSpecs()
     static const QList<MeterSpec> specs = {
         {"api_requests", "API requests served", "request", "sum",
             // status_code and cache_hit stay plain metadata: filterable, not a rollup dimension.
-            {{"region", T::String, true}, {"plan", T::String, true}, {"endpoint", T::String, false}},
-            40},
+            {{"region", T::String, true}, {"plan", T::String, true}, {"endpoint", T::String, false}}, 40},
         {"ai_tokens", "Model tokens consumed", "token", "sum",
             {{"model", T::String, true}, {"provider", T::String, true}, {"operation", T::String, false},
                 {"cache_path", T::String, false}},
@@ -243,8 +242,8 @@ Result<DemoDataSummary> generateDemoData(
             inFlight.acquire();
             if (!inFlight.ok())
                 break;
-            engine.ingestor().submitBulk(
-                owner, batch, QString(), [&inFlight](Result<BulkResult> result) { inFlight.release(result); });
+            engine.ingestor().submitBulk(owner, batch, QString(),
+                [&inFlight](Result<BulkResult> result) { inFlight.release(result); });
             batch.clear();
             if (progress && !progress(inFlight.written()))
                 break;

@@ -182,26 +182,30 @@ Result<Meter> UsageQueries::findMeter(const Principal &principal, const QString 
 Result<BucketResult> UsageQueries::buckets(
     const Principal &principal, const BucketQuery &query, Operation operation)
 {
-    return bucketRows(
-        principal, query, operation, clampLimit(query.limit, kDefaultQueryLimit, kMaxQueryLimit));
+    const int limit = clampLimit(query.limit, kDefaultQueryLimit, kMaxQueryLimit);
+    QList<UsageBucket> rows;
+    auto meta = scanBuckets(principal, query, operation, [&](const BucketResult &, UsageBucket &&row) {
+        rows.append(std::move(row));
+        return rows.size() < limit; // rows arrive in result order, so the scan can stop here
+    });
+    if (!meta)
+        return meta.error();
+    meta->rows = std::move(rows);
+    return meta;
 }
 
 Status UsageQueries::forEachBucket(
     const Principal &principal, const BucketQuery &query, const BucketSink &sink, Operation operation)
 {
-    auto result = bucketRows(principal, query, operation, -1);
-    if (!result)
-        return result.error();
-    BucketResult meta = std::move(result.value());
-    const QList<UsageBucket> rows = std::exchange(meta.rows, {});
-    for (const UsageBucket &row : rows)
-        if (!sink(meta, row))
-            break;
+    auto meta = scanBuckets(principal, query, operation,
+        [&](const BucketResult &meta, UsageBucket &&row) { return sink(meta, row); });
+    if (!meta)
+        return meta.error();
     return {};
 }
 
-Result<BucketResult> UsageQueries::bucketRows(
-    const Principal &principal, const BucketQuery &query, Operation operation, int limit)
+Result<BucketResult> UsageQueries::scanBuckets(
+    const Principal &principal, const BucketQuery &query, Operation operation, const RowSink &sink)
 {
     // Contract §6.2 order: authorization, meter (404), group_by count, group_by fields, subject, from < to,
     // bucket size, range width, metadata filters. fill_empty (ours) is checked last.
@@ -257,9 +261,60 @@ Result<BucketResult> UsageQueries::bucketRows(
     QList<QStringList> groups;
     if (groupColumns == 0)
         groups.append(QStringList());
-    // (group index << 32 | bucket index) → running aggregate.
-    QHash<quint64, AggregateState> states;
-    bool usedRollups = false;
+
+    BucketResult meta;
+    meta.meter = meter->name;
+    meta.unit = meter->unit;
+    meta.aggregation = aggregation;
+    meta.bucketSize = bucketSizeName(size.value());
+    meta.groupBy = query.groupBy;
+    const qsizetype subjectColumn = query.groupBy.indexOf(kSubjectField);
+
+    // Rows arrive in time order (every scan is ordered and the segments follow each other), so only
+    // the bucket being filled is held: when a later bucket starts, the finished one is sorted by group
+    // values and handed to the sink. Memory stays at one bucket's groups however long the range.
+    qsizetype currentBucket = -1;
+    QHash<qsizetype, AggregateState> currentStates; // group index → running aggregate
+    qsizetype nextUnfilled = 0; // fill_empty: first bucket not emitted yet
+    bool stopped = false;
+    auto emitRow = [&](qsizetype bucket, qsizetype group, const AggregateState *state) {
+        if (stopped)
+            return;
+        UsageBucket row;
+        row.bucketStartNs = locator.startOf(bucket);
+        row.bucketStart = calendar->formatStart(row.bucketStartNs);
+        row.quantity = state ? state->value(aggregation, calendar->bucketSeconds(row.bucketStartNs)) : 0.0;
+        row.groupValues = groups.value(group);
+        row.subject = subjectColumn >= 0 ? row.groupValues.at(subjectColumn) : query.subject;
+        stopped = !sink(meta, std::move(row));
+    };
+    auto emitEmptyUntil = [&](qsizetype end) {
+        if (query.fillEmpty)
+            for (; nextUnfilled < end && !stopped; ++nextUnfilled)
+                emitRow(nextUnfilled, 0, nullptr);
+    };
+    auto finishBucket = [&] {
+        if (currentBucket < 0)
+            return;
+        emitEmptyUntil(currentBucket);
+        QList<qsizetype> order = currentStates.keys();
+        std::sort(order.begin(), order.end(),
+            [&](qsizetype a, qsizetype b) { return compareGroupValues(groups.at(a), groups.at(b)) < 0; });
+        for (qsizetype group : order)
+            emitRow(currentBucket, group, &currentStates[group]);
+        nextUnfilled = currentBucket + 1;
+        currentStates.clear();
+        currentBucket = -1;
+    };
+    // The state of (bucket, group), finishing earlier buckets first; nullptr once the sink has stopped.
+    auto stateFor = [&](qsizetype bucket, qsizetype group) -> AggregateState * {
+        if (bucket != currentBucket) {
+            finishBucket();
+            currentBucket = bucket;
+        }
+        return stopped ? nullptr : &currentStates[group];
+    };
+    qsizetype lastBucket = 0;
 
     auto scanned = withReadConnection(m_store, [&](sqlite3 *db) -> Status {
         // One snapshot for the rollup state, the rollup rows and the raw edges: a commit landing
@@ -275,7 +330,7 @@ Result<BucketResult> UsageQueries::bucketRows(
                     locator.boundaries(), query.fromNs, query.toNs, rollupSource == RollupSource::Dimensions);
         }
         for (const ScanSegment &segment : segments)
-            usedRollups = usedRollups || segment.source != ScanSegment::Source::RawEvents;
+            meta.usedRollups = meta.usedRollups || segment.source != ScanSegment::Source::RawEvents;
         { }
 
         QByteArray key;
@@ -339,7 +394,7 @@ Result<BucketResult> UsageQueries::bucketRows(
                 filterWhere(where);
                 const QByteArray sql
                     = (withIds ? "SELECT event_time, quantity, id" : "SELECT event_time, quantity, NULL")
-                    + groupSql + where.sql;
+                    + groupSql + where.sql + " ORDER BY event_time";
                 if (auto s = scan.prepare(db, sql, where.binds); !s)
                     return s;
                 while (scan.next()) {
@@ -347,10 +402,15 @@ Result<BucketResult> UsageQueries::bucketRows(
                     const qsizetype bucket = locator.indexOf(eventTime);
                     if (bucket < 0)
                         continue; // cannot happen for rows inside [from, to); kept as a guard
+                    if (bucket < lastBucket)
+                        return Error::internal(QStringLiteral("bucket scan out of time order"));
+                    lastBucket = bucket;
                     if (withIds)
                         id = scan.text(2);
-                    states[(quint64(groupOf(scan, 3)) << 32) | quint64(bucket)].add(
-                        scan.real(1), eventTime, id);
+                    AggregateState *state = stateFor(bucket, groupOf(scan, 3));
+                    if (!state)
+                        return {};
+                    state->add(scan.real(1), eventTime, id);
                 }
             } else {
                 // Columns: 0 bucket_start, 1..10 the aggregate, 11.. group values.
@@ -364,19 +424,19 @@ Result<BucketResult> UsageQueries::bucketRows(
                             + QByteArray(kAggregateColumns) + groupSql
                             + " FROM hours CROSS JOIN usage_subject_rollups r ON "
                               "r.workspace_id = ?4 AND r.meter = ?5 AND r.bucket_start = hours.t "
-                              "AND r.subject = ?6";
+                              "AND r.subject = ?6 ORDER BY r.bucket_start";
                         binds = {segment.fromNs, segment.toNs, rollup::kHourNs, principal.workspaceId,
                             meter->name, query.subject};
                     } else {
                         sql = "SELECT bucket_start, " + QByteArray(kAggregateColumns) + groupSql
                             + " FROM usage_subject_rollups WHERE workspace_id = ? AND meter = ? AND "
-                              "bucket_start >= ? AND bucket_start < ?";
+                              "bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start";
                         binds = {principal.workspaceId, meter->name, segment.fromNs, segment.toNs};
                     }
                 } else {
                     sql = "SELECT bucket_start, " + QByteArray(kAggregateColumns)
                         + ", metadata FROM usage_rollups WHERE workspace_id = ? AND meter = ? AND "
-                          "granularity = ? AND bucket_start >= ? AND bucket_start < ?";
+                          "granularity = ? AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start";
                     binds = {principal.workspaceId, meter->name,
                         int(segment.source == ScanSegment::Source::DayRollups ? rollup::Granularity::Day
                                                                               : rollup::Granularity::Hour),
@@ -399,55 +459,27 @@ Result<BucketResult> UsageQueries::bucketRows(
                     } else {
                         group = groupOf(scan, 11);
                     }
-                    states[(quint64(group) << 32) | quint64(bucket)].merge(aggregateFromScan(scan, 1, withIds));
+                    if (bucket < lastBucket)
+                        return Error::internal(QStringLiteral("bucket scan out of time order"));
+                    lastBucket = bucket;
+                    AggregateState *state = stateFor(bucket, group);
+                    if (!state)
+                        return {};
+                    state->merge(aggregateFromScan(scan, 1, withIds));
                 }
             }
             if (auto s = scan.status(); !s)
                 return s;
+            if (stopped)
+                return {};
         }
+        finishBucket();
+        emitEmptyUntil(locator.bucketCount());
         return {};
     });
     if (!scanned)
         return scanned.error();
-
-    BucketResult result;
-    result.meter = meter->name;
-    result.unit = meter->unit;
-    result.aggregation = aggregation;
-    result.bucketSize = bucketSizeName(size.value());
-    result.groupBy = query.groupBy;
-    result.usedRollups = usedRollups;
-    const qsizetype subjectColumn = query.groupBy.indexOf(kSubjectField);
-
-    auto makeRow = [&](qsizetype bucket, qsizetype group, const AggregateState *state) {
-        UsageBucket row;
-        row.bucketStartNs = locator.startOf(bucket);
-        row.quantity = state ? state->value(aggregation, calendar->bucketSeconds(row.bucketStartNs)) : 0.0;
-        row.groupValues = groups.value(group);
-        row.subject = subjectColumn >= 0 ? row.groupValues.at(subjectColumn) : query.subject;
-        return row;
-    };
-    if (query.fillEmpty) {
-        for (qsizetype bucket = 0; bucket < locator.bucketCount(); ++bucket) {
-            const auto it = states.constFind(quint64(bucket));
-            result.rows.append(makeRow(bucket, 0, it == states.constEnd() ? nullptr : &it.value()));
-        }
-    } else {
-        result.rows.reserve(states.size());
-        for (auto it = states.cbegin(); it != states.cend(); ++it)
-            result.rows.append(
-                makeRow(qsizetype(it.key() & 0xffffffffu), qsizetype(it.key() >> 32), &it.value()));
-        std::sort(result.rows.begin(), result.rows.end(), [](const UsageBucket &a, const UsageBucket &b) {
-            if (a.bucketStartNs != b.bucketStartNs)
-                return a.bucketStartNs < b.bucketStartNs;
-            return compareGroupValues(a.groupValues, b.groupValues) < 0;
-        });
-    }
-    if (limit >= 0 && result.rows.size() > limit)
-        result.rows.resize(limit);
-    for (UsageBucket &row : result.rows)
-        row.bucketStart = calendar->formatStart(row.bucketStartNs);
-    return result;
+    return meta;
 }
 
 Result<QByteArray> UsageQueries::exportBucketsCsv(const Principal &principal, const BucketQuery &query)

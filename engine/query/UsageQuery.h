@@ -151,9 +151,11 @@ public:
     void setRollupsEnabled(bool enabled) { m_rollupsEnabled.store(enabled); }
 
 private:
-    // limit < 0: every row.
-    Result<BucketResult> bucketRows(
-        const Principal &principal, const BucketQuery &query, Operation operation, int limit);
+    // Validates, plans and scans; hands every row to `sink` in result order until it returns false.
+    // Returns the result's metadata (rows empty).
+    using RowSink = std::function<bool(const BucketResult &meta, UsageBucket &&row)>;
+    Result<BucketResult> scanBuckets(
+        const Principal &principal, const BucketQuery &query, Operation operation, const RowSink &sink);
     Result<Meter> findMeter(const Principal &principal, const QString &name);
 
     Store &m_store;

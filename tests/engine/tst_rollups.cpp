@@ -209,24 +209,30 @@ private:
         QVERIFY(page);
         QStringList fromTotals;
         for (const SubjectSummary &s : page->items)
-            fromTotals.append(QStringLiteral("%1 %2 %3 %4").arg(s.subject).arg(s.usageEvents).arg(s.meters).arg(s.lastEventAtNs));
+            fromTotals.append(QStringLiteral("%1 %2 %3 %4")
+                                  .arg(s.subject)
+                                  .arg(s.usageEvents)
+                                  .arg(s.meters)
+                                  .arg(s.lastEventAtNs));
         sqlite3 *db = nullptr;
-        QCOMPARE(sqlite3_open_v2(qPrintable(m_dir.filePath(QStringLiteral("rollups.db"))), &db, SQLITE_OPEN_READONLY,
-                     nullptr),
+        QCOMPARE(sqlite3_open_v2(qPrintable(m_dir.filePath(QStringLiteral("rollups.db"))), &db,
+                     SQLITE_OPEN_READONLY, nullptr),
             SQLITE_OK);
         sqlite3_stmt *stmt = nullptr;
-        QCOMPARE(sqlite3_prepare_v2(db,
-                     "SELECT subject, COUNT(*), COUNT(DISTINCT meter), MAX(event_time) AS t FROM usage_events "
-                     "GROUP BY subject ORDER BY t DESC, subject",
-                     -1, &stmt, nullptr),
+        QCOMPARE(
+            sqlite3_prepare_v2(db,
+                "SELECT subject, COUNT(*), COUNT(DISTINCT meter), MAX(event_time) AS t FROM usage_events "
+                "GROUP BY subject ORDER BY t DESC, subject",
+                -1, &stmt, nullptr),
             SQLITE_OK);
         QStringList fromEvents;
         while (sqlite3_step(stmt) == SQLITE_ROW)
-            fromEvents.append(QStringLiteral("%1 %2 %3 %4")
-                                  .arg(QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0))))
-                                  .arg(sqlite3_column_int64(stmt, 1))
-                                  .arg(sqlite3_column_int64(stmt, 2))
-                                  .arg(sqlite3_column_int64(stmt, 3)));
+            fromEvents.append(
+                QStringLiteral("%1 %2 %3 %4")
+                    .arg(QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0))))
+                    .arg(sqlite3_column_int64(stmt, 1))
+                    .arg(sqlite3_column_int64(stmt, 2))
+                    .arg(sqlite3_column_int64(stmt, 3)));
         sqlite3_finalize(stmt);
         sqlite3_close(db);
         QVERIFY(!fromEvents.isEmpty());
@@ -343,7 +349,7 @@ private slots:
                                        .toUtf8();
                 }
             }
-            for (const QString &aggregation : {"sum", "first", "rate"}) {
+            for (const char *aggregation : {"sum", "first", "rate"}) {
                 MeterPatch patch;
                 patch.aggregation = aggregation;
                 QVERIFY(m_engine->meters().update(m_engine->owner(), m_meterId, patch));
