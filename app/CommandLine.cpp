@@ -110,6 +110,7 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
             return parsed.error();
         config.listenAddress = parsed->first;
         config.listenPort = parsed->second;
+        config.listenAddressExplicit = true;
     }
     if (parser.isSet(dataDir))
         config.dataDir = parser.value(dataDir);
@@ -143,9 +144,8 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
     if (!positional.isEmpty()) {
         if (positional.first() == QLatin1StringView("demo")) {
             invocation.command = Invocation::Command::Demo;
-            for (const auto &[option, key] :
-                {std::pair{&events, "events"}, std::pair{&days, "days"}, std::pair{&subjects, "subjects"},
-                    std::pair{&demoMeter, "meter"}})
+            for (const auto &[option, key] : {std::pair{&events, "events"}, std::pair{&days, "days"},
+                     std::pair{&subjects, "subjects"}, std::pair{&demoMeter, "meter"}})
                 if (parser.isSet(*option))
                     invocation.commandArgs
                         << QStringLiteral("--%1=%2").arg(QLatin1StringView(key), parser.value(*option));

@@ -10,6 +10,8 @@
 #include "Engine.h"
 #include "http/HttpServer.h"
 #include "ui/MainWindow.h"
+#include "ui/settings/AppSettings.h"
+#include "ui/settings/SettingsPage.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -45,6 +47,17 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
     osc::http::HttpServer::Options options;
     options.address = config.listenAddress;
     options.port = config.listenPort;
+    if (gui) {
+        // Language and theme before the first widget; the address from Settings unless the command line
+        // or the environment chose one.
+        osc::ui::settings::applyStartupPreferences();
+        if (!config.listenAddressExplicit)
+            if (const auto saved
+                = osc::ui::settings::parseListenAddress(osc::ui::settings::listenAddress())) {
+                options.address = saved->address;
+                options.port = saved->port;
+            }
+    }
     if (config.maxBodyBytes > 0)
         options.maxBodyBytes = config.maxBodyBytes;
     auto bound = server.start(options);
@@ -75,6 +88,7 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
     std::unique_ptr<osc::ui::MainWindow> window;
     if (gui) {
         window = std::make_unique<osc::ui::MainWindow>(engine, server);
+        window->settingsPage()->setDataPaths(config.dataDir, config.databasePath);
         window->show();
         if (!config.screenshotPath.isEmpty()) {
             QTimer::singleShot(1500, window.get(), [&window, path = config.screenshotPath] {

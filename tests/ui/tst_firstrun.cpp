@@ -1,0 +1,197 @@
+#include "Engine.h"
+#include "HttpServer.h"
+#include "ui/MainWindow.h"
+#include "ui/events/EventsPage.h"
+#include "ui/keys/ApiKeysPage.h"
+#include "ui/meters/MeterEditorDialog.h"
+#include "ui/meters/MeterTableModel.h"
+#include "ui/meters/MetersPage.h"
+#include "ui/server/RequestLogModel.h"
+#include "ui/server/ServerPage.h"
+#include "ui/server/TrafficSampler.h"
+#include "ui/settings/SettingsPage.h"
+#include "ui/usage/UsagePage.h"
+
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using osc::ui::MainWindow;
+
+namespace {
+
+constexpr int kTimeoutMs = 60'000;
+
+bool screenshotsWanted()
+{
+    return !qEnvironmentVariableIsEmpty("OSC_SCREENSHOT_DIR");
+}
+
+void saveScreenshot(QWidget &widget, const QString &fileName)
+{
+    const QString dir = qEnvironmentVariable("OSC_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    QVERIFY2(widget.grab().save(QDir(dir).filePath(fileName)), qPrintable(fileName));
+}
+
+} // namespace
+
+// First run: an empty workspace offers "Create a meter" and "Load demo data"; loading demo data runs in
+// the background with progress and fills every page. With OSC_SCREENSHOT_DIR set it also photographs
+// every page of the window with that data (scripts/screenshots.sh).
+class TestFirstRun : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void emptyStateCreatesMeter();
+    void demoDataFillsEveryPage();
+};
+
+void TestFirstRun::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("OpenSpannerConsoleTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_firstrun"));
+    QSettings().clear();
+}
+
+void TestFirstRun::emptyStateCreatesMeter()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto opened = osc::Engine::openSqlite({dir.filePath(QStringLiteral("t.db")), false});
+    QVERIFY(opened.ok());
+    osc::ui::MetersPage page(*opened.value());
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *create = page.findChild<QPushButton *>(QStringLiteral("createFirstMeterButton"));
+    auto *demo = page.findChild<QPushButton *>(QStringLiteral("loadDemoDataButton"));
+    QVERIFY(create && demo);
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isLoading(), kTimeoutMs);
+    QTRY_VERIFY(create->isVisible() && demo->isVisible());
+    QVERIFY(page.findChild<QLabel *>(QStringLiteral("metersEmptyState"))
+                ->text()
+                .startsWith(QStringLiteral("No meters yet.")));
+    QTest::mouseClick(create, Qt::LeftButton);
+    auto *dialog = page.findChild<osc::ui::MeterEditorDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    dialog->reject();
+}
+
+void TestFirstRun::demoDataFillsEveryPage()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto opened = osc::Engine::openSqlite({dir.filePath(QStringLiteral("t.db")), false});
+    QVERIFY(opened.ok());
+    osc::Engine &engine = *opened.value();
+    osc::http::HttpServer server(engine);
+    osc::http::HttpServer::Options options;
+    options.port = 0;
+    auto port = server.start(options);
+    QVERIFY(port.ok());
+
+    MainWindow window(engine, server);
+    window.settingsPage()->setDataPaths(dir.path(), dir.filePath(QStringLiteral("t.db")));
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    osc::ui::MetersPage *meters = window.metersPage();
+    QCOMPARE(meters->demoDataOptions().events, 20'000);
+    QCOMPARE(meters->demoDataOptions().days, 30);
+    QCOMPARE(meters->demoDataOptions().subjects, 50);
+    if (!screenshotsWanted()) {
+        osc::DemoDataOptions small = meters->demoDataOptions();
+        small.events = 2'000; // the same path, a quicker test
+        meters->setDemoDataOptions(small);
+    }
+    auto *demo = meters->findChild<QPushButton *>(QStringLiteral("loadDemoDataButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(demo->isVisible(), kTimeoutMs);
+    saveScreenshot(window, QStringLiteral("window-first-run.png"));
+
+    QSignalSpy loaded(meters, &osc::ui::MetersPage::demoDataLoaded);
+    QTest::mouseClick(demo, Qt::LeftButton);
+    QVERIFY(meters->isLoadingDemoData());
+    auto *progress = meters->findChild<QProgressBar *>(QStringLiteral("demoDataProgress"));
+    QVERIFY(progress->isVisible());
+    QVERIFY(!demo->isVisible()); // no second run while one is going
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, kTimeoutMs);
+    QVERIFY(!progress->isVisible());
+    QVERIFY(meters->errorText().isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(meters->tableView()->model()->rowCount(), 7, kTimeoutMs);
+    QCOMPARE(engine.systemCounters(engine.owner())->usageEvents, meters->demoDataOptions().events);
+    meters->tableView()->selectRow(0);
+    saveScreenshot(window, QStringLiteral("window-meters.png"));
+
+    // The Usage page picked the new meters up without a manual refresh.
+    auto *meterCombo = window.usagePage()->findChild<QComboBox *>(QStringLiteral("usageMeterCombo"));
+    QTRY_COMPARE_WITH_TIMEOUT(meterCombo->count(), 7, kTimeoutMs);
+    if (!screenshotsWanted())
+        return;
+
+    // Photographs of every page with the demo data.
+    window.showPage(MainWindow::Page::Usage);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.usagePage()->isLoading(), kTimeoutMs);
+    saveScreenshot(window, QStringLiteral("window-usage.png"));
+    window.showPage(MainWindow::Page::Events);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.eventsPage()->findChild<QTableView *>()->model()->rowCount() > 0, kTimeoutMs);
+    saveScreenshot(window, QStringLiteral("window-events.png"));
+
+    osc::ApiKeyDraft ci{QStringLiteral("ci-runner"),
+        {QStringLiteral("usage:write"), QStringLiteral("usage:read")}, {QStringLiteral("api_requests")},
+        std::nullopt};
+    osc::ApiKeyDraft billing{
+        QStringLiteral("billing-service"), {QStringLiteral("usage:read")}, {}, std::nullopt};
+    QVERIFY(engine.apiKeys().create(engine.defaultWorkspaceId(), ci).ok());
+    QVERIFY(engine.apiKeys().create(engine.defaultWorkspaceId(), billing).ok());
+    window.showPage(MainWindow::Page::ApiKeys);
+    QTRY_COMPARE_WITH_TIMEOUT(window.apiKeysPage()->tableView()->model()->rowCount(), 2, kTimeoutMs);
+    saveScreenshot(window, QStringLiteral("window-keys.png"));
+
+    // Server: a burst of requests between samples draws the sparklines.
+    window.showPage(MainWindow::Page::Server);
+    osc::ui::TrafficSampler *sampler = window.serverPage()->trafficSampler();
+    sampler->stop();
+    QSignalSpy sampled(sampler, &osc::ui::TrafficSampler::sampled);
+    sampler->sample();
+    QTRY_VERIFY_WITH_TIMEOUT(sampler->hasBaseline(), kTimeoutMs);
+    QNetworkAccessManager network;
+    for (int second = 1; second <= 30; ++second) {
+        const int requests = 2 + (second * 7) % 11;
+        for (int i = 0; i < requests; ++i) {
+            std::unique_ptr<QNetworkReply> reply(network.get(
+                QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(port.value())))));
+            QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), kTimeoutMs);
+        }
+        sampler->sample();
+        QTRY_COMPARE_WITH_TIMEOUT(sampled.count(), second, kTimeoutMs);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(window.serverPage()->requestLog()->rowCount() > 20, kTimeoutMs);
+    saveScreenshot(window, QStringLiteral("window-server.png"));
+
+    window.showPage(MainWindow::Page::Settings);
+    saveScreenshot(window, QStringLiteral("window-settings.png"));
+    server.stop();
+}
+
+QTEST_MAIN(TestFirstRun)
+#include "tst_firstrun.moc"
