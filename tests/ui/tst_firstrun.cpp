@@ -13,6 +13,7 @@
 #include "ui/usage/UsagePage.h"
 
 #include <QComboBox>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QNetworkAccessManager>
@@ -148,23 +149,44 @@ void TestFirstRun::demoDataFillsEveryPage()
         return;
 
     // Photographs of every page with the demo data.
+    window.usagePage()->setMeter(QStringLiteral("api_requests"));
+    auto *range = window.usagePage()->findChild<QComboBox *>(QStringLiteral("usageRangeCombo"));
+    range->setCurrentIndex(range->findText(QStringLiteral("Last 30 days")));
     window.showPage(MainWindow::Page::Usage);
+    auto *group = window.usagePage()->findChild<QComboBox *>(QStringLiteral("usageGroupCombo"));
+    QTRY_VERIFY_WITH_TIMEOUT(group->findData(QStringLiteral("region")) >= 0, kTimeoutMs);
+    group->setCurrentIndex(group->findData(QStringLiteral("region")));
     QTRY_VERIFY_WITH_TIMEOUT(!window.usagePage()->isLoading(), kTimeoutMs);
     saveScreenshot(window, QStringLiteral("window-usage.png"));
     window.showPage(MainWindow::Page::Events);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        window.eventsPage()->findChild<QTableView *>()->model()->rowCount() > 0, kTimeoutMs);
+    auto *events = window.eventsPage()->findChild<QTableView *>(QStringLiteral("eventsTable"));
+    // Reloads triggered by the page switch may still reset the table; select until the selection holds.
+    const auto selectedAndIdle = [&] {
+        if (!events->selectionModel()->hasSelection() && events->model()->rowCount() > 1)
+            events->selectRow(1); // the detail pane shows the event in full
+        return events->selectionModel()->hasSelection() && !window.eventsPage()->isLoading();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(selectedAndIdle(), kTimeoutMs);
     saveScreenshot(window, QStringLiteral("window-events.png"));
 
-    osc::ApiKeyDraft ci{QStringLiteral("ci-runner"),
-        {QStringLiteral("usage:write"), QStringLiteral("usage:read")}, {QStringLiteral("api_requests")},
-        std::nullopt};
-    osc::ApiKeyDraft billing{
-        QStringLiteral("billing-service"), {QStringLiteral("usage:read")}, {}, std::nullopt};
-    QVERIFY(engine.apiKeys().create(engine.defaultWorkspaceId(), ci).ok());
-    QVERIFY(engine.apiKeys().create(engine.defaultWorkspaceId(), billing).ok());
+    const auto key = [&engine](const QString &name, const QStringList &scopes, const QStringList &meters,
+                         std::optional<qint64> expiresAtNs = std::nullopt) {
+        return engine.apiKeys().create(engine.defaultWorkspaceId(), {name, scopes, meters, expiresAtNs});
+    };
+    const qint64 inThirtyDays = (QDateTime::currentMSecsSinceEpoch() + 30LL * 86'400'000) * 1'000'000;
+    auto ciKey = key(QStringLiteral("ci-runner"),
+        {QStringLiteral("usage:write"), QStringLiteral("usage:read")}, {QStringLiteral("api_requests")});
+    QVERIFY(ciKey.ok());
+    QVERIFY(key(QStringLiteral("billing-service"), {QStringLiteral("usage:read")}, {}).ok());
+    QVERIFY(key(QStringLiteral("ingest-gateway"), {QStringLiteral("usage:write")}, {}).ok());
+    QVERIFY(key(QStringLiteral("staging-sdk"), {QStringLiteral("usage:write")},
+        {QStringLiteral("ai_tokens"), QStringLiteral("api_requests")}, inThirtyDays)
+                .ok());
+    auto retired = key(QStringLiteral("old-cron-job"), {QStringLiteral("usage:write")}, {});
+    QVERIFY(retired.ok());
+    QVERIFY(engine.apiKeys().revoke(engine.defaultWorkspaceId(), retired->key.id).ok());
     window.showPage(MainWindow::Page::ApiKeys);
-    QTRY_COMPARE_WITH_TIMEOUT(window.apiKeysPage()->tableView()->model()->rowCount(), 2, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(window.apiKeysPage()->tableView()->model()->rowCount(), 5, kTimeoutMs);
     saveScreenshot(window, QStringLiteral("window-keys.png"));
 
     // Server: a burst of requests between samples draws the sparklines.
@@ -175,15 +197,24 @@ void TestFirstRun::demoDataFillsEveryPage()
     sampler->sample();
     QTRY_VERIFY_WITH_TIMEOUT(sampler->hasBaseline(), kTimeoutMs);
     QNetworkAccessManager network;
-    for (int second = 1; second <= 30; ++second) {
-        const int requests = 2 + (second * 7) % 11;
-        for (int i = 0; i < requests; ++i) {
-            std::unique_ptr<QNetworkReply> reply(network.get(
-                QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(port.value())))));
+    // Each round: a few single-event posts (what a service sends) and a health check.
+    QNetworkRequest post(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/usages").arg(port.value())));
+    post.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    post.setRawHeader("Authorization", "Bearer " + ciKey->secret.toUtf8());
+    const QByteArray event = R"({"subject":"org_42","meter":"api_requests","quantity":1,)"
+                             R"("metadata":{"region":"eu-west","plan":"pro","endpoint":"/v1/checkout"}})";
+    for (int round = 1; round <= 40; ++round) {
+        const int posts = 1 + (round * 7) % 5;
+        for (int i = 0; i <= posts; ++i) {
+            std::unique_ptr<QNetworkReply> reply(i < posts
+                    ? network.post(post, event)
+                    : network.get(QNetworkRequest(
+                        QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(port.value())))));
             QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), kTimeoutMs);
+            QVERIFY2(reply->error() == QNetworkReply::NoError, qPrintable(reply->errorString()));
         }
         sampler->sample();
-        QTRY_COMPARE_WITH_TIMEOUT(sampled.count(), second, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(sampled.count(), round, kTimeoutMs);
     }
     QTRY_VERIFY_WITH_TIMEOUT(window.serverPage()->requestLog()->rowCount() > 20, kTimeoutMs);
     saveScreenshot(window, QStringLiteral("window-server.png"));

@@ -100,6 +100,9 @@ void TestSettingsPage::dataFolderShown()
 void TestSettingsPage::themeSwitchesPalette()
 {
     SettingsPage page;
+    page.setDataPaths(QStringLiteral("/home/ada/.local/share/OpenSpanner/open-spanner-console"),
+        QStringLiteral("/home/ada/.local/share/OpenSpanner/open-spanner-console/open-spanner.db"));
+    page.resize(900, 560);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     const QPalette systemPalette = QApplication::palette();
@@ -136,6 +139,9 @@ void TestSettingsPage::themeSwitchesPalette()
 void TestSettingsPage::languageSwitchesLive()
 {
     SettingsPage page;
+    page.setDataPaths(QStringLiteral("/home/ada/.local/share/OpenSpanner/open-spanner-console"),
+        QStringLiteral("/home/ada/.local/share/OpenSpanner/open-spanner-console/open-spanner.db"));
+    page.resize(900, 560);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     QCOMPARE(headerTitle(page), QStringLiteral("Settings"));

@@ -138,7 +138,7 @@ EventsPage::EventsPage(Engine &engine, QWidget *parent)
     mainSplitter->addWidget(eventsSplitter);
     mainSplitter->setStretchFactor(0, 1);
     mainSplitter->setStretchFactor(1, 3);
-    mainSplitter->setSizes({370, 900});
+    mainSplitter->setSizes({430, 840}); // wide enough for the subjects' "Last event" column
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_header);
@@ -190,6 +190,7 @@ QWidget *EventsPage::buildSubjectsPane()
     m_subjectTable->setColumnWidth(SubjectListModel::EventsColumn, 56);
     m_subjectTable->setColumnWidth(SubjectListModel::MetersColumn, 52);
     m_subjectTable->setMinimumWidth(300);
+    m_subjectTable->horizontalHeader()->setStretchLastSection(true);
     m_subjectTable->setToolTip(tr("Double-click a subject to show its events"));
 
     m_showSubjectButton = new QPushButton(tr("Show events"), pane);

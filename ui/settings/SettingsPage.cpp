@@ -9,7 +9,7 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QEvent>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -43,22 +43,29 @@ SettingsPage::SettingsPage(QWidget *parent)
         caption = new QLabel(this);
 
     m_dataDir = pathLabel(this, QStringLiteral("dataDirLabel"));
+    m_dataDir->setWordWrap(false); // a path broken at "/" reads badly next to its button
     m_database = pathLabel(this, QStringLiteral("databasePathLabel"));
     PageHeader::makeMuted(m_database);
     m_openFolder = new QPushButton(style()->standardIcon(QStyle::SP_DirOpenIcon), QString(), this);
     m_openFolder->setObjectName(QStringLiteral("openDataFolderButton"));
+    m_openFolder->setEnabled(false); // until setDataPaths() says where
     auto *dataRow = new QHBoxLayout;
-    dataRow->addWidget(m_dataDir, 1);
-    dataRow->addWidget(m_openFolder, 0, Qt::AlignTop);
+    dataRow->addWidget(m_dataDir);
+    dataRow->addSpacing(8);
+    dataRow->addWidget(m_openFolder);
+    dataRow->addStretch(1);
     m_dataBox = new QGroupBox(this);
-    m_dataForm = new QFormLayout(m_dataBox);
-    m_dataForm->addRow(m_captions[DataDirCaption], dataRow);
-    m_dataForm->addRow(m_captions[DatabaseCaption], m_database);
+    m_dataGrid = new QGridLayout(m_dataBox);
+    m_dataGrid->addWidget(m_captions[DataDirCaption], 0, 0);
+    m_dataGrid->addLayout(dataRow, 0, 1);
+    m_dataGrid->addWidget(m_captions[DatabaseCaption], 1, 0);
+    m_dataGrid->addWidget(m_database, 1, 1);
 
     m_listen = new QLineEdit(settings::listenAddress(), this);
     m_listen->setObjectName(QStringLiteral("listenAddressEdit"));
     m_listen->setPlaceholderText(QStringLiteral("127.0.0.1:18081"));
     m_listen->setMaximumWidth(kFieldWidth);
+    m_listen->setMinimumWidth(kFieldWidth);
     m_listenError = new QLabel(this);
     m_listenError->setObjectName(QStringLiteral("listenAddressError"));
     m_listenError->setStyleSheet(QStringLiteral("QLabel { color: #d63b3b; }"));
@@ -67,14 +74,14 @@ SettingsPage::SettingsPage(QWidget *parent)
     m_listenNote->setObjectName(QStringLiteral("listenAddressNote"));
     m_listenNote->setWordWrap(true);
     PageHeader::makeMuted(m_listenNote);
-    auto *listenColumn = new QVBoxLayout;
-    listenColumn->setSpacing(4);
-    listenColumn->addWidget(m_listen);
-    listenColumn->addWidget(m_listenError);
-    listenColumn->addWidget(m_listenNote);
     m_serverBox = new QGroupBox(this);
-    m_serverForm = new QFormLayout(m_serverBox);
-    m_serverForm->addRow(m_captions[ListenCaption], listenColumn);
+    // Grids, not QFormLayout: a form row gives a wrapped note the height of its narrowest layout, which
+    // left gaps and clipped lines here.
+    m_serverGrid = new QGridLayout(m_serverBox);
+    m_serverGrid->addWidget(m_captions[ListenCaption], 0, 0);
+    m_serverGrid->addWidget(m_listen, 0, 1, Qt::AlignLeft);
+    m_serverGrid->addWidget(m_listenError, 1, 1);
+    m_serverGrid->addWidget(m_listenNote, 2, 1);
 
     m_theme = new QComboBox(this);
     m_theme->setObjectName(QStringLiteral("themeCombo"));
@@ -90,22 +97,22 @@ SettingsPage::SettingsPage(QWidget *parent)
         m_language->addItem(languageDisplayName(code), code);
     m_language->setCurrentIndex(m_language->findData(currentLanguage()));
     m_language->setMinimumWidth(200);
+    m_language->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     m_languageNote = new QLabel(this);
     m_languageNote->setObjectName(QStringLiteral("languageNote"));
     m_languageNote->setWordWrap(true);
     PageHeader::makeMuted(m_languageNote);
-    auto *languageColumn = new QVBoxLayout;
-    languageColumn->setSpacing(4);
-    languageColumn->addWidget(m_language, 0, Qt::AlignLeft);
-    languageColumn->addWidget(m_languageNote);
     m_appearanceBox = new QGroupBox(this);
-    m_appearanceForm = new QFormLayout(m_appearanceBox);
-    m_appearanceForm->addRow(m_captions[ThemeCaption], m_theme);
-    m_appearanceForm->addRow(m_captions[LanguageCaption], languageColumn);
+    m_appearanceGrid = new QGridLayout(m_appearanceBox);
+    m_appearanceGrid->addWidget(m_captions[ThemeCaption], 0, 0);
+    m_appearanceGrid->addWidget(m_theme, 0, 1, Qt::AlignLeft);
+    m_appearanceGrid->addWidget(m_captions[LanguageCaption], 1, 0);
+    m_appearanceGrid->addWidget(m_language, 1, 1, Qt::AlignLeft);
+    m_appearanceGrid->addWidget(m_languageNote, 2, 1);
 
-    for (QFormLayout *form : {m_dataForm, m_serverForm, m_appearanceForm}) {
-        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        form->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
+    for (QGridLayout *grid : {m_dataGrid, m_serverGrid, m_appearanceGrid}) {
+        grid->setColumnStretch(1, 1);
+        grid->setHorizontalSpacing(12);
     }
 
     auto *layout = new QVBoxLayout(this);
@@ -137,6 +144,12 @@ void SettingsPage::retranslateUi()
     m_captions[ListenCaption]->setText(tr("Listen address:"));
     m_captions[ThemeCaption]->setText(tr("Theme:"));
     m_captions[LanguageCaption]->setText(tr("Language:"));
+    // One caption column width for all three boxes, so their fields line up.
+    int captionWidth = 0;
+    for (QLabel *caption : m_captions)
+        captionWidth = qMax(captionWidth, caption->sizeHint().width());
+    for (QGridLayout *grid : {m_dataGrid, m_serverGrid, m_appearanceGrid})
+        grid->setColumnMinimumWidth(0, captionWidth);
     m_openFolder->setText(tr("Open folder"));
     m_openFolder->setToolTip(tr("Show the data folder in the file manager"));
     m_listenNote->setText(tr("Used the next time the server starts: after Stop and Start on the Server page, "

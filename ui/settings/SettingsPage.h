@@ -5,7 +5,7 @@
 #include <array>
 
 class QComboBox;
-class QFormLayout;
+class QGridLayout;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
@@ -61,9 +61,9 @@ private:
     QGroupBox *m_dataBox = nullptr;
     QGroupBox *m_serverBox = nullptr;
     QGroupBox *m_appearanceBox = nullptr;
-    QFormLayout *m_dataForm = nullptr;
-    QFormLayout *m_serverForm = nullptr;
-    QFormLayout *m_appearanceForm = nullptr;
+    QGridLayout *m_dataGrid = nullptr;
+    QGridLayout *m_serverGrid = nullptr;
+    QGridLayout *m_appearanceGrid = nullptr;
     QLabel *m_dataDir = nullptr;
     QLabel *m_database = nullptr;
     QPushButton *m_openFolder = nullptr;
