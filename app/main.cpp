@@ -16,6 +16,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
+#include <QGuiApplication>
 #include <QProcessEnvironment>
 #include <QTextStream>
 #include <QTimer>
@@ -115,6 +116,9 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("open-spanner-console"));
     QCoreApplication::setOrganizationName(QStringLiteral("OpenSpanner"));
     QCoreApplication::setApplicationVersion(QStringLiteral(OPEN_SPANNER_VERSION));
+    // Matches packaging/org.openspanner.console.desktop, so Wayland shells show its name and icon.
+    if (!core)
+        QGuiApplication::setDesktopFileName(QStringLiteral("org.openspanner.console"));
 
     QTextStream out(stdout);
     QTextStream err(stderr);

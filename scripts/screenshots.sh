@@ -24,6 +24,7 @@ declare -A pick=(
   [server.png]=window-server.png
   [settings.png]=window-settings.png
   [settings-dark.png]=settings-dark.png
+  [usage-dark.png]=window-usage-dark.png
   [settings-de.png]=settings-de.png
   [meter-editor.png]=meter-editor.png
   [filter-builder.png]=filter-builder.png

@@ -1,6 +1,7 @@
 #include "Engine.h"
 #include "HttpServer.h"
 #include "ui/MainWindow.h"
+#include "ui/common/Theme.h"
 #include "ui/events/EventsPage.h"
 #include "ui/keys/ApiKeysPage.h"
 #include "ui/meters/MeterEditorDialog.h"
@@ -12,6 +13,8 @@
 #include "ui/settings/SettingsPage.h"
 #include "ui/usage/UsagePage.h"
 
+#include <QChart>
+#include <QChartView>
 #include <QComboBox>
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -221,6 +224,15 @@ void TestFirstRun::demoDataFillsEveryPage()
 
     window.showPage(MainWindow::Page::Settings);
     saveScreenshot(window, QStringLiteral("window-settings.png"));
+
+    // The dark theme reaches the chart too (QChart has its own colours).
+    osc::ui::applyTheme(osc::ui::Theme::Dark);
+    window.showPage(MainWindow::Page::Usage);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.usagePage()->isLoading(), kTimeoutMs);
+    auto *chart = window.usagePage()->findChild<QChartView *>(QStringLiteral("usageChart"))->chart();
+    QTRY_VERIFY(chart->backgroundBrush().color().lightness() < 80);
+    saveScreenshot(window, QStringLiteral("window-usage-dark.png"));
+    osc::ui::applyTheme(osc::ui::Theme::System);
     server.stop();
 }
 

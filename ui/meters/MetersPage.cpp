@@ -166,7 +166,13 @@ MetersPage::MetersPage(Engine &engine, QWidget *parent)
     progressRow->addStretch(1);
     auto *emptyLayout = new QVBoxLayout(m_emptyState);
     emptyLayout->addStretch(1);
-    emptyLayout->addWidget(m_placeholder);
+    m_placeholder->setMaximumWidth(620); // a paragraph, not one line across a wide window
+    // Stretches, not an alignment flag: an aligned item ignores the wrapped label's height-for-width.
+    auto *textRow = new QHBoxLayout;
+    textRow->addStretch(1);
+    textRow->addWidget(m_placeholder, 4);
+    textRow->addStretch(1);
+    emptyLayout->addLayout(textRow);
     emptyLayout->addLayout(emptyButtons);
     emptyLayout->addLayout(progressRow);
     emptyLayout->addStretch(2);
