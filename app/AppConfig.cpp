@@ -110,6 +110,7 @@ Status applyEnvironment(AppConfig &config, const QHash<QString, QString> &env)
             return configError(QStringLiteral("OPEN_SPANNER_HTTP_ADDR: ") + parsed.error().message);
         config.listenAddress = parsed->first;
         config.listenPort = parsed->second;
+        config.listenAddressExplicit = true;
     }
     if (const QString driver = value("OPEN_SPANNER_DB_DRIVER").toLower();
         !driver.isEmpty() && driver != QLatin1StringView("sqlite")) {

@@ -16,6 +16,8 @@ struct AppConfig
 {
     QHostAddress listenAddress = QHostAddress::LocalHost;
     quint16 listenPort = 18081;
+    // Set by --listen or OPEN_SPANNER_HTTP_ADDR; otherwise the window may use the address from Settings.
+    bool listenAddressExplicit = false;
     QString dataDir;
     QString databasePath;
     QString exportDir;

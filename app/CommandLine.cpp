@@ -110,6 +110,7 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
             return parsed.error();
         config.listenAddress = parsed->first;
         config.listenPort = parsed->second;
+        config.listenAddressExplicit = true;
     }
     if (parser.isSet(dataDir))
         config.dataDir = parser.value(dataDir);

@@ -10,10 +10,13 @@
 #include "Engine.h"
 #include "http/HttpServer.h"
 #include "ui/MainWindow.h"
+#include "ui/settings/AppSettings.h"
+#include "ui/settings/SettingsPage.h"
 
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
+#include <QGuiApplication>
 #include <QProcessEnvironment>
 #include <QTextStream>
 #include <QTimer>
@@ -45,6 +48,17 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
     osc::http::HttpServer::Options options;
     options.address = config.listenAddress;
     options.port = config.listenPort;
+    if (gui) {
+        // Language and theme before the first widget; the address from Settings unless the command line
+        // or the environment chose one.
+        osc::ui::settings::applyStartupPreferences();
+        if (!config.listenAddressExplicit)
+            if (const auto saved
+                = osc::ui::settings::parseListenAddress(osc::ui::settings::listenAddress())) {
+                options.address = saved->address;
+                options.port = saved->port;
+            }
+    }
     if (config.maxBodyBytes > 0)
         options.maxBodyBytes = config.maxBodyBytes;
     auto bound = server.start(options);
@@ -75,6 +89,7 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
     std::unique_ptr<osc::ui::MainWindow> window;
     if (gui) {
         window = std::make_unique<osc::ui::MainWindow>(engine, server);
+        window->settingsPage()->setDataPaths(config.dataDir, config.databasePath);
         window->show();
         if (!config.screenshotPath.isEmpty()) {
             QTimer::singleShot(1500, window.get(), [&window, path = config.screenshotPath] {
@@ -101,6 +116,9 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("open-spanner-console"));
     QCoreApplication::setOrganizationName(QStringLiteral("OpenSpanner"));
     QCoreApplication::setApplicationVersion(QStringLiteral(OPEN_SPANNER_VERSION));
+    // Matches packaging/org.openspanner.console.desktop, so Wayland shells show its name and icon.
+    if (!core)
+        QGuiApplication::setDesktopFileName(QStringLiteral("org.openspanner.console"));
 
     QTextStream out(stdout);
     QTextStream err(stderr);

@@ -7,14 +7,18 @@
 #include "ui/keys/ApiKeysPage.h"
 #include "ui/meters/MetersPage.h"
 #include "ui/server/ServerPage.h"
+#include "ui/settings/AppSettings.h"
+#include "ui/settings/SettingsPage.h"
 #include "ui/usage/UsagePage.h"
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -26,14 +30,16 @@ namespace {
 constexpr int kSidebarWidth = 184;
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
+const QString kPageKey = QStringLiteral("mainWindow/page");
+const QString kSplitterKey = QStringLiteral("mainWindow/splitters/%1");
 
 } // namespace
 
 MainWindow::MainWindow(Engine &engine, http::HttpServer &server, QWidget *parent)
     : QMainWindow(parent)
+    , m_server(server)
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("Open Spanner Console"));
 
     m_sidebar = new QListWidget(this);
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
@@ -44,8 +50,8 @@ MainWindow::MainWindow(Engine &engine, http::HttpServer &server, QWidget *parent
     m_sidebar->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_sidebar->setEditTriggers(QAbstractItemView::NoEditTriggers);
     // The sidebar sits on the window colour so it reads as navigation, not as a data list.
-    QPalette sidebarPalette = m_sidebar->palette();
-    sidebarPalette.setColor(QPalette::Base, sidebarPalette.color(QPalette::Window));
+    QPalette sidebarPalette; // only Base is set, so the rest follows theme switches
+    sidebarPalette.setColor(QPalette::Base, palette().color(QPalette::Window));
     m_sidebar->setPalette(sidebarPalette);
 
     m_pages = new QStackedWidget(this);
@@ -55,20 +61,19 @@ MainWindow::MainWindow(Engine &engine, http::HttpServer &server, QWidget *parent
     m_usagePage = new UsagePage(engine, this);
     m_eventsPage = new EventsPage(engine, this);
     m_apiKeysPage = new ApiKeysPage(engine, this);
-    m_serverPage = new ServerPage(server, this);
+    m_serverPage = new ServerPage(server, engine, this);
+    m_settingsPage = new SettingsPage(this);
+    m_exportsPanel = new ComingSoonPanel(QString(), QString(), this);
 
-    addPage(Page::Meters, tr("Meters"), QStyle::SP_FileDialogDetailedView, m_metersPage);
-    addPage(Page::Usage, tr("Usage"), QStyle::SP_FileDialogContentsView, m_usagePage);
-    addPage(Page::Events, tr("Events"), QStyle::SP_FileDialogListView, m_eventsPage);
-    addPage(Page::Exports, tr("Exports"), QStyle::SP_DialogSaveButton,
-        new ComingSoonPanel(tr("Exports"),
-            tr("CSV and JSON exports of usage, run as background jobs you can follow and "
-               "download."),
-            this));
-    addPage(Page::ApiKeys, tr("API keys"), QStyle::SP_DialogApplyButton, m_apiKeysPage);
-    addPage(Page::Server, tr("Server"), QStyle::SP_DriveNetIcon, m_serverPage);
+    addPage(Page::Meters, QStyle::SP_FileDialogDetailedView, m_metersPage);
+    addPage(Page::Usage, QStyle::SP_FileDialogContentsView, m_usagePage);
+    addPage(Page::Events, QStyle::SP_FileDialogListView, m_eventsPage);
+    addPage(Page::Exports, QStyle::SP_DialogSaveButton, m_exportsPanel);
+    addPage(Page::ApiKeys, QStyle::SP_DialogApplyButton, m_apiKeysPage);
+    addPage(Page::Server, QStyle::SP_DriveNetIcon, m_serverPage);
+    addPage(Page::Settings, QStyle::SP_FileDialogInfoView, m_settingsPage);
 
-    auto *brand = new QLabel(tr("Open Spanner Console"), this);
+    auto *brand = m_brand = new QLabel(this);
     brand->setObjectName(QStringLiteral("sidebarTitle"));
     QFont brandFont = brand->font();
     brandFont.setBold(true);
@@ -98,7 +103,6 @@ MainWindow::MainWindow(Engine &engine, http::HttpServer &server, QWidget *parent
     m_serverStatus->setObjectName(QStringLiteral("serverStatusLabel"));
     m_serverStatus->setContentsMargins(6, 0, 6, 0);
     statusBar()->addPermanentWidget(m_serverStatus);
-    updateServerStatus(server.isListening(), server.listenAddress());
     // Emitted on whichever thread starts or stops the server.
     connect(&server, &http::HttpServer::listeningChanged, this, &MainWindow::updateServerStatus,
         Qt::QueuedConnection);
@@ -123,19 +127,59 @@ MainWindow::MainWindow(Engine &engine, http::HttpServer &server, QWidget *parent
             showPage(Page::Usage);
         });
 
+    // Demo data loaded from the Meters page's empty state: the other pages list meters too.
+    connect(m_metersPage, &MetersPage::demoDataLoaded, this, [this] {
+        m_usagePage->refresh();
+        m_eventsPage->refresh();
+    });
+    connect(m_settingsPage, &SettingsPage::listenAddressChanged, this, [this](const QString &text) {
+        const QString effective = text.isEmpty() ? QStringLiteral("127.0.0.1:18081") : text;
+        if (const auto parsed = settings::parseListenAddress(effective))
+            m_serverPage->setPlannedAddress(parsed->address, parsed->port);
+    });
+
     connect(m_sidebar, &QListWidget::currentRowChanged, this, &MainWindow::onSidebarRowChanged);
     m_sidebar->setCurrentRow(int(Page::Meters));
 
+    retranslateUi();
     resize(1180, 760);
     restoreWindowState();
 }
 
+void MainWindow::retranslateUi()
+{
+    setWindowTitle(tr("Open Spanner Console"));
+    m_brand->setText(tr("Open Spanner Console"));
+    const QStringList titles{
+        tr("Meters"), tr("Usage"), tr("Events"), tr("Exports"), tr("API keys"), tr("Server"), tr("Settings")};
+    for (int row = 0; row < m_sidebar->count() && row < titles.size(); ++row)
+        m_sidebar->item(row)->setText(titles[row]);
+    m_exportsPanel->setTexts(tr("Exports"),
+        tr("CSV and JSON exports of usage, run as background jobs you can follow and "
+           "download."));
+    updateServerStatus(m_server.isListening(), m_server.listenAddress());
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+    } else if (event->type() == QEvent::PaletteChange) {
+        // The sidebar sits on the window colour; take it again from the new palette.
+        QPalette sidebarPalette;
+        sidebarPalette.setColor(QPalette::Base, palette().color(QPalette::Window));
+        m_sidebar->setPalette(sidebarPalette);
+    }
+}
+
 MainWindow::~MainWindow() = default;
 
-void MainWindow::addPage(Page page, const QString &title, QStyle::StandardPixmap icon, QWidget *widget)
+void MainWindow::addPage(Page page, QStyle::StandardPixmap icon, QWidget *widget)
 {
     Q_ASSERT(m_pages->count() == int(page));
-    auto *item = new QListWidgetItem(style()->standardIcon(icon), title, m_sidebar);
+    // Titles are set (and reset on a language switch) by retranslateUi().
+    auto *item = new QListWidgetItem(style()->standardIcon(icon), QString(), m_sidebar);
     item->setSizeHint(QSize(kSidebarWidth - 16, 32));
     item->setData(Qt::UserRole, int(page));
     m_pages->addWidget(widget);
@@ -207,6 +251,14 @@ void MainWindow::restoreWindowState()
     QSettings settings;
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
     restoreState(settings.value(kStateKey).toByteArray());
+    // Splitters inside pages carry object names; unnamed ones (inside reusable widgets) are not kept.
+    for (QSplitter *splitter : findChildren<QSplitter *>())
+        if (!splitter->objectName().isEmpty())
+            splitter->restoreState(settings.value(kSplitterKey.arg(splitter->objectName())).toByteArray());
+    bool ok = false;
+    const int page = settings.value(kPageKey).toInt(&ok);
+    if (ok && page >= 0 && page < m_pages->count())
+        showPage(Page(page));
 }
 
 void MainWindow::saveWindowState() const
@@ -214,6 +266,10 @@ void MainWindow::saveWindowState() const
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());
+    settings.setValue(kPageKey, int(currentPage()));
+    for (QSplitter *splitter : findChildren<QSplitter *>())
+        if (!splitter->objectName().isEmpty())
+            settings.setValue(kSplitterKey.arg(splitter->objectName()), splitter->saveState());
 }
 
 } // namespace osc::ui

@@ -17,13 +17,16 @@ class HttpServer;
 namespace osc::ui {
 
 class ApiKeysPage;
+class ComingSoonPanel;
 class EventsPage;
 class MetersPage;
 class ServerPage;
+class SettingsPage;
 class UsagePage;
 
 // The console window: a sidebar of pages, the pages in a stack, and a status bar that always says
-// whether the REST server is serving. Geometry and state persist in QSettings under "mainWindow/".
+// whether the REST server is serving. Geometry, state, splitter positions and the last page persist in
+// QSettings under "mainWindow/". The sidebar, page titles and status bar retranslate live.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -37,7 +40,8 @@ public:
         Events,
         Exports,
         ApiKeys,
-        Server
+        Server,
+        Settings
     };
     Q_ENUM(Page)
 
@@ -53,6 +57,7 @@ public:
     EventsPage *eventsPage() const { return m_eventsPage; }
     ApiKeysPage *apiKeysPage() const { return m_apiKeysPage; }
     ServerPage *serverPage() const { return m_serverPage; }
+    SettingsPage *settingsPage() const { return m_settingsPage; }
 
 public Q_SLOTS:
     // Reloads the current page's data (F5); pages without data ignore it.
@@ -60,14 +65,19 @@ public Q_SLOTS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
-    void addPage(Page page, const QString &title, QStyle::StandardPixmap icon, QWidget *widget);
+    void addPage(Page page, QStyle::StandardPixmap icon, QWidget *widget);
+    void retranslateUi();
     void onSidebarRowChanged(int row);
     void updateServerStatus(bool listening, const QString &address);
     void restoreWindowState();
     void saveWindowState() const;
 
+    osc::http::HttpServer &m_server;
+    QLabel *m_brand = nullptr;
+    ComingSoonPanel *m_exportsPanel = nullptr;
     QListWidget *m_sidebar = nullptr;
     QStackedWidget *m_pages = nullptr;
     QLabel *m_serverStatus = nullptr;
@@ -76,6 +86,7 @@ private:
     EventsPage *m_eventsPage = nullptr;
     ApiKeysPage *m_apiKeysPage = nullptr;
     ServerPage *m_serverPage = nullptr;
+    SettingsPage *m_settingsPage = nullptr;
 };
 
 } // namespace osc::ui

@@ -358,6 +358,10 @@ void TstAppConfig::precedenceListen()
     const Env env = {{QStringLiteral("OPEN_SPANNER_HTTP_ADDR"), QStringLiteral("127.0.0.1:7000")}};
 
     QCOMPARE(invoke({})->config.listenPort, quint16(18081)); // default
+    // Only a default leaves the window free to use the address stored in Settings.
+    QVERIFY(!invoke({})->config.listenAddressExplicit);
+    QVERIFY(invoke({}, env)->config.listenAddressExplicit);
+    QVERIFY(invoke({QStringLiteral("--listen=:7003")})->config.listenAddressExplicit);
     const auto fromEnv = invoke({}, env);
     QVERIFY(fromEnv.ok());
     QCOMPARE(fromEnv->config.listenPort, quint16(7000)); // env beats default

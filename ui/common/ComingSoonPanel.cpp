@@ -2,6 +2,7 @@
 
 #include "ui/common/PageHeader.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -11,14 +12,14 @@ namespace osc::ui {
 ComingSoonPanel::ComingSoonPanel(const QString &title, const QString &description, QWidget *parent)
     : QWidget(parent)
 {
-    auto *badge = new QLabel(tr("Coming soon"), this);
+    auto *badge = m_badge = new QLabel(tr("Coming soon"), this);
     badge->setObjectName(QStringLiteral("comingSoonBadge"));
     badge->setAlignment(Qt::AlignCenter);
     badge->setStyleSheet(QStringLiteral("QLabel { background: rgba(13, 110, 253, 0.12); "
                                         "border: 1px solid rgba(13, 110, 253, 0.45); border-radius: 10px; "
                                         "padding: 2px 12px; }"));
 
-    auto *titleLabel = new QLabel(title, this);
+    auto *titleLabel = m_title = new QLabel(title, this);
     titleLabel->setObjectName(QStringLiteral("comingSoonTitle"));
     titleLabel->setAlignment(Qt::AlignCenter);
     QFont titleFont = titleLabel->font();
@@ -26,7 +27,7 @@ ComingSoonPanel::ComingSoonPanel(const QString &title, const QString &descriptio
     titleFont.setBold(true);
     titleLabel->setFont(titleFont);
 
-    auto *descriptionLabel = new QLabel(description, this);
+    auto *descriptionLabel = m_description = new QLabel(description, this);
     descriptionLabel->setObjectName(QStringLiteral("comingSoonDescription"));
     descriptionLabel->setAlignment(Qt::AlignCenter);
     descriptionLabel->setWordWrap(true);
@@ -47,6 +48,19 @@ ComingSoonPanel::ComingSoonPanel(const QString &title, const QString &descriptio
     descriptionRow->addStretch(1);
     layout->addLayout(descriptionRow);
     layout->addStretch(3);
+}
+
+void ComingSoonPanel::setTexts(const QString &title, const QString &description)
+{
+    m_title->setText(title);
+    m_description->setText(description);
+}
+
+void ComingSoonPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        m_badge->setText(tr("Coming soon"));
 }
 
 } // namespace osc::ui

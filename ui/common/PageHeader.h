@@ -19,12 +19,19 @@ public:
     // Appends a button (or any widget) to the right-hand side, in call order.
     void addTrailingWidget(QWidget *widget);
     void setStatusText(const QString &text);
+    // For pages that retranslate their header on QEvent::LanguageChange.
+    void setTitle(const QString &title);
+    void setDescription(const QString &description);
+    QString title() const;
     QString statusText() const;
 
-    // Muted secondary text, as used under titles and in empty states.
+    // Muted secondary text, as used under titles and in empty states. Follows theme switches: the colour
+    // is taken again from the new palette whenever the widget's palette changes.
     static void makeMuted(QWidget *widget);
 
 private:
+    QLabel *m_title = nullptr;
+    QLabel *m_description = nullptr;
     QLabel *m_status = nullptr;
     QHBoxLayout *m_trailing = nullptr;
 };

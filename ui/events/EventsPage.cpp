@@ -12,6 +12,7 @@
 #include "ui/filter/FilterBuilder.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -57,8 +58,8 @@ EventsPage::EventsPage(Engine &engine, QWidget *parent)
     m_model = new EventTableModel(engine, this);
     m_subjects = new SubjectListModel(this);
 
-    m_header = new PageHeader(tr("Events"),
-        tr("The raw usage events services posted, newest first; more load as you scroll."), this);
+    m_header = new PageHeader(QString(), QString(), this);
+    retranslateHeader();
     m_refreshButton = new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"), this);
     m_refreshButton->setObjectName(QStringLiteral("eventsRefreshButton"));
     m_refreshButton->setToolTip(tr("Reload meters, subjects and events (F5)"));
@@ -121,6 +122,7 @@ EventsPage::EventsPage(Engine &engine, QWidget *parent)
     m_detail->setObjectName(QStringLiteral("eventDetail"));
 
     auto *eventsSplitter = new QSplitter(Qt::Vertical, this);
+    eventsSplitter->setObjectName(QStringLiteral("eventsSplitter")); // MainWindow keeps their positions
     eventsSplitter->setChildrenCollapsible(false);
     eventsSplitter->addWidget(m_content);
     eventsSplitter->addWidget(m_detail);
@@ -130,12 +132,13 @@ EventsPage::EventsPage(Engine &engine, QWidget *parent)
     eventsSplitter->setSizes({520, 230});
 
     auto *mainSplitter = new QSplitter(Qt::Horizontal, this);
+    mainSplitter->setObjectName(QStringLiteral("eventsSubjectsSplitter"));
     mainSplitter->setChildrenCollapsible(false);
     mainSplitter->addWidget(buildSubjectsPane());
     mainSplitter->addWidget(eventsSplitter);
     mainSplitter->setStretchFactor(0, 1);
     mainSplitter->setStretchFactor(1, 3);
-    mainSplitter->setSizes({370, 900});
+    mainSplitter->setSizes({430, 840}); // wide enough for the subjects' "Last event" column
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_header);
@@ -187,6 +190,7 @@ QWidget *EventsPage::buildSubjectsPane()
     m_subjectTable->setColumnWidth(SubjectListModel::EventsColumn, 56);
     m_subjectTable->setColumnWidth(SubjectListModel::MetersColumn, 52);
     m_subjectTable->setMinimumWidth(300);
+    m_subjectTable->horizontalHeader()->setStretchLastSection(true);
     m_subjectTable->setToolTip(tr("Double-click a subject to show its events"));
 
     m_showSubjectButton = new QPushButton(tr("Show events"), pane);
@@ -368,7 +372,7 @@ void EventsPage::onPageLoaded()
         if (!m_model->errorText().isEmpty())
             m_placeholder->setText(tr("No events to show."));
         else if (narrowed || m_anyEvents)
-            m_placeholder->setText(tr("No events match. Clear the subject, pick \u201cAll meters\u201d or "
+            m_placeholder->setText(tr("No events match. Clear the subject, pick “All meters” or "
                                       "loosen the filter."));
         else
             m_placeholder->setText(tr("No usage events yet. Services post them to POST /v1/usages; for "
@@ -409,6 +413,20 @@ void EventsPage::updateStatus()
         m_header->setStatusText(rows == 1 ? tr("1 event") : tr("%1 events").arg(count));
     else
         m_header->setStatusText(tr("%1 events loaded · scroll for more").arg(count));
+}
+
+void EventsPage::retranslateHeader()
+{
+    m_header->setTitle(tr("Events"));
+    m_header->setDescription(
+        tr("The raw usage events services posted, newest first; more load as you scroll."));
+}
+
+void EventsPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateHeader();
 }
 
 } // namespace osc::ui

@@ -66,7 +66,11 @@ Q_SIGNALS:
     // After each events page or subjects load reached the page.
     void eventsRefreshed();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateHeader();
     QWidget *buildSubjectsPane();
     void applyMeters(const QList<osc::Meter> &meters);
     void loadSubjects();

@@ -13,11 +13,6 @@ namespace osc::ui {
 
 namespace {
 
-QString trText(const char *text)
-{
-    return QCoreApplication::translate("osc::ui::FilterFields", text);
-}
-
 bool isTimeField(const QString &field)
 {
     return field == QLatin1String("timestamp") || field == QLatin1String("event_time")
@@ -50,12 +45,18 @@ void FilterFields::setDimensions(const QList<Dimension> &dimensions)
         m_fields.append({kMetadataPrefix + dimension.name,
             dimension.displayName.isEmpty() ? dimension.name : dimension.displayName, kind});
     }
-    m_fields.append({QStringLiteral("subject"), trText("Subject"), FilterValueKind::Text});
-    m_fields.append({QStringLiteral("quantity"), trText("Quantity"), FilterValueKind::Number});
-    m_fields.append({QStringLiteral("timestamp"), trText("Event time"), FilterValueKind::Time});
-    m_fields.append({QStringLiteral("received_at"), trText("Received at"), FilterValueKind::Time});
-    m_fields.append({QStringLiteral("meter"), trText("Meter"), FilterValueKind::Text});
-    m_fields.append({QStringLiteral("idempotency_key"), trText("Idempotency key"), FilterValueKind::Text});
+    m_fields.append({QStringLiteral("subject"),
+        QCoreApplication::translate("osc::ui::FilterFields", "Subject"), FilterValueKind::Text});
+    m_fields.append({QStringLiteral("quantity"),
+        QCoreApplication::translate("osc::ui::FilterFields", "Quantity"), FilterValueKind::Number});
+    m_fields.append({QStringLiteral("timestamp"),
+        QCoreApplication::translate("osc::ui::FilterFields", "Event time"), FilterValueKind::Time});
+    m_fields.append({QStringLiteral("received_at"),
+        QCoreApplication::translate("osc::ui::FilterFields", "Received at"), FilterValueKind::Time});
+    m_fields.append({QStringLiteral("meter"), QCoreApplication::translate("osc::ui::FilterFields", "Meter"),
+        FilterValueKind::Text});
+    m_fields.append({QStringLiteral("idempotency_key"),
+        QCoreApplication::translate("osc::ui::FilterFields", "Idempotency key"), FilterValueKind::Text});
 }
 
 QString FilterFields::label(const QString &field) const
@@ -64,7 +65,7 @@ QString FilterFields::label(const QString &field) const
         if (entry.name == field)
             return entry.label;
     if (field == QLatin1String("event_time"))
-        return trText("Event time");
+        return QCoreApplication::translate("osc::ui::FilterFields", "Event time");
     return field;
 }
 
@@ -120,23 +121,31 @@ QString FilterFields::operatorLabel(const QString &op, FilterValueKind kind)
     const bool time = kind == FilterValueKind::Time;
     const bool text = kind == FilterValueKind::Text;
     if (op == QLatin1String("eq"))
-        return trText("is");
+        return QCoreApplication::translate("osc::ui::FilterFields", "is");
     if (op == QLatin1String("neq"))
-        return trText("is not");
+        return QCoreApplication::translate("osc::ui::FilterFields", "is not");
     if (op == QLatin1String("gt"))
-        return time ? trText("after") : text ? trText("sorts after") : trText("greater than");
+        return time ? QCoreApplication::translate("osc::ui::FilterFields", "after")
+            : text  ? QCoreApplication::translate("osc::ui::FilterFields", "sorts after")
+                    : QCoreApplication::translate("osc::ui::FilterFields", "greater than");
     if (op == QLatin1String("gte"))
-        return time ? trText("at or after") : text ? trText("sorts at or after") : trText("at least");
+        return time ? QCoreApplication::translate("osc::ui::FilterFields", "at or after")
+            : text  ? QCoreApplication::translate("osc::ui::FilterFields", "sorts at or after")
+                    : QCoreApplication::translate("osc::ui::FilterFields", "at least");
     if (op == QLatin1String("lt"))
-        return time ? trText("before") : text ? trText("sorts before") : trText("less than");
+        return time ? QCoreApplication::translate("osc::ui::FilterFields", "before")
+            : text  ? QCoreApplication::translate("osc::ui::FilterFields", "sorts before")
+                    : QCoreApplication::translate("osc::ui::FilterFields", "less than");
     if (op == QLatin1String("lte"))
-        return time ? trText("at or before") : text ? trText("sorts at or before") : trText("at most");
+        return time ? QCoreApplication::translate("osc::ui::FilterFields", "at or before")
+            : text  ? QCoreApplication::translate("osc::ui::FilterFields", "sorts at or before")
+                    : QCoreApplication::translate("osc::ui::FilterFields", "at most");
     if (op == QLatin1String("in"))
-        return trText("is one of");
+        return QCoreApplication::translate("osc::ui::FilterFields", "is one of");
     if (op == QLatin1String("contains"))
-        return trText("contains");
+        return QCoreApplication::translate("osc::ui::FilterFields", "contains");
     if (op == QLatin1String("exists"))
-        return trText("is present");
+        return QCoreApplication::translate("osc::ui::FilterFields", "is present");
     return op;
 }
 

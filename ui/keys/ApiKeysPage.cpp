@@ -8,6 +8,7 @@
 #include "ui/keys/ApiKeyTableModel.h"
 #include "ui/keys/CreateApiKeyDialog.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -42,10 +43,8 @@ ApiKeysPage::ApiKeysPage(Engine &engine, QWidget *parent)
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(ApiKeyTableModel::SortRole);
 
-    m_header = new PageHeader(tr("API keys"),
-        tr("Keys let services and SDKs call this console's REST API. Secrets are shown "
-           "once, when the key is created."),
-        this);
+    m_header = new PageHeader(QString(), QString(), this);
+    retranslateHeader();
     m_createButton
         = new QPushButton(style()->standardIcon(QStyle::SP_FileDialogNewFolder), tr("Create key…"), this);
     m_createButton->setObjectName(QStringLiteral("createKeyButton"));
@@ -239,6 +238,20 @@ void ApiKeysPage::updateActions()
     const int row = m_model->rowOfKey(selectedKeyId());
     const bool revocable = row >= 0 && m_model->statusAt(row) != ApiKeyTableModel::KeyStatus::Revoked;
     m_revokeButton->setEnabled(revocable && !m_commands->isBusy());
+}
+
+void ApiKeysPage::retranslateHeader()
+{
+    m_header->setTitle(tr("API keys"));
+    m_header->setDescription(tr("Keys let services and SDKs call this console's REST API. Secrets are shown "
+                                "once, when the key is created."));
+}
+
+void ApiKeysPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateHeader();
 }
 
 } // namespace osc::ui

@@ -51,7 +51,11 @@ Q_SIGNALS:
     // After each list load that reached the model (successful or not).
     void refreshed();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateHeader();
     void applyKeys(const QList<osc::ApiKey> &keys, qint64 nowNs);
     void applyError(const QString &text);
     void updateContent();

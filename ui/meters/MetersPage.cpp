@@ -5,21 +5,27 @@
 #include "ui/common/DisplayFormat.h"
 #include "ui/common/InlineErrorLabel.h"
 #include "ui/common/PageHeader.h"
+#include "ui/meters/DemoDataLoader.h"
 #include "ui/meters/MeterEditorDialog.h"
 #include "ui/meters/MeterErrorText.h"
 #include "ui/meters/MeterTableModel.h"
 
+#include <QEvent>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTime>
 #include <QVBoxLayout>
+
+#include <limits>
 
 namespace osc::ui {
 
@@ -80,10 +86,13 @@ MetersPage::MetersPage(Engine &engine, QWidget *parent)
     m_proxy->setFilterKeyColumn(-1);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
 
-    m_header = new PageHeader(tr("Meters"),
-        tr("What this console counts: each meter aggregates usage events by subject "
-           "and dimensions."),
-        this);
+    m_demoOptions.events = 20'000;
+    m_demoOptions.days = 30;
+    m_demoOptions.subjects = 50;
+    m_demoLoader = new DemoDataLoader(engine, this);
+
+    m_header = new PageHeader(QString(), QString(), this);
+    retranslateHeader();
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("metersFilter"));
     m_filter->setPlaceholderText(tr("Filter meters…"));
@@ -125,16 +134,52 @@ MetersPage::MetersPage(Engine &engine, QWidget *parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
 
-    m_placeholder = new QLabel(this);
+    m_emptyState = new QWidget(this);
+    m_placeholder = new QLabel(m_emptyState);
     m_placeholder->setObjectName(QStringLiteral("metersEmptyState"));
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setWordWrap(true);
-    m_placeholder->setMargin(24);
+    m_placeholder->setMargin(12);
     PageHeader::makeMuted(m_placeholder);
+    m_createFirstButton = new QPushButton(tr("Create a meter…"), m_emptyState);
+    m_createFirstButton->setObjectName(QStringLiteral("createFirstMeterButton"));
+    m_createFirstButton->setDefault(true);
+    m_demoButton = new QPushButton(tr("Load demo data"), m_emptyState);
+    m_demoButton->setObjectName(QStringLiteral("loadDemoDataButton"));
+    m_demoButton->setToolTip(tr("Seven sample meters and %1 events from %2 subjects over the last %3 days")
+                                 .arg(QLocale().toString(m_demoOptions.events))
+                                 .arg(m_demoOptions.subjects)
+                                 .arg(m_demoOptions.days));
+    m_demoProgress = new QProgressBar(m_emptyState);
+    m_demoProgress->setObjectName(QStringLiteral("demoDataProgress"));
+    m_demoProgress->setMaximumWidth(360);
+    m_demoProgress->setMinimumWidth(280);
+    m_demoProgress->hide();
+    auto *emptyButtons = new QHBoxLayout;
+    emptyButtons->addStretch(1);
+    emptyButtons->addWidget(m_createFirstButton);
+    emptyButtons->addWidget(m_demoButton);
+    emptyButtons->addStretch(1);
+    auto *progressRow = new QHBoxLayout;
+    progressRow->addStretch(1);
+    progressRow->addWidget(m_demoProgress);
+    progressRow->addStretch(1);
+    auto *emptyLayout = new QVBoxLayout(m_emptyState);
+    emptyLayout->addStretch(1);
+    m_placeholder->setMaximumWidth(620); // a paragraph, not one line across a wide window
+    // Stretches, not an alignment flag: an aligned item ignores the wrapped label's height-for-width.
+    auto *textRow = new QHBoxLayout;
+    textRow->addStretch(1);
+    textRow->addWidget(m_placeholder, 4);
+    textRow->addStretch(1);
+    emptyLayout->addLayout(textRow);
+    emptyLayout->addLayout(emptyButtons);
+    emptyLayout->addLayout(progressRow);
+    emptyLayout->addStretch(2);
 
     m_content = new QStackedWidget(this);
     m_content->addWidget(m_table);
-    m_content->addWidget(m_placeholder);
+    m_content->addWidget(m_emptyState);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_header);
@@ -143,6 +188,10 @@ MetersPage::MetersPage(Engine &engine, QWidget *parent)
 
     connect(m_refreshButton, &QPushButton::clicked, this, &MetersPage::refresh);
     connect(m_newButton, &QPushButton::clicked, this, &MetersPage::openCreateDialog);
+    connect(m_createFirstButton, &QPushButton::clicked, this, &MetersPage::openCreateDialog);
+    connect(m_demoButton, &QPushButton::clicked, this, &MetersPage::loadDemoData);
+    connect(m_demoLoader, &DemoDataLoader::progressChanged, this, &MetersPage::onDemoProgress);
+    connect(m_demoLoader, &DemoDataLoader::finished, this, &MetersPage::onDemoFinished);
     connect(m_editButton, &QPushButton::clicked, this, &MetersPage::editSelected);
     connect(m_deleteButton, &QPushButton::clicked, this, &MetersPage::deleteSelected);
     connect(m_table, &QTableView::doubleClicked, this, &MetersPage::editSelected);
@@ -159,6 +208,59 @@ MetersPage::MetersPage(Engine &engine, QWidget *parent)
     refresh();
     updateContent();
     updateActions();
+}
+
+void MetersPage::retranslateHeader()
+{
+    m_header->setTitle(tr("Meters"));
+    m_header->setDescription(tr("What this console counts: each meter aggregates usage events by subject "
+                                "and dimensions."));
+}
+
+void MetersPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateHeader();
+}
+
+bool MetersPage::isLoadingDemoData() const
+{
+    return m_demoLoader->isRunning();
+}
+
+void MetersPage::loadDemoData()
+{
+    if (m_demoLoader->isRunning())
+        return;
+    m_commandError.clear();
+    m_error->clearError();
+    m_demoProgress->setRange(0, int(qMin<qint64>(m_demoOptions.events, std::numeric_limits<int>::max())));
+    m_demoProgress->setValue(0);
+    m_demoProgress->setFormat(tr("Writing demo events… %p%"));
+    m_demoProgress->show();
+    m_demoLoader->start(m_demoOptions);
+    updateContent();
+}
+
+void MetersPage::onDemoProgress(qint64 written, qint64 total)
+{
+    Q_UNUSED(total)
+    m_demoProgress->setValue(int(qMin<qint64>(written, m_demoProgress->maximum())));
+}
+
+void MetersPage::onDemoFinished(int metersCreated, qint64 eventsWritten, const QString &error)
+{
+    m_demoProgress->hide();
+    if (!error.isEmpty()) {
+        m_commandError = tr("Could not load demo data: %1").arg(error);
+        m_error->showError(m_commandError);
+    } else {
+        m_header->setStatusText(
+            tr("Demo data: %1 meters, %2 events").arg(metersCreated).arg(QLocale().toString(eventsWritten)));
+    }
+    refresh();
+    Q_EMIT demoDataLoaded();
 }
 
 bool MetersPage::isLoading() const
@@ -302,12 +404,20 @@ void MetersPage::updateContent()
         m_content->setCurrentWidget(m_table);
         return;
     }
-    if (m_loader->isBusy() && m_error->text().isEmpty())
+    const bool demoRunning = m_demoLoader->isRunning();
+    const bool loading = m_loader->isBusy() && m_error->text().isEmpty() && !m_loadedOnce;
+    if (demoRunning)
+        m_placeholder->setText(tr("Loading demo data: seven meters and %1 events…")
+                                   .arg(QLocale().toString(m_demoOptions.events)));
+    else if (loading)
         m_placeholder->setText(tr("Loading meters…"));
     else
-        m_placeholder->setText(
-            tr("No meters yet. Create one with \u201cNew meter…\u201d or POST /v1/meters."));
-    m_content->setCurrentWidget(m_placeholder);
+        m_placeholder->setText(tr("No meters yet. A meter says what to count: create one, post it to "
+                                  "POST /v1/meters, or load demo data to look around first."));
+    // Offered only once we know the workspace is really empty.
+    m_createFirstButton->setVisible(!loading && !demoRunning);
+    m_demoButton->setVisible(!loading && !demoRunning);
+    m_content->setCurrentWidget(m_emptyState);
 }
 
 } // namespace osc::ui

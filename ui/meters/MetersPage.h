@@ -1,9 +1,12 @@
 #pragma once
 
+#include "demo/DemoData.h"
+
 #include <QWidget>
 
 class QLabel;
 class QLineEdit;
+class QProgressBar;
 class QPushButton;
 class QSortFilterProxyModel;
 class QStackedWidget;
@@ -19,13 +22,15 @@ struct MeterUsageStats;
 namespace osc::ui {
 
 class AsyncRunner;
+class DemoDataLoader;
 class InlineErrorLabel;
 class MeterEditorDialog;
 class MeterTableModel;
 class PageHeader;
 
 // Lists the workspace's meters with their usage figures, and creates, edits and deletes them. Loads off
-// the GUI thread; a newer refresh supersedes an older one still running.
+// the GUI thread; a newer refresh supersedes an older one still running. With no meters at all (first
+// run) the empty state offers to create one or to load demo data.
 class MetersPage : public QWidget
 {
     Q_OBJECT
@@ -40,6 +45,10 @@ public:
     QString errorText() const;
     // Id of the selected meter, empty when none is.
     QString selectedMeterId() const;
+    bool isLoadingDemoData() const;
+    // What "Load demo data" generates (20,000 events over 30 days, 50 subjects by default).
+    void setDemoDataOptions(const osc::DemoDataOptions &options) { m_demoOptions = options; }
+    osc::DemoDataOptions demoDataOptions() const { return m_demoOptions; }
 
     // Open the editor (window-modal, deletes itself when closed); the list reloads after a save.
     MeterEditorDialog *openCreateDialog();
@@ -52,12 +61,22 @@ public Q_SLOTS:
     void deleteSelected();
     // Deletes without asking; the engine refuses a meter that has events, and the page says why.
     void deleteMeter(const QString &meterId);
+    // Generates demo meters and events in the background, with progress in the empty state.
+    void loadDemoData();
 
 Q_SIGNALS:
     // After each load that reached the model (successful or not).
     void refreshed();
+    // Demo data has been written: other pages showing meters or usage should reload.
+    void demoDataLoaded();
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
+    void retranslateHeader();
+    void onDemoProgress(qint64 written, qint64 total);
+    void onDemoFinished(int metersCreated, qint64 eventsWritten, const QString &error);
     void applyMeters(const QList<osc::Meter> &meters, const QList<osc::MeterUsageStats> &stats);
     void applyError(const osc::Error &error);
     void updateContent();
@@ -79,7 +98,13 @@ private:
     QPushButton *m_deleteButton = nullptr;
     QStackedWidget *m_content = nullptr;
     QTableView *m_table = nullptr;
+    QWidget *m_emptyState = nullptr;
     QLabel *m_placeholder = nullptr;
+    QPushButton *m_createFirstButton = nullptr;
+    QPushButton *m_demoButton = nullptr;
+    QProgressBar *m_demoProgress = nullptr;
+    DemoDataLoader *m_demoLoader = nullptr;
+    osc::DemoDataOptions m_demoOptions;
     bool m_loadedOnce = false;
 };
 

@@ -3,11 +3,15 @@
 #include "ui/common/DisplayFormat.h"
 #include "ui/common/InlineErrorLabel.h"
 #include "ui/common/PageHeader.h"
+#include "ui/common/Sparkline.h"
 #include "ui/server/RequestLogModel.h"
+#include "ui/server/TrafficSampler.h"
 
 #include <QClipboard>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -26,6 +30,13 @@ namespace osc::ui {
 namespace {
 
 constexpr int kFlushIntervalMs = 150;
+constexpr int kTrafficSeconds = 60;
+
+// "12.5" below ten (a trickle is worth a decimal), whole numbers above.
+QString formatRate(double perSecond)
+{
+    return perSecond < 10.0 ? QLocale().toString(perSecond, 'f', 1) : QLocale().toString(qRound64(perSecond));
+}
 
 // HttpServer::listenAddress() is "host:port" with IPv6 hosts in brackets.
 std::optional<http::HttpServer::Options> parseListenAddress(const QString &text)
@@ -63,7 +74,7 @@ QString clientAddress(const QHostAddress &address, quint16 port)
 
 } // namespace
 
-ServerPage::ServerPage(http::HttpServer &server, QWidget *parent)
+ServerPage::ServerPage(http::HttpServer &server, Engine &engine, QWidget *parent)
     : QWidget(parent)
     , m_server(server)
 {
@@ -76,8 +87,8 @@ ServerPage::ServerPage(http::HttpServer &server, QWidget *parent)
     m_flushTimer->setSingleShot(true);
     m_flushTimer->setInterval(kFlushIntervalMs);
 
-    m_header = new PageHeader(
-        tr("Server"), tr("The REST API that backend services and Open Spanner SDKs post usage to."), this);
+    m_header = new PageHeader(QString(), QString(), this);
+    retranslateHeader();
     m_startButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), tr("Start"), this);
     m_startButton->setObjectName(QStringLiteral("startServerButton"));
     m_stopButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), tr("Stop"), this);
@@ -131,6 +142,35 @@ ServerPage::ServerPage(http::HttpServer &server, QWidget *parent)
     form->addRow(tr("Requests served:"), m_requestsServed);
     form->addRow(tr("Try it:"), curlRow);
 
+    m_requestsChart = new Sparkline(kTrafficSeconds, this);
+    m_requestsChart->setObjectName(QStringLiteral("requestsSparkline"));
+    m_eventsChart = new Sparkline(kTrafficSeconds, this);
+    m_eventsChart->setObjectName(QStringLiteral("eventsSparkline"));
+    m_eventsChart->setColor(QColor(0x2e, 0x9d, 0x4f));
+    m_requestsRate = new QLabel(this);
+    m_requestsRate->setObjectName(QStringLiteral("requestsRateLabel"));
+    m_eventsRate = new QLabel(this);
+    m_eventsRate->setObjectName(QStringLiteral("eventsRateLabel"));
+    auto *trafficBox = new QGroupBox(tr("Traffic, last 60 seconds"), this);
+    auto *traffic = new QGridLayout(trafficBox);
+    traffic->setHorizontalSpacing(10);
+    traffic->addWidget(new QLabel(tr("Requests/s:"), this), 0, 0);
+    traffic->addWidget(m_requestsRate, 0, 1);
+    traffic->addWidget(m_requestsChart, 0, 2);
+    traffic->addWidget(new QLabel(tr("Events stored/s:"), this), 0, 3);
+    traffic->addWidget(m_eventsRate, 0, 4);
+    traffic->addWidget(m_eventsChart, 0, 5);
+    traffic->setColumnStretch(2, 1);
+    traffic->setColumnStretch(5, 1);
+    // Wide enough for "12,345" so the sparklines do not jump as rates change.
+    const int rateWidth = m_requestsRate->fontMetrics().horizontalAdvance(QStringLiteral("000,000")) + 4;
+    m_requestsRate->setMinimumWidth(rateWidth);
+    m_eventsRate->setMinimumWidth(rateWidth);
+    m_requestsRate->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_eventsRate->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_requestsRate->setText(formatRate(0));
+    m_eventsRate->setText(formatRate(0));
+
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("recentRequestsTable"));
     m_table->setModel(m_log);
@@ -160,6 +200,7 @@ ServerPage::ServerPage(http::HttpServer &server, QWidget *parent)
     layout->addWidget(m_header);
     layout->addWidget(m_error);
     layout->addWidget(listenerBox);
+    layout->addWidget(trafficBox);
     layout->addSpacing(6);
     layout->addLayout(requestsHeader);
     layout->addWidget(m_table, 1);
@@ -177,7 +218,34 @@ ServerPage::ServerPage(http::HttpServer &server, QWidget *parent)
     connect(
         &m_server, &http::HttpServer::listeningChanged, this, &ServerPage::updateState, Qt::QueuedConnection);
 
+    m_sampler = new TrafficSampler(server, engine, this);
+    connect(m_sampler, &TrafficSampler::sampled, this, &ServerPage::onTrafficSampled);
+    m_sampler->start();
+
     updateState();
+}
+
+void ServerPage::retranslateHeader()
+{
+    m_header->setTitle(tr("Server"));
+    m_header->setDescription(tr("The REST API that backend services and Open Spanner SDKs post usage to."));
+}
+
+void ServerPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateHeader();
+    else if (event->type() == QEvent::PaletteChange)
+        updateState(); // the state colour is derived from the palette
+}
+
+void ServerPage::onTrafficSampled(double requestsPerSecond, double eventsPerSecond)
+{
+    m_requestsChart->addSample(requestsPerSecond);
+    m_eventsChart->addSample(eventsPerSecond);
+    m_requestsRate->setText(formatRate(requestsPerSecond));
+    m_eventsRate->setText(formatRate(eventsPerSecond));
 }
 
 http::HttpServer::Options ServerPage::options() const
@@ -229,6 +297,12 @@ void ServerPage::startServer()
     updateState();
 }
 
+void ServerPage::setPlannedAddress(const QHostAddress &address, quint16 port)
+{
+    m_plannedAddress = std::make_pair(address, port);
+    updateState();
+}
+
 void ServerPage::stopServer()
 {
     m_server.stop();
@@ -260,12 +334,19 @@ void ServerPage::flushPendingRequests()
 void ServerPage::updateState()
 {
     const bool listening = m_server.isListening();
+    if (!listening && m_plannedAddress) {
+        const auto [address, port] = *m_plannedAddress;
+        m_plannedAddress.reset();
+        m_host->setText(address.toString());
+        m_port->setValue(port);
+    }
     m_stateLabel->setText(
         listening ? tr("\u25cf Listening on %1").arg(m_server.listenAddress()) : tr("\u25cb Stopped"));
-    QPalette palette = m_stateLabel->palette();
+    QPalette palette; // only WindowText is set, so the rest keeps following the theme
     palette.setColor(QPalette::WindowText,
         listening ? QColor(0x2e, 0x9d, 0x4f) : this->palette().color(QPalette::PlaceholderText));
-    m_stateLabel->setPalette(palette);
+    if (m_stateLabel->palette().color(QPalette::WindowText) != palette.color(QPalette::WindowText))
+        m_stateLabel->setPalette(palette);
     m_startButton->setEnabled(!listening);
     m_stopButton->setEnabled(listening);
     m_host->setEnabled(!listening);

@@ -4,6 +4,9 @@
 
 #include <QWidget>
 
+#include <optional>
+#include <utility>
+
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -11,22 +14,32 @@ class QSpinBox;
 class QTableView;
 class QTimer;
 
+namespace osc {
+class Engine;
+}
+
 namespace osc::ui {
 
 class InlineErrorLabel;
+class Sparkline;
+class TrafficSampler;
 class PageHeader;
 class RequestLogModel;
 
 // State and control of the embedded REST server: where it listens, how many requests it answered, the
-// latest requests, Start/Stop, and a curl line to check it from a terminal.
+// latest requests, requests/s and events/s over the last minute, Start/Stop, and a curl line to check it
+// from a terminal.
 class ServerPage : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit ServerPage(osc::http::HttpServer &server, QWidget *parent = nullptr);
+    ServerPage(osc::http::HttpServer &server, osc::Engine &engine, QWidget *parent = nullptr);
 
     RequestLogModel *requestLog() const { return m_log; }
+    TrafficSampler *trafficSampler() const { return m_sampler; }
+    Sparkline *requestsSparkline() const { return m_requestsChart; }
+    Sparkline *eventsSparkline() const { return m_eventsChart; }
     // The options Start uses: those the server was started with, as edited on this page.
     osc::http::HttpServer::Options options() const;
     QString curlCommand() const;
@@ -37,8 +50,16 @@ public Q_SLOTS:
     void startServer();
     void stopServer();
     void copyCurlCommand();
+    // The address chosen in Settings: shown in the address fields now if the server is stopped, else as
+    // soon as it stops, so the next Start uses it.
+    void setPlannedAddress(const QHostAddress &address, quint16 port);
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
+    void retranslateHeader();
+    void onTrafficSampled(double requestsPerSecond, double eventsPerSecond);
     void onRequestServed(const osc::http::RequestLogEntry &entry);
     void flushPendingRequests();
     void updateState();
@@ -46,6 +67,7 @@ private:
     osc::http::HttpServer &m_server;
     osc::http::HttpServer::Options m_options;
     RequestLogModel *m_log = nullptr;
+    std::optional<std::pair<QHostAddress, quint16>> m_plannedAddress;
     QList<osc::http::RequestLogEntry> m_pending; // batched so a request flood repaints a few times a second
     QTimer *m_flushTimer = nullptr;
 
@@ -60,6 +82,11 @@ private:
     QLineEdit *m_curl = nullptr;
     QLabel *m_copiedNote = nullptr;
     QTableView *m_table = nullptr;
+    TrafficSampler *m_sampler = nullptr;
+    Sparkline *m_requestsChart = nullptr;
+    Sparkline *m_eventsChart = nullptr;
+    QLabel *m_requestsRate = nullptr;
+    QLabel *m_eventsRate = nullptr;
 };
 
 } // namespace osc::ui

@@ -4,6 +4,7 @@
 #include "query/BucketCalendar.h"
 #include "query/Filter.h"
 #include "ui/common/AsyncRunner.h"
+#include "ui/common/ChartPalette.h"
 #include "ui/common/DisplayFormat.h"
 #include "ui/common/InlineErrorLabel.h"
 #include "ui/common/MeterList.h"
@@ -18,6 +19,7 @@
 #include <QCursor>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -82,8 +84,8 @@ UsagePage::UsagePage(Engine &engine, QWidget *parent)
     m_usageLoader = new AsyncRunner(this);
     m_model = new UsageBucketModel(this);
 
-    m_header = new PageHeader(
-        tr("Usage"), tr("How much each meter counted over time, grouped by subject or a dimension."), this);
+    m_header = new PageHeader(QString(), QString(), this);
+    retranslateHeader();
 
     m_meterCombo = new QComboBox(this);
     m_meterCombo->setObjectName(QStringLiteral("usageMeterCombo"));
@@ -156,6 +158,7 @@ UsagePage::UsagePage(Engine &engine, QWidget *parent)
     m_chartView->setObjectName(QStringLiteral("usageChart"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
     m_chartView->setMinimumHeight(280);
+    applyPaletteToChart(m_chart, palette());
 
     m_totals = new QLabel(this);
     m_totals->setObjectName(QStringLiteral("usageTotals"));
@@ -208,6 +211,7 @@ UsagePage::UsagePage(Engine &engine, QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(UsageBucketModel::GroupColumn, QHeaderView::Stretch);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(QStringLiteral("usageSplitter")); // MainWindow keeps its position
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(chartPane);
     splitter->addWidget(m_table);
@@ -555,6 +559,7 @@ void UsagePage::rebuildChart(const query::BucketResult &result, const UsageRange
     if (yAxis->max() < 10.0)
         yAxis->setLabelFormat(QStringLiteral("%.1f"));
 
+    applyPaletteToChart(m_chart, palette());
     for (QLegendMarker *legendMarker : m_chart->legend()->markers())
         connect(legendMarker, &QLegendMarker::clicked, this,
             [this, legendMarker] { toggleSeries(legendMarker); });
@@ -591,6 +596,21 @@ void UsagePage::hideEvent(QHideEvent *event)
 {
     m_autoRefresh->stop();
     QWidget::hideEvent(event);
+}
+
+void UsagePage::retranslateHeader()
+{
+    m_header->setTitle(tr("Usage"));
+    m_header->setDescription(tr("How much each meter counted over time, grouped by subject or a dimension."));
+}
+
+void UsagePage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateHeader();
+    else if (event->type() == QEvent::PaletteChange)
+        applyPaletteToChart(m_chart, palette());
 }
 
 } // namespace osc::ui

@@ -71,10 +71,12 @@ Q_SIGNALS:
     void usageRefreshed();
 
 protected:
+    void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
 
 private:
+    void retranslateHeader();
     void applyMeters(const QList<osc::Meter> &meters);
     void fillGroupByChoices();
     void onPresetChanged();

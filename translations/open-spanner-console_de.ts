@@ -1,0 +1,1615 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>osc::ui::ApiKeyTableModel</name>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>The secret starts with this prefix; the rest is never stored.</source>
+        <translation>Der geheime Schlüssel beginnt mit diesem Präfix; der Rest wird nie gespeichert.</translation>
+    </message>
+    <message>
+        <source>Revoked at %1</source>
+        <translation>Widerrufen am %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Prefix</source>
+        <translation>Präfix</translation>
+    </message>
+    <message>
+        <source>Scopes</source>
+        <translation>Scopes</translation>
+    </message>
+    <message>
+        <source>Allowed meters</source>
+        <translation>Erlaubte Zähler</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Zuletzt benutzt</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::ApiKeysPage</name>
+    <message>
+        <source>Create key…</source>
+        <translation>Schlüssel erstellen…</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke the selected key; it stops working at once</source>
+        <translation>Den ausgewählten Schlüssel widerrufen; er funktioniert sofort nicht mehr</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Reload the keys (F5)</source>
+        <translation>Schlüssel neu laden (F5)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Could not load API keys: %1</source>
+        <translation>API-Schlüssel konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Load failed</source>
+        <translation>Laden fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Revoke API key</source>
+        <translation>API-Schlüssel widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke “%1”? Services using it will get 401 Unauthorized at once. This cannot be undone.</source>
+        <translation>„%1“ widerrufen? Dienste, die ihn verwenden, erhalten sofort 401 Unauthorized. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Could not revoke the key: %1</source>
+        <translation>Der Schlüssel konnte nicht widerrufen werden: %1</translation>
+    </message>
+    <message>
+        <source>That key no longer exists.</source>
+        <translation>Diesen Schlüssel gibt es nicht mehr.</translation>
+    </message>
+    <message>
+        <source>1 key · updated %1</source>
+        <translation>1 Schlüssel · aktualisiert %1</translation>
+    </message>
+    <message>
+        <source>%1 keys · updated %2</source>
+        <translation>%1 Schlüssel · aktualisiert %2</translation>
+    </message>
+    <message>
+        <source>Loading API keys…</source>
+        <translation>API-Schlüssel werden geladen…</translation>
+    </message>
+    <message>
+        <source>No API keys yet. Create one to let a service or SDK post usage to this console.</source>
+        <translation>Noch keine API-Schlüssel. Erstellen Sie einen, damit ein Dienst oder SDK Nutzung an diese Konsole senden kann.</translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Keys let services and SDKs call this console&apos;s REST API. Secrets are shown once, when the key is created.</source>
+        <translation>Mit Schlüsseln rufen Dienste und SDKs die REST-API dieser Konsole auf. Der geheime Schlüssel wird nur einmal angezeigt, beim Erstellen.</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::ComingSoonPanel</name>
+    <message>
+        <source>Coming soon</source>
+        <translation>Demnächst</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::ConditionEditor</name>
+    <message>
+        <source>key, e.g. service.tier</source>
+        <translation>Schlüssel, z. B. service.tier</translation>
+    </message>
+    <message>
+        <source>A metadata key; dots reach into nested objects (service.tier)</source>
+        <translation>Ein Metadaten-Schlüssel; Punkte greifen in verschachtelte Objekte (service.tier)</translation>
+    </message>
+    <message>
+        <source>How to compare: &quot;200&quot; as text never equals the number 200</source>
+        <translation>Wie verglichen wird: &quot;200&quot; als Text ist nie gleich der Zahl 200</translation>
+    </message>
+    <message>
+        <source>as text</source>
+        <translation>als Text</translation>
+    </message>
+    <message>
+        <source>as number</source>
+        <translation>als Zahl</translation>
+    </message>
+    <message>
+        <source>as true/false</source>
+        <translation>als wahr/falsch</translation>
+    </message>
+    <message>
+        <source>(no value: true when the key is there, even if null)</source>
+        <translation>(kein Wert: wahr, wenn der Schlüssel vorhanden ist, auch mit null)</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>number, e.g. 200 or 0.5</source>
+        <translation>Zahl, z. B. 200 oder 0,5</translation>
+    </message>
+    <message>
+        <source>Not a number</source>
+        <translation>Keine Zahl</translation>
+    </message>
+    <message>
+        <source>true</source>
+        <translation>wahr</translation>
+    </message>
+    <message>
+        <source>false</source>
+        <translation>falsch</translation>
+    </message>
+    <message>
+        <source>Your local time; the filter stores it in UTC</source>
+        <translation>Ihre Ortszeit; der Filter speichert sie in UTC</translation>
+    </message>
+    <message>
+        <source>Double-click a value to change it</source>
+        <translation>Doppelklick auf einen Wert, um ihn zu ändern</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Other metadata key…</source>
+        <translation>Anderer Metadaten-Schlüssel…</translation>
+    </message>
+    <message>
+        <source>Some values are not numbers; they are compared as text</source>
+        <translation>Einige Werte sind keine Zahlen; sie werden als Text verglichen</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::CreateApiKeyDialog</name>
+    <message>
+        <source>Create API key</source>
+        <translation>API-Schlüssel erstellen</translation>
+    </message>
+    <message>
+        <source>e.g. billing-service (production)</source>
+        <translation>z. B. billing-service (Produktion)</translation>
+    </message>
+    <message>
+        <source>Scopes</source>
+        <translation>Scopes</translation>
+    </message>
+    <message>
+        <source>Wildcards (grant a whole area):</source>
+        <translation>Platzhalter (gewähren einen ganzen Bereich):</translation>
+    </message>
+    <message>
+        <source>All meters (or a comma-separated list, e.g. api_calls, storage_gb)</source>
+        <translation>Alle Zähler (oder eine kommagetrennte Liste, z. B. api_calls, storage_gb)</translation>
+    </message>
+    <message>
+        <source>Expires on</source>
+        <translation>Läuft ab am</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Allowed meters:</source>
+        <translation>Erlaubte Zähler:</translation>
+    </message>
+    <message>
+        <source>Expiry:</source>
+        <translation>Ablauf:</translation>
+    </message>
+    <message>
+        <source>Create key</source>
+        <translation>Schlüssel erstellen</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy this key now. It will not be shown again.</source>
+        <translation>Kopieren Sie diesen Schlüssel jetzt. Er wird nicht noch einmal angezeigt.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Send it as &lt;code&gt;Authorization: Bearer &amp;lt;key&amp;gt;&lt;/code&gt;.</source>
+        <translation>Senden Sie ihn als &lt;code&gt;Authorization: Bearer &amp;lt;Schlüssel&amp;gt;&lt;/code&gt;.</translation>
+    </message>
+    <message>
+        <source>Choose at least one scope.</source>
+        <translation>Wählen Sie mindestens einen Scope.</translation>
+    </message>
+    <message>
+        <source>API key “%1” created</source>
+        <translation>API-Schlüssel „%1“ erstellt</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>In die Zwischenablage kopiert.</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Wird erstellt…</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::DisplayFormat</name>
+    <message>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::EventDetailView</name>
+    <message>
+        <source>Select an event to see all its fields and metadata.</source>
+        <translation>Wählen Sie ein Ereignis, um alle seine Felder und Metadaten zu sehen.</translation>
+    </message>
+    <message>
+        <source>Event time:</source>
+        <translation>Ereigniszeit:</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Subjekt:</translation>
+    </message>
+    <message>
+        <source>Meter:</source>
+        <translation>Zähler:</translation>
+    </message>
+    <message>
+        <source>Quantity:</source>
+        <translation>Menge:</translation>
+    </message>
+    <message>
+        <source>Received:</source>
+        <translation>Empfangen:</translation>
+    </message>
+    <message>
+        <source>Idempotency key:</source>
+        <translation>Idempotenzschlüssel:</translation>
+    </message>
+    <message>
+        <source>Event ID:</source>
+        <translation>Ereignis-ID:</translation>
+    </message>
+    <message>
+        <source>Metadata:</source>
+        <translation>Metadaten:</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::EventTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subjekt</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Zähler</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Event ID</source>
+        <translation>Ereignis-ID</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::EventsPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Reload meters, subjects and events (F5)</source>
+        <translation>Zähler, Subjekte und Ereignisse neu laden (F5)</translation>
+    </message>
+    <message>
+        <source>All meters</source>
+        <translation>Alle Zähler</translation>
+    </message>
+    <message>
+        <source>All subjects</source>
+        <translation>Alle Subjekte</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>Show the filter builder: conditions on dimensions, quantity and time</source>
+        <translation>Filter-Editor zeigen: Bedingungen für Dimensionen, Menge und Zeit</translation>
+    </message>
+    <message>
+        <source>&amp;Meter:</source>
+        <translation>&amp;Zähler:</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Subjekt:</translation>
+    </message>
+    <message>
+        <source>Loading events…</source>
+        <translation>Ereignisse werden geladen…</translation>
+    </message>
+    <message>
+        <source>Subjects</source>
+        <translation>Subjekte</translation>
+    </message>
+    <message>
+        <source>Double-click a subject to show its events</source>
+        <translation>Doppelklick auf ein Subjekt zeigt seine Ereignisse</translation>
+    </message>
+    <message>
+        <source>Show events</source>
+        <translation>Ereignisse zeigen</translation>
+    </message>
+    <message>
+        <source>Show only the selected subject&apos;s events</source>
+        <translation>Nur die Ereignisse des ausgewählten Subjekts zeigen</translation>
+    </message>
+    <message>
+        <source>Open usage</source>
+        <translation>Nutzung öffnen</translation>
+    </message>
+    <message>
+        <source>Chart the selected subject&apos;s usage on the Usage page</source>
+        <translation>Die Nutzung des ausgewählten Subjekts auf der Seite Nutzung als Diagramm zeigen</translation>
+    </message>
+    <message>
+        <source>Could not load the meter list: %1</source>
+        <translation>Die Zählerliste konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not load subjects: %1</source>
+        <translation>Subjekte konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>No subjects yet: they appear with their first event.</source>
+        <translation>Noch keine Subjekte: Sie erscheinen mit ihrem ersten Ereignis.</translation>
+    </message>
+    <message>
+        <source>The %1 most recently active subjects.</source>
+        <translation>Die %1 zuletzt aktiven Subjekte.</translation>
+    </message>
+    <message>
+        <source>1 subject. Double-click it to see its events.</source>
+        <translation>1 Subjekt. Doppelklick zeigt seine Ereignisse.</translation>
+    </message>
+    <message>
+        <source>%1 subjects. Double-click one to see its events.</source>
+        <translation>%1 Subjekte. Doppelklick auf eines zeigt seine Ereignisse.</translation>
+    </message>
+    <message>
+        <source>Could not load events: %1</source>
+        <translation>Ereignisse konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>No events to show.</source>
+        <translation>Keine Ereignisse zum Anzeigen.</translation>
+    </message>
+    <message>
+        <source>No usage events yet. Services post them to POST /v1/usages; for sample data run “open-spanner-console demo”.</source>
+        <translation>Noch keine Nutzungsereignisse. Dienste senden sie an POST /v1/usages; für Beispieldaten führen Sie „open-spanner-console demo“ aus.</translation>
+    </message>
+    <message>
+        <source>Filter (on)</source>
+        <translation>Filter (an)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>1 event</source>
+        <translation>1 Ereignis</translation>
+    </message>
+    <message>
+        <source>%1 events</source>
+        <translation>%1 Ereignisse</translation>
+    </message>
+    <message>
+        <source>%1 events loaded · scroll for more</source>
+        <translation>%1 Ereignisse geladen · für mehr weiterscrollen</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>The raw usage events services posted, newest first; more load as you scroll.</source>
+        <translation>Die rohen Nutzungsereignisse, die Dienste gesendet haben, neueste zuerst; beim Scrollen werden weitere geladen.</translation>
+    </message>
+    <message>
+        <source>No events match. Clear the subject, pick “All meters” or loosen the filter.</source>
+        <translation>Keine passenden Ereignisse. Leeren Sie das Subjekt, wählen Sie „Alle Zähler“ oder lockern Sie den Filter.</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::FilterBuilder</name>
+    <message>
+        <source>Add condition</source>
+        <translation>Bedingung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a condition to the selected group (or next to the selected condition)</source>
+        <translation>Eine Bedingung zur ausgewählten Gruppe hinzufügen (oder neben der ausgewählten Bedingung)</translation>
+    </message>
+    <message>
+        <source>Add group</source>
+        <translation>Gruppe hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a nested group: its conditions combine with AND or OR</source>
+        <translation>Eine verschachtelte Gruppe hinzufügen: Ihre Bedingungen werden mit UND oder ODER verknüpft</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected condition or group</source>
+        <translation>Die ausgewählte Bedingung oder Gruppe entfernen</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Remove the whole filter</source>
+        <translation>Den ganzen Filter entfernen</translation>
+    </message>
+    <message>
+        <source>No filter: every event counts.
+Add a condition to narrow it down, or type a filter as JSON on the right.</source>
+        <translation>Kein Filter: Jedes Ereignis zählt.
+Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Filter als JSON ein.</translation>
+    </message>
+    <message>
+        <source>Select a condition or group to edit it.</source>
+        <translation>Wählen Sie eine Bedingung oder Gruppe, um sie zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>all of its rules (AND)</source>
+        <translation>alle ihre Regeln (UND)</translation>
+    </message>
+    <message>
+        <source>any of its rules (OR)</source>
+        <translation>eine ihrer Regeln (ODER)</translation>
+    </message>
+    <message>
+        <source>Events match this group when they match</source>
+        <translation>Ereignisse passen zu dieser Gruppe, wenn sie erfüllen:</translation>
+    </message>
+    <message>
+        <source>As JSON (editable; applied when valid)</source>
+        <translation>Als JSON (bearbeitbar; wird übernommen, sobald gültig)</translation>
+    </message>
+    <message>
+        <source>The JSON has a syntax error at character %1: %2. The tree keeps the last valid filter.</source>
+        <translation>Das JSON hat einen Syntaxfehler bei Zeichen %1: %2. Der Baum behält den letzten gültigen Filter.</translation>
+    </message>
+    <message>
+        <source>The tree keeps the last valid filter.</source>
+        <translation>Der Baum behält den letzten gültigen Filter.</translation>
+    </message>
+    <message>
+        <source>This JSON is not a filter. A filter is one object: a condition {&quot;type&quot;: &quot;condition&quot;, &quot;field&quot;: …, &quot;op&quot;: …, &quot;value&quot;: …} or a group {&quot;type&quot;: &quot;group&quot;, &quot;op&quot;: &quot;and&quot;, &quot;rules&quot;: […]}.</source>
+        <translation>Dieses JSON ist kein Filter. Ein Filter ist ein Objekt: eine Bedingung {&quot;type&quot;: &quot;condition&quot;, &quot;field&quot;: …, &quot;op&quot;: …, &quot;value&quot;: …} oder eine Gruppe {&quot;type&quot;: &quot;group&quot;, &quot;op&quot;: &quot;and&quot;, &quot;rules&quot;: […]}.</translation>
+    </message>
+    <message>
+        <source>Type the metadata key to filter on.</source>
+        <translation>Geben Sie den Metadaten-Schlüssel ein, nach dem gefiltert wird.</translation>
+    </message>
+    <message>
+        <source>%1: fields are subject, meter, quantity, timestamp, event_time, received_at, idempotency_key or metadata.&lt;key&gt; (letters, digits, _ and -, dots between parts).</source>
+        <translation>%1: Felder sind subject, meter, quantity, timestamp, event_time, received_at, idempotency_key oder metadata.&lt;Schlüssel&gt; (Buchstaben, Ziffern, _ und -, Punkte zwischen Teilen).</translation>
+    </message>
+    <message>
+        <source>“is one of” needs at least one value.</source>
+        <translation>„ist eines von“ braucht mindestens einen Wert.</translation>
+    </message>
+    <message>
+        <source>Every condition except “is present” needs a value (null is not one).</source>
+        <translation>Jede Bedingung außer „ist vorhanden“ braucht einen Wert (null zählt nicht).</translation>
+    </message>
+    <message>
+        <source>%1, like 2026-03-01T00:00:00Z.</source>
+        <translation>%1, etwa 2026-03-01T00:00:00Z.</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::FilterFields</name>
+    <message>
+        <source>Subject</source>
+        <translation>Subjekt</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Event time</source>
+        <translation>Ereigniszeit</translation>
+    </message>
+    <message>
+        <source>Received at</source>
+        <translation>Empfangen um</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Zähler</translation>
+    </message>
+    <message>
+        <source>Idempotency key</source>
+        <translation>Idempotenzschlüssel</translation>
+    </message>
+    <message>
+        <source>is</source>
+        <translation>ist</translation>
+    </message>
+    <message>
+        <source>is not</source>
+        <translation>ist nicht</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>nach</translation>
+    </message>
+    <message>
+        <source>sorts after</source>
+        <translation>sortiert nach</translation>
+    </message>
+    <message>
+        <source>greater than</source>
+        <translation>größer als</translation>
+    </message>
+    <message>
+        <source>at or after</source>
+        <translation>um oder nach</translation>
+    </message>
+    <message>
+        <source>sorts at or after</source>
+        <translation>sortiert gleich oder nach</translation>
+    </message>
+    <message>
+        <source>at least</source>
+        <translation>mindestens</translation>
+    </message>
+    <message>
+        <source>before</source>
+        <translation>vor</translation>
+    </message>
+    <message>
+        <source>sorts before</source>
+        <translation>sortiert vor</translation>
+    </message>
+    <message>
+        <source>less than</source>
+        <translation>kleiner als</translation>
+    </message>
+    <message>
+        <source>at or before</source>
+        <translation>um oder vor</translation>
+    </message>
+    <message>
+        <source>sorts at or before</source>
+        <translation>sortiert gleich oder vor</translation>
+    </message>
+    <message>
+        <source>at most</source>
+        <translation>höchstens</translation>
+    </message>
+    <message>
+        <source>is one of</source>
+        <translation>ist eines von</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>enthält</translation>
+    </message>
+    <message>
+        <source>is present</source>
+        <translation>ist vorhanden</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::FilterTreeModel</name>
+    <message>
+        <source>An empty group is not part of the filter until it holds a condition.</source>
+        <translation>Eine leere Gruppe gehört erst zum Filter, wenn sie eine Bedingung enthält.</translation>
+    </message>
+    <message>
+        <source>Any of (OR)</source>
+        <translation>Eines von (ODER)</translation>
+    </message>
+    <message>
+        <source>All of (AND)</source>
+        <translation>Alle von (UND)</translation>
+    </message>
+    <message>
+        <source>— empty</source>
+        <translation>— leer</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Bedingung</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::MainWindow</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Open Spanner Console</source>
+        <translation>Open Spanner Console</translation>
+    </message>
+    <message>
+        <source>Meters</source>
+        <translation>Zähler</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>Nutzung</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation>Exporte</translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>CSV and JSON exports of usage, run as background jobs you can follow and download.</source>
+        <translation>CSV- und JSON-Exporte der Nutzung, als Hintergrundaufträge, die Sie verfolgen und herunterladen können.</translation>
+    </message>
+    <message>
+        <source>Serving on %1</source>
+        <translation>Bereit auf %1</translation>
+    </message>
+    <message>
+        <source>The REST API is accepting requests</source>
+        <translation>Die REST-API nimmt Anfragen an</translation>
+    </message>
+    <message>
+        <source>Server stopped</source>
+        <translation>Server angehalten</translation>
+    </message>
+    <message>
+        <source>Start it on the Server page</source>
+        <translation>Starten Sie ihn auf der Seite Server</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::MeterEditorDialog</name>
+    <message>
+        <source>Adds up the quantities of the events: requests served, tokens used.</source>
+        <translation>Addiert die Mengen der Ereignisse: beantwortete Anfragen, verbrauchte Tokens.</translation>
+    </message>
+    <message>
+        <source>Counts the events and ignores their quantity: jobs run, sign-ins.</source>
+        <translation>Zählt die Ereignisse und ignoriert ihre Menge: ausgeführte Jobs, Anmeldungen.</translation>
+    </message>
+    <message>
+        <source>The average quantity of the events: response time, basket size.</source>
+        <translation>Die durchschnittliche Menge der Ereignisse: Antwortzeit, Warenkorbgröße.</translation>
+    </message>
+    <message>
+        <source>The smallest quantity among the events.</source>
+        <translation>Die kleinste Menge unter den Ereignissen.</translation>
+    </message>
+    <message>
+        <source>The largest quantity among the events: peak active users.</source>
+        <translation>Die größte Menge unter den Ereignissen: Höchstzahl aktiver Nutzer.</translation>
+    </message>
+    <message>
+        <source>The quantity of the earliest event: an opening balance.</source>
+        <translation>Die Menge des frühesten Ereignisses: ein Anfangsbestand.</translation>
+    </message>
+    <message>
+        <source>The quantity of the latest event: a gauge, like storage in use.</source>
+        <translation>Die Menge des neuesten Ereignisses: ein Messwert, etwa belegter Speicher.</translation>
+    </message>
+    <message>
+        <source>Events per second over the period (quantity ignored): throughput.</source>
+        <translation>Ereignisse pro Sekunde im Zeitraum (Menge ignoriert): Durchsatz.</translation>
+    </message>
+    <message>
+        <source>New meter</source>
+        <translation>Neuer Zähler</translation>
+    </message>
+    <message>
+        <source>Create meter</source>
+        <translation>Zähler erstellen</translation>
+    </message>
+    <message>
+        <source>Edit meter “%1”</source>
+        <translation>Zähler „%1“ bearbeiten</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Änderungen speichern</translation>
+    </message>
+    <message>
+        <source>e.g. api_requests</source>
+        <translation>z. B. api_requests</translation>
+    </message>
+    <message>
+        <source>Optional: what this meter counts</source>
+        <translation>Optional: was dieser Zähler zählt</translation>
+    </message>
+    <message>
+        <source>e.g. request, token, gigabyte</source>
+        <translation>z. B. request, token, gigabyte</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Events older than this are pruned; usage over pruned periods changes.</source>
+        <translation>Ältere Ereignisse werden gelöscht; die Nutzung über gelöschte Zeiträume ändert sich dann.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>&amp;Einheit:</translation>
+    </message>
+    <message>
+        <source>&amp;Aggregation:</source>
+        <translation>&amp;Aggregation:</translation>
+    </message>
+    <message>
+        <source>Keep &amp;events for:</source>
+        <translation>Ereignisse &amp;aufbewahren:</translation>
+    </message>
+    <message>
+        <source>Dimensions</source>
+        <translation>Dimensionen</translation>
+    </message>
+    <message>
+        <source>Metadata keys events carry, to group and filter usage by. A required dimension must be on every event; a deprecated one never is.</source>
+        <translation>Metadaten-Schlüssel der Ereignisse, nach denen Nutzung gruppiert und gefiltert wird. Eine Pflichtdimension muss in jedem Ereignis stehen; eine veraltete nie.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Pflicht</translation>
+    </message>
+    <message>
+        <source>Deprecated</source>
+        <translation>Veraltet</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Anzeigename</translation>
+    </message>
+    <message>
+        <source>Shown in charts; left empty, it is made from the name (status_code → Status Code)</source>
+        <translation>Wird in Diagrammen gezeigt; leer gelassen, wird er aus dem Namen gebildet (status_code → Status Code)</translation>
+    </message>
+    <message>
+        <source>Add dimension</source>
+        <translation>Dimension hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>A meter&apos;s name cannot change: events refer to it.</source>
+        <translation>Der Name eines Zählers kann sich nicht ändern: Ereignisse verweisen darauf.</translation>
+    </message>
+    <message>
+        <source>one stored event</source>
+        <translation>ein gespeichertes Ereignis</translation>
+    </message>
+    <message>
+        <source>%1 stored events</source>
+        <translation>%1 gespeicherte Ereignisse</translation>
+    </message>
+    <message>
+        <source>This meter has %1. Existing dimensions keep their name and type and cannot become required; new dimensions must be optional. Display names, deprecating and making a dimension optional are fine.</source>
+        <translation>Dieser Zähler hat %1. Vorhandene Dimensionen behalten Namen und Typ und können nicht zur Pflicht werden; neue Dimensionen müssen optional sein. Anzeigenamen, Veralten und Optional-Machen sind möglich.</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>Zahl</translation>
+    </message>
+    <message>
+        <source>true/false</source>
+        <translation>wahr/falsch</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Wird erstellt…</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::MeterErrorText</name>
+    <message>
+        <source>This meter no longer exists; it was probably deleted elsewhere. Close this window and refresh the list.</source>
+        <translation>Diesen Zähler gibt es nicht mehr; er wurde wohl anderswo gelöscht. Schließen Sie dieses Fenster und aktualisieren Sie die Liste.</translation>
+    </message>
+    <message>
+        <source>Give the meter a name, e.g. api_requests.</source>
+        <translation>Geben Sie dem Zähler einen Namen, z. B. api_requests.</translation>
+    </message>
+    <message>
+        <source>A meter with this name already exists. Pick another name, or edit that meter instead.</source>
+        <translation>Ein Zähler mit diesem Namen existiert bereits. Wählen Sie einen anderen Namen oder bearbeiten Sie stattdessen diesen Zähler.</translation>
+    </message>
+    <message>
+        <source>Enter the unit one event&apos;s quantity is measured in, e.g. request, token or gigabyte.</source>
+        <translation>Geben Sie die Einheit ein, in der die Menge eines Ereignisses gemessen wird, z. B. request, token oder gigabyte.</translation>
+    </message>
+    <message>
+        <source>Choose one of the aggregations in the list.</source>
+        <translation>Wählen Sie eine der Aggregationen aus der Liste.</translation>
+    </message>
+    <message>
+        <source>Keep events between 1 and 3650 days.</source>
+        <translation>Bewahren Sie Ereignisse zwischen 1 und 3650 Tagen auf.</translation>
+    </message>
+    <message>
+        <source>Every dimension needs a name: fill in the empty row or remove it.</source>
+        <translation>Jede Dimension braucht einen Namen: Füllen Sie die leere Zeile aus oder entfernen Sie sie.</translation>
+    </message>
+    <message>
+        <source>“subject” is part of every event already, so it cannot be a dimension. Pick another name.</source>
+        <translation>„subject“ gehört bereits zu jedem Ereignis und kann daher keine Dimension sein. Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>Dimension “%1”: use only letters, digits, _ and -, with single dots between parts (service.tier). No spaces, slashes, or dots at the start or end.</source>
+        <translation>Dimension „%1“: Verwenden Sie nur Buchstaben, Ziffern, _ und -, mit einzelnen Punkten zwischen Teilen (service.tier). Keine Leerzeichen, Schrägstriche oder Punkte am Anfang oder Ende.</translation>
+    </message>
+    <message>
+        <source>Choose text, number or true/false as the dimension&apos;s type.</source>
+        <translation>Wählen Sie Text, Zahl oder wahr/falsch als Typ der Dimension.</translation>
+    </message>
+    <message>
+        <source>Two dimensions are named “%1”; names must be unique within a meter.</source>
+        <translation>Zwei Dimensionen heißen „%1“; Namen müssen innerhalb eines Zählers eindeutig sein.</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be removed or renamed: this meter already has events that use it. Mark it deprecated instead, so it is no longer required.</source>
+        <translation>„%1“ kann nicht entfernt oder umbenannt werden: Dieser Zähler hat bereits Ereignisse, die sie verwenden. Markieren Sie sie stattdessen als veraltet, dann ist sie keine Pflicht mehr.</translation>
+    </message>
+    <message>
+        <source>The type of “%1” cannot change: stored events already hold values of the old type. Add a new dimension with the new type instead.</source>
+        <translation>Der Typ von „%1“ kann sich nicht ändern: Gespeicherte Ereignisse enthalten bereits Werte des alten Typs. Fügen Sie stattdessen eine neue Dimension mit dem neuen Typ hinzu.</translation>
+    </message>
+    <message>
+        <source>“%1” cannot become required now: events already stored may not have it. Leave it optional (or deprecated).</source>
+        <translation>„%1“ kann jetzt nicht zur Pflicht werden: Bereits gespeicherte Ereignisse haben sie womöglich nicht. Lassen Sie sie optional (oder veraltet).</translation>
+    </message>
+    <message>
+        <source>New dimension “%1” must be optional: this meter already has events without it. Untick “Required”.</source>
+        <translation>Die neue Dimension „%1“ muss optional sein: Dieser Zähler hat bereits Ereignisse ohne sie. Entfernen Sie das Häkchen bei „Pflicht“.</translation>
+    </message>
+    <message>
+        <source>It still has stored events, and a meter with events cannot be deleted. Its events are removed when they are older than its retention period; then it can be deleted.</source>
+        <translation>Er hat noch gespeicherte Ereignisse, und ein Zähler mit Ereignissen kann nicht gelöscht werden. Seine Ereignisse werden entfernt, sobald sie älter als seine Aufbewahrungsdauer sind; dann kann er gelöscht werden.</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::MeterTableModel</name>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>Pflicht</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>deprecated</source>
+        <translation>veraltet</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>Aggregation</source>
+        <translation>Aggregation</translation>
+    </message>
+    <message>
+        <source>Dimensions</source>
+        <translation>Dimensionen</translation>
+    </message>
+    <message>
+        <source>Retention (days)</source>
+        <translation>Aufbewahrung (Tage)</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Last event</source>
+        <translation>Letztes Ereignis</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::MetersPage</name>
+    <message>
+        <source>Filter meters…</source>
+        <translation>Zähler filtern…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Reload the meters (F5)</source>
+        <translation>Zähler neu laden (F5)</translation>
+    </message>
+    <message>
+        <source>New meter…</source>
+        <translation>Neuer Zähler…</translation>
+    </message>
+    <message>
+        <source>Define a new meter</source>
+        <translation>Einen neuen Zähler definieren</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Change the selected meter (or double-click it)</source>
+        <translation>Den ausgewählten Zähler ändern (oder Doppelklick darauf)</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>Delete the selected meter; only meters without events can go</source>
+        <translation>Den ausgewählten Zähler löschen; nur Zähler ohne Ereignisse lassen sich löschen</translation>
+    </message>
+    <message>
+        <source>Create a meter…</source>
+        <translation>Zähler erstellen…</translation>
+    </message>
+    <message>
+        <source>Load demo data</source>
+        <translation>Demodaten laden</translation>
+    </message>
+    <message>
+        <source>Seven sample meters and %1 events from %2 subjects over the last %3 days</source>
+        <translation>Sieben Beispielzähler und %1 Ereignisse von %2 Subjekten aus den letzten %3 Tagen</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Meters</source>
+        <translation>Zähler</translation>
+    </message>
+    <message>
+        <source>What this console counts: each meter aggregates usage events by subject and dimensions.</source>
+        <translation>Was diese Konsole zählt: Jeder Zähler aggregiert Nutzungsereignisse nach Subjekt und Dimensionen.</translation>
+    </message>
+    <message>
+        <source>Writing demo events… %p%</source>
+        <translation>Demo-Ereignisse werden geschrieben… %p%</translation>
+    </message>
+    <message>
+        <source>Could not load demo data: %1</source>
+        <translation>Demodaten konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Demo data: %1 meters, %2 events</source>
+        <translation>Demodaten: %1 Zähler, %2 Ereignisse</translation>
+    </message>
+    <message>
+        <source>Delete “%1”? It has %2 stored events, so the engine will refuse until retention has pruned them all.</source>
+        <translation>„%1“ löschen? Er hat %2 gespeicherte Ereignisse, daher lehnt die Engine ab, bis die Aufbewahrung sie alle gelöscht hat.</translation>
+    </message>
+    <message>
+        <source>Delete “%1”? Services posting to it will get errors. This cannot be undone.</source>
+        <translation>„%1“ löschen? Dienste, die an ihn senden, erhalten Fehler. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Delete meter</source>
+        <translation>Zähler löschen</translation>
+    </message>
+    <message>
+        <source>Could not delete “%1”. %2</source>
+        <translation>„%1“ konnte nicht gelöscht werden. %2</translation>
+    </message>
+    <message>
+        <source>1 meter · updated %1</source>
+        <translation>1 Zähler · aktualisiert %1</translation>
+    </message>
+    <message>
+        <source>%1 meters · updated %2</source>
+        <translation>%1 Zähler · aktualisiert %2</translation>
+    </message>
+    <message>
+        <source>Could not load meters: %1</source>
+        <translation>Zähler konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Load failed</source>
+        <translation>Laden fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Loading demo data: seven meters and %1 events…</source>
+        <translation>Demodaten werden geladen: sieben Zähler und %1 Ereignisse…</translation>
+    </message>
+    <message>
+        <source>Loading meters…</source>
+        <translation>Zähler werden geladen…</translation>
+    </message>
+    <message>
+        <source>No meters yet. A meter says what to count: create one, post it to POST /v1/meters, or load demo data to look around first.</source>
+        <translation>Noch keine Zähler. Ein Zähler legt fest, was gezählt wird: Erstellen Sie einen, senden Sie ihn an POST /v1/meters, oder laden Sie Demodaten, um sich erst einmal umzusehen.</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::RequestLogModel</name>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 µs</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::ServerPage</name>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>IP address to listen on; 127.0.0.1 keeps the API local to this machine</source>
+        <translation>IP-Adresse, auf der gelauscht wird; 127.0.0.1 hält die API lokal auf diesem Rechner</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>beliebiger freier Port</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Listener</source>
+        <translation>Empfang</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Zustand:</translation>
+    </message>
+    <message>
+        <source>Listen on:</source>
+        <translation>Lauschen auf:</translation>
+    </message>
+    <message>
+        <source>Requests served:</source>
+        <translation>Beantwortete Anfragen:</translation>
+    </message>
+    <message>
+        <source>Try it:</source>
+        <translation>Ausprobieren:</translation>
+    </message>
+    <message>
+        <source>Traffic, last 60 seconds</source>
+        <translation>Verkehr, letzte 60 Sekunden</translation>
+    </message>
+    <message>
+        <source>Requests/s:</source>
+        <translation>Anfragen/s:</translation>
+    </message>
+    <message>
+        <source>Events stored/s:</source>
+        <translation>Gespeicherte Ereignisse/s:</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Recent requests (last %1)</source>
+        <translation>Letzte Anfragen (die letzten %1)</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>The REST API that backend services and Open Spanner SDKs post usage to.</source>
+        <translation>Die REST-API, an die Backend-Dienste und Open-Spanner-SDKs Nutzung senden.</translation>
+    </message>
+    <message>
+        <source>“%1” is not an IP address. Use e.g. 127.0.0.1, 0.0.0.0 or ::1.</source>
+        <translation>„%1“ ist keine IP-Adresse. Verwenden Sie z. B. 127.0.0.1, 0.0.0.0 oder ::1.</translation>
+    </message>
+    <message>
+        <source>Could not start the server: %1</source>
+        <translation>Der Server konnte nicht gestartet werden: %1</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>● Listening on %1</source>
+        <translation>● Lauscht auf %1</translation>
+    </message>
+    <message>
+        <source>○ Stopped</source>
+        <translation>○ Angehalten</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Preferences of this console, stored for your user account. Changes apply at once.</source>
+        <translation>Einstellungen dieser Konsole, gespeichert für Ihr Benutzerkonto. Änderungen gelten sofort.</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>REST server</source>
+        <translation>REST-Server</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Darstellung</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>Datenordner:</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Datenbank:</translation>
+    </message>
+    <message>
+        <source>Listen address:</source>
+        <translation>Adresse:</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>Farbschema:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Show the data folder in the file manager</source>
+        <translation>Den Datenordner im Dateimanager zeigen</translation>
+    </message>
+    <message>
+        <source>Used the next time the server starts: after Stop and Start on the Server page, or when the console is launched again. The --listen flag and OPEN_SPANNER_HTTP_ADDR take precedence. Empty means 127.0.0.1:18081; “:18081” listens on every interface.</source>
+        <translation>Gilt beim nächsten Start des Servers: nach Anhalten und Starten auf der Seite Server oder beim nächsten Start der Konsole. Die Option --listen und OPEN_SPANNER_HTTP_ADDR haben Vorrang. Leer bedeutet 127.0.0.1:18081; „:18081“ lauscht auf allen Schnittstellen.</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>The sidebar, page titles and this page switch at once; buttons, tables and messages of the other pages switch the next time the console starts.</source>
+        <translation>Seitenleiste, Seitentitel und diese Seite wechseln sofort; Schaltflächen, Tabellen und Meldungen der anderen Seiten wechseln beim nächsten Start der Konsole.</translation>
+    </message>
+    <message>
+        <source>(not known)</source>
+        <translation>(unbekannt)</translation>
+    </message>
+    <message>
+        <source>Use host:port, for example 127.0.0.1:18081, [::1]:18081 or :18081.</source>
+        <translation>Verwenden Sie Host:Port, zum Beispiel 127.0.0.1:18081, [::1]:18081 oder :18081.</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::SubjectListModel</name>
+    <message>
+        <source>Double-click to show this subject&apos;s events</source>
+        <translation>Doppelklick zeigt die Ereignisse dieses Subjekts</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subjekt</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Meters</source>
+        <translation>Zähler</translation>
+    </message>
+    <message>
+        <source>Last event</source>
+        <translation>Letztes Ereignis</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::UsageBucketModel</name>
+    <message>
+        <source>Bucket start</source>
+        <translation>Intervallbeginn</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::UsagePage</name>
+    <message>
+        <source>Hour</source>
+        <translation>Stunde</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Woche</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>All subjects</source>
+        <translation>Alle Subjekte</translation>
+    </message>
+    <message>
+        <source>Only this subject&apos;s usage; press Enter to apply</source>
+        <translation>Nur die Nutzung dieses Subjekts; Eingabetaste zum Übernehmen</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>Show the filter builder: count only events matching conditions</source>
+        <translation>Filter-Editor zeigen: nur Ereignisse zählen, die Bedingungen erfüllen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Reload meters and usage (F5)</source>
+        <translation>Zähler und Nutzung neu laden (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Meter:</source>
+        <translation>&amp;Zähler:</translation>
+    </message>
+    <message>
+        <source>&amp;Range:</source>
+        <translation>Zeit&amp;raum:</translation>
+    </message>
+    <message>
+        <source>&amp;Bucket:</source>
+        <translation>&amp;Intervall:</translation>
+    </message>
+    <message>
+        <source>&amp;Group by:</source>
+        <translation>&amp;Gruppieren nach:</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Subjekt:</translation>
+    </message>
+    <message>
+        <source>The last bucket is still in progress (dashed line).</source>
+        <translation>Das letzte Intervall läuft noch (gestrichelte Linie).</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 rows; pick a larger bucket or a shorter range to see all.</source>
+        <translation>Die ersten %1 Zeilen werden gezeigt; wählen Sie ein größeres Intervall oder einen kürzeren Zeitraum, um alle zu sehen.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Loading meters…</source>
+        <translation>Zähler werden geladen…</translation>
+    </message>
+    <message>
+        <source>Filter (on)</source>
+        <translation>Filter (an)</translation>
+    </message>
+    <message>
+        <source>Could not load the meter list: %1</source>
+        <translation>Die Zählerliste konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Create a meter or load demo data to see usage.</source>
+        <translation>Erstellen Sie einen Zähler oder laden Sie Demodaten, um Nutzung zu sehen.</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subjekt</translation>
+    </message>
+    <message>
+        <source>Aggregation: %1 per bucket (%2)</source>
+        <translation>Aggregation: %1 je Intervall (%2)</translation>
+    </message>
+    <message>
+        <source>Total of the first %1 rows: %2 %3</source>
+        <translation>Summe der ersten %1 Zeilen: %2 %3</translation>
+    </message>
+    <message>
+        <source>Total: %1 %2</source>
+        <translation>Summe: %1 %2</translation>
+    </message>
+    <message>
+        <source>Last updated %1</source>
+        <translation>Zuletzt aktualisiert %1</translation>
+    </message>
+    <message>
+        <source>Could not load usage of “%1”: %2. Check the meter still exists and try Refresh.</source>
+        <translation>Die Nutzung von „%1“ konnte nicht geladen werden: %2. Prüfen Sie, ob der Zähler noch existiert, und versuchen Sie Aktualisieren.</translation>
+    </message>
+    <message>
+        <source>Could not load usage of “%1”: %2.</source>
+        <translation>Die Nutzung von „%1“ konnte nicht geladen werden: %2.</translation>
+    </message>
+    <message>
+        <source>No usage to show.</source>
+        <translation>Keine Nutzung zum Anzeigen.</translation>
+    </message>
+    <message>
+        <source>Update failed at %1</source>
+        <translation>Aktualisierung um %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1
+%2: %3</source>
+        <translation>%1
+%2: %3</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Läuft noch</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>Nutzung</translation>
+    </message>
+    <message>
+        <source>How much each meter counted over time, grouped by subject or a dimension.</source>
+        <translation>Wie viel jeder Zähler über die Zeit gezählt hat, gruppiert nach Subjekt oder einer Dimension.</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::UsageRange</name>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Dieser Monat</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Letzter Monat</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::UsageSeries</name>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Andere</translation>
+    </message>
+</context>
+</TS>
