@@ -7,6 +7,7 @@
 #include "query/BucketCalendar.h"
 #include "query/MetadataPath.h"
 #include "query/RollupPlan.h"
+#include "query/RollupScan.h"
 #include "rollup/RollupDelta.h"
 #include "rollup/RollupKeys.h"
 #include "store/Store.h"
@@ -86,14 +87,6 @@ enum class RollupSource
     Subjects, // usage_subject_rollups: one subject, or grouped by subject, no filters
 };
 
-bool onlyDimensionConditions(const FilterNode &node, const Meter &meter)
-{
-    if (node.isGroup())
-        return std::all_of(node.rules.begin(), node.rules.end(),
-            [&](const FilterNode &rule) { return onlyDimensionConditions(rule, meter); });
-    return node.field == FilterField::Metadata && rollup::isDimensionPath(meter, node.metadataPath);
-}
-
 RollupSource rollupSourceFor(
     const Meter &meter, const BucketQuery &query, const QList<MetadataEquals> &metadataFilters)
 {
@@ -109,45 +102,6 @@ RollupSource rollupSourceFor(
     if (unfiltered && !query.subject.isEmpty() && query.groupBy.isEmpty())
         return RollupSource::Subjects;
     return RollupSource::None;
-}
-
-// The aggregate columns of both rollup tables, in aggregateFromScan()'s order.
-constexpr const char *kAggregateColumns = "events, qty_sum, qty_min, qty_max, first_time, first_id, "
-                                          "first_quantity, last_time, last_id, last_quantity";
-
-// Ids are only read for first/last: two string copies per row are most of a rollup row's cost.
-AggregateState aggregateFromScan(const SqliteScan &scan, int first, bool withIds)
-{
-    AggregateState state;
-    state.count = scan.int64(first);
-    state.sum = scan.real(first + 1);
-    state.min = scan.real(first + 2);
-    state.max = scan.real(first + 3);
-    state.firstTimeNs = scan.int64(first + 4);
-    if (withIds)
-        state.firstId = scan.text(first + 5);
-    state.firstQuantity = scan.real(first + 6);
-    state.lastTimeNs = scan.int64(first + 7);
-    if (withIds)
-        state.lastId = scan.text(first + 8);
-    state.lastQuantity = scan.real(first + 9);
-    return state;
-}
-
-// Rollups are used only when built for the meter's current dimensions and nothing awaits a rebuild.
-Result<bool> rollupsReady(sqlite3 *db, const QString &workspaceId, const Meter &meter)
-{
-    SqliteScan state;
-    if (auto s = state.prepare(db,
-            "SELECT signature IS NOT NULL AND signature = ? AND pending_to IS NULL FROM rollup_state "
-            "WHERE workspace_id = ? AND meter = ?",
-            {QString::fromUtf8(rollup::dimensionSignature(meter)), workspaceId, meter.name});
-        !s)
-        return s.error();
-    const bool ready = state.next() && state.int64(0) == 1;
-    if (auto s = state.status(); !s)
-        return s.error();
-    return ready;
 }
 
 } // namespace
