@@ -8,6 +8,8 @@
 #include "store/Store.h"
 #include "wire/Cursor.h"
 
+#include <algorithm>
+
 namespace osc {
 
 namespace {
@@ -103,7 +105,7 @@ Result<Page<UsageEvent>> EventQueries::listEvents(
     return page;
 }
 
-Result<QByteArray> EventQueries::exportEventsCsv(const Principal &principal, const EventSearch &search)
+Result<QList<UsageEvent>> EventQueries::exportEventRows(const Principal &principal, const EventSearch &search)
 {
     // Direct exports refuse what lists would clamp (contract §1.9, §7.1).
     if (search.limit < 0)
@@ -126,11 +128,19 @@ Result<QByteArray> EventQueries::exportEventsCsv(const Principal &principal, con
     auto rows = m_store.listUsageEvents(principal.workspaceId, read);
     if (!rows)
         return rows.error();
+    if (rows->size() > read.limit)
+        rows->resize(read.limit);
+    return std::move(rows.value());
+}
+
+Result<QByteArray> EventQueries::exportEventsCsv(const Principal &principal, const EventSearch &search)
+{
+    auto rows = exportEventRows(principal, search);
+    if (!rows)
+        return rows.error();
     QByteArray out = csvHeader();
     csv::CsvWriter writer(&out);
-    const qsizetype count = std::min<qsizetype>(rows->size(), read.limit);
-    for (qsizetype i = 0; i < count; ++i) {
-        const UsageEvent &event = rows->at(i);
+    for (const UsageEvent &event : std::as_const(rows.value())) {
         writer.timestampField(event.eventTimeNs)
             .timestampField(event.receivedAtNs)
             .field(event.subject)
@@ -142,6 +152,39 @@ Result<QByteArray> EventQueries::exportEventsCsv(const Principal &principal, con
         writer.endRow();
     }
     return out;
+}
+
+Status EventQueries::forEachEventPage(const Principal &principal, const EventSearch &search, qint64 maxRows,
+    int pageSize, const EventPageSink &sink)
+{
+    auto parsed = parseRequest(search);
+    if (!parsed)
+        return parsed.error();
+    EventReadQuery &read = parsed->read;
+    if (auto s = authorize(principal, Operation::ExportUsageEvents, {read.meter}); !s)
+        return s.error();
+    if (auto s = validateDomain(read); !s)
+        return s.error();
+    read.filter = parsed->filter ? &*parsed->filter : nullptr;
+    qint64 remaining = maxRows;
+    while (remaining > 0) {
+        read.limit = int(std::min<qint64>(std::max(1, pageSize), remaining));
+        auto rows = m_store.listUsageEvents(principal.workspaceId, read);
+        if (!rows)
+            return rows.error();
+        const bool more = rows->size() > read.limit;
+        if (more)
+            rows->resize(read.limit);
+        if (rows->isEmpty())
+            break;
+        remaining -= rows->size();
+        // Keyset: the next page starts strictly after the last row of this one (§1.8 order).
+        read.afterTimeNs = rows->last().eventTimeNs;
+        read.afterId = rows->last().id;
+        if (!sink(rows.value()) || !more)
+            break;
+    }
+    return {};
 }
 
 Result<Page<SubjectSummary>> EventQueries::listSubjects(

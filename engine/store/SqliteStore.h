@@ -73,6 +73,20 @@ public:
         const QString &afterSubject, int limit) override;
     Result<SystemCounters> systemCounters(const QString &workspaceId) override;
 
+    // SqliteExports.cpp
+    Status insertExportJob(const ExportJob &job) override;
+    Result<std::optional<ExportJob>> findExportJob(const QString &workspaceId, const QString &id) override;
+    Result<QList<ExportJob>> listExportJobs(const QString &workspaceId, std::optional<qint64> afterTimeNs,
+        const QString &afterId, int limit) override;
+    Result<ExportJob> updateExportJob(
+        const QString &workspaceId, const QString &id, const ExportJobChange &change) override;
+    Result<std::optional<ExportJob>> claimExportJob(const ExportClaim &claim) override;
+    Result<bool> renewExportJob(const QString &id, const QString &lockToken, qint64 rowsWritten,
+        double progress, qint64 lockedUntilNs, qint64 nowNs) override;
+    Result<bool> finishExportJob(const ExportJob &job, const QString &lockToken) override;
+    Result<QList<ExportJob>> listExportArtifactsBefore(qint64 completedBeforeNs, int limit) override;
+    Status clearExportArtifact(const QString &id, qint64 nowNs) override;
+
     // Schema version after migrations (PRAGMA user_version).
     int schemaVersion();
 
