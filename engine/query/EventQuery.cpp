@@ -154,6 +154,30 @@ Result<QByteArray> EventQueries::exportEventsCsv(const Principal &principal, con
     return out;
 }
 
+namespace {
+
+// One meter's events in keyset pages, for the merge below.
+struct EventStream
+{
+    EventReadQuery read;
+    QList<UsageEvent> rows;
+    qsizetype next = 0;
+    bool exhausted = false;
+
+    const UsageEvent &head() const { return rows.at(next); }
+};
+
+// Newest first as §1.8 orders events: event_time DESC, then id DESC (ids are ASCII, so QString
+// order is SQLite's BINARY order).
+bool newer(const UsageEvent &a, const UsageEvent &b)
+{
+    if (a.eventTimeNs != b.eventTimeNs)
+        return a.eventTimeNs > b.eventTimeNs;
+    return a.id > b.id;
+}
+
+} // namespace
+
 Status EventQueries::forEachEventPage(const Principal &principal, const EventSearch &search, qint64 maxRows,
     int pageSize, const EventPageSink &sink)
 {
@@ -166,24 +190,87 @@ Status EventQueries::forEachEventPage(const Principal &principal, const EventSea
     if (auto s = validateDomain(read); !s)
         return s.error();
     read.filter = parsed->filter ? &*parsed->filter : nullptr;
-    qint64 remaining = maxRows;
-    while (remaining > 0) {
-        read.limit = int(std::min<qint64>(std::max(1, pageSize), remaining));
-        auto rows = m_store.listUsageEvents(principal.workspaceId, read);
+    pageSize = std::max(1, pageSize);
+
+    // One stream per meter. Without a meter every meter's stream is merged here, one page per meter at
+    // a time: the store's multi-meter page would re-read a page of every meter for each page returned.
+    QList<EventStream> streams;
+    if (!read.meter.isEmpty()) {
+        streams.append({read, {}, 0, false});
+    } else {
+        MeterListQuery meters;
+        meters.limit = 500;
+        for (;;) {
+            auto names = m_store.listMeters(principal.workspaceId, meters);
+            if (!names)
+                return names.error();
+            const bool more = names->size() > meters.limit;
+            if (more)
+                names->resize(meters.limit);
+            for (const Meter &meter : std::as_const(names.value())) {
+                EventStream stream{read, {}, 0, false};
+                stream.read.meter = meter.name;
+                streams.append(std::move(stream));
+            }
+            if (!more)
+                break;
+            meters.afterName = names->last().name;
+        }
+    }
+    // Memory stays bounded: about pageSize rows in all, at least kMinStreamPage per meter.
+    constexpr int kMinStreamPage = 256;
+    const int streamPage = streams.size() <= 1
+        ? pageSize
+        : std::clamp(pageSize / int(streams.size()), std::min(kMinStreamPage, pageSize), pageSize);
+    const auto refill = [&](EventStream &stream) -> Status {
+        stream.rows.clear();
+        stream.next = 0;
+        stream.read.limit = streamPage;
+        auto rows = m_store.listUsageEvents(principal.workspaceId, stream.read);
         if (!rows)
             return rows.error();
-        const bool more = rows->size() > read.limit;
-        if (more)
-            rows->resize(read.limit);
-        if (rows->isEmpty())
+        stream.exhausted = rows->size() <= streamPage;
+        if (!stream.exhausted)
+            rows->resize(streamPage);
+        stream.rows = std::move(rows.value());
+        if (!stream.rows.isEmpty()) {
+            // Keyset: the next page starts strictly after the last row of this one (§1.8 order).
+            stream.read.afterTimeNs = stream.rows.last().eventTimeNs;
+            stream.read.afterId = stream.rows.last().id;
+        }
+        return {};
+    };
+    for (EventStream &stream : streams)
+        if (auto s = refill(stream); !s)
+            return s;
+
+    QList<UsageEvent> page;
+    page.reserve(int(std::min<qint64>(pageSize, maxRows)));
+    for (qint64 remaining = maxRows; remaining > 0; --remaining) {
+        EventStream *best = nullptr;
+        for (EventStream &stream : streams) {
+            if (stream.next == stream.rows.size()) {
+                if (stream.exhausted)
+                    continue;
+                if (auto s = refill(stream); !s)
+                    return s;
+                if (stream.rows.isEmpty())
+                    continue;
+            }
+            if (!best || newer(stream.head(), best->head()))
+                best = &stream;
+        }
+        if (!best)
             break;
-        remaining -= rows->size();
-        // Keyset: the next page starts strictly after the last row of this one (§1.8 order).
-        read.afterTimeNs = rows->last().eventTimeNs;
-        read.afterId = rows->last().id;
-        if (!sink(rows.value()) || !more)
-            break;
+        page.append(std::move(best->rows[best->next++]));
+        if (page.size() == pageSize) {
+            if (!sink(page))
+                return {};
+            page.clear();
+        }
     }
+    if (!page.isEmpty())
+        sink(page);
     return {};
 }
 
