@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QStorageInfo>
 
 #include <algorithm>
 
@@ -19,6 +20,8 @@ namespace osc {
 namespace {
 
 constexpr qint64 kNsPerMs = 1'000'000;
+// Below this much free space a failed write is reported as a full disk.
+constexpr qint64 kLowSpaceBytes = 1024 * 1024;
 
 // Why a job stopped before its last row.
 enum class Interruption
@@ -108,13 +111,13 @@ public:
             return fail(
                 QStringLiteral("export job timed out after %1").arg(durationText(m_settings.timeoutMs)));
         case Interruption::WriteFailed: {
-            const QString reason = file.errorString();
+            const QString reason = writeFailure(writer, file);
             file.cancelWriting();
             return fail(QStringLiteral("cannot write the export file: %1").arg(reason));
         }
         }
         if (!file.commit())
-            return fail(QStringLiteral("cannot save the export file: %1").arg(file.errorString()));
+            return fail(QStringLiteral("cannot save the export file: %1").arg(writeFailure(writer, file)));
 
         ExportJob done = m_job;
         done.status = ExportStatus::Completed;
@@ -129,6 +132,19 @@ public:
     }
 
 private:
+    // Why writing failed, in words: Qt's QSaveFile can lose the system's reason when its buffer is
+    // flushed, and a full disk is the usual cause, so free space is checked too.
+    QString writeFailure(const ExportWriter &writer, const QSaveFile &file) const
+    {
+        QString reason = writer.errorString();
+        if (reason.isEmpty() || reason == QLatin1StringView("Unknown error"))
+            reason = file.errorString();
+        const QStorageInfo volume(m_settings.storageDir);
+        if (volume.isValid() && volume.bytesAvailable() < kLowSpaceBytes)
+            return QStringLiteral("no space left on the export volume (%1)").arg(m_settings.storageDir);
+        return reason;
+    }
+
     qint64 rowLimit(qint64 requested) const
     {
         return requested > 0 ? requested : ExportJobs::kDefaultJobRows;

@@ -204,10 +204,12 @@ bool ExportWriter::flush()
     if (!m_device)
         return true;
     if (!m_error && !m_buffer.isEmpty()) {
-        if (m_device->write(m_buffer) != m_buffer.size())
+        if (m_device->write(m_buffer) != m_buffer.size()) {
             m_error = true;
-        else
+            m_errorString = m_device->errorString();
+        } else {
             m_flushedBytes += m_buffer.size();
+        }
     }
     m_buffer.resize(0); // keeps the capacity; after an error the bytes are dropped (memory stays flat)
     return !m_error;

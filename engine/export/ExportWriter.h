@@ -37,6 +37,8 @@ public:
     bool finish();
 
     bool hasError() const { return m_error; }
+    // The device's error text, taken when the first write failed.
+    QString errorString() const { return m_errorString; }
     qint64 rowsWritten() const { return m_rows; }
     // Bytes handed to the target so far (including buffered ones).
     qint64 bytesWritten() const { return m_flushedBytes + m_out->size(); }
@@ -54,6 +56,7 @@ private:
     qint64 m_flushedBytes = 0;
     qint64 m_rows = 0;
     bool m_error = false;
+    QString m_errorString;
 
     // Bucket files
     QStringList m_groupBy;
