@@ -182,20 +182,15 @@ private:
         const auto fromNs = rfc3339::parse(QStringView(search.from));
         const auto toNs = rfc3339::parse(QStringView(search.to));
         m_writer->beginEvents();
-        return m_engine.events().forEachEventPage(Principal::owner(m_job.workspaceId), search, limit,
-            m_options.eventPageRows, [&](const QList<UsageEvent> &page) {
-                for (const UsageEvent &event : page) {
-                    m_writer->eventRow(event);
-                    // Newest first: the time already covered runs from `to` down to this event.
-                    double covered = double(m_writer->rowsWritten()) / double(limit);
-                    if (fromNs && toNs && *toNs > *fromNs)
-                        covered
-                            = std::max(covered, double(*toNs - event.eventTimeNs) / double(*toNs - *fromNs));
-                    m_progress = covered;
-                    if (!keepGoing())
-                        return false;
-                }
-                return true;
+        const double span = fromNs && toNs && *toNs > *fromNs ? double(*toNs - *fromNs) : 0;
+        return m_engine.events().forEachEventRow(Principal::owner(m_job.workspaceId), search, limit,
+            m_options.eventPageRows, [&](const UsageEventRows &page, const UsageEventRows::Row &row) {
+                m_writer->eventRow(page, row);
+                // Newest first: the time already covered runs from `to` down to this event.
+                m_progress = double(m_writer->rowsWritten()) / double(limit);
+                if (span > 0)
+                    m_progress = std::max(m_progress, double(*toNs - row.eventTimeNs) / span);
+                return keepGoing();
             });
     }
 

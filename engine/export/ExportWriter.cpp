@@ -192,6 +192,44 @@ void ExportWriter::eventRow(const UsageEvent &event)
     endRow();
 }
 
+void ExportWriter::eventRow(const UsageEventRows &page, const UsageEventRows::Row &row)
+{
+    if (m_format != ExportFormat::Csv) {
+        // JSON escapes per UTF-16 unit (Go's rules live in appendJsonString): convert, then share the code.
+        UsageEvent event;
+        event.id = QString::fromUtf8(page.view(row.id));
+        if (row.idempotencyKey.length >= 0)
+            event.idempotencyKey = QString::fromUtf8(page.view(row.idempotencyKey));
+        event.subject = QString::fromUtf8(page.view(row.subject));
+        event.meter = QString::fromUtf8(page.view(row.meter));
+        event.quantity = row.quantity;
+        event.eventTimeNs = row.eventTimeNs;
+        event.receivedAtNs = row.receivedAtNs;
+        event.metadata = page.view(row.metadata).toByteArray();
+        return eventRow(event);
+    }
+    // Stored text is the UTF-8 of the ingested QString, so encoding its bytes gives the bytes the
+    // QString path gives (quoting looks at the same characters).
+    beginRow();
+    QByteArray &out = *m_out;
+    appendCsvTimestamp(out, row.eventTimeNs);
+    out += ',';
+    appendCsvTimestamp(out, row.receivedAtNs);
+    out += ',';
+    csv::appendField(out, page.view(row.subject));
+    out += ',';
+    csv::appendField(out, page.view(row.meter));
+    out += ',';
+    appendCsvQuantity(out, row.quantity);
+    out += ',';
+    csv::appendField(out, page.view(row.metadata));
+    out += ',';
+    csv::appendField(out, page.view(row.id));
+    out += ',';
+    csv::appendField(out, page.view(row.idempotencyKey));
+    endRow();
+}
+
 bool ExportWriter::finish()
 {
     if (m_format == ExportFormat::Json)

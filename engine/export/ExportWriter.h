@@ -3,6 +3,7 @@
 #include "export/ExportJob.h"
 #include "ingest/UsageEvent.h"
 #include "query/UsageQuery.h"
+#include "store/EventReads.h"
 
 #include <QByteArray>
 #include <QList>
@@ -33,6 +34,8 @@ public:
     void bucketRow(const query::BucketResult &meta, const query::UsageBucket &row);
     void beginEvents();
     void eventRow(const UsageEvent &event);
+    // The same bytes from a stored row's UTF-8 columns (CSV without converting a field).
+    void eventRow(const UsageEventRows &page, const UsageEventRows::Row &row);
     // Closes a JSON array and writes what is buffered. False when any device write failed.
     bool finish();
 

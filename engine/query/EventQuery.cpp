@@ -9,6 +9,7 @@
 #include "wire/Cursor.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace osc {
 
@@ -160,26 +161,28 @@ namespace {
 struct EventStream
 {
     EventReadQuery read;
-    QList<UsageEvent> rows;
+    UsageEventRows page;
     qsizetype next = 0;
     bool exhausted = false;
 
-    const UsageEvent &head() const { return rows.at(next); }
+    bool hasRow() const { return next < page.rows.size(); }
+    const UsageEventRows::Row &head() const { return page.rows.at(next); }
 };
 
-// Newest first as §1.8 orders events: event_time DESC, then id DESC (ids are ASCII, so QString
-// order is SQLite's BINARY order).
-bool newer(const UsageEvent &a, const UsageEvent &b)
+// Newest first as §1.8 orders events: event_time DESC, then id DESC (byte order, as SQLite's BINARY).
+bool newer(const EventStream &a, const EventStream &b)
 {
-    if (a.eventTimeNs != b.eventTimeNs)
-        return a.eventTimeNs > b.eventTimeNs;
-    return a.id > b.id;
+    const UsageEventRows::Row &x = a.head();
+    const UsageEventRows::Row &y = b.head();
+    if (x.eventTimeNs != y.eventTimeNs)
+        return x.eventTimeNs > y.eventTimeNs;
+    return a.page.view(x.id).compare(b.page.view(y.id)) > 0;
 }
 
 } // namespace
 
-Status EventQueries::forEachEventPage(const Principal &principal, const EventSearch &search, qint64 maxRows,
-    int pageSize, const EventPageSink &sink)
+Status EventQueries::forEachEventRow(const Principal &principal, const EventSearch &search, qint64 maxRows,
+    int pageSize, const EventRowSink &sink)
 {
     auto parsed = parseRequest(search);
     if (!parsed)
@@ -192,11 +195,11 @@ Status EventQueries::forEachEventPage(const Principal &principal, const EventSea
     read.filter = parsed->filter ? &*parsed->filter : nullptr;
     pageSize = std::max(1, pageSize);
 
-    // One stream per meter. Without a meter every meter's stream is merged here, one page per meter at
-    // a time: the store's multi-meter page would re-read a page of every meter for each page returned.
-    QList<EventStream> streams;
+    // One stream per meter. Without a meter every meter's stream is merged here, a page per meter at a
+    // time: the store's multi-meter page would re-read a page of every meter for each page returned.
+    std::vector<EventStream> streams;
     if (!read.meter.isEmpty()) {
-        streams.append({read, {}, 0, false});
+        streams.push_back({read, {}, 0, false});
     } else {
         MeterListQuery meters;
         meters.limit = 500;
@@ -208,9 +211,8 @@ Status EventQueries::forEachEventPage(const Principal &principal, const EventSea
             if (more)
                 names->resize(meters.limit);
             for (const Meter &meter : std::as_const(names.value())) {
-                EventStream stream{read, {}, 0, false};
-                stream.read.meter = meter.name;
-                streams.append(std::move(stream));
+                streams.push_back({read, {}, 0, false});
+                streams.back().read.meter = meter.name;
             }
             if (!more)
                 break;
@@ -223,20 +225,18 @@ Status EventQueries::forEachEventPage(const Principal &principal, const EventSea
         ? pageSize
         : std::clamp(pageSize / int(streams.size()), std::min(kMinStreamPage, pageSize), pageSize);
     const auto refill = [&](EventStream &stream) -> Status {
-        stream.rows.clear();
         stream.next = 0;
         stream.read.limit = streamPage;
-        auto rows = m_store.listUsageEvents(principal.workspaceId, stream.read);
-        if (!rows)
-            return rows.error();
-        stream.exhausted = rows->size() <= streamPage;
+        if (auto s = m_store.listUsageEventRows(principal.workspaceId, stream.read, stream.page); !s)
+            return s;
+        stream.exhausted = stream.page.rows.size() <= streamPage;
         if (!stream.exhausted)
-            rows->resize(streamPage);
-        stream.rows = std::move(rows.value());
-        if (!stream.rows.isEmpty()) {
+            stream.page.rows.resize(streamPage);
+        if (!stream.page.rows.isEmpty()) {
             // Keyset: the next page starts strictly after the last row of this one (§1.8 order).
-            stream.read.afterTimeNs = stream.rows.last().eventTimeNs;
-            stream.read.afterId = stream.rows.last().id;
+            const UsageEventRows::Row &last = stream.page.rows.last();
+            stream.read.afterTimeNs = last.eventTimeNs;
+            stream.read.afterId = QString::fromUtf8(stream.page.view(last.id));
         }
         return {};
     };
@@ -244,33 +244,25 @@ Status EventQueries::forEachEventPage(const Principal &principal, const EventSea
         if (auto s = refill(stream); !s)
             return s;
 
-    QList<UsageEvent> page;
-    page.reserve(int(std::min<qint64>(pageSize, maxRows)));
     for (qint64 remaining = maxRows; remaining > 0; --remaining) {
         EventStream *best = nullptr;
         for (EventStream &stream : streams) {
-            if (stream.next == stream.rows.size()) {
+            if (!stream.hasRow()) {
                 if (stream.exhausted)
                     continue;
                 if (auto s = refill(stream); !s)
                     return s;
-                if (stream.rows.isEmpty())
+                if (!stream.hasRow())
                     continue;
             }
-            if (!best || newer(stream.head(), best->head()))
+            if (!best || newer(stream, *best))
                 best = &stream;
         }
         if (!best)
             break;
-        page.append(std::move(best->rows[best->next++]));
-        if (page.size() == pageSize) {
-            if (!sink(page))
-                return {};
-            page.clear();
-        }
+        if (!sink(best->page, best->page.rows.at(best->next++)))
+            break;
     }
-    if (!page.isEmpty())
-        sink(page);
     return {};
 }
 

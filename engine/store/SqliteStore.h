@@ -69,6 +69,8 @@ public:
 
     Result<QList<UsageEvent>> listUsageEvents(
         const QString &workspaceId, const EventReadQuery &query) override;
+    Status listUsageEventRows(
+        const QString &workspaceId, const EventReadQuery &query, UsageEventRows &out) override;
     Result<QList<SubjectSummary>> listSubjects(const QString &workspaceId, std::optional<qint64> afterTimeNs,
         const QString &afterSubject, int limit) override;
     Result<SystemCounters> systemCounters(const QString &workspaceId) override;
@@ -117,6 +119,10 @@ private:
     Result<IngestOutcome> ingestInTransaction(
         SqliteConnection &db, const QString &workspaceId, const IngestBatch &batch);
     void forgetCachedMeters();
+    // One page of events for listUsageEvents / listUsageEventRows: builds the SQL and hands each row to
+    // `row` (SqliteEventReads.cpp).
+    Status readEventPage(const QString &workspaceId, const EventReadQuery &query,
+        const std::function<void(const SqliteStatement &)> &row);
 
     Options m_options;
     QMutex m_writerMutex;

@@ -132,6 +132,11 @@ public:
     // Raw events and subjects (contract §6.9, §6.10). Both return up to limit + 1 rows.
     virtual Result<QList<UsageEvent>> listUsageEvents(const QString &workspaceId, const EventReadQuery &query)
         = 0;
+    // The same page as listUsageEvents (rows, order, keyset, limit + 1) with the text columns left as
+    // UTF-8 in `out`'s reused buffer (cleared first): the export jobs' hot path.
+    virtual Status listUsageEventRows(
+        const QString &workspaceId, const EventReadQuery &query, UsageEventRows &out)
+        = 0;
     // last_event_at DESC, subject ASC; the cursor is (afterTimeNs, afterSubject).
     virtual Result<QList<SubjectSummary>> listSubjects(
         const QString &workspaceId, std::optional<qint64> afterTimeNs, const QString &afterSubject, int limit)

@@ -571,12 +571,21 @@ void tst_ExportsApi::jobBytesEqualDirectExport()
     // A second meter with events at the same instants: jobs without a meter merge the meters' streams,
     // ties broken by id as the direct export orders them.
     createMeter(server, "other");
+    // Idempotency keys are free text: CSV quoting must treat them alike whether written from the stored
+    // bytes (jobs) or from QStrings (direct export).
+    static const QStringList keys
+        = {QStringLiteral(" lead"), QStringLiteral("a,b"), QStringLiteral("q\"d"), QStringLiteral("ключ"),
+            QStringLiteral("\u00a0nbsp"), QStringLiteral("\\."), QStringLiteral("line\nbreak")};
     QJsonArray others;
-    for (int i = 0; i < 250; ++i)
-        others.append(usage("org_9", "other", i + 1,
+    for (int i = 0; i < 250; ++i) {
+        QJsonObject event = usage("org_9", "other", i + 1,
             QStringLiteral("2026-06-08T%1:%2:00Z")
                 .arg(i / 60, 2, 10, QLatin1Char('0'))
-                .arg(i % 60, 2, 10, QLatin1Char('0'))));
+                .arg(i % 60, 2, 10, QLatin1Char('0')));
+        if (i % 2 == 0)
+            event.insert("idempotency_key", keys[(i / 2) % keys.size()] + QString::number(i));
+        others.append(event);
+    }
     ingest(server, others);
 
     QJsonObject direct = query;
