@@ -120,9 +120,9 @@ private:
         SqliteConnection &db, const QString &workspaceId, const IngestBatch &batch);
     void forgetCachedMeters();
     // One page of events for listUsageEvents / listUsageEventRows: builds the SQL and hands each row to
-    // `row` (SqliteEventReads.cpp).
+    // `row` (SqliteEventReads.cpp). `releaseCache` frees the connection's page cache afterwards.
     Status readEventPage(const QString &workspaceId, const EventReadQuery &query,
-        const std::function<void(const SqliteStatement &)> &row);
+        const std::function<void(const SqliteStatement &)> &row, bool releaseCache = false);
 
     Options m_options;
     QMutex m_writerMutex;
