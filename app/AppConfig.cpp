@@ -149,6 +149,22 @@ Status applyEnvironment(AppConfig &config, const QHash<QString, QString> &env)
             return configError(
                 QStringLiteral("OPEN_SPANNER_EXPORT_WORKER_MAX_ATTEMPTS: must be a positive integer"));
     }
+    if (const QString count = value("OPEN_SPANNER_EXPORT_WORKER_COUNT"); !count.isEmpty()) {
+        bool ok = false;
+        config.exportWorkerCount = count.toInt(&ok);
+        if (!ok || config.exportWorkerCount < 0 || config.exportWorkerCount > kMaxExportWorkers)
+            return configError(
+                QStringLiteral("OPEN_SPANNER_EXPORT_WORKER_COUNT: must be an integer from 0 to %1")
+                    .arg(kMaxExportWorkers));
+    }
+    if (const QString days = value("OPEN_SPANNER_EXPORT_RETENTION_DAYS"); !days.isEmpty()) {
+        bool ok = false;
+        config.exportRetentionDays = days.toInt(&ok);
+        if (!ok || config.exportRetentionDays < 0 || config.exportRetentionDays > kMaxExportRetentionDays)
+            return configError(
+                QStringLiteral("OPEN_SPANNER_EXPORT_RETENTION_DAYS: must be an integer from 0 to %1")
+                    .arg(kMaxExportRetentionDays));
+    }
     if (const QString enabled = value("OPEN_SPANNER_RETENTION_PRUNE_ENABLED"); !enabled.isEmpty()) {
         const auto parsed = parseGoBool(enabled);
         if (!parsed)

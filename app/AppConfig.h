@@ -10,6 +10,10 @@
 
 namespace osc::app {
 
+// Upper bounds of the export settings.
+constexpr int kMaxExportWorkers = 64;
+constexpr int kMaxExportRetentionDays = 36'500;
+
 // Everything the process needs to start, from (in rising precedence) defaults, OPEN_SPANNER_*
 // environment variables (contract §12) and command-line flags.
 struct AppConfig
@@ -27,11 +31,14 @@ struct AppConfig
     bool headless = false;
     QString screenshotPath; // GUI only: grab the window to this PNG and quit
 
-    // Worker and retention settings, validated now and used by the export and retention features.
+    // Export worker and retention settings (contract §12 names, plus our worker count and artifact
+    // retention).
     qint64 exportWorkerIntervalMs = 5'000;
     qint64 exportWorkerLockTtlMs = 5 * 60'000;
     qint64 exportWorkerTimeoutMs = 10 * 60'000;
     int exportWorkerMaxAttempts = 3;
+    int exportWorkerCount = 1; // in-process export workers; 0 = only `--export-worker` processes
+    int exportRetentionDays = 0; // delete artifacts of jobs completed longer ago; 0 = keep forever
     bool retentionPruneEnabled = false;
     qint64 retentionPruneIntervalMs = 60 * 60'000;
     qint64 retentionPruneTimeoutMs = 30 * 60'000;

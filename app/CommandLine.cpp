@@ -30,6 +30,8 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
         "server.\n\n"
         "Commands:\n"
         "  (none)                      start the console (headless when there is no display)\n"
+        "  --export-worker             run only the export worker loop (queued exports) on the same\n"
+        "                              database and export folder as a server\n"
         "  keys create --name N [--scopes a,b] [--allowed-meters m1,m2] [--expires-at RFC3339]\n"
         "                              create an API key and print it once\n"
         "  keys list                   list API keys (never the secrets)\n"
@@ -43,6 +45,8 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
         {QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version."));
     const QCommandLineOption headless(
         QStringLiteral("headless"), QStringLiteral("Serve the REST API without a window."));
+    const QCommandLineOption exportWorker(QStringLiteral("export-worker"),
+        QStringLiteral("Run the export worker loop only (no REST server, no window)."));
     const QCommandLineOption listen(QStringLiteral("listen"),
         QStringLiteral("Listen address (env OPEN_SPANNER_HTTP_ADDR; default 127.0.0.1:18081)."),
         QStringLiteral("host:port"));
@@ -82,8 +86,8 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
     const QCommandLineOption demoMeter(QStringLiteral("meter"),
         QStringLiteral("demo: write every event to this one of the seven demo meters (benchmarks)."),
         QStringLiteral("name"));
-    parser.addOptions({help, version, headless, listen, dataDir, database, exportDir, maxBody, sync,
-        screenshot, name, scopes, allowedMeters, expiresAt, events, days, subjects, demoMeter});
+    parser.addOptions({help, version, headless, exportWorker, listen, dataDir, database, exportDir, maxBody,
+        sync, screenshot, name, scopes, allowedMeters, expiresAt, events, days, subjects, demoMeter});
     parser.addPositionalArgument(
         QStringLiteral("command"), QStringLiteral("Optional: keys create|list|revoke."));
 
@@ -132,6 +136,8 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
     }
     config.screenshotPath = parser.value(screenshot);
     config.headless = parser.isSet(headless);
+    if (parser.isSet(exportWorker))
+        invocation.command = Invocation::Command::ExportWorker;
 
     if (config.dataDir.isEmpty())
         config.dataDir = defaultDataDir();

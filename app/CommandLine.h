@@ -12,6 +12,7 @@ struct Invocation
     enum class Command
     {
         Serve,
+        ExportWorker, // --export-worker: only the export worker loop, no HTTP server
         Keys,
         Demo,
         Help,
@@ -23,9 +24,9 @@ struct Invocation
     QString helpText;
 };
 
-// True when the process must not create a QApplication: --headless, a CLI subcommand, --help,
-// --version, or no display to show a window on. Decided from argv and the environment before any
-// QObject exists.
+// True when the process must not create a QApplication: --headless, --export-worker, a CLI
+// subcommand, --help, --version, or no display to show a window on. Decided from argv and the environment
+// before any QObject exists.
 bool wantsCoreApplication(int argc, char **argv);
 
 // Parses flags on top of defaults and OPEN_SPANNER_* variables. Errors are for stderr (exit code 2).

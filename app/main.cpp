@@ -8,6 +8,7 @@
 #include "ShutdownSignals.h"
 
 #include "Engine.h"
+#include "export/ExportWorkerPool.h"
 #include "http/HttpServer.h"
 #include "ui/MainWindow.h"
 #include "ui/settings/AppSettings.h"
@@ -37,6 +38,39 @@ QHash<QString, QString> processEnvironment()
 QString oneLine(QString message)
 {
     return message.replace(QLatin1Char('\n'), QStringLiteral(": "));
+}
+
+osc::ExportJobs::Settings exportSettings(const osc::app::AppConfig &config)
+{
+    osc::ExportJobs::Settings settings;
+    settings.storageDir = config.exportDir;
+    settings.lockTtlMs = config.exportWorkerLockTtlMs;
+    settings.timeoutMs = config.exportWorkerTimeoutMs;
+    settings.maxAttempts = config.exportWorkerMaxAttempts;
+    settings.artifactRetentionDays = config.exportRetentionDays;
+    return settings;
+}
+
+// `--export-worker`: the same worker loop as the server's in-process pool, in its own process on the
+// same database and export folder (claims are leases in the database). SIGTERM/SIGINT put a job in
+// progress back in the queue.
+int runExportWorker(const osc::app::AppConfig &config, osc::Engine &engine)
+{
+    QTextStream err(stderr);
+    const int workers = std::max(1, config.exportWorkerCount);
+    osc::ExportWorkerPool pool(engine, workers, config.exportWorkerIntervalMs);
+    osc::app::ShutdownSignals shutdownSignals;
+    QObject::connect(&shutdownSignals, &osc::app::ShutdownSignals::shutdownRequested, qApp,
+        [](int) { QCoreApplication::quit(); });
+    pool.start();
+    err << "open-spanner-console: export worker (" << workers << (workers == 1 ? " thread" : " threads")
+        << ")\n  database: " << QDir::toNativeSeparators(config.databasePath)
+        << "\n  exports:  " << QDir::toNativeSeparators(config.exportDir) << '\n';
+    err.flush();
+    const int code = QCoreApplication::exec();
+    pool.stop();
+    err << "open-spanner-console: export worker stopped\n";
+    return code;
 }
 
 int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
@@ -86,6 +120,13 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
         retention->start();
     }
 
+    std::unique_ptr<osc::ExportWorkerPool> exportWorkers;
+    if (config.exportWorkerCount > 0) {
+        exportWorkers = std::make_unique<osc::ExportWorkerPool>(
+            engine, config.exportWorkerCount, config.exportWorkerIntervalMs);
+        exportWorkers->start();
+    }
+
     std::unique_ptr<osc::ui::MainWindow> window;
     if (gui) {
         window = std::make_unique<osc::ui::MainWindow>(engine, server);
@@ -101,6 +142,7 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
     const int code = QCoreApplication::exec();
     window.reset();
     retention.reset();
+    exportWorkers.reset(); // a job in progress goes back to the queue
     server.stop(); // waits for the in-flight request; the engine (and the database) closes after this
     err << "open-spanner-console: stopped\n";
     return code;
@@ -155,6 +197,9 @@ int main(int argc, char **argv)
         }
     }
 
+    engine.value()->exports().configure(exportSettings(config));
+    if (invocation->command == osc::app::Invocation::Command::ExportWorker)
+        return runExportWorker(config, *engine.value());
     if (invocation->command == osc::app::Invocation::Command::Keys)
         return osc::app::runKeysCommand(*engine.value(), invocation->commandArgs);
     if (invocation->command == osc::app::Invocation::Command::Demo)

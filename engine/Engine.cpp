@@ -14,6 +14,7 @@ Engine::Engine(std::unique_ptr<Store> store, std::unique_ptr<Clock> clock)
     , m_queries(*m_store)
     , m_events(*m_store, *m_clock)
     , m_retention(*m_store, *m_clock)
+    , m_exports(*m_store, *m_clock, m_queries, m_events)
 { }
 
 Engine::~Engine() = default;

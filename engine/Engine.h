@@ -3,6 +3,7 @@
 #include "auth/ApiKeyService.h"
 #include "auth/Principal.h"
 #include "core/Clock.h"
+#include "export/ExportJobs.h"
 #include "ingest/UsageIngestor.h"
 #include "meters/MeterCatalog.h"
 #include "query/EventQuery.h"
@@ -14,8 +15,8 @@
 
 namespace osc {
 
-// The facade every door (GUI, REST, CLI) calls: meters, API keys, system state; later ingestion,
-// queries and exports. Thread-safe: the HTTP thread, GUI worker threads and the CLI share one instance.
+// The facade every door (GUI, REST, CLI) calls: meters, API keys, system state; ingestion, queries,
+// retention and exports. Thread-safe: the HTTP thread, GUI worker threads and the CLI share one instance.
 class Engine
 {
 public:
@@ -45,6 +46,7 @@ public:
     query::UsageQueries &queries() { return m_queries; }
     EventQueries &events() { return m_events; }
     RetentionPruner &retention() { return m_retention; }
+    ExportJobs &exports() { return m_exports; }
 
     // `/ready`: the store answers.
     Status ready();
@@ -59,6 +61,7 @@ private:
     query::UsageQueries m_queries;
     EventQueries m_events;
     RetentionPruner m_retention;
+    ExportJobs m_exports;
 };
 
 } // namespace osc

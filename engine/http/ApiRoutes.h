@@ -15,6 +15,7 @@ void addUsageRoutes(Router &router, Engine &engine);
 void addQueryRoutes(Router &router, Engine &engine);
 void addEventRoutes(Router &router, Engine &engine);
 void addRetentionRoutes(Router &router, Engine &engine);
+void addExportRoutes(Router &router, Engine &engine);
 
 Router buildApiRouter(Engine &engine);
 

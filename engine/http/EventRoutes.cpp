@@ -1,4 +1,4 @@
-// Raw events, subjects and the raw-event CSV export (contract §6.9, §6.10, §7.2).
+// Raw events, subjects and the raw-event export (contract §6.9, §6.10, §7.2; `format` json/ndjson is ours).
 
 #include "ApiRoutes.h"
 
@@ -71,16 +71,30 @@ Response listResponse(
     return pageResponse(page.value());
 }
 
-Response csvResponse(Engine &engine, const Principal &principal, const Result<EventSearch> &search)
+// The direct event export in CSV (upstream) or, with `format`, JSON / NDJSON (ours): the GET form reads
+// it from the query, the POST form from the body.
+Response exportResponse(Engine &engine, const Principal &principal, const Result<EventSearch> &search,
+    const Request &request, bool fromBody)
 {
     if (!search)
         return Response::error(search.error());
-    auto csv = engine.events().exportEventsCsv(principal, search.value());
-    if (!csv)
-        return Response::error(csv.error()); // JSON envelope, as upstream (contract §15 Q19)
-    Response response{200, "text/csv; charset=utf-8", std::move(csv.value()), {}, {}};
-    response.headers.append(qMakePair(
-        QByteArray("Content-Disposition"), QByteArray("attachment; filename=\"usage-events.csv\"")));
+    QString formatName = request.queryValue(QStringLiteral("format"));
+    if (fromBody) {
+        json::ObjectReader reader(json::parseObjectBody(request.body).value()); // parsed once already
+        formatName = reader.string(QLatin1StringView("format")).value_or(QString());
+        if (auto s = reader.status(); !s)
+            return Response::error(s.error());
+    }
+    auto format = ExportJobs::parseDirectFormat(formatName);
+    if (!format)
+        return Response::error(format.error());
+    auto bytes = engine.exports().exportEvents(principal, search.value(), format.value());
+    if (!bytes)
+        return Response::error(bytes.error()); // JSON envelope, as upstream (contract §15 Q19)
+    Response response{200, exportContentType(format.value()), std::move(bytes.value()), {}, {}, {}};
+    response.headers.append(qMakePair(QByteArray("Content-Disposition"),
+        QByteArray("attachment; filename=\"usage-events.") + exportFileExtension(format.value()).toLatin1()
+            + '"'));
     return response;
 }
 
@@ -120,11 +134,11 @@ void addEventRoutes(Router &router, Engine &engine)
         }));
     router.add(Method::Get, QStringLiteral("/v1/usageevents/export"),
         authenticated(engine, [&engine](const Request &request, const Principal &principal) {
-            return csvResponse(engine, principal, searchFromQuery(request));
+            return exportResponse(engine, principal, searchFromQuery(request), request, false);
         }));
     router.add(Method::Post, QStringLiteral("/v1/usageevents/export"),
         authenticated(engine, [&engine](const Request &request, const Principal &principal) {
-            return csvResponse(engine, principal, searchFromBody(request));
+            return exportResponse(engine, principal, searchFromBody(request), request, true);
         }));
 
     router.add(Method::Get, QStringLiteral("/v1/subjects"),

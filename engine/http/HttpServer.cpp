@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -39,6 +40,48 @@ Method methodFrom(QHttpServerRequest::Method method)
         return Method::Other;
     }
 }
+
+// Streams a file body to the socket after the headers: refills the socket's buffer from the file as it
+// drains, so a large download holds at most a few chunks in memory. Parented to the socket, so it dies
+// with the connection when the client goes away mid-download.
+class FileBodyPump : public QObject
+{
+public:
+    static constexpr qint64 kChunkBytes = 256 * 1024;
+    static constexpr qint64 kMaxQueuedBytes = 1024 * 1024;
+
+    FileBodyPump(QTcpSocket *socket, std::unique_ptr<QFile> file, qint64 remaining)
+        : QObject(socket)
+        , m_socket(socket)
+        , m_file(std::move(file))
+        , m_remaining(remaining)
+    {
+        connect(socket, &QTcpSocket::bytesWritten, this, &FileBodyPump::pump);
+    }
+
+    void pump()
+    {
+        while (m_remaining > 0 && m_socket->bytesToWrite() < kMaxQueuedBytes) {
+            const QByteArray chunk = m_file->read(std::min(kChunkBytes, m_remaining));
+            if (chunk.isEmpty()) {
+                // The file shrank or failed under us: the length promised cannot be kept, so the
+                // connection is closed and the client sees a truncated transfer, never a short "complete"
+                // one.
+                m_socket->abort();
+                return;
+            }
+            m_socket->write(chunk);
+            m_remaining -= chunk.size();
+        }
+        if (m_remaining == 0)
+            deleteLater();
+    }
+
+private:
+    QTcpSocket *m_socket;
+    std::unique_ptr<QFile> m_file;
+    qint64 m_remaining;
+};
 
 } // namespace
 
@@ -117,6 +160,8 @@ private:
     {
         if (!pending.socket || pending.socket->state() != QAbstractSocket::ConnectedState)
             return; // the client went away; its request may still have been committed
+        if (response.file)
+            return sendFile(pending, response);
         QHttpServerResponse reply = response.contentType.isEmpty()
             ? QHttpServerResponse(QHttpServerResponse::StatusCode(response.status))
             : QHttpServerResponse(response.contentType,
@@ -125,6 +170,31 @@ private:
         for (const auto &[name, value] : response.headers)
             reply.addHeader(name, value);
         reply.write(std::move(pending.responder));
+
+        m_owner.m_requestsServed.fetch_add(1, std::memory_order_relaxed);
+        Q_EMIT m_owner.requestServed({QDateTime::currentMSecsSinceEpoch(), methodName(pending.method),
+            pending.path, response.status, pending.timer.nsecsElapsed() / 1000});
+    }
+
+    // Headers through the responder (QHttpServer 6.4 writes them straight to the socket), then the body
+    // from the file in chunks.
+    void sendFile(PendingReply &pending, const Response &response)
+    {
+        auto file = std::make_unique<QFile>(response.file->path);
+        if (!file->open(QIODevice::ReadOnly) || !file->seek(response.file->offset)) {
+            Response missing = Response::error(
+                Error::notFound(QStringLiteral("not found\nexport artifact was not found")));
+            return send(pending, missing);
+        }
+        QHttpServerResponder &responder = pending.responder;
+        responder.writeStatusLine(QHttpServerResponder::StatusCode(response.status));
+        responder.writeHeader("Content-Type", response.contentType);
+        for (const auto &[name, value] : response.headers)
+            responder.writeHeader(name, value);
+        responder.writeHeader("Content-Length", QByteArray::number(response.file->length));
+        responder.writeBody(QByteArray()); // ends the header block
+        auto *pump = new FileBodyPump(pending.socket, std::move(file), response.file->length);
+        pump->pump();
 
         m_owner.m_requestsServed.fetch_add(1, std::memory_order_relaxed);
         Q_EMIT m_owner.requestServed({QDateTime::currentMSecsSinceEpoch(), methodName(pending.method),

@@ -49,40 +49,42 @@ QStringList Request::queryValues(const QString &key) const
 
 Response Response::json(int status, const QJsonObject &object)
 {
-    return {status, "application/json", QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n', {}, {}};
+    return {
+        status, "application/json", QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n', {}, {}, {}};
 }
 
 Response Response::json(int status, const QJsonArray &array)
 {
-    return {status, "application/json", QJsonDocument(array).toJson(QJsonDocument::Compact) + '\n', {}, {}};
+    return {
+        status, "application/json", QJsonDocument(array).toJson(QJsonDocument::Compact) + '\n', {}, {}, {}};
 }
 
 Response Response::json(int status, QByteArray encoded)
 {
     encoded.append('\n');
-    return {status, "application/json", std::move(encoded), {}, {}};
+    return {status, "application/json", std::move(encoded), {}, {}, {}};
 }
 
 Response Response::jsonLater(int status, std::function<QByteArray()> encode)
 {
-    Response response{status, "application/json", {}, {}, {}};
+    Response response{status, "application/json", {}, {}, {}, {}};
     response.encodeBody = [encode = std::move(encode)] { return encode() + '\n'; };
     return response;
 }
 
 Response Response::error(const Error &error)
 {
-    return {error.httpStatus(), "application/json", wire::errorEnvelope(error), {}, {}};
+    return {error.httpStatus(), "application/json", wire::errorEnvelope(error), {}, {}, {}};
 }
 
 Response Response::noContent()
 {
-    return {204, {}, {}, {}, {}};
+    return {204, {}, {}, {}, {}, {}};
 }
 
 Response Response::empty(int status)
 {
-    return {status, {}, {}, {}, {}};
+    return {status, {}, {}, {}, {}, {}};
 }
 
 } // namespace osc::http

@@ -11,6 +11,7 @@
 #include <QUrlQuery>
 
 #include <functional>
+#include <optional>
 
 namespace osc::http {
 
@@ -54,6 +55,15 @@ struct Response
     // When set, the body is encoded by this function on the server thread just before sending, so work
     // completing on the group-commit thread hands back its result without spending that thread's time.
     std::function<QByteArray()> encodeBody;
+    // When set, the body is `length` bytes of this file from `offset`, streamed by the server in chunks
+    // (export downloads): memory stays flat whatever the file's size, and Content-Length is `length`.
+    struct FileBody
+    {
+        QString path;
+        qint64 offset = 0;
+        qint64 length = 0;
+    };
+    std::optional<FileBody> file;
 
     // Body plus the trailing newline of contract §1.3.
     static Response json(int status, const QJsonObject &object);

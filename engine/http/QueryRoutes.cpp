@@ -1,4 +1,5 @@
-// Usage query routes of contract §6.1–§6.8 and the direct bucket export of §7.1. Handlers do the
+// Usage query routes of contract §6.1–§6.8 and the direct bucket export of §7.1 (with our `format`:
+// csv by default, json, ndjson). Handlers do the
 // HTTP-level parsing (limit, from, to, JSON shape, filter structure), which the contract orders before
 // authorization; everything else is validated by query::UsageQueries.
 #include "ApiRoutes.h"
@@ -132,12 +133,28 @@ Result<BucketQuery> bucketQueryFromBody(const Request &request, bool isExport)
     return q;
 }
 
-Response csvResponse(QByteArray body)
+// Direct exports in CSV (upstream) or, with `format`, JSON / NDJSON (ours).
+Response exportBody(QByteArray body, ExportFormat format)
 {
-    Response response{200, "text/csv; charset=utf-8", std::move(body), {}, {}};
-    response.headers.append(qMakePair(
-        QByteArray("Content-Disposition"), QByteArray("attachment; filename=\"usage-buckets.csv\"")));
+    Response response{200, exportContentType(format), std::move(body), {}, {}, {}};
+    response.headers.append(qMakePair(QByteArray("Content-Disposition"),
+        QByteArray("attachment; filename=\"usage-buckets.") + exportFileExtension(format).toLatin1() + '"'));
     return response;
+}
+
+// `format` of the GET form (query) or the POST form (body); absent = csv.
+Result<ExportFormat> exportFormat(const Request &request, bool fromBody)
+{
+    if (!fromBody)
+        return ExportJobs::parseDirectFormat(request.queryValue(QStringLiteral("format")));
+    auto body = json::parseObjectBody(request.body);
+    if (!body)
+        return body.error();
+    json::ObjectReader reader(body.value());
+    const QString name = reader.string(QLatin1StringView("format")).value_or(QString());
+    if (auto s = reader.status(); !s)
+        return s.error();
+    return ExportJobs::parseDirectFormat(name);
 }
 
 Response bucketsResponse(
@@ -151,14 +168,18 @@ Response bucketsResponse(
     return Response::json(200, query::bucketsJson(result.value()));
 }
 
-Response exportResponse(Engine &engine, const Principal &principal, const Result<BucketQuery> &q)
+Response exportResponse(Engine &engine, const Principal &principal, const Result<BucketQuery> &q,
+    const Request &request, bool fromBody)
 {
     if (!q)
         return Response::error(q.error());
-    auto csv = engine.queries().exportBucketsCsv(principal, q.value());
-    if (!csv)
-        return Response::error(csv.error());
-    return csvResponse(std::move(csv.value()));
+    auto format = exportFormat(request, fromBody);
+    if (!format)
+        return Response::error(format.error());
+    auto bytes = engine.exports().exportBuckets(principal, q.value(), format.value());
+    if (!bytes)
+        return Response::error(bytes.error());
+    return exportBody(std::move(bytes.value()), format.value());
 }
 
 } // namespace
@@ -178,11 +199,11 @@ void addQueryRoutes(Router &router, Engine &engine)
         }));
     router.add(Method::Get, QStringLiteral("/v1/usages/export"),
         authenticated(engine, [&engine](const Request &request, const Principal &principal) {
-            return exportResponse(engine, principal, bucketQueryFromUrl(request, true));
+            return exportResponse(engine, principal, bucketQueryFromUrl(request, true), request, false);
         }));
     router.add(Method::Post, QStringLiteral("/v1/usages/export"),
         authenticated(engine, [&engine](const Request &request, const Principal &principal) {
-            return exportResponse(engine, principal, bucketQueryFromBody(request, true));
+            return exportResponse(engine, principal, bucketQueryFromBody(request, true), request, true);
         }));
 
     router.add(Method::Post, QStringLiteral("/v1/usages/breakdowns/search"),

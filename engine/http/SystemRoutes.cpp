@@ -42,6 +42,7 @@ Router buildApiRouter(Engine &engine)
     addQueryRoutes(router, engine);
     addEventRoutes(router, engine);
     addRetentionRoutes(router, engine);
+    addExportRoutes(router, engine);
     return router;
 }
 

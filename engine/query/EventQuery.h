@@ -11,6 +11,8 @@
 #include <QJsonValue>
 #include <QString>
 
+#include <functional>
+
 namespace osc {
 
 class Store;
@@ -44,6 +46,15 @@ public:
         const Principal &principal, const EventSearch &search, bool searchForm = false);
     // §7.2 CSV bytes: header always, newest first, first page only (the cursor is ignored).
     Result<QByteArray> exportEventsCsv(const Principal &principal, const EventSearch &search);
+    // The rows of that direct export (same validation and limit rules), for its other formats.
+    Result<QList<UsageEvent>> exportEventRows(const Principal &principal, const EventSearch &search);
+    // Every row of an event export up to `maxRows` (no §1.9 cap), newest first, for queued export jobs:
+    // validated and authorized like the direct export, then read in keyset pages of `pageSize` rows so
+    // memory stays flat whatever the size (without a meter, one keyset stream per meter merged in §1.8
+    // order). `sink` gets each row with the page holding its bytes; returning false stops (not an error).
+    using EventRowSink = std::function<bool(const UsageEventRows &page, const UsageEventRows::Row &row)>;
+    Status forEachEventRow(const Principal &principal, const EventSearch &search, qint64 maxRows,
+        int pageSize, const EventRowSink &sink);
     Result<Page<SubjectSummary>> listSubjects(
         const Principal &principal, qint64 limit, const QString &cursor);
     // Newest first, no cursor (§6.10).

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -23,6 +26,44 @@ struct EventReadQuery
     QString afterId;
     const query::FilterNode *filter = nullptr; // validated tree, or none
     int limit = 100; // the store returns up to limit + 1 rows so callers can tell if more exist
+};
+
+// A page of stored events as Store::listUsageEventRows reads it: the text columns stay UTF-8 in one
+// buffer that is reused page after page, so streaming millions of rows into an export file costs no
+// allocation per row or field.
+struct UsageEventRows
+{
+    struct Span
+    {
+        qsizetype offset = 0;
+        qsizetype length = -1; // -1: NULL
+    };
+    struct Row
+    {
+        qint64 eventTimeNs = 0;
+        qint64 receivedAtNs = 0;
+        double quantity = 0;
+        Span id;
+        Span idempotencyKey;
+        Span subject;
+        Span meter;
+        Span metadata;
+    };
+
+    QByteArray text;
+    QList<Row> rows;
+
+    QByteArrayView view(Span span) const
+    {
+        return span.length < 0 ? QByteArrayView()
+                               : QByteArrayView(text.constData() + span.offset, span.length);
+    }
+    // Keeps the capacity for the next page.
+    void clear()
+    {
+        text.resize(0);
+        rows.resize(0);
+    }
 };
 
 // Contract §6.10 item: aggregated from the stored events of one subject.

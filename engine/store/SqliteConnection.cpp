@@ -223,6 +223,12 @@ QByteArray SqliteStatement::bytes(int column) const
     return QByteArray(data, sqlite3_column_bytes(m_stmt, column));
 }
 
+QByteArrayView SqliteStatement::view(int column) const
+{
+    const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    return QByteArrayView(data, sqlite3_column_bytes(m_stmt, column));
+}
+
 qint64 SqliteStatement::int64(int column) const
 {
     return sqlite3_column_int64(m_stmt, column);

@@ -93,6 +93,8 @@ public:
     bool isNull(int column) const;
     QString text(int column) const;
     QByteArray bytes(int column) const;
+    // The column's UTF-8 bytes without a copy; valid until the next step or reset.
+    QByteArrayView view(int column) const;
     qint64 int64(int column) const;
     double real(int column) const;
     std::optional<qint64> optionalInt64(int column) const;

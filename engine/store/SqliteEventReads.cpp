@@ -49,8 +49,8 @@ void bindVariant(SqliteStatement &stmt, int index, const QVariant &value)
 
 } // namespace
 
-Result<QList<UsageEvent>> SqliteStore::listUsageEvents(
-    const QString &workspaceId, const EventReadQuery &query)
+Status SqliteStore::readEventPage(const QString &workspaceId, const EventReadQuery &query,
+    const std::function<void(const SqliteStatement &)> &row, bool releaseCache)
 {
     // Only anonymous `?` parameters, in text order, because the filter fragment uses them too.
     static constexpr const char *kColumns
@@ -97,7 +97,7 @@ Result<QList<UsageEvent>> SqliteStore::listUsageEvents(
         for (const Meter &meter : std::as_const(names.value()))
             meters.append(meter.name);
         if (meters.isEmpty())
-            return QList<UsageEvent>();
+            return {};
     }
     QByteArray sql;
     QList<QVariant> binds;
@@ -130,28 +130,68 @@ Result<QList<UsageEvent>> SqliteStore::listUsageEvents(
         return Error::internal(db.lastErrorMessage());
     }
     OwnedStatement owned(raw);
+    SqliteStatement stmt(owned.get(), &db); // declared after `owned`: reset before finalize
+    for (int i = 0; i < binds.size(); ++i)
+        bindVariant(stmt, i + 1, binds[i]);
+    while (stmt.next())
+        row(stmt);
+    if (releaseCache)
+        sqlite3_db_release_memory(db.handle());
+    return stmt.status();
+}
+
+Result<QList<UsageEvent>> SqliteStore::listUsageEvents(
+    const QString &workspaceId, const EventReadQuery &query)
+{
     QList<UsageEvent> out;
-    {
-        SqliteStatement stmt(owned.get(), &db); // declared after `owned`: reset before finalize
-        for (int i = 0; i < binds.size(); ++i)
-            bindVariant(stmt, i + 1, binds[i]);
-        while (stmt.next()) {
-            UsageEvent event;
-            event.id = stmt.text(0);
-            if (!stmt.isNull(1))
-                event.idempotencyKey = stmt.text(1);
-            event.subject = stmt.text(2);
-            event.meter = stmt.text(3);
-            event.quantity = stmt.real(4);
-            event.eventTimeNs = stmt.int64(5);
-            event.receivedAtNs = stmt.int64(6);
-            event.metadata = stmt.bytes(7);
-            out.append(std::move(event));
-        }
-        if (auto s = stmt.status(); !s)
-            return s.error();
-    }
+    Status status = readEventPage(workspaceId, query, [&out](const SqliteStatement &stmt) {
+        UsageEvent event;
+        event.id = stmt.text(0);
+        if (!stmt.isNull(1))
+            event.idempotencyKey = stmt.text(1);
+        event.subject = stmt.text(2);
+        event.meter = stmt.text(3);
+        event.quantity = stmt.real(4);
+        event.eventTimeNs = stmt.int64(5);
+        event.receivedAtNs = stmt.int64(6);
+        event.metadata = stmt.bytes(7);
+        out.append(std::move(event));
+    });
+    if (!status)
+        return status.error();
     return out;
+}
+
+Status SqliteStore::listUsageEventRows(
+    const QString &workspaceId, const EventReadQuery &query, UsageEventRows &out)
+{
+    out.clear();
+    // An export reads each page once, moving forward: its pages would only crowd the connection's
+    // cache (up to 64 MiB, per pooled connection), so they are released after every page and memory
+    // stays flat whatever the export's size.
+    return readEventPage(
+        workspaceId, query,
+        [&out](const SqliteStatement &stmt) {
+            const auto keep = [&](int column) {
+                if (stmt.isNull(column))
+                    return UsageEventRows::Span{};
+                const QByteArrayView bytes = stmt.view(column);
+                const UsageEventRows::Span span{out.text.size(), bytes.size()};
+                out.text.append(bytes);
+                return span;
+            };
+            UsageEventRows::Row row;
+            row.id = keep(0);
+            row.idempotencyKey = keep(1);
+            row.subject = keep(2);
+            row.meter = keep(3);
+            row.quantity = stmt.real(4);
+            row.eventTimeNs = stmt.int64(5);
+            row.receivedAtNs = stmt.int64(6);
+            row.metadata = keep(7);
+            out.rows.append(row);
+        },
+        true);
 }
 
 // From subject_meter_usage (one row per subject and meter, kept by ingestion and pruning), not from

@@ -188,6 +188,34 @@ CREATE TABLE rollup_state (
 ) WITHOUT ROWID;
 INSERT INTO rollup_state (workspace_id, meter) SELECT workspace_id, name FROM meters;
 )sql",
+        // 6: queued export jobs (contract §7.3). The query is kept verbatim; `meter` is its meter for
+        // authorization. A running job is leased: `lock_token` names the claim, `locked_until` ends it.
+        R"sql(
+CREATE TABLE export_jobs (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    workspace_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    format TEXT NOT NULL,
+    status TEXT NOT NULL,
+    query TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    error TEXT NOT NULL DEFAULT '',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until INTEGER,
+    lock_token TEXT,
+    rows_written INTEGER NOT NULL DEFAULT 0,
+    progress REAL NOT NULL DEFAULT 0,
+    record_count INTEGER,
+    artifact_name TEXT NOT NULL DEFAULT '',
+    artifact_size INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    completed_at INTEGER
+);
+CREATE INDEX export_jobs_created ON export_jobs (workspace_id, created_at DESC, id DESC);
+CREATE INDEX export_jobs_claimable ON export_jobs (status, created_at, id);
+)sql",
     };
     return list;
 }

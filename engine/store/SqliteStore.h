@@ -76,10 +76,26 @@ public:
 
     Result<QList<UsageEvent>> listUsageEvents(
         const QString &workspaceId, const EventReadQuery &query) override;
+    Status listUsageEventRows(
+        const QString &workspaceId, const EventReadQuery &query, UsageEventRows &out) override;
     Result<QList<SubjectSummary>> listSubjects(const QString &workspaceId, std::optional<qint64> afterTimeNs,
         const QString &afterSubject, int limit) override;
     Result<SystemCounters> systemCounters(const QString &workspaceId) override;
     Result<qint64> pendingRollupMeters() override;
+
+    // SqliteExports.cpp
+    Status insertExportJob(const ExportJob &job) override;
+    Result<std::optional<ExportJob>> findExportJob(const QString &workspaceId, const QString &id) override;
+    Result<QList<ExportJob>> listExportJobs(const QString &workspaceId, std::optional<qint64> afterTimeNs,
+        const QString &afterId, int limit) override;
+    Result<ExportJob> updateExportJob(
+        const QString &workspaceId, const QString &id, const ExportJobChange &change) override;
+    Result<std::optional<ExportJob>> claimExportJob(const ExportClaim &claim) override;
+    Result<bool> renewExportJob(const QString &id, const QString &lockToken, qint64 rowsWritten,
+        double progress, qint64 lockedUntilNs, qint64 nowNs) override;
+    Result<bool> finishExportJob(const ExportJob &job, const QString &lockToken) override;
+    Result<QList<ExportJob>> listExportArtifactsBefore(qint64 completedBeforeNs, int limit) override;
+    Status clearExportArtifact(const QString &id, qint64 nowNs) override;
 
     // Schema version after migrations (PRAGMA user_version).
     int schemaVersion();
@@ -111,6 +127,10 @@ private:
     Result<IngestOutcome> ingestInTransaction(
         SqliteConnection &db, const QString &workspaceId, const IngestBatch &batch);
     void forgetCachedMeters();
+    // One page of events for listUsageEvents / listUsageEventRows: builds the SQL and hands each row to
+    // `row` (SqliteEventReads.cpp). `releaseCache` frees the connection's page cache afterwards.
+    Status readEventPage(const QString &workspaceId, const EventReadQuery &query,
+        const std::function<void(const SqliteStatement &)> &row, bool releaseCache = false);
 
     // Rollups (SqliteRollups.cpp). Everything here runs on the writer connection under m_writerMutex.
     Status applyRollupDelta(SqliteConnection &db, const rollup::RollupDelta &delta);

@@ -180,6 +180,8 @@ void TstAppConfig::defaults()
     QCOMPARE(config.exportWorkerLockTtlMs, qint64(5 * 60'000));
     QCOMPARE(config.exportWorkerTimeoutMs, qint64(10 * 60'000));
     QCOMPARE(config.exportWorkerMaxAttempts, 3);
+    QCOMPARE(config.exportWorkerCount, 1);
+    QCOMPARE(config.exportRetentionDays, 0);
     QCOMPARE(config.retentionPruneEnabled, false);
     QCOMPARE(config.retentionPruneIntervalMs, qint64(60 * 60'000));
     QCOMPARE(config.retentionPruneTimeoutMs, qint64(30 * 60'000));
@@ -198,6 +200,8 @@ void TstAppConfig::applyEnvironmentValues()
         {QStringLiteral("OPEN_SPANNER_EXPORT_WORKER_LOCK_TTL"), QStringLiteral("1m30s")},
         {QStringLiteral("OPEN_SPANNER_EXPORT_WORKER_TIMEOUT"), QStringLiteral("2m")},
         {QStringLiteral("OPEN_SPANNER_EXPORT_WORKER_MAX_ATTEMPTS"), QStringLiteral("7")},
+        {QStringLiteral("OPEN_SPANNER_EXPORT_WORKER_COUNT"), QStringLiteral("3")},
+        {QStringLiteral("OPEN_SPANNER_EXPORT_RETENTION_DAYS"), QStringLiteral("30")},
         {QStringLiteral("OPEN_SPANNER_RETENTION_PRUNE_ENABLED"), QStringLiteral("true")},
         {QStringLiteral("OPEN_SPANNER_RETENTION_PRUNE_INTERVAL"), QStringLiteral("2h")},
         {QStringLiteral("OPEN_SPANNER_RETENTION_PRUNE_TIMEOUT"), QStringLiteral("45m")},
@@ -215,6 +219,8 @@ void TstAppConfig::applyEnvironmentValues()
     QCOMPARE(config.exportWorkerLockTtlMs, qint64(90'000));
     QCOMPARE(config.exportWorkerTimeoutMs, qint64(120'000));
     QCOMPARE(config.exportWorkerMaxAttempts, 7);
+    QCOMPARE(config.exportWorkerCount, 3);
+    QCOMPARE(config.exportRetentionDays, 30);
     QCOMPARE(config.retentionPruneEnabled, true);
     QCOMPARE(config.retentionPruneIntervalMs, qint64(7'200'000));
     QCOMPARE(config.retentionPruneTimeoutMs, qint64(2'700'000));
@@ -246,6 +252,16 @@ void TstAppConfig::applyEnvironmentErrors_data()
                                         << "x";
     QTest::newRow("bad max attempts") << "OPEN_SPANNER_EXPORT_WORKER_MAX_ATTEMPTS"
                                       << "three";
+    QTest::newRow("bad worker count") << "OPEN_SPANNER_EXPORT_WORKER_COUNT"
+                                      << "two";
+    QTest::newRow("negative worker count") << "OPEN_SPANNER_EXPORT_WORKER_COUNT"
+                                           << "-1";
+    QTest::newRow("too many workers") << "OPEN_SPANNER_EXPORT_WORKER_COUNT"
+                                      << "1000";
+    QTest::newRow("bad artifact retention") << "OPEN_SPANNER_EXPORT_RETENTION_DAYS"
+                                            << "7d";
+    QTest::newRow("negative artifact retention") << "OPEN_SPANNER_EXPORT_RETENTION_DAYS"
+                                                 << "-3";
     QTest::newRow("bad prune flag") << "OPEN_SPANNER_RETENTION_PRUNE_ENABLED"
                                     << "maybe";
     QTest::newRow("bad prune interval") << "OPEN_SPANNER_RETENTION_PRUNE_INTERVAL"
@@ -286,6 +302,10 @@ void TstAppConfig::applyEnvironmentAccepts_data()
                                   << "F";
     QTest::newRow("interval 300ms") << "OPEN_SPANNER_EXPORT_WORKER_INTERVAL"
                                     << "300ms";
+    QTest::newRow("no in-process export workers") << "OPEN_SPANNER_EXPORT_WORKER_COUNT"
+                                                  << "0";
+    QTest::newRow("artifacts kept forever") << "OPEN_SPANNER_EXPORT_RETENTION_DAYS"
+                                            << "0";
     QTest::newRow("empty value = unset") << "OPEN_SPANNER_HTTP_ADDR"
                                          << "";
 }
@@ -315,6 +335,11 @@ void TstAppConfig::invocationCommands()
     QCOMPARE(serve->command, Invocation::Command::Serve);
     QCOMPARE(serve->config.headless, true);
     QCOMPARE(invoke({})->config.headless, false);
+
+    const auto worker = invoke({QStringLiteral("--export-worker")});
+    QVERIFY(worker.ok());
+    QCOMPARE(worker->command, Invocation::Command::ExportWorker);
+    QVERIFY(help->helpText.contains(QLatin1StringView("--export-worker")));
 
     const auto keys = invoke({QStringLiteral("keys"), QStringLiteral("create"), QStringLiteral("--name"),
         QStringLiteral("ci"), QStringLiteral("--scopes"), QStringLiteral("usage:write,usage:read")});

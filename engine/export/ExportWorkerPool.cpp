@@ -1,0 +1,61 @@
+#include "ExportWorkerPool.h"
+
+#include "Engine.h"
+
+#include <QDebug>
+#include <QElapsedTimer>
+
+namespace osc {
+
+ExportWorkerPool::ExportWorkerPool(
+    Engine &engine, int workers, qint64 pollIntervalMs, ExportWorker::Options options)
+    : m_engine(engine)
+    , m_workers(std::max(0, workers))
+    , m_pollIntervalMs(std::max<qint64>(1, pollIntervalMs))
+    , m_options(std::move(options))
+{ }
+
+ExportWorkerPool::~ExportWorkerPool()
+{
+    stop();
+}
+
+void ExportWorkerPool::start()
+{
+    if (!m_threads.empty())
+        return;
+    m_stop.store(false);
+    for (int i = 0; i < m_workers; ++i)
+        m_threads.emplace_back([this, i] { loop(i); });
+}
+
+void ExportWorkerPool::stop()
+{
+    m_stop.store(true);
+    m_engine.exports().notifyWork();
+    for (std::thread &thread : m_threads)
+        thread.join();
+    m_threads.clear();
+}
+
+void ExportWorkerPool::loop(int index)
+{
+    ExportWorker worker(m_engine, m_options);
+    QElapsedTimer sinceSweep;
+    while (!m_stop.load()) {
+        const quint64 generation = m_engine.exports().workGeneration();
+        auto ran = worker.runOnce(&m_stop);
+        if (!ran)
+            qWarning().noquote() << "export worker: cannot claim a job:" << ran.error().message;
+        if (ran && ran.value())
+            continue; // drain the queue before waiting
+        if (index == 0 && (!sinceSweep.isValid() || sinceSweep.elapsed() >= kRetentionSweepIntervalMs)) {
+            sinceSweep.start();
+            if (auto swept = m_engine.exports().deleteExpiredArtifacts(); !swept)
+                qWarning().noquote() << "export worker: artifact retention failed:" << swept.error().message;
+        }
+        m_engine.exports().waitForWork(generation, m_pollIntervalMs);
+    }
+}
+
+} // namespace osc

@@ -1,0 +1,289 @@
+#include "ExportJson.h"
+
+#include "JsonWriter.h"
+#include "core/Rfc3339.h"
+#include "query/BucketCalendar.h"
+#include "query/Filter.h"
+#include "json/StrictJson.h"
+
+#include <QJsonDocument>
+
+namespace osc::wire {
+
+namespace {
+
+const QLatin1StringView kFrom("from");
+const QLatin1StringView kTo("to");
+
+Error invalidFrom()
+{
+    return Error::request(QStringLiteral("invalid_from"), QStringLiteral("from must be RFC3339"));
+}
+
+Error invalidTo()
+{
+    return Error::request(QStringLiteral("invalid_to"), QStringLiteral("to must be RFC3339"));
+}
+
+QJsonObject storedObject(const QByteArray &storedQuery)
+{
+    return QJsonDocument::fromJson(storedQuery).object();
+}
+
+// The optional bounds of an event query: absent or empty is unbounded, present must parse.
+Status checkOptionalTime(const std::optional<QString> &text, bool isFrom)
+{
+    if (!text || text->isEmpty())
+        return {};
+    if (!rfc3339::parse(QStringView(*text)))
+        return isFrom ? invalidFrom() : invalidTo();
+    return {};
+}
+
+void appendKey(QByteArray &out, const char *key)
+{
+    out += ",\"";
+    out += key;
+    out += "\":";
+}
+
+// `query` as upstream echoes it: subject (if any), meter, from, to, bucket_size (always, "" if not given),
+// group_by / limit / filter (if set); then our timezone / fill_empty (if set). Values come from the stored
+// query verbatim, so a filter value of 0, false or "" survives (contract QUIRK Q4).
+void appendQueryEcho(QByteArray &out, const ExportJob &job)
+{
+    json::ObjectReader reader(storedObject(job.query));
+    const auto text = [&](QLatin1StringView key) { return reader.string(key).value_or(QString()); };
+    out += '{';
+    const QString subject = text(QLatin1StringView("subject"));
+    if (!subject.isEmpty()) {
+        out += "\"subject\":";
+        appendJsonString(out, subject);
+        out += ',';
+    }
+    out += "\"meter\":";
+    appendJsonString(out, text(QLatin1StringView("meter")));
+    const bool buckets = job.kind == ExportKind::UsageBuckets;
+    for (const QLatin1StringView key : {kFrom, kTo}) {
+        const QString value = text(key);
+        if (!buckets && value.isEmpty())
+            continue;
+        appendKey(out, key.data());
+        appendJsonString(out, value);
+    }
+    if (buckets) {
+        appendKey(out, "bucket_size");
+        appendJsonString(out, text(QLatin1StringView("bucket_size")));
+        const QStringList groupBy = reader.stringList(QLatin1StringView("group_by")).value_or(QStringList());
+        if (!groupBy.isEmpty()) {
+            appendKey(out, "group_by");
+            out += '[';
+            for (qsizetype i = 0; i < groupBy.size(); ++i) {
+                if (i > 0)
+                    out += ',';
+                appendJsonString(out, groupBy.at(i));
+            }
+            out += ']';
+        }
+    }
+    if (const qint64 limit = reader.integer(QLatin1StringView("limit")).value_or(0); limit != 0) {
+        appendKey(out, "limit");
+        out += QByteArray::number(limit);
+    }
+    if (const QJsonValue filter = reader.raw(QLatin1StringView("filter"));
+        !filter.isUndefined() && !filter.isNull()) {
+        appendKey(out, "filter");
+        appendJsonValue(out, filter);
+    }
+    if (buckets) {
+        if (const QString zone = text(QLatin1StringView("timezone")); !zone.isEmpty()) {
+            appendKey(out, "timezone");
+            appendJsonString(out, zone);
+        }
+        if (reader.boolean(QLatin1StringView("fill_empty")).value_or(false))
+            out += ",\"fill_empty\":true";
+    }
+    out += '}';
+}
+
+Result<query::BucketQuery> bucketQueryFromObject(const QJsonObject &object)
+{
+    json::ObjectReader reader(object);
+    query::BucketQuery q;
+    q.meter = reader.string(QLatin1StringView("meter")).value_or(QString()).trimmed();
+    q.subject = reader.string(QLatin1StringView("subject")).value_or(QString()).trimmed();
+    const auto fromText = reader.string(kFrom);
+    const auto toText = reader.string(kTo);
+    q.bucketSize = reader.string(QLatin1StringView("bucket_size")).value_or(QString()).trimmed();
+    q.groupBy
+        = query::normalizeGroupBy(reader.stringList(QLatin1StringView("group_by")).value_or(QStringList()));
+    q.limit = reader.integer(QLatin1StringView("limit")).value_or(0);
+    q.timeZone = reader.string(QLatin1StringView("timezone")).value_or(QString()).trimmed();
+    q.fillEmpty = reader.boolean(QLatin1StringView("fill_empty")).value_or(false);
+    const QJsonValue filterJson = reader.raw(QLatin1StringView("filter"));
+    if (auto s = reader.status(); !s)
+        return s.error();
+    auto filter = query::parseFilter(filterJson);
+    if (!filter && filter.error().code == QLatin1String("invalid_json"))
+        return filter.error();
+    if (!fromText || fromText->isEmpty())
+        return invalidFrom();
+    auto from = query::parseQueryTime(
+        *fromText, q.timeZone, QStringLiteral("invalid_from"), QStringLiteral("from must be RFC3339"));
+    if (!from)
+        return from.error();
+    if (!toText || toText->isEmpty())
+        return invalidTo();
+    auto to = query::parseQueryTime(
+        *toText, q.timeZone, QStringLiteral("invalid_to"), QStringLiteral("to must be RFC3339"));
+    if (!to)
+        return to.error();
+    if (!filter)
+        return filter.error();
+    q.fromNs = from.value();
+    q.toNs = to.value();
+    q.filter = std::move(filter.value());
+    return q;
+}
+
+Result<EventSearch> eventSearchFromObject(const QJsonObject &object)
+{
+    json::ObjectReader reader(object);
+    EventSearch search;
+    search.subject = reader.string(QLatin1StringView("subject")).value_or(QString());
+    search.meter = reader.string(QLatin1StringView("meter")).value_or(QString());
+    const auto fromText = reader.string(kFrom);
+    const auto toText = reader.string(kTo);
+    search.limit = reader.integer(QLatin1StringView("limit")).value_or(0);
+    search.filter = reader.raw(QLatin1StringView("filter"));
+    if (auto s = reader.status(); !s)
+        return s.error();
+    auto filter = query::parseFilter(search.filter);
+    if (!filter && filter.error().code == QLatin1String("invalid_json"))
+        return filter.error();
+    if (auto s = checkOptionalTime(fromText, true); !s)
+        return s.error();
+    if (auto s = checkOptionalTime(toText, false); !s)
+        return s.error();
+    if (!filter)
+        return filter.error();
+    search.from = fromText.value_or(QString());
+    search.to = toText.value_or(QString());
+    return search;
+}
+
+} // namespace
+
+Result<ExportJobDraft> exportJobDraftFromJson(const QJsonObject &body)
+{
+    json::ObjectReader reader(body);
+    ExportJobDraft draft;
+    draft.kind = reader.string(QLatin1StringView("kind")).value_or(QString()).trimmed();
+    draft.format = reader.string(QLatin1StringView("format")).value_or(QString()).trimmed();
+    const QJsonValue query = reader.raw(QLatin1StringView("query"));
+    if (auto s = reader.status(); !s)
+        return s.error();
+    if (query.isUndefined() || query.isNull())
+        return Error::request(QStringLiteral("invalid_query"), QStringLiteral("query is required"));
+    if (!query.isObject())
+        return Error::invalidJson();
+    const QJsonObject object = query.toObject();
+    if (draft.kind == exportKindName(ExportKind::UsageEvents)) {
+        auto search = eventSearchFromObject(object);
+        if (!search)
+            return search.error();
+        draft.meter = search->meter.trimmed();
+    } else {
+        auto bucket = bucketQueryFromObject(object);
+        if (!bucket)
+            return bucket.error();
+        draft.meter = bucket->meter;
+    }
+    draft.query = compactJson(object);
+    return draft;
+}
+
+Result<query::BucketQuery> bucketQueryFromJobQuery(const QByteArray &storedQuery)
+{
+    return bucketQueryFromObject(storedObject(storedQuery));
+}
+
+Result<EventSearch> eventSearchFromJobQuery(const QByteArray &storedQuery)
+{
+    return eventSearchFromObject(storedObject(storedQuery));
+}
+
+void appendExportJobJson(QByteArray &out, const ExportJob &job)
+{
+    char time[32];
+    const auto appendTime = [&](const char *key, qint64 ns) {
+        appendKey(out, key);
+        out += '"';
+        out.append(time, rfc3339::formatSeconds(ns, time));
+        out += '"';
+    };
+    out += "{\"id\":";
+    appendJsonString(out, job.id);
+    appendKey(out, "kind");
+    appendJsonString(out, exportKindName(job.kind));
+    appendKey(out, "status");
+    appendJsonString(out, exportStatusName(job.status));
+    appendKey(out, "format");
+    appendJsonString(out, exportFormatName(job.format));
+    appendKey(out, "query");
+    appendQueryEcho(out, job);
+    if (!job.error.isEmpty()) {
+        appendKey(out, "error");
+        appendJsonString(out, job.error);
+    }
+    if (job.artifactSize != 0) {
+        appendKey(out, "artifact_size");
+        out += QByteArray::number(job.artifactSize);
+    }
+    if (job.status == ExportStatus::Completed) {
+        appendKey(out, "download_url");
+        appendJsonString(out, QStringLiteral("/v1/exports/%1/download").arg(job.id));
+        if (job.recordCount) {
+            appendKey(out, "record_count");
+            out += QByteArray::number(*job.recordCount);
+        }
+    }
+    if (job.status == ExportStatus::Running) {
+        appendKey(out, "rows_written");
+        out += QByteArray::number(job.rowsWritten);
+        appendKey(out, "progress");
+        appendJsonNumber(out, std::clamp(job.progress, 0.0, 1.0));
+    }
+    appendTime("created_at", job.createdAtNs);
+    appendTime("updated_at", job.updatedAtNs);
+    if (job.completedAtNs)
+        appendTime("completed_at", *job.completedAtNs);
+    out += '}';
+}
+
+QByteArray exportJobJson(const ExportJob &job)
+{
+    QByteArray out;
+    out.reserve(512 + job.query.size());
+    appendExportJobJson(out, job);
+    return out;
+}
+
+QByteArray exportJobPageJson(const Page<ExportJob> &page)
+{
+    QByteArray out = "{\"items\":[";
+    for (qsizetype i = 0; i < page.items.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        appendExportJobJson(out, page.items.at(i));
+    }
+    out += ']';
+    if (page.nextCursor) {
+        out += ",\"next_cursor\":";
+        appendJsonString(out, *page.nextCursor);
+    }
+    out += '}';
+    return out;
+}
+
+} // namespace osc::wire
