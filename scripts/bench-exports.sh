@@ -20,7 +20,7 @@ bin="${OSC_BUILD_DIR:-$root/build}/app/open-spanner-console"
 data="${OSC_BENCH_DATA:-$root/bench/data/exports-$events}"
 work="$(mktemp -d)"; server_pid=""
 trap '[ -n "$server_pid" ] && kill $server_pid 2>/dev/null; rm -rf "$work"' EXIT
-port=18182
+port="${OSC_BENCH_PORT:-18182}"
 key="osp_sk_bench$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
 auth=(-H "Authorization: Bearer $key")
 
@@ -41,12 +41,15 @@ field() { sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p"; }
 
 start_server() {
   rm -rf "$work/exports"
+  if curl -s -o /dev/null "http://127.0.0.1:$port/health"; then
+    echo "port $port is in use (set OSC_BENCH_PORT)" >&2; exit 1
+  fi
   OPEN_SPANNER_BOOTSTRAP_API_KEY="$key" OPEN_SPANNER_EXPORT_WORKER_COUNT=1 OPEN_SPANNER_EXPORT_WORKER_TIMEOUT=2h \
     "$bin" --headless --data-dir "$data" --export-dir "$work/exports" --listen "127.0.0.1:$port" \
     >"$work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/health" && return; sleep 0.1; done
-  echo "server did not start" >&2; cat "$work/server.log" >&2; exit 1
+  echo "server did not start" >&2; cat "$work/server.log" >&2; stop_server; exit 1
 }
 stop_server() { kill $server_pid; wait $server_pid 2>/dev/null || true; server_pid=""; }
 
@@ -62,7 +65,9 @@ run_job() {
     job=$(curl -sf "${auth[@]}" "http://127.0.0.1:$port/v1/exports/$id")
     status=$(echo "$job" | field status)
     [ "$status" = completed ] && break
-    if [ "$status" = failed ] || [ "$status" = canceled ]; then echo "job $status: $job" >&2; exit 1; fi
+    if [ "$status" = failed ] || [ "$status" = canceled ] || [ -z "$status" ]; then
+      echo "job ${status:-lost}: $job" >&2; stop_server; exit 1
+    fi
     sleep 0.05
   done
   local t1; t1=$(date +%s%N)
@@ -76,10 +81,13 @@ run_job() {
 
 b_rows=(); b_secs=(); b_rate=(); b_mem=(); e_rows=(); e_secs=(); e_rate=(); e_mem=(); b_bytes=0; e_bytes=0
 for i in $(seq "$runs"); do
-  read -r r s rate mem bytes < <(run_job usage_buckets \
-    "{\"meter\":\"api_requests\",\"from\":\"$from\",\"to\":\"$to\",\"bucket_size\":\"hour\",\"group_by\":[\"subject\",\"region\"],\"limit\":$bucket_rows}")
+  out=$(run_job usage_buckets \
+    "{\"meter\":\"api_requests\",\"from\":\"$from\",\"to\":\"$to\",\"bucket_size\":\"hour\",\"group_by\":[\"subject\",\"region\"],\"limit\":$bucket_rows}") \
+    || { echo "bucket export run $i failed" >&2; exit 1; }
+  read -r r s rate mem bytes <<<"$out"
   b_rows+=("$r"); b_secs+=("$s"); b_rate+=("$rate"); b_mem+=("$mem"); b_bytes=$bytes
-  read -r r s rate mem bytes < <(run_job usage_events "{\"limit\":$event_rows}")
+  out=$(run_job usage_events "{\"limit\":$event_rows}") || { echo "event export run $i failed" >&2; exit 1; }
+  read -r r s rate mem bytes <<<"$out"
   e_rows+=("$r"); e_secs+=("$s"); e_rate+=("$rate"); e_mem+=("$mem"); e_bytes=$bytes
 done
 med() { printf '%s\n' "$@" | median; }
