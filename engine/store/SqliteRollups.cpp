@@ -14,45 +14,38 @@ namespace {
 
 using query::AggregateState;
 
+// How an upserted rollup row absorbs the new one: AggregateState::merge() in SQL. Row values compare
+// (time, id, quantity) like AggregateState's first/last keys (TEXT in BINARY order = code points).
+#define OSC_ROLLUP_MERGE_SET                                                                                 \
+    "events = events + excluded.events, qty_sum = qty_sum + excluded.qty_sum, "                              \
+    "qty_min = MIN(qty_min, excluded.qty_min), qty_max = MAX(qty_max, excluded.qty_max), "                   \
+    "first_time = IIF((excluded.first_time, excluded.first_id, excluded.first_quantity) < (first_time, "     \
+    "first_id, first_quantity), excluded.first_time, first_time), "                                          \
+    "first_id = IIF((excluded.first_time, excluded.first_id, excluded.first_quantity) < (first_time, "       \
+    "first_id, first_quantity), excluded.first_id, first_id), "                                              \
+    "first_quantity = IIF((excluded.first_time, excluded.first_id, excluded.first_quantity) < (first_time, " \
+    "first_id, first_quantity), excluded.first_quantity, first_quantity), "                                  \
+    "last_time = IIF((excluded.last_time, excluded.last_id, excluded.last_quantity) > (last_time, "          \
+    "last_id, last_quantity), excluded.last_time, last_time), "                                              \
+    "last_id = IIF((excluded.last_time, excluded.last_id, excluded.last_quantity) > (last_time, "            \
+    "last_id, last_quantity), excluded.last_id, last_id), "                                                  \
+    "last_quantity = IIF((excluded.last_time, excluded.last_id, excluded.last_quantity) > (last_time, "      \
+    "last_id, last_quantity), excluded.last_quantity, last_quantity)"
+
 constexpr const char *kUpsertDimensionRollup
     = "INSERT INTO usage_rollups (workspace_id, meter, granularity, bucket_start, metadata, events, qty_sum, "
       "qty_min, qty_max, first_time, first_id, first_quantity, last_time, last_id, last_quantity) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
-      "ON CONFLICT (workspace_id, meter, granularity, bucket_start, metadata) DO UPDATE SET "
-      "events = events + excluded.events, qty_sum = qty_sum + excluded.qty_sum, "
-      "qty_min = MIN(qty_min, excluded.qty_min), qty_max = MAX(qty_max, excluded.qty_max), "
-      "first_time = IIF((excluded.first_time, excluded.first_id, excluded.first_quantity) < (first_time, "
-      "first_id, first_quantity), excluded.first_time, first_time), "
-      "first_id = IIF((excluded.first_time, excluded.first_id, excluded.first_quantity) < (first_time, "
-      "first_id, first_quantity), excluded.first_id, first_id), "
-      "first_quantity = IIF((excluded.first_time, excluded.first_id, excluded.first_quantity) < (first_time, "
-      "first_id, first_quantity), excluded.first_quantity, first_quantity), "
-      "last_time = IIF((excluded.last_time, excluded.last_id, excluded.last_quantity) > (last_time, "
-      "last_id, last_quantity), excluded.last_time, last_time), "
-      "last_id = IIF((excluded.last_time, excluded.last_id, excluded.last_quantity) > (last_time, "
-      "last_id, last_quantity), excluded.last_id, last_id), "
-      "last_quantity = IIF((excluded.last_time, excluded.last_id, excluded.last_quantity) > (last_time, "
-      "last_id, last_quantity), excluded.last_quantity, last_quantity)";
+      "ON CONFLICT (workspace_id, meter, granularity, bucket_start, metadata) DO UPDATE "
+      "SET " OSC_ROLLUP_MERGE_SET;
 
 constexpr const char *kUpsertSubjectRollup
     = "INSERT INTO usage_subject_rollups (workspace_id, meter, bucket_start, subject, events, qty_sum, "
       "qty_min, qty_max, first_time, first_id, first_quantity, last_time, last_id, last_quantity) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
-      "ON CONFLICT (workspace_id, meter, bucket_start, subject) DO UPDATE SET "
-      "events = events + excluded.events, qty_sum = qty_sum + excluded.qty_sum, "
-      "qty_min = MIN(qty_min, excluded.qty_min), qty_max = MAX(qty_max, excluded.qty_max), "
-      "first_time = IIF((excluded.first_time, excluded.first_id, excluded.first_quantity) < (first_time, "
-      "first_id, first_quantity), excluded.first_time, first_time), "
-      "first_id = IIF((excluded.first_time, excluded.first_id, excluded.first_quantity) < (first_time, "
-      "first_id, first_quantity), excluded.first_id, first_id), "
-      "first_quantity = IIF((excluded.first_time, excluded.first_id, excluded.first_quantity) < (first_time, "
-      "first_id, first_quantity), excluded.first_quantity, first_quantity), "
-      "last_time = IIF((excluded.last_time, excluded.last_id, excluded.last_quantity) > (last_time, "
-      "last_id, last_quantity), excluded.last_time, last_time), "
-      "last_id = IIF((excluded.last_time, excluded.last_id, excluded.last_quantity) > (last_time, "
-      "last_id, last_quantity), excluded.last_id, last_id), "
-      "last_quantity = IIF((excluded.last_time, excluded.last_id, excluded.last_quantity) > (last_time, "
-      "last_id, last_quantity), excluded.last_quantity, last_quantity)";
+      "ON CONFLICT (workspace_id, meter, bucket_start, subject) DO UPDATE SET " OSC_ROLLUP_MERGE_SET;
+
+#undef OSC_ROLLUP_MERGE_SET
 
 // Binds the aggregate columns starting at `first` (events, sum, min, max, first ×3, last ×3).
 void bindAggregate(SqliteStatement &stmt, int first, const AggregateState &state)
