@@ -146,8 +146,9 @@ Result<UsageEvent> IngestValidator::validate(
     if (!key.isEmpty())
         event.idempotencyKey = key;
     event.metadata = wire::compactJson(metadata.value());
-    event.dimensions = rollup::projectDimensions(meter.value(), metadata.value());
-    event.dimensionSignature = rollup::dimensionSignature(meter.value());
+    const rollup::DimensionProjector &projector = rollup::projectorFor(meter.value());
+    event.dimensions = projector.project(metadata.value());
+    event.dimensionSignature = projector.signature();
     return event;
 }
 

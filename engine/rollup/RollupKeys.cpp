@@ -2,9 +2,11 @@
 
 #include "wire/JsonWriter.h"
 
+#include <QHash>
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <memory>
 
 namespace osc::rollup {
 
@@ -67,6 +69,52 @@ qint64 ceilTo(qint64 ns, qint64 unitNs)
 {
     const qint64 floor = floorTo(ns, unitNs);
     return floor == ns ? ns : floor + unitNs;
+}
+
+DimensionProjector::DimensionProjector(const Meter &meter)
+    : m_dimensions(meter.dimensions)
+    , m_signature(dimensionSignature(meter))
+{
+    for (const Dimension &d : meter.dimensions) {
+        m_flat = m_flat && !d.name.contains(QLatin1Char('.'));
+        m_sortedKeys.append(d.name);
+    }
+    std::sort(m_sortedKeys.begin(), m_sortedKeys.end(),
+        [](const QString &a, const QString &b) { return a.toUtf8() < b.toUtf8(); });
+    m_sortedKeys.erase(std::unique(m_sortedKeys.begin(), m_sortedKeys.end()), m_sortedKeys.end());
+}
+
+QByteArray DimensionProjector::project(const QJsonObject &metadata) const
+{
+    if (!m_flat) {
+        Meter meter;
+        meter.dimensions = m_dimensions;
+        return projectDimensions(meter, metadata);
+    }
+    QByteArray out;
+    out.reserve(64);
+    out += '{';
+    for (const QString &key : m_sortedKeys) {
+        const auto it = metadata.constFind(key);
+        if (it == metadata.constEnd())
+            continue;
+        if (out.size() > 1)
+            out += ',';
+        wire::appendJsonString(out, key);
+        out += ':';
+        wire::appendJsonValue(out, it.value());
+    }
+    out += '}';
+    return out;
+}
+
+const DimensionProjector &projectorFor(const Meter &meter)
+{
+    thread_local QHash<QString, std::shared_ptr<DimensionProjector>> projectors;
+    auto &slot = projectors[meter.id];
+    if (!slot || slot->dimensions() != meter.dimensions)
+        slot = std::make_shared<DimensionProjector>(meter);
+    return *slot;
 }
 
 QByteArray projectDimensions(const Meter &meter, const QJsonObject &metadata)

@@ -30,6 +30,29 @@ QByteArray projectDimensions(const Meter &meter, const QByteArray &metadataJson)
 // (the meter's dimensions changed since) are rebuilt before queries use them again.
 QByteArray dimensionSignature(const Meter &meter);
 
+// projectDimensions() prepared for one meter definition: paths split and keys sorted once, the
+// signature computed once. Ingestion projects every event, so this is on the hot path.
+class DimensionProjector
+{
+public:
+    explicit DimensionProjector(const Meter &meter);
+
+    QByteArray project(const QJsonObject &metadata) const;
+    const QByteArray &signature() const { return m_signature; }
+    const QList<Dimension> &dimensions() const { return m_dimensions; }
+
+private:
+    QList<Dimension> m_dimensions;
+    QByteArray m_signature;
+    // Every dimension is a top-level key: the projection is written directly, keys in UTF-8 byte order
+    // as compactJson() sorts them.
+    bool m_flat = true;
+    QList<QString> m_sortedKeys;
+};
+
+// The calling thread's projector for `meter` (rebuilt when the meter's dimensions change).
+const DimensionProjector &projectorFor(const Meter &meter);
+
 // A metadata path (split on '.') that rollups can answer: exactly one of the meter's dimensions.
 bool isDimensionPath(const Meter &meter, const QStringList &path);
 
