@@ -14,6 +14,8 @@
 
 #include <QHash>
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <utility>
 
@@ -138,10 +140,11 @@ Result<BucketResult> UsageQueries::buckets(
 {
     const int limit = clampLimit(query.limit, kDefaultQueryLimit, kMaxQueryLimit);
     QList<UsageBucket> rows;
-    auto meta = scanBuckets(principal, query, operation, [&](const BucketResult &, UsageBucket &&row) {
-        rows.append(std::move(row));
-        return rows.size() < limit; // rows arrive in result order, so the scan can stop here
-    });
+    auto meta = scanBuckets(
+        principal, query, operation, /*releaseCache=*/true, [&](const BucketResult &, UsageBucket &&row) {
+            rows.append(std::move(row));
+            return rows.size() < limit; // rows arrive in result order, so the scan can stop here
+        });
     if (!meta)
         return meta.error();
     meta->rows = std::move(rows);
@@ -151,15 +154,15 @@ Result<BucketResult> UsageQueries::buckets(
 Status UsageQueries::forEachBucket(
     const Principal &principal, const BucketQuery &query, const BucketSink &sink, Operation operation)
 {
-    auto meta = scanBuckets(principal, query, operation,
+    auto meta = scanBuckets(principal, query, operation, /*releaseCache=*/true,
         [&](const BucketResult &meta, UsageBucket &&row) { return sink(meta, row); });
     if (!meta)
         return meta.error();
     return {};
 }
 
-Result<BucketResult> UsageQueries::scanBuckets(
-    const Principal &principal, const BucketQuery &query, Operation operation, const RowSink &sink)
+Result<BucketResult> UsageQueries::scanBuckets(const Principal &principal, const BucketQuery &query,
+    Operation operation, bool releaseCache, const RowSink &sink)
 {
     // Contract §6.2 order: authorization, meter (404), group_by count, group_by fields, subject, from < to,
     // bucket size, range width, metadata filters. fill_empty (ours) is checked last.
@@ -351,7 +354,12 @@ Result<BucketResult> UsageQueries::scanBuckets(
                     + groupSql + where.sql + " ORDER BY event_time";
                 if (auto s = scan.prepare(db, sql, where.binds); !s)
                     return s;
+                qint64 scanned = 0;
                 while (scan.next()) {
+                    // An export reads each page once: drop the pages it has passed so the connection's
+                    // cache does not grow with the export (memory stays flat whatever its size).
+                    if (releaseCache && (++scanned & 0xffff) == 0)
+                        sqlite3_db_release_memory(db);
                     const qint64 eventTime = scan.int64(0);
                     const qsizetype bucket = locator.indexOf(eventTime);
                     if (bucket < 0)

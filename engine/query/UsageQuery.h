@@ -154,8 +154,9 @@ private:
     // Validates, plans and scans; hands every row to `sink` in result order until it returns false.
     // Returns the result's metadata (rows empty).
     using RowSink = std::function<bool(const BucketResult &meta, UsageBucket &&row)>;
-    Result<BucketResult> scanBuckets(
-        const Principal &principal, const BucketQuery &query, Operation operation, const RowSink &sink);
+    // `releaseCache`: hand the pages already read back to SQLite as the scan goes (long exports).
+    Result<BucketResult> scanBuckets(const Principal &principal, const BucketQuery &query,
+        Operation operation, bool releaseCache, const RowSink &sink);
     Result<Meter> findMeter(const Principal &principal, const QString &name);
 
     Store &m_store;
