@@ -9,11 +9,13 @@
 #include "wire/ExportJson.h"
 
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>

@@ -261,7 +261,7 @@ void ExportJobModel::refresh()
                 m_error.clear();
                 setJobs(result->items);
             } else {
-                m_error = errorText(result.error());
+                m_error = ui::errorText(result.error());
             }
             scheduleNext();
             Q_EMIT refreshed();

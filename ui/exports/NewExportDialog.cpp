@@ -37,7 +37,7 @@ const QString kDateTimeFormat = QStringLiteral("yyyy-MM-dd HH:mm:ss");
 
 QDateTime utcFromNs(qint64 ns)
 {
-    return QDateTime::fromMSecsSinceEpoch(ns / 1'000'000, QTimeZone::UTC);
+    return QDateTime::fromMSecsSinceEpoch(ns / 1'000'000, Qt::UTC);
 }
 
 QString rfc3339(const QDateTime &utc)
@@ -90,7 +90,7 @@ NewExportDialog::NewExportDialog(Engine &engine, const ExportPreset &preset, QWi
 
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     const QDateTime to
-        = preset.toNs > 0 ? utcFromNs(preset.toNs) : QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::UTC);
+        = preset.toNs > 0 ? utcFromNs(preset.toNs) : QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
     const QDateTime from = preset.fromNs > 0 ? utcFromNs(preset.fromNs) : to.addDays(-7);
     m_from = utcEdit(from, this);
     m_from->setObjectName(QStringLiteral("exportFromEdit"));
