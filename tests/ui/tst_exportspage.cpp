@@ -146,7 +146,7 @@ void TestExportsPage::exportFromUsageSaveCancelRetry()
     QVERIFY(selectData(dialog->kindCombo(), QStringLiteral("usage_events")));
     QVERIFY(!dialog->groupCombo()->isEnabled());
     QVERIFY(selectData(dialog->formatCombo(), QStringLiteral("csv")));
-    dialog->resize(760, 760);
+    dialog->resize(760, 660);
     QVERIFY(QTest::qWaitForWindowExposed(dialog));
     saveScreenshot(*dialog, QStringLiteral("new-export.png"));
     const QJsonObject query = dialog->queryJson();
@@ -159,7 +159,7 @@ void TestExportsPage::exportFromUsageSaveCancelRetry()
     QTRY_COMPARE_WITH_TIMEOUT(queued.count(), 1, kTimeoutMs);
     const QString eventsJob = queued.at(0).at(0).toString();
 
-    page.resize(1180, 560);
+    page.resize(1180, 440);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     ExportJobModel *model = page.model();

@@ -137,7 +137,9 @@ NewExportDialog::NewExportDialog(Engine &engine, const ExportPreset &preset, QWi
     form->addRow(tr("&Kind:"), m_kind);
     form->addRow(tr("F&ormat:"), m_format);
     form->addRow(tr("&Meter:"), m_meter);
-    form->addRow(tr("&Time range:"), range);
+    auto *rangeLabel = new QLabel(tr("&Time range:"), this);
+    rangeLabel->setBuddy(m_from);
+    form->addRow(rangeLabel, range);
     m_bucketLabel = new QLabel(tr("&Bucket size:"), this);
     m_bucketLabel->setBuddy(m_bucket);
     form->addRow(m_bucketLabel, m_bucket);
@@ -175,7 +177,7 @@ NewExportDialog::NewExportDialog(Engine &engine, const ExportPreset &preset, QWi
     connect(m_kind, &QComboBox::currentIndexChanged, this, &NewExportDialog::updateKind);
     connect(m_meter, &QComboBox::currentIndexChanged, this, &NewExportDialog::onMeterChanged);
     updateKind();
-    resize(760, 720);
+    resize(760, 680);
 
     Engine *enginePtr = &m_engine;
     m_loader->run([enginePtr] { return loadAllMeters(*enginePtr); },
