@@ -690,8 +690,8 @@ Klicken Sie auf „Neuer Export…“, um Nutzungsintervalle oder Rohereignisse 
         <translation>Der Export konnte nicht wiederholt werden: %1</translation>
     </message>
     <message>
-        <source>The file of this export is not available: %1</source>
-        <translation>Die Datei dieses Exports ist nicht verfügbar: %1</translation>
+        <source>the file of this export is not available: %1</source>
+        <translation>die Datei dieses Exports ist nicht verfügbar: %1</translation>
     </message>
     <message>
         <source>Saving…</source>

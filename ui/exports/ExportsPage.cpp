@@ -336,22 +336,27 @@ void ExportsPage::retrySelected()
 
 void ExportsPage::saveSelected()
 {
-    const QString id = selectedJobId();
-    if (id.isEmpty())
+    const ExportJob *job = m_model->jobAt(m_model->rowOfJob(selectedJobId()));
+    if (!job || job->status != ExportStatus::Completed)
         return;
-    auto download = m_engine.exports().download(m_engine.owner(), id);
-    if (!download) {
-        m_error->showError(
-            tr("The file of this export is not available: %1").arg(ui::errorText(download.error())));
-        Q_EMIT saveFinished(false, QString());
-        return;
-    }
-    const QString target = m_chooser ? m_chooser(this, download->fileName) : QString();
+    // The name downloads get too (ExportJobs::download): open-spanner-export-<id>.<ext>.
+    const QString suggested
+        = QStringLiteral("open-spanner-export-%1.%2").arg(job->id, exportFileExtension(job->format));
+    const QString target = m_chooser ? m_chooser(this, suggested) : QString();
     if (target.isEmpty())
         return;
     m_error->clearError();
     m_header->setStatusText(tr("Saving…"));
-    m_copier->run([source = download->path, target] { return copyFile(source, target); },
+    Engine &engine = m_engine;
+    // Looking the artifact up and copying it both touch the disk: off the GUI thread.
+    m_copier->run(
+        [&engine, id = job->id, target]() -> QString {
+            auto download = engine.exports().download(engine.owner(), id);
+            if (!download)
+                return tr("the file of this export is not available: %1")
+                    .arg(ui::errorText(download.error()));
+            return copyFile(download->path, target);
+        },
         [this, target](const QString &problem) {
             if (problem.isEmpty()) {
                 m_header->setStatusText(tr("Saved %1").arg(QDir::toNativeSeparators(target)));
