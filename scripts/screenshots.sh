@@ -10,7 +10,7 @@ shots="$build_dir/screenshots"
 rm -rf "$shots"
 mkdir -p "$shots"
 export QT_QPA_PLATFORM=offscreen OSC_SCREENSHOT_DIR="$shots"
-for test in tst_firstrun tst_usagepage tst_eventspage tst_metereditordialog tst_filterbuilder tst_settingspage; do
+for test in tst_firstrun tst_usagepage tst_eventspage tst_metereditordialog tst_filterbuilder tst_settingspage tst_exportspage; do
   "$build_dir/tests/ui/$test" >"$shots/$test.log" 2>&1 || { cat "$shots/$test.log" >&2; exit 1; }
 done
 
@@ -28,6 +28,8 @@ declare -A pick=(
   [settings-de.png]=settings-de.png
   [meter-editor.png]=meter-editor.png
   [filter-builder.png]=filter-builder.png
+  [exports.png]=exports.png
+  [new-export.png]=new-export.png
 )
 mkdir -p "$root/docs/screenshots"
 for name in "${!pick[@]}"; do

@@ -501,6 +501,216 @@
     </message>
 </context>
 <context>
+    <name>osc::ui::ExportJobModel</name>
+    <message>
+        <source>Queued</source>
+        <translation>In Warteschlange</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Usage events</source>
+        <translation>Nutzungsereignisse</translation>
+    </message>
+    <message>
+        <source>Usage buckets</source>
+        <translation>Nutzungsintervalle</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::ExportsPage</name>
+    <message>
+        <source>Save export as</source>
+        <translation>Export speichern unter</translation>
+    </message>
+    <message>
+        <source>Could not load the export jobs: %1</source>
+        <translation>Die Exportaufträge konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Aktualisiert %1</translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation>Exporte</translation>
+    </message>
+    <message>
+        <source>Usage exports run as background jobs: follow their progress, then save the file.</source>
+        <translation>Nutzungsexporte laufen als Hintergrundaufträge: Fortschritt verfolgen, dann die Datei speichern.</translation>
+    </message>
+    <message>
+        <source>New export…</source>
+        <translation>Neuer Export…</translation>
+    </message>
+    <message>
+        <source>Describe an export of usage buckets or events and queue it</source>
+        <translation>Einen Export von Nutzungsintervallen oder Ereignissen beschreiben und in die Warteschlange stellen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the selected queued or running job</source>
+        <translation>Den gewählten wartenden oder laufenden Auftrag abbrechen</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Queue the selected failed or canceled job again</source>
+        <translation>Den gewählten fehlgeschlagenen oder abgebrochenen Auftrag erneut einreihen</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <source>Copy the file of the selected completed job to a place you choose</source>
+        <translation>Die Datei des gewählten abgeschlossenen Auftrags an einen Ort Ihrer Wahl kopieren</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Show the export directory in the file manager</source>
+        <translation>Das Exportverzeichnis im Dateimanager zeigen</translation>
+    </message>
+    <message>
+        <source>No exports yet.
+
+Click “New export…” to export usage buckets or raw events as CSV, JSON or NDJSON, or use “Export…” on the Usage page to export what the chart shows. Jobs run in the background; their files appear here when they complete.</source>
+        <translation>Noch keine Exporte.
+
+Klicken Sie auf „Neuer Export…“, um Nutzungsintervalle oder Rohereignisse als CSV, JSON oder NDJSON zu exportieren, oder nutzen Sie „Exportieren…“ auf der Seite Nutzung, um zu exportieren, was das Diagramm zeigt. Aufträge laufen im Hintergrund; ihre Dateien erscheinen hier, sobald sie fertig sind.</translation>
+    </message>
+    <message>
+        <source>%1 of “%2”, %3</source>
+        <translation>%1 von „%2“, %3</translation>
+    </message>
+    <message>
+        <source>%1: waiting for an export worker.</source>
+        <translation>%1: wartet auf einen Export-Worker.</translation>
+    </message>
+    <message>
+        <source>%1: %2 rows written so far.</source>
+        <translation>%1: bisher %2 Zeilen geschrieben.</translation>
+    </message>
+    <message>
+        <source>%1: %2 rows, %3. Use “Save as…” to copy the file.</source>
+        <translation>%1: %2 Zeilen, %3. Mit „Speichern unter…“ die Datei kopieren.</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2. Fix the cause, then Retry.</source>
+        <translation>%1 fehlgeschlagen: %2. Ursache beheben, dann Wiederholen.</translation>
+    </message>
+    <message>
+        <source>no reason was recorded</source>
+        <translation>kein Grund wurde festgehalten</translation>
+    </message>
+    <message>
+        <source>%1 was canceled; Retry queues it again.</source>
+        <translation>%1 wurde abgebrochen; Wiederholen reiht ihn erneut ein.</translation>
+    </message>
+    <message>
+        <source>Select a job to see its details.</source>
+        <translation>Wählen Sie einen Auftrag, um seine Details zu sehen.</translation>
+    </message>
+    <message>
+        <source>Could not queue the export: %1</source>
+        <translation>Der Export konnte nicht eingereiht werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not cancel the export: %1</source>
+        <translation>Der Export konnte nicht abgebrochen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not retry the export: %1</source>
+        <translation>Der Export konnte nicht wiederholt werden: %1</translation>
+    </message>
+    <message>
+        <source>the file of this export is not available: %1</source>
+        <translation>die Datei dieses Exports ist nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>%1 konnte nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not open %1 in the file manager.</source>
+        <translation>%1 konnte nicht im Dateimanager geöffnet werden.</translation>
+    </message>
+</context>
+<context>
     <name>osc::ui::FilterBuilder</name>
     <message>
         <source>Add condition</source>
@@ -756,10 +966,6 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
     <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
-    </message>
-    <message>
-        <source>CSV and JSON exports of usage, run as background jobs you can follow and download.</source>
-        <translation>CSV- und JSON-Exporte der Nutzung, als Hintergrundaufträge, die Sie verfolgen und herunterladen können.</translation>
     </message>
     <message>
         <source>Serving on %1</source>
@@ -1183,6 +1389,165 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
     </message>
 </context>
 <context>
+    <name>osc::ui::NewExportDialog</name>
+    <message>
+        <source>New export</source>
+        <translation>Neuer Export</translation>
+    </message>
+    <message>
+        <source>The export runs as a background job; follow it on the Exports page and save the file when it completes.</source>
+        <translation>Der Export läuft als Hintergrundauftrag; verfolgen Sie ihn auf der Seite Exporte und speichern Sie die Datei, sobald er fertig ist.</translation>
+    </message>
+    <message>
+        <source>Usage buckets (totals per bucket)</source>
+        <translation>Nutzungsintervalle (Summen je Intervall)</translation>
+    </message>
+    <message>
+        <source>Usage events (one row per event)</source>
+        <translation>Nutzungsereignisse (eine Zeile je Ereignis)</translation>
+    </message>
+    <message>
+        <source>CSV (spreadsheets)</source>
+        <translation>CSV (Tabellenkalkulation)</translation>
+    </message>
+    <message>
+        <source>JSON (one array)</source>
+        <translation>JSON (ein Array)</translation>
+    </message>
+    <message>
+        <source>NDJSON (one object per line)</source>
+        <translation>NDJSON (ein Objekt pro Zeile)</translation>
+    </message>
+    <message>
+        <source>Loading meters…</source>
+        <translation>Zähler werden geladen…</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>UTC</source>
+        <translation>UTC</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>Stunde</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Woche</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Buckets start at UTC boundaries.</source>
+        <translation>Intervalle beginnen an UTC-Grenzen.</translation>
+    </message>
+    <message>
+        <source>Buckets start at boundaries in %1, like the Usage page.</source>
+        <translation>Intervalle beginnen an Grenzen in %1, wie auf der Seite Nutzung.</translation>
+    </message>
+    <message>
+        <source>All subjects</source>
+        <translation>Alle Subjekte</translation>
+    </message>
+    <message>
+        <source> rows</source>
+        <translation> Zeilen</translation>
+    </message>
+    <message>
+        <source>At most this many rows are written; there is no smaller cap</source>
+        <translation>Höchstens so viele Zeilen werden geschrieben; eine kleinere Obergrenze gibt es nicht</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat:</source>
+        <translation>F&amp;ormat:</translation>
+    </message>
+    <message>
+        <source>&amp;Meter:</source>
+        <translation>&amp;Zähler:</translation>
+    </message>
+    <message>
+        <source>&amp;Time range:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>&amp;Bucket size:</source>
+        <translation>&amp;Intervallgröße:</translation>
+    </message>
+    <message>
+        <source>&amp;Group by:</source>
+        <translation>&amp;Gruppieren nach:</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Subjekt:</translation>
+    </message>
+    <message>
+        <source>&amp;Limit:</source>
+        <translation>&amp;Limit:</translation>
+    </message>
+    <message>
+        <source>Filter (only matching events are exported)</source>
+        <translation>Filter (nur passende Ereignisse werden exportiert)</translation>
+    </message>
+    <message>
+        <source>Queue export</source>
+        <translation>Export einreihen</translation>
+    </message>
+    <message>
+        <source>No meters</source>
+        <translation>Keine Zähler</translation>
+    </message>
+    <message>
+        <source>Could not load the meter list: %1</source>
+        <translation>Die Zählerliste konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>There is no meter to export yet: create one or load demo data first.</source>
+        <translation>Es gibt noch keinen Zähler zum Exportieren: legen Sie zuerst einen an oder laden Sie Demodaten.</translation>
+    </message>
+    <message>
+        <source>The Usage page&apos;s filter could not be used: %1</source>
+        <translation>Der Filter der Seite Nutzung konnte nicht übernommen werden: %1</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subjekt</translation>
+    </message>
+    <message>
+        <source>Pick a meter to export.</source>
+        <translation>Wählen Sie einen Zähler zum Exportieren.</translation>
+    </message>
+    <message>
+        <source>The range is empty: “from” must be before “to”.</source>
+        <translation>Der Zeitraum ist leer: „von“ muss vor „bis“ liegen.</translation>
+    </message>
+    <message>
+        <source>Fix the filter first: %1</source>
+        <translation>Beheben Sie zuerst den Filter: %1</translation>
+    </message>
+    <message>
+        <source>The export cannot be queued: %1</source>
+        <translation>Der Export kann nicht eingereiht werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>osc::ui::RequestLogModel</name>
     <message>
         <source>%1 µs</source>
@@ -1572,6 +1937,14 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
     <message>
         <source>How much each meter counted over time, grouped by subject or a dimension.</source>
         <translation>Wie viel jeder Zähler über die Zeit gezählt hat, gruppiert nach Subjekt oder einer Dimension.</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Export this view (meter, range, buckets, grouping, subject, filter) as a background job, without the %1-row limit of the table</source>
+        <translation>Diese Ansicht (Zähler, Zeitraum, Intervalle, Gruppierung, Subjekt, Filter) als Hintergrundauftrag exportieren, ohne die Grenze von %1 Zeilen der Tabelle</translation>
     </message>
 </context>
 <context>

@@ -2,8 +2,8 @@
 
 #include "Engine.h"
 #include "HttpServer.h"
-#include "ui/common/ComingSoonPanel.h"
 #include "ui/events/EventsPage.h"
+#include "ui/exports/ExportsPage.h"
 #include "ui/keys/ApiKeysPage.h"
 #include "ui/meters/MetersPage.h"
 #include "ui/server/ServerPage.h"
@@ -63,12 +63,12 @@ MainWindow::MainWindow(Engine &engine, http::HttpServer &server, QWidget *parent
     m_apiKeysPage = new ApiKeysPage(engine, this);
     m_serverPage = new ServerPage(server, engine, this);
     m_settingsPage = new SettingsPage(this);
-    m_exportsPanel = new ComingSoonPanel(QString(), QString(), this);
+    m_exportsPage = new ExportsPage(engine, this);
 
     addPage(Page::Meters, QStyle::SP_FileDialogDetailedView, m_metersPage);
     addPage(Page::Usage, QStyle::SP_FileDialogContentsView, m_usagePage);
     addPage(Page::Events, QStyle::SP_FileDialogListView, m_eventsPage);
-    addPage(Page::Exports, QStyle::SP_DialogSaveButton, m_exportsPanel);
+    addPage(Page::Exports, QStyle::SP_DialogSaveButton, m_exportsPage);
     addPage(Page::ApiKeys, QStyle::SP_DialogApplyButton, m_apiKeysPage);
     addPage(Page::Server, QStyle::SP_DriveNetIcon, m_serverPage);
     addPage(Page::Settings, QStyle::SP_FileDialogInfoView, m_settingsPage);
@@ -127,6 +127,11 @@ MainWindow::MainWindow(Engine &engine, http::HttpServer &server, QWidget *parent
             showPage(Page::Usage);
         });
 
+    // "Export…" on the Usage page: the New export dialog with that view; once queued, follow it on Exports.
+    connect(m_usagePage, &UsagePage::exportRequested, this,
+        [this](const ExportPreset &preset) { m_exportsPage->openNewExportDialog(preset); });
+    connect(m_exportsPage, &ExportsPage::exportQueued, this, [this] { showPage(Page::Exports); });
+
     // Demo data loaded from the Meters page's empty state: the other pages list meters too.
     connect(m_metersPage, &MetersPage::demoDataLoaded, this, [this] {
         m_usagePage->refresh();
@@ -154,9 +159,6 @@ void MainWindow::retranslateUi()
         tr("Meters"), tr("Usage"), tr("Events"), tr("Exports"), tr("API keys"), tr("Server"), tr("Settings")};
     for (int row = 0; row < m_sidebar->count() && row < titles.size(); ++row)
         m_sidebar->item(row)->setText(titles[row]);
-    m_exportsPanel->setTexts(tr("Exports"),
-        tr("CSV and JSON exports of usage, run as background jobs you can follow and "
-           "download."));
     updateServerStatus(m_server.isListening(), m_server.listenAddress());
 }
 
@@ -206,6 +208,9 @@ void MainWindow::refreshCurrentPage()
         break;
     case Page::Events:
         m_eventsPage->refresh();
+        break;
+    case Page::Exports:
+        m_exportsPage->refresh();
         break;
     case Page::ApiKeys:
         m_apiKeysPage->refresh();

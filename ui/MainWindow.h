@@ -17,8 +17,8 @@ class HttpServer;
 namespace osc::ui {
 
 class ApiKeysPage;
-class ComingSoonPanel;
 class EventsPage;
+class ExportsPage;
 class MetersPage;
 class ServerPage;
 class SettingsPage;
@@ -55,6 +55,7 @@ public:
     MetersPage *metersPage() const { return m_metersPage; }
     UsagePage *usagePage() const { return m_usagePage; }
     EventsPage *eventsPage() const { return m_eventsPage; }
+    ExportsPage *exportsPage() const { return m_exportsPage; }
     ApiKeysPage *apiKeysPage() const { return m_apiKeysPage; }
     ServerPage *serverPage() const { return m_serverPage; }
     SettingsPage *settingsPage() const { return m_settingsPage; }
@@ -77,13 +78,13 @@ private:
 
     osc::http::HttpServer &m_server;
     QLabel *m_brand = nullptr;
-    ComingSoonPanel *m_exportsPanel = nullptr;
     QListWidget *m_sidebar = nullptr;
     QStackedWidget *m_pages = nullptr;
     QLabel *m_serverStatus = nullptr;
     MetersPage *m_metersPage = nullptr;
     UsagePage *m_usagePage = nullptr;
     EventsPage *m_eventsPage = nullptr;
+    ExportsPage *m_exportsPage = nullptr;
     ApiKeysPage *m_apiKeysPage = nullptr;
     ServerPage *m_serverPage = nullptr;
     SettingsPage *m_settingsPage = nullptr;

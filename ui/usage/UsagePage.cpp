@@ -121,6 +121,12 @@ UsagePage::UsagePage(Engine &engine, QWidget *parent)
     m_refreshButton = new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"), this);
     m_refreshButton->setObjectName(QStringLiteral("usageRefreshButton"));
     m_refreshButton->setToolTip(tr("Reload meters and usage (F5)"));
+    m_exportButton = new QPushButton(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Export…"), this);
+    m_exportButton->setObjectName(QStringLiteral("usageExportButton"));
+    m_exportButton->setToolTip(tr("Export this view (meter, range, buckets, grouping, subject, filter) as a "
+                                  "background job, without the %1-row limit of the table")
+                                   .arg(kRowLimit));
+    m_exportButton->setEnabled(false);
 
     auto *toolbar = new QHBoxLayout;
     toolbar->addWidget(toolbarLabel(tr("&Meter:"), m_meterCombo, this));
@@ -140,6 +146,7 @@ UsagePage::UsagePage(Engine &engine, QWidget *parent)
     toolbar->addSpacing(8);
     toolbar->addWidget(m_filterButton);
     toolbar->addWidget(m_refreshButton);
+    toolbar->addWidget(m_exportButton);
 
     m_filterBuilder = new FilterBuilder(this);
     m_filterBuilder->setObjectName(QStringLiteral("usageFilterBuilder"));
@@ -241,6 +248,7 @@ UsagePage::UsagePage(Engine &engine, QWidget *parent)
     connect(m_autoRefresh, &QTimer::timeout, this, &UsagePage::refreshUsage);
 
     connect(m_refreshButton, &QPushButton::clicked, this, &UsagePage::refresh);
+    connect(m_exportButton, &QPushButton::clicked, this, [this] { Q_EMIT exportRequested(exportPreset()); });
     connect(m_meterCombo, &QComboBox::currentIndexChanged, this, [this] {
         fillGroupByChoices();
         refreshUsage();
@@ -337,6 +345,7 @@ void UsagePage::applyMeters(const QList<Meter> &meters)
         const int index = m_meterCombo->findData(previous);
         m_meterCombo->setCurrentIndex(index >= 0 ? index : 0);
     }
+    m_exportButton->setEnabled(!meters.isEmpty());
     if (meters.isEmpty()) {
         m_error->clearError();
         m_model->setRows({});
@@ -384,18 +393,39 @@ const Meter *UsagePage::selectedMeter() const
     return nullptr;
 }
 
+UsageRange UsagePage::currentRange() const
+{
+    const auto preset = UsageRangePreset(m_presetCombo->currentData().toInt());
+    UsageRange range = usageRange(preset, QDateTime::currentMSecsSinceEpoch() * 1'000'000);
+    // Start on a bucket boundary so the first bucket is complete and does not read as a dip.
+    if (auto size = query::bucketSizeFromName(m_bucketCombo->currentData().toString()))
+        if (auto calendar = query::BucketCalendar::create(*size, localZoneId()))
+            range.fromNs = calendar->bucketStart(range.fromNs);
+    return range;
+}
+
+ExportPreset UsagePage::exportPreset() const
+{
+    const UsageRange range = currentRange();
+    ExportPreset preset;
+    preset.meter = m_meterCombo->currentData().toString();
+    preset.fromNs = range.fromNs;
+    preset.toNs = range.toNs;
+    preset.bucketSize = m_bucketCombo->currentData().toString();
+    preset.groupBy = m_groupCombo->currentData().toString();
+    preset.subject = subject();
+    preset.filter = m_filter;
+    preset.timeZone = localZoneId();
+    return preset;
+}
+
 void UsagePage::refreshUsage()
 {
     const Meter *meter = selectedMeter();
     if (!meter)
         return;
-    const auto preset = UsageRangePreset(m_presetCombo->currentData().toInt());
-    UsageRange range = usageRange(preset, QDateTime::currentMSecsSinceEpoch() * 1'000'000);
+    const UsageRange range = currentRange();
     const QString bucketSize = m_bucketCombo->currentData().toString();
-    // Start on a bucket boundary so the first bucket is complete and does not read as a dip.
-    if (auto size = query::bucketSizeFromName(bucketSize))
-        if (auto calendar = query::BucketCalendar::create(*size, localZoneId()))
-            range.fromNs = calendar->bucketStart(range.fromNs);
     query::BucketQuery bucketQuery;
     bucketQuery.meter = meter->name;
     bucketQuery.fromNs = range.fromNs;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "meters/Meter.h"
+#include "ui/exports/NewExportDialog.h"
 #include "ui/usage/UsageRange.h"
 
 #include <QJsonValue>
@@ -59,6 +60,8 @@ public:
     QString subject() const;
     // Selects `meter` if the list has it (now or once it loads) and reloads.
     void setMeter(const QString &meter);
+    // The current view (meter, range, bucket size, group-by, subject, filter) as an export preset.
+    ExportPreset exportPreset() const;
 
 public Q_SLOTS:
     // Reloads the meter list, then the usage of the selected meter.
@@ -69,6 +72,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     // After each usage load that reached the page (successful or not).
     void usageRefreshed();
+    // "Export…": export what the page shows (MainWindow opens the New export dialog).
+    void exportRequested(const osc::ui::ExportPreset &preset);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -87,6 +92,7 @@ private:
     void showEmptyState(const QString &text);
     void updateFilterButton();
     const osc::Meter *selectedMeter() const;
+    UsageRange currentRange() const;
 
     osc::Engine &m_engine;
     AsyncRunner *m_meterLoader = nullptr;
@@ -102,6 +108,7 @@ private:
     QLineEdit *m_subjectEdit = nullptr;
     QPushButton *m_filterButton = nullptr;
     QPushButton *m_refreshButton = nullptr;
+    QPushButton *m_exportButton = nullptr;
     FilterBuilder *m_filterBuilder = nullptr;
     InlineErrorLabel *m_error = nullptr;
     QStackedWidget *m_content = nullptr;
