@@ -34,6 +34,7 @@ void GroupCommitQueue::run()
 {
     std::vector<Job> group;
     std::size_t lastGroupSize = 0;
+    qsizetype lastGroupEvents = 0;
     for (;;) {
         {
             std::unique_lock lock(m_mutex);
@@ -43,9 +44,19 @@ void GroupCommitQueue::run()
             // Concurrent writers were seen last time: linger briefly so this commit serves more of them
             // (fewer fsyncs and WAL frames per request). A lone sequential client never waits.
             if (lastGroupSize > 1 && !m_stopping) {
-                const auto deadline = std::chrono::steady_clock::now() + kLinger;
-                m_wake.wait_until(
-                    lock, deadline, [&] { return m_stopping || m_pending.size() > 2 * lastGroupSize; });
+                if (lastGroupEvents >= kBulkGroupEvents) {
+                    const auto deadline = std::chrono::steady_clock::now() + kBulkLinger;
+                    m_wake.wait_until(lock, deadline, [&] {
+                        qsizetype pending = 0;
+                        for (const Job &job : m_pending)
+                            pending += job.batch.events.size();
+                        return m_stopping || pending >= kBulkGroupEvents;
+                    });
+                } else {
+                    const auto deadline = std::chrono::steady_clock::now() + kLinger;
+                    m_wake.wait_until(
+                        lock, deadline, [&] { return m_stopping || m_pending.size() > 2 * lastGroupSize; });
+                }
             }
             qsizetype events = 0;
             while (!m_pending.empty()
@@ -56,6 +67,9 @@ void GroupCommitQueue::run()
             }
         }
         lastGroupSize = group.size();
+        lastGroupEvents = 0;
+        for (const Job &job : group)
+            lastGroupEvents += job.batch.events.size();
         m_writeGroup(group);
         group.clear();
     }
