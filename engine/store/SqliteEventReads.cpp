@@ -2,6 +2,8 @@
 
 #include "SqliteStore.h"
 
+#include <algorithm>
+
 #include "query/Filter.h"
 
 #include <QVariant>
@@ -194,18 +196,48 @@ Status SqliteStore::listUsageEventRows(
         true);
 }
 
-// From subject_meter_usage (one row per subject and meter, kept by ingestion and pruning), not from
-// the raw events: a GROUP BY over millions of events took seconds.
+// From the in-memory subject totals when they are derived (see SqliteStore.h); until then grouped from
+// the raw events (seconds at millions of events, but only right after an upgrade).
 Result<QList<SubjectSummary>> SqliteStore::listSubjects(
     const QString &workspaceId, std::optional<qint64> afterTimeNs, const QString &afterSubject, int limit)
 {
+    {
+        QMutexLocker lock(&m_subjectTotalsMutex);
+        if (m_subjectTotalsValid) {
+            QHash<QString, SubjectSummary> bySubject;
+            const auto totals = m_subjectTotals.value(workspaceId);
+            lock.unlock();
+            for (auto it = totals.cbegin(); it != totals.cend(); ++it) {
+                SubjectSummary &summary = bySubject[it.key().first];
+                summary.subject = it.key().first;
+                summary.usageEvents += it.value().events;
+                summary.meters += 1;
+                summary.lastEventAtNs = std::max(summary.lastEventAtNs, it.value().lastEventNs);
+            }
+            QList<SubjectSummary> out;
+            for (const SubjectSummary &summary : std::as_const(bySubject))
+                if (!afterTimeNs || summary.lastEventAtNs < *afterTimeNs
+                    || (summary.lastEventAtNs == *afterTimeNs
+                        && summary.subject.toUtf8() > afterSubject.toUtf8()))
+                    out.append(summary);
+            // last_event_at DESC, subject ASC in byte order (SQLite's BINARY collation, as before).
+            std::sort(out.begin(), out.end(), [](const SubjectSummary &a, const SubjectSummary &b) {
+                if (a.lastEventAtNs != b.lastEventAtNs)
+                    return a.lastEventAtNs > b.lastEventAtNs;
+                return a.subject.toUtf8() < b.subject.toUtf8();
+            });
+            if (out.size() > limit + 1)
+                out.resize(limit + 1);
+            return out;
+        }
+    }
     auto lease = read();
     if (!lease)
         return lease.error();
     auto stmt
         = (*lease.value())
-              .prepare("SELECT subject, SUM(events), COUNT(*), MAX(last_event_at) AS last_event_at "
-                       "FROM subject_meter_usage WHERE workspace_id = ?1 GROUP BY subject "
+              .prepare("SELECT subject, COUNT(*), COUNT(DISTINCT meter), MAX(event_time) AS last_event_at "
+                       "FROM usage_events WHERE workspace_id = ?1 GROUP BY subject "
                        "HAVING ?2 IS NULL OR last_event_at < ?2 OR (last_event_at = ?2 AND subject > ?3) "
                        "ORDER BY last_event_at DESC, subject ASC LIMIT ?4");
     stmt.bind(1, workspaceId).bind(2, afterTimeNs).bind(3, afterSubject).bind(4, qint64(limit) + 1);

@@ -101,6 +101,8 @@ void SqliteStore::writeIngestGroup(std::vector<GroupCommitQueue::Job> &group)
             status = applyRollupDelta(m_writer, delta);
         if (status)
             status = m_writer.commit();
+        if (status)
+            addSubjectTotals(delta); // still under the writer lock: ordered with reloads
         if (!status) {
             // Nothing of the group is durable, so nothing of it may be acknowledged.
             m_writer.rollback();

@@ -76,20 +76,22 @@ Result<qint64> SqliteStore::deleteEventsBefore(
         if (deleted == 0)
             return {};
         // Subject totals: only the oldest events go, so a subject's last event time stays unless none
-        // of its events in this meter remain.
-        for (auto it = perSubject.cbegin(); it != perSubject.cend(); ++it) {
-            auto subject = db.prepare("UPDATE subject_meter_usage SET events = events - ?4 "
-                                      "WHERE workspace_id = ?1 AND subject = ?2 AND meter = ?3");
-            subject.bind(1, workspaceId).bind(2, it.key()).bind(3, meter).bind(4, it.value());
-            if (auto s = subject.run(); !s)
-                return s;
+        // of its events in this meter remain. Applied now; a failed commit invalidates them below.
+        {
+            QMutexLocker lock(&m_subjectTotalsMutex);
+            if (m_subjectTotalsValid) {
+                auto &totals = m_subjectTotals[workspaceId];
+                for (auto it = perSubject.cbegin(); it != perSubject.cend(); ++it) {
+                    const auto key = qMakePair(it.key(), meter);
+                    auto found = totals.find(key);
+                    if (found == totals.end())
+                        continue;
+                    found->events -= it.value();
+                    if (found->events <= 0)
+                        totals.erase(found);
+                }
+            }
         }
-        auto emptied
-            = db.prepare("DELETE FROM subject_meter_usage WHERE workspace_id = ?1 AND meter = ?2 AND "
-                         "events <= 0");
-        emptied.bind(1, workspaceId).bind(2, meter);
-        if (auto s = emptied.run(); !s)
-            return s;
         // The hours the deleted events lived in are rebuilt from what remains (usually only the hour
         // holding the cut-off keeps events).
         auto definition = loadMeter(db, workspaceId, meter);
@@ -112,8 +114,11 @@ Result<qint64> SqliteStore::deleteEventsBefore(
         counters.bind(1, workspaceId).bind(2, deleted);
         return counters.run();
     });
-    if (!status)
+    if (!status) {
+        if (deleted > 0)
+            invalidateSubjectTotals();
         return status.error();
+    }
     return deleted;
 }
 

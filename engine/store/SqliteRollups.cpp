@@ -114,20 +114,6 @@ Status SqliteStore::applyRollupDelta(SqliteConnection &db, const rollup::RollupD
         if (auto s = upsert.run(); !s)
             return s;
     }
-    for (auto it = delta.subjectMeters.cbegin(); it != delta.subjectMeters.cend(); ++it) {
-        auto upsert = db.prepare("INSERT INTO subject_meter_usage (workspace_id, subject, meter, events, "
-                                 "last_event_at) VALUES (?1, ?2, ?3, ?4, ?5) "
-                                 "ON CONFLICT (workspace_id, subject, meter) DO UPDATE SET "
-                                 "events = events + excluded.events, "
-                                 "last_event_at = MAX(last_event_at, excluded.last_event_at)");
-        upsert.bind(1, it.key().workspaceId)
-            .bind(2, it.key().subject)
-            .bind(3, it.key().meter)
-            .bind(4, it.value().events)
-            .bind(5, it.value().lastEventNs);
-        if (auto s = upsert.run(); !s)
-            return s;
-    }
     return {};
 }
 
@@ -272,8 +258,15 @@ Result<bool> SqliteStore::rollupRebuildStep()
                 = m_writer.prepare("SELECT workspace_id, meter, signature, pending_from, pending_to "
                                    "FROM rollup_state WHERE signature IS NULL OR pending_to IS NOT NULL "
                                    "LIMIT 1");
-            if (!next.next())
-                return next.status();
+            if (!next.next()) {
+                if (auto st = next.status(); !st)
+                    return st;
+                // Every rollup is complete: (re)derive the subject totals from them.
+                QMutexLocker lock(&m_subjectTotalsMutex);
+                const bool valid = m_subjectTotalsValid;
+                lock.unlock();
+                return valid ? Status() : reloadSubjectTotals(m_writer);
+            }
             worked = true;
             const QString workspaceId = next.text(0);
             const QString meterName = next.text(1);
@@ -323,6 +316,45 @@ Result<bool> SqliteStore::rollupRebuildStep()
         return status.error();
     }
     return worked;
+}
+
+Status SqliteStore::reloadSubjectTotals(SqliteConnection &db)
+{
+    QHash<QString, QHash<QPair<QString, QString>, rollup::SubjectMeterTally>> totals;
+    auto rows = db.prepare("SELECT workspace_id, subject, meter, SUM(events), MAX(last_time) FROM "
+                           "usage_subject_rollups GROUP BY workspace_id, subject, meter");
+    while (rows.next())
+        totals[rows.text(0)].insert(qMakePair(rows.text(1), rows.text(2)), {rows.int64(3), rows.int64(4)});
+    if (auto s = rows.status(); !s)
+        return s;
+    QMutexLocker lock(&m_subjectTotalsMutex);
+    m_subjectTotals = std::move(totals);
+    m_subjectTotalsValid = true;
+    return {};
+}
+
+void SqliteStore::addSubjectTotals(const rollup::RollupDelta &delta)
+{
+    QMutexLocker lock(&m_subjectTotalsMutex);
+    if (!m_subjectTotalsValid)
+        return; // rebuilt from the subject rollups once they are complete
+    for (auto it = delta.subjectMeters.cbegin(); it != delta.subjectMeters.cend(); ++it) {
+        rollup::SubjectMeterTally &tally
+            = m_subjectTotals[it.key().workspaceId][qMakePair(it.key().subject, it.key().meter)];
+        tally.lastEventNs = tally.events == 0 ? it.value().lastEventNs
+                                              : std::max(tally.lastEventNs, it.value().lastEventNs);
+        tally.events += it.value().events;
+    }
+}
+
+void SqliteStore::invalidateSubjectTotals()
+{
+    {
+        QMutexLocker lock(&m_subjectTotalsMutex);
+        m_subjectTotalsValid = false;
+        m_subjectTotals.clear();
+    }
+    wakeRollupMaintainer();
 }
 
 Result<qint64> SqliteStore::pendingRollupMeters()

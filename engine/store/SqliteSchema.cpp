@@ -127,7 +127,7 @@ CREATE INDEX prune_runs_created ON prune_runs (workspace_id, created_at DESC, id
         // 5: pre-aggregated usage. Dimension rollups hold every subject of one (meter, UTC hour or day,
         // dimension projection) — `metadata` is the event metadata restricted to the meter's dimension
         // paths, so the same SQL reads group values and filters from both. Subject rollups hold one
-        // subject per (meter, UTC hour). subject_meter_usage backs GET /v1/subjects. rollup_state
+        // subject per (meter, UTC hour); GET /v1/subjects totals are derived from them. rollup_state
         // records which dimension signature the rollups were built for and which hours still need a
         // rebuild from raw events; NULL signature = not built yet (existing events are rolled up in the
         // background after this migration).
@@ -167,17 +167,6 @@ CREATE TABLE usage_subject_rollups (
     last_quantity REAL NOT NULL,
     PRIMARY KEY (workspace_id, meter, bucket_start, subject)
 ) WITHOUT ROWID;
-CREATE TABLE subject_meter_usage (
-    workspace_id TEXT NOT NULL,
-    subject TEXT NOT NULL,
-    meter TEXT NOT NULL,
-    events INTEGER NOT NULL,
-    last_event_at INTEGER NOT NULL,
-    PRIMARY KEY (workspace_id, subject, meter)
-) WITHOUT ROWID;
-INSERT INTO subject_meter_usage (workspace_id, subject, meter, events, last_event_at)
-    SELECT workspace_id, subject, meter, COUNT(*), MAX(event_time) FROM usage_events
-    GROUP BY workspace_id, subject, meter;
 CREATE TABLE rollup_state (
     workspace_id TEXT NOT NULL,
     meter TEXT NOT NULL,

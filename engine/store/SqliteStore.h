@@ -149,6 +149,13 @@ private:
     // Sets the meter's rollup signature and schedules every hour holding its events for a rebuild.
     Status markRollupsStale(
         SqliteConnection &db, const QString &workspaceId, const QString &meter, const QByteArray &signature);
+    // GET /v1/subjects reads per (workspace, subject, meter) totals held in memory. They are derived
+    // from the subject rollups (durable, transactional) once no rollup awaits a rebuild, and then
+    // follow every commit and prune; until derived, subjects are grouped from raw events. Keeping them
+    // in memory saves one upsert per distinct subject per commit on the ingest path.
+    Status reloadSubjectTotals(SqliteConnection &db);
+    void addSubjectTotals(const rollup::RollupDelta &delta);
+    void invalidateSubjectTotals();
     // One rebuild step in its own write transaction; false when nothing is pending.
     Result<bool> rollupRebuildStep();
     void wakeRollupMaintainer();
@@ -174,6 +181,9 @@ private:
     QMutex m_meterCacheMutex;
     QHash<QPair<QString, QString>, CachedMeter> m_meterCache;
     std::unique_ptr<WalCheckpointer> m_checkpointer;
+    QMutex m_subjectTotalsMutex;
+    bool m_subjectTotalsValid = false;
+    QHash<QString, QHash<QPair<QString, QString>, rollup::SubjectMeterTally>> m_subjectTotals;
     // rollup_state signatures by (workspace, meter) as the writer last saw them; writer mutex only.
     QHash<QPair<QString, QString>, std::optional<QByteArray>> m_rollupSignatures;
     // Builds rollups for existing events (after migration 5) and after dimension changes, one short
