@@ -1,5 +1,6 @@
 #include "Engine.h"
 #include "HttpServer.h"
+#include "UiTestSupport.h"
 #include "demo/DemoData.h"
 #include "ui/MainWindow.h"
 #include "ui/events/EventDetailView.h"
@@ -26,30 +27,13 @@
 
 #include <memory>
 
+using namespace osc::testsupport;
 using osc::ui::EventsPage;
 using osc::ui::EventTableModel;
 
 namespace {
 
 constexpr int kTimeoutMs = 20'000;
-
-void saveScreenshot(QWidget &widget, const QString &fileName)
-{
-    const QString dir = qEnvironmentVariable("OSC_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    QVERIFY2(widget.grab().save(QDir(dir).filePath(fileName)), qPrintable(fileName));
-}
-
-std::unique_ptr<osc::Engine> openEngine(const QTemporaryDir &dir)
-{
-    auto opened = osc::Engine::openSqlite({dir.filePath(QStringLiteral("t.db")), false});
-    if (!opened.ok())
-        qFatal("cannot open engine: %s", qPrintable(opened.error().message));
-    return std::move(opened.value());
-}
 
 void loadDemo(osc::Engine &engine)
 {

@@ -1,4 +1,5 @@
 #include "Engine.h"
+#include "UiTestSupport.h"
 #include "core/Rfc3339.h"
 #include "ui/events/EventTableModel.h"
 
@@ -12,6 +13,7 @@
 
 #include <memory>
 
+using namespace osc::testsupport;
 using osc::ui::EventTableModel;
 
 namespace {
@@ -19,14 +21,6 @@ namespace {
 constexpr int kTimeoutMs = 20'000;
 constexpr int kEvents = 250;
 constexpr int kPageSize = 40;
-
-std::unique_ptr<osc::Engine> openEngine(const QTemporaryDir &dir)
-{
-    auto opened = osc::Engine::openSqlite({dir.filePath(QStringLiteral("t.db")), false});
-    if (!opened.ok())
-        qFatal("cannot open engine: %s", qPrintable(opened.error().message));
-    return std::move(opened.value());
-}
 
 // 250 events over only five timestamps, so every page boundary falls between equal timestamps and
 // only the id tie-breaker keeps pages disjoint.

@@ -1,4 +1,5 @@
 #include "Engine.h"
+#include "UiTestSupport.h"
 #include "demo/DemoData.h"
 #include "export/ExportWorker.h"
 #include "ui/exports/ExportJobModel.h"
@@ -15,20 +16,13 @@
 #include <mutex>
 #include <thread>
 
+using namespace osc::testsupport;
 using osc::ExportStatus;
 using osc::ui::ExportJobModel;
 
 namespace {
 
 constexpr int kTimeoutMs = 20'000;
-
-std::unique_ptr<osc::Engine> openEngine(const QTemporaryDir &dir)
-{
-    auto opened = osc::Engine::openSqlite({dir.filePath(QStringLiteral("t.db")), false});
-    if (!opened.ok())
-        qFatal("cannot open engine: %s", qPrintable(opened.error().message));
-    return std::move(opened.value());
-}
 
 // A gate the worker thread waits at (inside ExportWorker's check hook) until the test opens it.
 struct Gate

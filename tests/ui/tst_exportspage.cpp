@@ -1,4 +1,5 @@
 #include "Engine.h"
+#include "UiTestSupport.h"
 #include "demo/DemoData.h"
 #include "export/ExportWorkerPool.h"
 #include "ui/exports/ExportJobModel.h"
@@ -22,6 +23,7 @@
 
 #include <memory>
 
+using namespace osc::testsupport;
 using osc::ExportStatus;
 using osc::ui::ExportJobModel;
 using osc::ui::ExportsPage;
@@ -31,33 +33,6 @@ using osc::ui::UsagePage;
 namespace {
 
 constexpr int kTimeoutMs = 30'000;
-
-void saveScreenshot(QWidget &widget, const QString &fileName)
-{
-    const QString dir = qEnvironmentVariable("OSC_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    QVERIFY2(widget.grab().save(QDir(dir).filePath(fileName)), qPrintable(fileName));
-}
-
-std::unique_ptr<osc::Engine> openEngine(const QTemporaryDir &dir)
-{
-    auto opened = osc::Engine::openSqlite({dir.filePath(QStringLiteral("t.db")), false});
-    if (!opened.ok())
-        qFatal("cannot open engine: %s", qPrintable(opened.error().message));
-    return std::move(opened.value());
-}
-
-bool selectData(QComboBox *combo, const QVariant &data)
-{
-    const int index = combo->findData(data);
-    if (index < 0)
-        return false;
-    combo->setCurrentIndex(index);
-    return true;
-}
 
 ExportStatus statusOf(ExportJobModel *model, const QString &id)
 {

@@ -1,3 +1,4 @@
+#include "UiTestSupport.h"
 #include "ui/filter/ConditionEditor.h"
 #include "ui/filter/FilterBuilder.h"
 #include "ui/filter/FilterTreeModel.h"
@@ -15,20 +16,11 @@
 #include <QTreeView>
 #include <QtTest>
 
+using namespace osc::testsupport;
 using osc::ui::FilterBuilder;
 using osc::ui::FilterTreeModel;
 
 namespace {
-
-void saveScreenshot(QWidget &widget, const QString &fileName)
-{
-    const QString dir = qEnvironmentVariable("OSC_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    QVERIFY2(widget.grab().save(QDir(dir).filePath(fileName)), qPrintable(fileName));
-}
 
 QJsonValue parse(const QString &text)
 {

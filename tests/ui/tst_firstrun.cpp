@@ -1,5 +1,6 @@
 #include "Engine.h"
 #include "HttpServer.h"
+#include "UiTestSupport.h"
 #include "ui/MainWindow.h"
 #include "ui/common/Theme.h"
 #include "ui/events/EventsPage.h"
@@ -32,6 +33,7 @@
 
 #include <memory>
 
+using namespace osc::testsupport;
 using osc::ui::MainWindow;
 
 namespace {
@@ -41,16 +43,6 @@ constexpr int kTimeoutMs = 60'000;
 bool screenshotsWanted()
 {
     return !qEnvironmentVariableIsEmpty("OSC_SCREENSHOT_DIR");
-}
-
-void saveScreenshot(QWidget &widget, const QString &fileName)
-{
-    const QString dir = qEnvironmentVariable("OSC_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    QVERIFY2(widget.grab().save(QDir(dir).filePath(fileName)), qPrintable(fileName));
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "Engine.h"
 #include "HttpServer.h"
+#include "UiTestSupport.h"
 #include "auth/Scope.h"
 #include "ui/MainWindow.h"
 #include "ui/events/EventsPage.h"
@@ -28,22 +29,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+using namespace osc::testsupport;
 using osc::ui::MainWindow;
 
 namespace {
 
 constexpr int kTimeoutMs = 10'000;
-
-void saveScreenshot(QWidget &widget, const QString &fileName)
-{
-    const QString dir = qEnvironmentVariable("OSC_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    // Labels changed in the same event as the data; lay them out before painting.
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    QVERIFY2(widget.grab().save(QDir(dir).filePath(fileName)), qPrintable(fileName));
-}
 
 void clickSidebarRow(QListWidget *sidebar, int row)
 {

@@ -1,4 +1,5 @@
 #include "Engine.h"
+#include "UiTestSupport.h"
 #include "ui/meters/MeterEditorDialog.h"
 #include "ui/meters/MeterTableModel.h"
 #include "ui/meters/MetersPage.h"
@@ -16,22 +17,13 @@
 
 #include <memory>
 
+using namespace osc::testsupport;
 using osc::ui::MeterEditorDialog;
 using Field = osc::ui::MeterErrorText::Field;
 
 namespace {
 
 constexpr int kTimeoutMs = 20'000;
-
-void saveScreenshot(QWidget &widget, const QString &fileName)
-{
-    const QString dir = qEnvironmentVariable("OSC_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    QVERIFY2(widget.grab().save(QDir(dir).filePath(fileName)), qPrintable(fileName));
-}
 
 osc::Dimension dimension(const QString &name, osc::DimensionType type, bool required)
 {

@@ -1,5 +1,6 @@
 #include "Engine.h"
 #include "HttpServer.h"
+#include "UiTestSupport.h"
 #include "ui/MainWindow.h"
 #include "ui/common/Language.h"
 #include "ui/common/PageHeader.h"
@@ -22,19 +23,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+using namespace osc::testsupport;
 using osc::ui::SettingsPage;
 
 namespace {
-
-void saveScreenshot(QWidget &widget, const QString &fileName)
-{
-    const QString dir = qEnvironmentVariable("OSC_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    QVERIFY2(widget.grab().save(QDir(dir).filePath(fileName)), qPrintable(fileName));
-}
 
 // Picks `index` the way a user does, so QComboBox::activated fires.
 void chooseIndex(QComboBox *combo, int index)

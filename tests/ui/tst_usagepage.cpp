@@ -1,4 +1,5 @@
 #include "Engine.h"
+#include "UiTestSupport.h"
 #include "demo/DemoData.h"
 #include "ui/filter/FilterBuilder.h"
 #include "ui/usage/UsageBucketModel.h"
@@ -20,40 +21,13 @@
 
 #include <memory>
 
+using namespace osc::testsupport;
 using osc::ui::UsageBucketModel;
 using osc::ui::UsagePage;
 
 namespace {
 
 constexpr int kTimeoutMs = 20'000;
-
-void saveScreenshot(QWidget &widget, const QString &fileName)
-{
-    const QString dir = qEnvironmentVariable("OSC_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    // Labels changed in the same event as the data; lay them out before painting.
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    QVERIFY2(widget.grab().save(QDir(dir).filePath(fileName)), qPrintable(fileName));
-}
-
-std::unique_ptr<osc::Engine> openEngine(const QTemporaryDir &dir)
-{
-    auto opened = osc::Engine::openSqlite({dir.filePath(QStringLiteral("t.db")), false});
-    if (!opened.ok())
-        qFatal("cannot open engine: %s", qPrintable(opened.error().message));
-    return std::move(opened.value());
-}
-
-bool selectData(QComboBox *combo, const QVariant &data)
-{
-    const int index = combo->findData(data);
-    if (index < 0)
-        return false;
-    combo->setCurrentIndex(index);
-    return true;
-}
 
 // The data series on the chart (the dashed "in progress" line has no visible legend marker).
 QList<QLineSeries *> dataSeries(QChart *chart)
