@@ -9,6 +9,7 @@
 #include "core/Rfc3339.h"
 #include "query/BucketCalendar.h"
 #include "query/UsageQuery.h"
+#include "wire/BucketQueryJson.h"
 #include "json/StrictJson.h"
 
 namespace osc::http {
@@ -93,25 +94,14 @@ Result<BucketQuery> bucketQueryFromBody(const Request &request, bool isExport)
     auto body = json::parseObjectBody(request.body);
     if (!body)
         return body.error();
-    json::ObjectReader reader(body.value());
-    BucketQuery q;
-    q.meter = reader.string(QLatin1StringView("meter")).value_or(QString()).trimmed();
-    q.subject = reader.string(QLatin1StringView("subject")).value_or(QString()).trimmed();
-    const auto fromText = reader.string(QLatin1StringView("from"));
-    const auto toText = reader.string(QLatin1StringView("to"));
-    q.bucketSize = reader.string(QLatin1StringView("bucket_size")).value_or(QString()).trimmed();
-    q.groupBy
-        = query::normalizeGroupBy(reader.stringList(QLatin1StringView("group_by")).value_or(QStringList()));
-    q.limit = reader.integer(QLatin1StringView("limit")).value_or(0);
-    q.timeZone = reader.string(QLatin1StringView("timezone")).value_or(QString()).trimmed();
-    q.fillEmpty = reader.boolean(QLatin1StringView("fill_empty")).value_or(false);
-    const QJsonValue filterJson = reader.raw(QLatin1StringView("filter"));
-    if (auto s = reader.status(); !s)
-        return s.error();
-    // A mistyped filter is a decode error and precedes everything; its validation errors come after to.
-    auto filter = query::parseFilter(filterJson);
-    if (!filter && filter.error().code == QLatin1String("invalid_json"))
-        return filter.error();
+    auto fields = wire::decodeBucketQueryFields(body.value());
+    if (!fields)
+        return fields.error();
+    BucketQuery q = std::move(fields->query);
+    const std::optional<QString> &fromText = fields->fromText;
+    const std::optional<QString> &toText = fields->toText;
+    // A mistyped filter was a decode error; its validation errors come after to.
+    auto &filter = fields->filter;
     if (isExport) {
         if (q.limit < 0)
             return Error::request(

@@ -18,6 +18,18 @@ void appendKey(QByteArray &out, const char *key)
     out += "\":";
 }
 
+// `{"field":…,"value":…,` — the start of a breakdown (§6.7) or dimension-value (§6.8) item.
+void appendItemStart(QByteArray &out, const QString &field, const QString &value)
+{
+    out += '{';
+    appendKey(out, "field");
+    wire::appendJsonString(out, field);
+    out += ',';
+    appendKey(out, "value");
+    wire::appendJsonString(out, value);
+    out += ',';
+}
+
 } // namespace
 
 QByteArray bucketsJson(const BucketResult &result)
@@ -117,13 +129,7 @@ QByteArray breakdownsJson(const BreakdownResult &result)
         const BreakdownItem &item = result.items.at(i);
         if (i > 0)
             out += ',';
-        out += '{';
-        appendKey(out, "field");
-        wire::appendJsonString(out, result.field);
-        out += ',';
-        appendKey(out, "value");
-        wire::appendJsonString(out, item.value);
-        out += ',';
+        appendItemStart(out, result.field, item.value);
         appendKey(out, "quantity");
         wire::appendJsonNumber(out, item.quantity);
         out += ',';
@@ -148,13 +154,7 @@ QByteArray dimensionValuesJson(const DimensionValuesResult &result)
         const DimensionValue &item = result.items.at(i);
         if (i > 0)
             out += ',';
-        out += '{';
-        appendKey(out, "field");
-        wire::appendJsonString(out, result.field);
-        out += ',';
-        appendKey(out, "value");
-        wire::appendJsonString(out, item.value);
-        out += ',';
+        appendItemStart(out, result.field, item.value);
         appendKey(out, "events");
         out += QByteArray::number(item.events);
         out += '}';

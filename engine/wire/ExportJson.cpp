@@ -1,5 +1,6 @@
 #include "ExportJson.h"
 
+#include "BucketQueryJson.h"
 #include "JsonWriter.h"
 #include "core/Rfc3339.h"
 #include "query/BucketCalendar.h"
@@ -108,24 +109,13 @@ void appendQueryEcho(QByteArray &out, const ExportJob &job)
 
 Result<query::BucketQuery> bucketQueryFromObject(const QJsonObject &object)
 {
-    json::ObjectReader reader(object);
-    query::BucketQuery q;
-    q.meter = reader.string(QLatin1StringView("meter")).value_or(QString()).trimmed();
-    q.subject = reader.string(QLatin1StringView("subject")).value_or(QString()).trimmed();
-    const auto fromText = reader.string(kFrom);
-    const auto toText = reader.string(kTo);
-    q.bucketSize = reader.string(QLatin1StringView("bucket_size")).value_or(QString()).trimmed();
-    q.groupBy
-        = query::normalizeGroupBy(reader.stringList(QLatin1StringView("group_by")).value_or(QStringList()));
-    q.limit = reader.integer(QLatin1StringView("limit")).value_or(0);
-    q.timeZone = reader.string(QLatin1StringView("timezone")).value_or(QString()).trimmed();
-    q.fillEmpty = reader.boolean(QLatin1StringView("fill_empty")).value_or(false);
-    const QJsonValue filterJson = reader.raw(QLatin1StringView("filter"));
-    if (auto s = reader.status(); !s)
-        return s.error();
-    auto filter = query::parseFilter(filterJson);
-    if (!filter && filter.error().code == QLatin1String("invalid_json"))
-        return filter.error();
+    auto fields = decodeBucketQueryFields(object);
+    if (!fields)
+        return fields.error();
+    query::BucketQuery q = std::move(fields->query);
+    const std::optional<QString> &fromText = fields->fromText;
+    const std::optional<QString> &toText = fields->toText;
+    auto &filter = fields->filter;
     if (!fromText || fromText->isEmpty())
         return invalidFrom();
     auto from = query::parseQueryTime(
