@@ -55,6 +55,8 @@ size_t qHash(const DimensionKey &key, size_t seed = 0);
 size_t qHash(const SubjectKey &key, size_t seed = 0);
 size_t qHash(const SubjectMeterKey &key, size_t seed = 0);
 
+using SubjectMeterTallies = QHash<SubjectMeterKey, SubjectMeterTally>;
+
 // What a set of newly stored events adds to the rollup tables. The writer collects one delta for a
 // whole group commit and applies it with one upsert per distinct key, so the cost grows with the
 // number of distinct (hour, dimensions) and (hour, subject) pairs, not with the number of events.
@@ -63,7 +65,7 @@ struct RollupDelta
     QHash<DimensionKey, query::AggregateState> hours;
     QHash<DimensionKey, query::AggregateState> days;
     QHash<SubjectKey, query::AggregateState> subjectHours;
-    QHash<SubjectMeterKey, SubjectMeterTally> subjectMeters;
+    SubjectMeterTallies subjectMeters;
 
     // `dimensions` is the event's projection for the meter's current dimension signature.
     void add(const QString &workspaceId, const UsageEvent &event, const QByteArray &dimensions);

@@ -90,6 +90,8 @@ Result<qint64> SqliteStore::deleteEventsBefore(
                     if (found->events <= 0)
                         totals.erase(found);
                 }
+            } else {
+                abortSubjectTotalsDerivationLocked(); // its snapshot still holds these events
             }
         }
         // The hours the deleted events lived in are rebuilt from what remains (usually only the hour

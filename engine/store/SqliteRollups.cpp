@@ -258,15 +258,8 @@ Result<bool> SqliteStore::rollupRebuildStep()
                 = m_writer.prepare("SELECT workspace_id, meter, signature, pending_from, pending_to "
                                    "FROM rollup_state WHERE signature IS NULL OR pending_to IS NOT NULL "
                                    "LIMIT 1");
-            if (!next.next()) {
-                if (auto st = next.status(); !st)
-                    return st;
-                // Every rollup is complete: (re)derive the subject totals from them.
-                QMutexLocker lock(&m_subjectTotalsMutex);
-                const bool valid = m_subjectTotalsValid;
-                lock.unlock();
-                return valid ? Status() : reloadSubjectTotals(m_writer);
-            }
+            if (!next.next())
+                return next.status(); // every rollup is complete
             worked = true;
             const QString workspaceId = next.text(0);
             const QString meterName = next.text(1);
@@ -318,27 +311,104 @@ Result<bool> SqliteStore::rollupRebuildStep()
     return worked;
 }
 
-Status SqliteStore::reloadSubjectTotals(SqliteConnection &db)
+Result<bool> SqliteStore::deriveSubjectTotals()
 {
-    QHash<QString, QHash<QPair<QString, QString>, rollup::SubjectMeterTally>> totals;
-    auto rows = db.prepare("SELECT workspace_id, subject, meter, SUM(events), MAX(last_time) FROM "
-                           "usage_subject_rollups GROUP BY workspace_id, subject, meter");
-    while (rows.next())
-        totals[rows.text(0)].insert(qMakePair(rows.text(1), rows.text(2)), {rows.int64(3), rows.int64(4)});
-    if (auto s = rows.status(); !s)
-        return s;
-    QMutexLocker lock(&m_subjectTotalsMutex);
-    m_subjectTotals = std::move(totals);
+    auto lease = read();
+    if (!lease)
+        return lease.error();
+    SqliteConnection &db = *lease.value();
+    quint64 generation = 0;
+    {
+        // The snapshot is pinned while no commit can land: every commit before it is in the snapshot,
+        // every later one reaches addSubjectTotals() with `collecting` set and waits in the backlog.
+        // Only this moment holds the writer; the scan below (seconds at millions of rollup rows) does not.
+        QMutexLocker writer(&m_writerMutex);
+        if (auto s = db.exec("BEGIN"); !s)
+            return s.error();
+        auto pending = db.prepare(
+            "SELECT 1 FROM rollup_state WHERE signature IS NULL OR pending_to IS NOT NULL LIMIT 1");
+        const bool rebuilding = pending.next();
+        Status pinned = pending.status();
+        pending.reset();
+        QMutexLocker totals(&m_subjectTotalsMutex);
+        if (!pinned || rebuilding || m_subjectTotalsValid) {
+            (void)db.exec("ROLLBACK"); // ends the read transaction; nothing to undo
+            if (!pinned)
+                return pinned.error();
+            return !rebuilding; // a rebuild first derives nothing; valid totals need nothing
+        }
+        m_subjectTotalsCollecting = true;
+        m_subjectTotalsBacklog.clear();
+        generation = ++m_subjectTotalsGeneration;
+    }
+
+    if (m_options.subjectTotalsSnapshotHook)
+        m_options.subjectTotalsSnapshotHook();
+
+    // Primary-key order: each (workspace, meter) is one run of rows, so subjects are summed per run
+    // by their bytes and turned into strings once per (subject, meter), not once per hour.
+    QHash<QString, QHash<QPair<QString, QString>, rollup::SubjectMeterTally>> derived;
+    QHash<QByteArray, rollup::SubjectMeterTally> run;
+    QByteArray runWorkspace;
+    QByteArray runMeter;
+    const auto closeRun = [&] {
+        if (run.isEmpty())
+            return;
+        auto &into = derived[QString::fromUtf8(runWorkspace)];
+        const QString meter = QString::fromUtf8(runMeter);
+        for (auto it = run.cbegin(); it != run.cend(); ++it)
+            into.insert(qMakePair(QString::fromUtf8(it.key()), meter), it.value());
+        run.clear();
+    };
+    auto rows
+        = db.prepare("SELECT workspace_id, meter, subject, events, last_time FROM usage_subject_rollups");
+    while (rows.next()) {
+        const QByteArrayView workspace = rows.view(0);
+        const QByteArrayView meter = rows.view(1);
+        if (workspace != runWorkspace || meter != runMeter) {
+            closeRun();
+            runWorkspace = workspace.toByteArray();
+            runMeter = meter.toByteArray();
+        }
+        const QByteArrayView subject = rows.view(2);
+        auto found = run.find(QByteArray::fromRawData(subject.data(), subject.size()));
+        if (found == run.end())
+            found = run.insert(subject.toByteArray(), {});
+        found->events += rows.int64(3);
+        found->lastEventNs = std::max(found->lastEventNs, rows.int64(4));
+    }
+    Status scanned = rows.status();
+    rows.reset();
+    (void)db.exec("COMMIT"); // ends the read transaction
+    if (!scanned)
+        return scanned.error();
+    closeRun();
+
+    QMutexLocker totals(&m_subjectTotalsMutex);
+    if (!m_subjectTotalsCollecting || generation != m_subjectTotalsGeneration)
+        return false; // a prune or an invalidation came in between: derive again
+    m_subjectTotals = std::move(derived);
     m_subjectTotalsValid = true;
-    return {};
+    m_subjectTotalsCollecting = false;
+    const auto backlog = std::exchange(m_subjectTotalsBacklog, {});
+    for (const auto &subjectMeters : backlog)
+        addSubjectTotalsLocked(subjectMeters);
+    return true;
 }
 
 void SqliteStore::addSubjectTotals(const rollup::RollupDelta &delta)
 {
     QMutexLocker lock(&m_subjectTotalsMutex);
-    if (!m_subjectTotalsValid)
-        return; // rebuilt from the subject rollups once they are complete
-    for (auto it = delta.subjectMeters.cbegin(); it != delta.subjectMeters.cend(); ++it) {
+    if (m_subjectTotalsValid)
+        addSubjectTotalsLocked(delta.subjectMeters);
+    else if (m_subjectTotalsCollecting)
+        m_subjectTotalsBacklog.push_back(delta.subjectMeters); // after the snapshot being derived
+    // Otherwise they are derived from the subject rollups once those are complete.
+}
+
+void SqliteStore::addSubjectTotalsLocked(const rollup::SubjectMeterTallies &subjectMeters)
+{
+    for (auto it = subjectMeters.cbegin(); it != subjectMeters.cend(); ++it) {
         rollup::SubjectMeterTally &tally
             = m_subjectTotals[it.key().workspaceId][qMakePair(it.key().subject, it.key().meter)];
         tally.lastEventNs = tally.events == 0 ? it.value().lastEventNs
@@ -353,6 +423,7 @@ void SqliteStore::invalidateSubjectTotals()
         QMutexLocker lock(&m_subjectTotalsMutex);
         m_subjectTotalsValid = false;
         m_subjectTotals.clear();
+        abortSubjectTotalsDerivationLocked();
     }
     wakeRollupMaintainer();
 }
@@ -368,6 +439,21 @@ Result<qint64> SqliteStore::pendingRollupMeters()
     if (!count.next())
         return count.ok() ? Error::internal(QStringLiteral("no rollup count")) : count.status().error();
     return count.int64(0);
+}
+
+bool SqliteStore::subjectTotalsHeld()
+{
+    QMutexLocker lock(&m_subjectTotalsMutex);
+    return m_subjectTotalsValid;
+}
+
+void SqliteStore::abortSubjectTotalsDerivationLocked()
+{
+    if (!m_subjectTotalsCollecting)
+        return;
+    m_subjectTotalsCollecting = false;
+    m_subjectTotalsBacklog.clear();
+    ++m_subjectTotalsGeneration;
 }
 
 void SqliteStore::wakeRollupMaintainer()
@@ -395,7 +481,17 @@ void SqliteStore::runRollupMaintainer()
                 // raw events for the meter meanwhile.
                 break;
             }
-            if (!step.value())
+            if (step.value())
+                continue;
+            // Nothing to rebuild: derive the subject totals if they are not held yet.
+            lock.unlock();
+            auto derived = deriveSubjectTotals();
+            lock.lock();
+            if (!derived) {
+                qWarning().noquote() << "subject totals:" << derived.error().message;
+                break;
+            }
+            if (derived.value())
                 break;
         }
     }

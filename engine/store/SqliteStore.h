@@ -10,6 +10,7 @@
 #include <QMutex>
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -33,6 +34,9 @@ public:
         // process crash; the last commits may roll back after an OS crash or power loss.
         SqliteConnection::Durability durability = SqliteConnection::Durability::Full;
         int readConnections = 4;
+        // Tests: called on the maintainer thread once a subject-totals derivation has pinned its
+        // snapshot and before it scans, to land commits, prunes and reads at exactly that moment.
+        std::function<void()> subjectTotalsSnapshotHook;
     };
 
     static Result<std::unique_ptr<SqliteStore>> open(
@@ -82,6 +86,8 @@ public:
         const QString &afterSubject, int limit) override;
     Result<SystemCounters> systemCounters(const QString &workspaceId) override;
     Result<qint64> pendingRollupMeters() override;
+    // Whether GET /v1/subjects answers from the in-memory totals (false until they are derived).
+    bool subjectTotalsHeld();
 
     // SqliteExports.cpp
     Status insertExportJob(const ExportJob &job) override;
@@ -153,8 +159,15 @@ private:
     // from the subject rollups (durable, transactional) once no rollup awaits a rebuild, and then
     // follow every commit and prune; until derived, subjects are grouped from raw events. Keeping them
     // in memory saves one upsert per distinct subject per commit on the ingest path.
-    Status reloadSubjectTotals(SqliteConnection &db);
+    // Derives them on a read snapshot (the writer is held only to pin it); commits after the snapshot
+    // wait in a backlog and are applied on install. True when the totals are held (or cannot be
+    // derived yet because a rebuild is pending), false when a prune intervened and it must run again.
+    Result<bool> deriveSubjectTotals();
     void addSubjectTotals(const rollup::RollupDelta &delta);
+    void addSubjectTotalsLocked(const rollup::SubjectMeterTallies &subjectMeters);
+    // A prune or an invalidation while totals are being derived: the snapshot no longer leads to the
+    // current totals, so the derivation is thrown away. m_subjectTotalsMutex held.
+    void abortSubjectTotalsDerivationLocked();
     void invalidateSubjectTotals();
     // One rebuild step in its own write transaction; false when nothing is pending.
     Result<bool> rollupRebuildStep();
@@ -183,6 +196,9 @@ private:
     std::unique_ptr<WalCheckpointer> m_checkpointer;
     QMutex m_subjectTotalsMutex;
     bool m_subjectTotalsValid = false;
+    bool m_subjectTotalsCollecting = false; // a derivation is running: commits go to the backlog
+    quint64 m_subjectTotalsGeneration = 0; // bumped by every start or abort of a derivation
+    std::vector<rollup::SubjectMeterTallies> m_subjectTotalsBacklog;
     QHash<QString, QHash<QPair<QString, QString>, rollup::SubjectMeterTally>> m_subjectTotals;
     // rollup_state signatures by (workspace, meter) as the writer last saw them; writer mutex only.
     QHash<QPair<QString, QString>, std::optional<QByteArray>> m_rollupSignatures;
