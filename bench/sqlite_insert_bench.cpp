@@ -16,8 +16,11 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const qint64 rows = argc > 1 ? QByteArray(argv[1]).toLongLong() : 200'000;
     const QString path = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("bench-sqlite.db");
-    auto store = osc::SqliteStore::open(
-        {path, osc::SqliteConnection::Durability::Full, 1, {}}, QStringLiteral("default"));
+    osc::SqliteStore::Options options;
+    options.path = path;
+    options.durability = osc::SqliteConnection::Durability::Full;
+    options.readConnections = 1;
+    auto store = osc::SqliteStore::open(options, QStringLiteral("default"));
     if (!store) {
         QTextStream(stderr) << "cannot open store: " << store.error().message << '\n';
         return 1;

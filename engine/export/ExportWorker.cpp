@@ -3,6 +3,7 @@
 #include "Engine.h"
 #include "core/Ids.h"
 #include "core/Rfc3339.h"
+#include "export/EventPagePipeline.h"
 #include "export/ExportWriter.h"
 #include "wire/ExportJson.h"
 
@@ -14,6 +15,7 @@
 #include <QStorageInfo>
 
 #include <algorithm>
+#include <thread>
 
 namespace osc {
 
@@ -172,6 +174,8 @@ private:
             Operation::ExportUsageBuckets);
     }
 
+    // The store's reads run on a second thread and hand pages over; this thread encodes and writes
+    // them and makes every check, so a cancel or a failed write stops both.
     Status writeEvents()
     {
         auto parsed = wire::eventSearchFromJobQuery(m_job.query);
@@ -183,15 +187,36 @@ private:
         const auto toNs = rfc3339::parse(QStringView(search.to));
         m_writer->beginEvents();
         const double span = fromNs && toNs && *toNs > *fromNs ? double(*toNs - *fromNs) : 0;
-        return m_engine.events().forEachEventRow(Principal::owner(m_job.workspaceId), search, limit,
-            m_options.eventPageRows, [&](const UsageEventRows &page, const UsageEventRows::Row &row) {
-                m_writer->eventRow(page, row);
-                // Newest first: the time already covered runs from `to` down to this event.
+
+        EventPagePipeline pipeline;
+        Status read;
+        std::thread reader([&] {
+            read = m_engine.events().forEachEventPage(Principal::owner(m_job.workspaceId), search, limit,
+                m_options.eventPageRows, [&](UsageEventRows &page) { return pipeline.push(page); });
+            pipeline.close();
+        });
+        bool writing = true;
+        while (writing) {
+            const UsageEventRows *page = pipeline.pop();
+            if (!page)
+                break;
+            for (const UsageEventRows::Row &row : page->rows) {
+                m_writer->eventRow(*page, row);
+                if (!keepGoing()) {
+                    writing = false;
+                    break;
+                }
+            }
+            if (!page->rows.isEmpty()) {
+                // Newest first: the time already covered runs from `to` down to the last event written.
                 m_progress = double(m_writer->rowsWritten()) / double(limit);
                 if (span > 0)
-                    m_progress = std::max(m_progress, double(*toNs - row.eventTimeNs) / span);
-                return keepGoing();
-            });
+                    m_progress = std::max(m_progress, double(*toNs - page->rows.last().eventTimeNs) / span);
+            }
+        }
+        pipeline.stop();
+        reader.join();
+        return read;
     }
 
     // Called after every row; does real work every rowsPerCheck rows.

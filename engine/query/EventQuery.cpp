@@ -155,34 +155,8 @@ Result<QByteArray> EventQueries::exportEventsCsv(const Principal &principal, con
     return out;
 }
 
-namespace {
-
-// One meter's events in keyset pages, for the merge below.
-struct EventStream
-{
-    EventReadQuery read;
-    UsageEventRows page;
-    qsizetype next = 0;
-    bool exhausted = false;
-
-    bool hasRow() const { return next < page.rows.size(); }
-    const UsageEventRows::Row &head() const { return page.rows.at(next); }
-};
-
-// Newest first as §1.8 orders events: event_time DESC, then id DESC (byte order, as SQLite's BINARY).
-bool newer(const EventStream &a, const EventStream &b)
-{
-    const UsageEventRows::Row &x = a.head();
-    const UsageEventRows::Row &y = b.head();
-    if (x.eventTimeNs != y.eventTimeNs)
-        return x.eventTimeNs > y.eventTimeNs;
-    return a.page.view(x.id).compare(b.page.view(y.id)) > 0;
-}
-
-} // namespace
-
-Status EventQueries::forEachEventRow(const Principal &principal, const EventSearch &search, qint64 maxRows,
-    int pageSize, const EventRowSink &sink)
+Status EventQueries::forEachEventPage(const Principal &principal, const EventSearch &search, qint64 maxRows,
+    int pageRows, const Store::EventPageSink &sink)
 {
     auto parsed = parseRequest(search);
     if (!parsed)
@@ -193,77 +167,7 @@ Status EventQueries::forEachEventRow(const Principal &principal, const EventSear
     if (auto s = validateDomain(read); !s)
         return s.error();
     read.filter = parsed->filter ? &*parsed->filter : nullptr;
-    pageSize = std::max(1, pageSize);
-
-    // One stream per meter. Without a meter every meter's stream is merged here, a page per meter at a
-    // time: the store's multi-meter page would re-read a page of every meter for each page returned.
-    std::vector<EventStream> streams;
-    if (!read.meter.isEmpty()) {
-        streams.push_back({read, {}, 0, false});
-    } else {
-        MeterListQuery meters;
-        meters.limit = 500;
-        for (;;) {
-            auto names = m_store.listMeters(principal.workspaceId, meters);
-            if (!names)
-                return names.error();
-            const bool more = names->size() > meters.limit;
-            if (more)
-                names->resize(meters.limit);
-            for (const Meter &meter : std::as_const(names.value())) {
-                streams.push_back({read, {}, 0, false});
-                streams.back().read.meter = meter.name;
-            }
-            if (!more)
-                break;
-            meters.afterName = names->last().name;
-        }
-    }
-    // Memory stays bounded: about pageSize rows in all, at least kMinStreamPage per meter.
-    constexpr int kMinStreamPage = 256;
-    const int streamPage = streams.size() <= 1
-        ? pageSize
-        : std::clamp(pageSize / int(streams.size()), std::min(kMinStreamPage, pageSize), pageSize);
-    const auto refill = [&](EventStream &stream) -> Status {
-        stream.next = 0;
-        stream.read.limit = streamPage;
-        if (auto s = m_store.listUsageEventRows(principal.workspaceId, stream.read, stream.page); !s)
-            return s;
-        stream.exhausted = stream.page.rows.size() <= streamPage;
-        if (!stream.exhausted)
-            stream.page.rows.resize(streamPage);
-        if (!stream.page.rows.isEmpty()) {
-            // Keyset: the next page starts strictly after the last row of this one (§1.8 order).
-            const UsageEventRows::Row &last = stream.page.rows.last();
-            stream.read.afterTimeNs = last.eventTimeNs;
-            stream.read.afterId = QString::fromUtf8(stream.page.view(last.id));
-        }
-        return {};
-    };
-    for (EventStream &stream : streams)
-        if (auto s = refill(stream); !s)
-            return s;
-
-    for (qint64 remaining = maxRows; remaining > 0; --remaining) {
-        EventStream *best = nullptr;
-        for (EventStream &stream : streams) {
-            if (!stream.hasRow()) {
-                if (stream.exhausted)
-                    continue;
-                if (auto s = refill(stream); !s)
-                    return s;
-                if (!stream.hasRow())
-                    continue;
-            }
-            if (!best || newer(stream, *best))
-                best = &stream;
-        }
-        if (!best)
-            break;
-        if (!sink(best->page, best->page.rows.at(best->next++)))
-            break;
-    }
-    return {};
+    return m_store.streamUsageEventRows(principal.workspaceId, read, maxRows, pageRows, sink);
 }
 
 Result<Page<SubjectSummary>> EventQueries::listSubjects(

@@ -6,6 +6,7 @@
 #include "core/Result.h"
 #include "ingest/UsageEvent.h"
 #include "store/EventReads.h"
+#include "store/Store.h"
 
 #include <QByteArray>
 #include <QJsonValue>
@@ -14,8 +15,6 @@
 #include <functional>
 
 namespace osc {
-
-class Store;
 
 // A raw-event query as it arrives from a door (REST query string or body, GUI, CLI). Times and the
 // filter stay unparsed so every door gets the same codes and messages (contract §6.9, §7.2).
@@ -49,12 +48,11 @@ public:
     // The rows of that direct export (same validation and limit rules), for its other formats.
     Result<QList<UsageEvent>> exportEventRows(const Principal &principal, const EventSearch &search);
     // Every row of an event export up to `maxRows` (no §1.9 cap), newest first, for queued export jobs:
-    // validated and authorized like the direct export, then read in keyset pages of `pageSize` rows so
-    // memory stays flat whatever the size (without a meter, one keyset stream per meter merged in §1.8
-    // order). `sink` gets each row with the page holding its bytes; returning false stops (not an error).
-    using EventRowSink = std::function<bool(const UsageEventRows &page, const UsageEventRows::Row &row)>;
-    Status forEachEventRow(const Principal &principal, const EventSearch &search, qint64 maxRows,
-        int pageSize, const EventRowSink &sink);
+    // validated and authorized like the direct export, then streamed by the store in pages of up to
+    // `pageRows` rows (Store::streamUsageEventRows: memory stays flat whatever the size). The sink may
+    // swap a page's buffers out; returning false stops (not an error).
+    Status forEachEventPage(const Principal &principal, const EventSearch &search, qint64 maxRows,
+        int pageRows, const Store::EventPageSink &sink);
     Result<Page<SubjectSummary>> listSubjects(
         const Principal &principal, qint64 limit, const QString &cursor);
     // Newest first, no cursor (§6.10).

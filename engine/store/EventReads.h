@@ -28,7 +28,7 @@ struct EventReadQuery
     int limit = 100; // the store returns up to limit + 1 rows so callers can tell if more exist
 };
 
-// A page of stored events as Store::listUsageEventRows reads it: the text columns stay UTF-8 in one
+// A page of stored events as Store::streamUsageEventRows reads it: the text columns stay UTF-8 in one
 // buffer that is reused page after page, so streaming millions of rows into an export file costs no
 // allocation per row or field.
 struct UsageEventRows

@@ -52,7 +52,7 @@ void bindVariant(SqliteStatement &stmt, int index, const QVariant &value)
 } // namespace
 
 Status SqliteStore::readEventPage(const QString &workspaceId, const EventReadQuery &query,
-    const std::function<void(const SqliteStatement &)> &row, bool releaseCache)
+    const std::function<void(const SqliteStatement &)> &row)
 {
     // Only anonymous `?` parameters, in text order, because the filter fragment uses them too.
     static constexpr const char *kColumns
@@ -137,8 +137,6 @@ Status SqliteStore::readEventPage(const QString &workspaceId, const EventReadQue
         bindVariant(stmt, i + 1, binds[i]);
     while (stmt.next())
         row(stmt);
-    if (releaseCache)
-        sqlite3_db_release_memory(db.handle());
     return stmt.status();
 }
 
@@ -162,38 +160,6 @@ Result<QList<UsageEvent>> SqliteStore::listUsageEvents(
     if (!status)
         return status.error();
     return out;
-}
-
-Status SqliteStore::listUsageEventRows(
-    const QString &workspaceId, const EventReadQuery &query, UsageEventRows &out)
-{
-    out.clear();
-    // An export reads each page once, moving forward: its pages would only crowd the connection's
-    // cache (up to 64 MiB, per pooled connection), so they are released after every page and memory
-    // stays flat whatever the export's size.
-    return readEventPage(
-        workspaceId, query,
-        [&out](const SqliteStatement &stmt) {
-            const auto keep = [&](int column) {
-                if (stmt.isNull(column))
-                    return UsageEventRows::Span{};
-                const QByteArrayView bytes = stmt.view(column);
-                const UsageEventRows::Span span{out.text.size(), bytes.size()};
-                out.text.append(bytes);
-                return span;
-            };
-            UsageEventRows::Row row;
-            row.id = keep(0);
-            row.idempotencyKey = keep(1);
-            row.subject = keep(2);
-            row.meter = keep(3);
-            row.quantity = stmt.real(4);
-            row.eventTimeNs = stmt.int64(5);
-            row.receivedAtNs = stmt.int64(6);
-            row.metadata = keep(7);
-            out.rows.append(row);
-        },
-        true);
 }
 
 // From the in-memory subject totals when they are derived (see SqliteStore.h); until then grouped from

@@ -34,6 +34,15 @@ public:
         // process crash; the last commits may roll back after an OS crash or power loss.
         SqliteConnection::Durability durability = SqliteConnection::Durability::Full;
         int readConnections = 4;
+        // Event streams for export jobs (SqliteEventStream.cpp); tests make them small.
+        struct EventStreamLimits
+        {
+            int scanBatchRows = 1024; // rows read ahead per meter scan
+            // A timestamp shared by more rows than this is read in id-keyset pages of this size.
+            int maxTieGroupRows = 100'000;
+            // The read transaction is renewed after this many rows (checkpoints can proceed).
+            qint64 rowsPerSnapshot = 1'000'000;
+        } eventStream;
         // Tests: called on the maintainer thread once a subject-totals derivation has pinned its
         // snapshot and before it scans, to land commits, prunes and reads at exactly that moment.
         std::function<void()> subjectTotalsSnapshotHook;
@@ -80,8 +89,8 @@ public:
 
     Result<QList<UsageEvent>> listUsageEvents(
         const QString &workspaceId, const EventReadQuery &query) override;
-    Status listUsageEventRows(
-        const QString &workspaceId, const EventReadQuery &query, UsageEventRows &out) override;
+    Status streamUsageEventRows(const QString &workspaceId, const EventReadQuery &query, qint64 maxRows,
+        int pageRows, const EventPageSink &sink) override; // SqliteEventStream.cpp
     Result<QList<SubjectSummary>> listSubjects(const QString &workspaceId, std::optional<qint64> afterTimeNs,
         const QString &afterSubject, int limit) override;
     Result<SystemCounters> systemCounters(const QString &workspaceId) override;
@@ -133,10 +142,10 @@ private:
     Result<IngestOutcome> ingestInTransaction(
         SqliteConnection &db, const QString &workspaceId, const IngestBatch &batch);
     void forgetCachedMeters();
-    // One page of events for listUsageEvents / listUsageEventRows: builds the SQL and hands each row to
-    // `row` (SqliteEventReads.cpp). `releaseCache` frees the connection's page cache afterwards.
+    // One page of events for listUsageEvents: builds the SQL and hands each row to `row`
+    // (SqliteEventReads.cpp).
     Status readEventPage(const QString &workspaceId, const EventReadQuery &query,
-        const std::function<void(const SqliteStatement &)> &row, bool releaseCache = false);
+        const std::function<void(const SqliteStatement &)> &row);
 
     // Rollups (SqliteRollups.cpp). Everything here runs on the writer connection under m_writerMutex.
     Status applyRollupDelta(SqliteConnection &db, const rollup::RollupDelta &delta);

@@ -132,10 +132,13 @@ public:
     // Raw events and subjects (contract §6.9, §6.10). Both return up to limit + 1 rows.
     virtual Result<QList<UsageEvent>> listUsageEvents(const QString &workspaceId, const EventReadQuery &query)
         = 0;
-    // The same page as listUsageEvents (rows, order, keyset, limit + 1) with the text columns left as
-    // UTF-8 in `out`'s reused buffer (cleared first): the export jobs' hot path.
-    virtual Status listUsageEventRows(
-        const QString &workspaceId, const EventReadQuery &query, UsageEventRows &out)
+    // Every event `query` matches (its limit ignored; without a meter, every meter's), newest first in
+    // §1.8 order, handed to `sink` in pages of up to `pageRows` rows until `maxRows` rows went or the
+    // sink returns false. Text columns stay UTF-8; the sink may swap the page's buffers out (it gets
+    // them back cleared). Memory stays flat whatever the size: the export jobs' hot path.
+    using EventPageSink = std::function<bool(UsageEventRows &page)>;
+    virtual Status streamUsageEventRows(const QString &workspaceId, const EventReadQuery &query,
+        qint64 maxRows, int pageRows, const EventPageSink &sink)
         = 0;
     // last_event_at DESC, subject ASC; the cursor is (afterTimeNs, afterSubject).
     virtual Result<QList<SubjectSummary>> listSubjects(
