@@ -17,6 +17,8 @@
 #include <algorithm>
 #include <thread>
 
+#include <pthread.h>
+
 namespace osc {
 
 namespace {
@@ -195,6 +197,7 @@ private:
                 m_options.eventPageRows, [&](UsageEventRows &page) { return pipeline.push(page); });
             pipeline.close();
         });
+        pthread_setname_np(reader.native_handle(), "export-reader");
         bool writing = true;
         while (writing) {
             const UsageEventRows *page = pipeline.pop();
@@ -207,11 +210,11 @@ private:
                     break;
                 }
             }
-            if (!page->rows.isEmpty()) {
+            if (!page->rows.empty()) {
                 // Newest first: the time already covered runs from `to` down to the last event written.
                 m_progress = double(m_writer->rowsWritten()) / double(limit);
                 if (span > 0)
-                    m_progress = std::max(m_progress, double(*toNs - page->rows.last().eventTimeNs) / span);
+                    m_progress = std::max(m_progress, double(*toNs - page->rows.back().eventTimeNs) / span);
             }
         }
         pipeline.stop();

@@ -5,6 +5,8 @@
 #include <QDebug>
 #include <QElapsedTimer>
 
+#include <pthread.h>
+
 namespace osc {
 
 ExportWorkerPool::ExportWorkerPool(
@@ -25,8 +27,10 @@ void ExportWorkerPool::start()
     if (!m_threads.empty())
         return;
     m_stop.store(false);
-    for (int i = 0; i < m_workers; ++i)
+    for (int i = 0; i < m_workers; ++i) {
         m_threads.emplace_back([this, i] { loop(i); });
+        pthread_setname_np(m_threads.back().native_handle(), "export-worker");
+    }
 }
 
 void ExportWorkerPool::stop()

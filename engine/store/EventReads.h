@@ -6,6 +6,8 @@
 #include <QString>
 
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace osc::query {
 struct FilterNode;
@@ -35,8 +37,8 @@ struct UsageEventRows
 {
     struct Span
     {
-        qsizetype offset = 0;
-        qsizetype length = -1; // -1: NULL
+        qint32 offset = 0;
+        qint32 length = -1; // -1: NULL
     };
     struct Row
     {
@@ -50,19 +52,25 @@ struct UsageEventRows
         Span metadata;
     };
 
-    QByteArray text;
-    QList<Row> rows;
+    // Standard containers: appending to them is a bounds check and a copy, which is what a row costs.
+    std::string text;
+    std::vector<Row> rows;
 
     QByteArrayView view(Span span) const
     {
-        return span.length < 0 ? QByteArrayView()
-                               : QByteArrayView(text.constData() + span.offset, span.length);
+        return span.length < 0 ? QByteArrayView() : QByteArrayView(text.data() + span.offset, span.length);
+    }
+    Span append(const char *bytes, qsizetype size)
+    {
+        const Span span{qint32(text.size()), qint32(size)};
+        text.append(bytes, std::size_t(size));
+        return span;
     }
     // Keeps the capacity for the next page.
     void clear()
     {
-        text.resize(0);
-        rows.resize(0);
+        text.clear();
+        rows.clear();
     }
 };
 

@@ -47,35 +47,30 @@ constexpr const char *kColumns
     = "SELECT id, idempotency_key, subject, quantity, event_time, received_at, metadata "
       "FROM usage_events WHERE workspace_id = ? AND meter = ?";
 
-void appendRow(UsageEventRows &page, const query::SqliteScan &scan, const QByteArray &meter)
+void appendRow(UsageEventRows &page, sqlite3_stmt *stmt, const QByteArray &meter)
 {
-    const auto keep = [&](QByteArrayView bytes, bool isNull) {
-        if (isNull)
+    const auto keep = [&](int column) {
+        const char *bytes = reinterpret_cast<const char *>(sqlite3_column_text(stmt, column));
+        if (!bytes)
             return UsageEventRows::Span{};
-        const UsageEventRows::Span span{page.text.size(), bytes.size()};
-        page.text.append(bytes);
-        return span;
+        return page.append(bytes, sqlite3_column_bytes(stmt, column));
     };
     UsageEventRows::Row row;
-    row.id = keep(scan.bytes(0), false);
-    row.idempotencyKey = keep(scan.bytes(1), scan.isNull(1));
-    row.subject = keep(scan.bytes(2), false);
-    row.meter = keep(meter, false);
-    row.quantity = scan.real(3);
-    row.eventTimeNs = scan.int64(4);
-    row.receivedAtNs = scan.int64(5);
-    row.metadata = keep(scan.bytes(6), false);
-    page.rows.append(row);
+    row.id = keep(0);
+    row.idempotencyKey = keep(1);
+    row.subject = keep(2);
+    row.meter = page.append(meter.constData(), meter.size());
+    row.quantity = sqlite3_column_double(stmt, 3);
+    row.eventTimeNs = sqlite3_column_int64(stmt, 4);
+    row.receivedAtNs = sqlite3_column_int64(stmt, 5);
+    row.metadata = keep(6);
+    page.rows.push_back(row);
 }
 
 void copyRow(UsageEventRows &to, const UsageEventRows &from, const UsageEventRows::Row &source)
 {
     const auto keep = [&](UsageEventRows::Span span) {
-        if (span.length < 0)
-            return span;
-        const UsageEventRows::Span copied{to.text.size(), span.length};
-        to.text.append(from.view(span));
-        return copied;
+        return span.length < 0 ? span : to.append(from.text.data() + span.offset, span.length);
     };
     UsageEventRows::Row row = source;
     row.id = keep(source.id);
@@ -83,7 +78,7 @@ void copyRow(UsageEventRows &to, const UsageEventRows &from, const UsageEventRow
     row.subject = keep(source.subject);
     row.meter = keep(source.meter);
     row.metadata = keep(source.metadata);
-    to.rows.append(row);
+    to.rows.push_back(row);
 }
 
 // One meter's events, newest first.
@@ -109,7 +104,7 @@ public:
 
     // The first buffered row not returned yet; valid while hasRow().
     const UsageEventRows &rows() const { return m_rows; }
-    const UsageEventRows::Row &head() const { return m_rows.rows.at(m_next); }
+    const UsageEventRows::Row &head() const { return row(m_next); }
     bool hasRow() const { return m_next < m_ready; }
     void pop() { ++m_next; }
 
@@ -130,16 +125,16 @@ public:
                 if (auto s = openScan(); !s)
                     return s;
             }
-            const qsizetype target = m_rows.rows.size() + std::max(1, m_limits.scanBatchRows);
-            while (m_rows.rows.size() < target && m_scan->next()) {
-                appendRow(m_rows, *m_scan, m_meterUtf8);
-                const qsizetype last = m_rows.rows.size() - 1;
-                if (last > 0 && m_rows.rows.at(last).eventTimeNs != m_rows.rows.at(last - 1).eventTimeNs)
+            const qsizetype target = rowCount() + std::max(1, m_limits.scanBatchRows);
+            while (rowCount() < target && m_scan->next()) {
+                appendRow(m_rows, m_scan->statement(), m_meterUtf8);
+                const qsizetype last = rowCount() - 1;
+                if (last > 0 && row(last).eventTimeNs != row(last - 1).eventTimeNs)
                     m_groupStart = last;
                 if (last + 1 - m_groupStart > tieLimit()) {
                     // Too many rows share this instant to hold them: drop them and read the instant
                     // in id order, a page at a time; the main scan then resumes below it.
-                    m_tieTime = m_rows.rows.at(m_groupStart).eventTimeNs;
+                    m_tieTime = row(m_groupStart).eventTimeNs;
                     m_tieAfterId.clear();
                     truncateRows(m_groupStart);
                     closeScan();
@@ -149,10 +144,10 @@ public:
             if (m_scan && !m_tieTime) {
                 if (auto s = m_scan->status(); !s)
                     return s;
-                if (m_rows.rows.size() < target) { // the scan is over: every buffered group is complete
+                if (rowCount() < target) { // the scan is over: every buffered group is complete
                     closeScan();
                     m_finished = true;
-                    m_groupStart = m_rows.rows.size();
+                    m_groupStart = rowCount();
                 }
             }
             sortReadyGroups(m_groupStart);
@@ -167,8 +162,8 @@ public:
         if (!m_scan)
             return;
         closeScan();
-        if (m_groupStart < m_rows.rows.size()) {
-            m_upper = Bound{m_rows.rows.at(m_groupStart).eventTimeNs, true};
+        if (m_groupStart < rowCount()) {
+            m_upper = Bound{row(m_groupStart).eventTimeNs, true};
             truncateRows(m_groupStart);
         }
     }
@@ -181,6 +176,8 @@ private:
     };
 
     void closeScan() { m_scan.reset(); }
+    qsizetype rowCount() const { return qsizetype(m_rows.rows.size()); }
+    const UsageEventRows::Row &row(qsizetype i) const { return m_rows.rows[std::size_t(i)]; }
     qsizetype tieLimit() const { return std::max(1, m_limits.maxTieGroupRows); }
 
     // The rows before `end` that were not returned yet are complete groups: sort each group by id.
@@ -189,7 +186,7 @@ private:
         auto &rows = m_rows.rows;
         for (qsizetype i = m_ready; i < end;) {
             qsizetype j = i + 1;
-            while (j < end && rows.at(j).eventTimeNs == rows.at(i).eventTimeNs)
+            while (j < end && row(j).eventTimeNs == row(i).eventTimeNs)
                 ++j;
             if (j - i > 1)
                 std::sort(rows.begin() + i, rows.begin() + j,
@@ -207,8 +204,8 @@ private:
         UsageEventRows kept;
         std::swap(kept, m_spare);
         kept.clear();
-        for (qsizetype i = m_groupStart; i < m_rows.rows.size(); ++i)
-            copyRow(kept, m_rows, m_rows.rows.at(i));
+        for (qsizetype i = m_groupStart; i < rowCount(); ++i)
+            copyRow(kept, m_rows, row(i));
         std::swap(m_rows, kept);
         std::swap(m_spare, kept); // the old buffer's capacity is reused next time
         m_next = m_ready = m_groupStart = 0;
@@ -216,10 +213,9 @@ private:
 
     void truncateRows(qsizetype size)
     {
-        const qsizetype textEnd
-            = size < m_rows.rows.size() ? m_rows.rows.at(size).id.offset : m_rows.text.size();
-        m_rows.rows.resize(size);
-        m_rows.text.resize(textEnd);
+        const qsizetype textEnd = size < rowCount() ? row(size).id.offset : m_rows.text.size();
+        m_rows.rows.resize(std::size_t(size));
+        m_rows.text.resize(std::size_t(textEnd));
         m_groupStart = size;
     }
 
@@ -274,19 +270,19 @@ private:
         query::SqliteScan page;
         if (auto s = page.prepare(m_db, sql, binds); !s)
             return s;
-        const qsizetype first = m_rows.rows.size();
+        const qsizetype first = rowCount();
         while (page.next())
-            appendRow(m_rows, page, m_meterUtf8);
+            appendRow(m_rows, page.statement(), m_meterUtf8);
         if (auto s = page.status(); !s)
             return s;
-        const qsizetype read = m_rows.rows.size() - first;
+        const qsizetype read = rowCount() - first;
         if (read > 0)
-            m_tieAfterId = QString::fromUtf8(m_rows.view(m_rows.rows.last().id));
+            m_tieAfterId = QString::fromUtf8(m_rows.view(m_rows.rows.back().id));
         if (read < tieLimit()) {
             m_upper = Bound{*m_tieTime, false};
             m_tieTime.reset();
         }
-        m_groupStart = m_rows.rows.size();
+        m_groupStart = rowCount();
         m_ready = m_groupStart; // already in order
         return {};
     }
@@ -377,7 +373,7 @@ Status SqliteStore::streamUsageEventRows(const QString &workspaceId, const Event
         else
             heap.pop_back();
 
-        if (page.rows.size() < pageSize)
+        if (qsizetype(page.rows.size()) < pageSize)
             continue;
         if (!sink(page))
             return {};
@@ -396,7 +392,7 @@ Status SqliteStore::streamUsageEventRows(const QString &workspaceId, const Event
             snapshot = std::make_unique<query::ReadSnapshot>(db);
         }
     }
-    if (!page.rows.isEmpty())
+    if (!page.rows.empty())
         sink(page);
     return {};
 }
