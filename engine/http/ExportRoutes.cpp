@@ -175,13 +175,16 @@ void addExportRoutes(Router &router, Engine &engine)
         authenticated(engine, [&engine](const Request &request, const Principal &principal) {
             return jobResponse(200, engine.exports().retry(principal, jobId(request)));
         }));
-    router.add(Method::Get, QStringLiteral("/v1/exports/{id}/download"),
-        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
-            auto download = engine.exports().download(principal, jobId(request));
-            if (!download)
-                return Response::error(download.error());
-            return downloadResponse(download.value(), request);
-        }));
+    // HEAD answers with the same status and headers as GET (a client checks size and date before it
+    // downloads); the server leaves the body out.
+    for (const Method method : {Method::Get, Method::Head})
+        router.add(method, QStringLiteral("/v1/exports/{id}/download"),
+            authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+                auto download = engine.exports().download(principal, jobId(request));
+                if (!download)
+                    return Response::error(download.error());
+                return downloadResponse(download.value(), request);
+            }));
 }
 
 } // namespace osc::http

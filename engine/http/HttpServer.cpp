@@ -160,6 +160,8 @@ private:
     {
         if (!pending.socket || pending.socket->state() != QAbstractSocket::ConnectedState)
             return; // the client went away; its request may still have been committed
+        if (pending.method == Method::Head)
+            return sendHeadersOnly(pending, response);
         if (response.file)
             return sendFile(pending, response);
         QHttpServerResponse reply = response.contentType.isEmpty()
@@ -170,7 +172,29 @@ private:
         for (const auto &[name, value] : response.headers)
             reply.addHeader(name, value);
         reply.write(std::move(pending.responder));
+        served(pending, response);
+    }
 
+    // HEAD (RFC 9110 §9.3.2): the headers a GET would send, Content-Length included, and no body.
+    void sendHeadersOnly(PendingReply &pending, const Response &response)
+    {
+        const qint64 length = response.file
+            ? response.file->length
+            : (response.encodeBody ? response.encodeBody() : response.body).size();
+        QHttpServerResponder &responder = pending.responder;
+        responder.writeStatusLine(QHttpServerResponder::StatusCode(response.status));
+        if (!response.contentType.isEmpty())
+            responder.writeHeader("Content-Type", response.contentType);
+        for (const auto &[name, value] : response.headers)
+            responder.writeHeader(name, value);
+        if (response.status != 204)
+            responder.writeHeader("Content-Length", QByteArray::number(length));
+        responder.writeBody(QByteArray()); // ends the header block
+        served(pending, response);
+    }
+
+    void served(const PendingReply &pending, const Response &response)
+    {
         m_owner.m_requestsServed.fetch_add(1, std::memory_order_relaxed);
         Q_EMIT m_owner.requestServed({QDateTime::currentMSecsSinceEpoch(), methodName(pending.method),
             pending.path, response.status, pending.timer.nsecsElapsed() / 1000});
@@ -195,10 +219,7 @@ private:
         responder.writeBody(QByteArray()); // ends the header block
         auto *pump = new FileBodyPump(pending.socket, std::move(file), response.file->length);
         pump->pump();
-
-        m_owner.m_requestsServed.fetch_add(1, std::memory_order_relaxed);
-        Q_EMIT m_owner.requestServed({QDateTime::currentMSecsSinceEpoch(), methodName(pending.method),
-            pending.path, response.status, pending.timer.nsecsElapsed() / 1000});
+        served(pending, response);
     }
 
     HttpServer &m_owner;

@@ -18,6 +18,7 @@
 #include <QLocale>
 #include <QSemaphore>
 #include <QSet>
+#include <QTcpSocket>
 #include <QtTest>
 
 #include <thread>
@@ -132,6 +133,7 @@ private Q_SLOTS:
     void cancelWhileRunning_data();
     void cancelWhileRunning();
     void downloadHeadersAndRanges();
+    void headDownloadSendsHeadersOnly();
     void jobBytesEqualDirectExport_data();
     void jobBytesEqualDirectExport();
     void queuedJobsHaveNoRowCap();
@@ -524,6 +526,56 @@ void tst_ExportsApi::downloadHeadersAndRanges()
     QCOMPARE(r.status, 206);
     // The connection stays usable after a streamed body.
     QCOMPARE(server.call("GET", "/v1/exports/" + id).status, 200);
+}
+
+// HEAD gives what GET would say about the file (status, length, date) and no body: checked on the
+// wire, where a stray body would show up in front of the next response on the same connection.
+void tst_ExportsApi::headDownloadSendsHeadersOnly()
+{
+    ApiTestServer server;
+    ingestApiEvents(server, 30);
+    const QString id = createJob(server, QJsonObject{{"meter", "api"}, {"limit", 30}}, "usage_events")
+                           .object()
+                           .value("id")
+                           .toString();
+    QCOMPARE(drain(server.engine()), 1);
+    const QString path = "/v1/exports/" + id + "/download";
+    const auto full = server.call("GET", path);
+    QCOMPARE(full.status, 200);
+
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), server.port());
+    QVERIFY(socket.waitForConnected(10000));
+    const QByteArray auth = QByteArray("Authorization: Bearer ") + ApiTestServer::kAdminKey + "\r\n";
+    const auto exchange = [&](const QByteArray &method, const QString &target) {
+        socket.write(method + ' ' + target.toUtf8() + " HTTP/1.1\r\nHost: test\r\n" + auth + "\r\n");
+        QByteArray head;
+        while (!head.contains("\r\n\r\n") && socket.waitForReadyRead(10000))
+            head += socket.readAll();
+        return head;
+    };
+    const auto header = [](const QByteArray &head, const QByteArray &name) {
+        for (const QByteArray &line : head.split('\n'))
+            if (line.toLower().startsWith(name.toLower() + ':'))
+                return line.mid(name.size() + 1).trimmed();
+        return QByteArray();
+    };
+
+    const QByteArray head = exchange("HEAD", path);
+    QVERIFY2(head.startsWith("HTTP/1.1 200"), head.constData());
+    QCOMPARE(header(head, "Content-Length"), QByteArray::number(full.body.size()));
+    QCOMPARE(header(head, "Last-Modified"), full.header("Last-Modified"));
+    QCOMPARE(header(head, "Accept-Ranges"), QByteArray("bytes"));
+    QVERIFY(head.endsWith("\r\n\r\n")); // nothing after the header block
+
+    // A HEAD for an unknown job is the GET's 404, also without its JSON body.
+    const QByteArray missing = exchange("HEAD", "/v1/exports/00000000-0000-4000-8000-000000000000/download");
+    QVERIFY2(missing.startsWith("HTTP/1.1 404"), missing.constData());
+    QVERIFY(missing.endsWith("\r\n\r\n"));
+
+    // The next response on the connection starts right at its status line.
+    const QByteArray next = exchange("GET", "/v1/exports/" + id);
+    QVERIFY2(next.startsWith("HTTP/1.1 200"), next.constData());
 }
 
 void tst_ExportsApi::jobBytesEqualDirectExport_data()
