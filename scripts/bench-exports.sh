@@ -8,7 +8,10 @@
 #       limit 1,000,000 (CSV);
 #   (2) an event export: every meter, newest first, limit 5,000,000 (CSV).
 # For each: wall time from POST /v1/exports to status completed (polled every 50 ms), record_count,
-# rows/s, file size, and the server's memory growth: peak RSS (VmHWM) at the end minus RSS before the POST.
+# rows/s, file size, the server's CPU time during the job (user + system, all threads: robust to other
+# load on the machine, unlike wall time), and its memory growth: peak RSS (VmHWM) at the end minus RSS
+# before the POST. The job is posted 3 s after the server is up, once its start-up work (deriving the
+# subject totals) is done.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 events="${1:-10000000}"
@@ -48,15 +51,21 @@ start_server() {
     "$bin" --headless --data-dir "$data" --export-dir "$work/exports" --listen "127.0.0.1:$port" \
     >"$work/server.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/health" && return; sleep 0.1; done
+  for _ in $(seq 100); do
+    curl -sf -o /dev/null "http://127.0.0.1:$port/health" && { sleep 3; return; }
+    sleep 0.1
+  done
   echo "server did not start" >&2; cat "$work/server.log" >&2; stop_server; exit 1
 }
 stop_server() { kill $server_pid; wait $server_pid 2>/dev/null || true; server_pid=""; }
 
-# run_job <kind> <query json> → "rows seconds rows_per_s growth_kib bytes"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# run_job <kind> <query json> → "rows seconds rows_per_s growth_kib bytes cpu_seconds"
 run_job() {
   start_server
   local rss_before; rss_before=$(awk '/VmRSS/ {print $2}' /proc/$server_pid/status)
+  local cpu_before; cpu_before=$(cpu_ticks $server_pid)
   local t0; t0=$(date +%s%N)
   local id; id=$(curl -sf "${auth[@]}" "http://127.0.0.1:$port/v1/exports" \
     -d "{\"kind\":\"$1\",\"format\":\"csv\",\"query\":$2}" | field id)
@@ -74,27 +83,29 @@ run_job() {
   local hwm; hwm=$(awk '/VmHWM/ {print $2}' /proc/$server_pid/status)
   local rows; rows=$(echo "$job" | field record_count)
   local bytes; bytes=$(echo "$job" | field artifact_size)
+  local cpu; cpu=$(( $(cpu_ticks $server_pid) - cpu_before ))
   stop_server
-  awk -v r="$rows" -v ns="$((t1 - t0))" -v g="$((hwm - rss_before))" -v b="$bytes" \
-    'BEGIN {s = ns / 1e9; printf "%d %.2f %d %d %d\n", r, s, r / s, g, b}'
+  awk -v r="$rows" -v ns="$((t1 - t0))" -v g="$((hwm - rss_before))" -v b="$bytes" -v c="$cpu" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {s = ns / 1e9; printf "%d %.2f %d %d %d %.2f\n", r, s, r / s, g, b, c / hz}'
 }
 
-b_rows=(); b_secs=(); b_rate=(); b_mem=(); e_rows=(); e_secs=(); e_rate=(); e_mem=(); b_bytes=0; e_bytes=0
+b_rows=(); b_secs=(); b_rate=(); b_mem=(); b_cpu=(); e_rows=(); e_secs=(); e_rate=(); e_mem=(); e_cpu=()
+b_bytes=0; e_bytes=0
 for i in $(seq "$runs"); do
   out=$(run_job usage_buckets \
     "{\"meter\":\"api_requests\",\"from\":\"$from\",\"to\":\"$to\",\"bucket_size\":\"hour\",\"group_by\":[\"subject\",\"region\"],\"limit\":$bucket_rows}") \
     || { echo "bucket export run $i failed" >&2; exit 1; }
-  read -r r s rate mem bytes <<<"$out"
-  b_rows+=("$r"); b_secs+=("$s"); b_rate+=("$rate"); b_mem+=("$mem"); b_bytes=$bytes
+  read -r r s rate mem bytes cpu <<<"$out"
+  b_rows+=("$r"); b_secs+=("$s"); b_rate+=("$rate"); b_mem+=("$mem"); b_cpu+=("$cpu"); b_bytes=$bytes
   out=$(run_job usage_events "{\"limit\":$event_rows}") || { echo "event export run $i failed" >&2; exit 1; }
-  read -r r s rate mem bytes <<<"$out"
-  e_rows+=("$r"); e_secs+=("$s"); e_rate+=("$rate"); e_mem+=("$mem"); e_bytes=$bytes
+  read -r r s rate mem bytes cpu <<<"$out"
+  e_rows+=("$r"); e_secs+=("$s"); e_rate+=("$rate"); e_mem+=("$mem"); e_cpu+=("$cpu"); e_bytes=$bytes
 done
 med() { printf '%s\n' "$@" | median; }
 echo "Data set: $events demo events ($data), range $from – $to"
 echo
-echo "| queued CSV job | rows | seconds (runs) | rows/s (runs) | median rows/s | RSS growth MiB (runs) | file MiB |"
-echo "| --- | --- | --- | --- | --- | --- | --- |"
+echo "| queued CSV job | rows | seconds (runs) | rows/s (runs) | median rows/s | server CPU s (runs) | RSS growth MiB (runs) | file MiB |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 mib() { for k in "$@"; do printf '%d ' $(( k / 1024 )); done; }
-echo "| buckets: hour × subject × region | ${b_rows[0]} | ${b_secs[*]} | ${b_rate[*]} | $(med "${b_rate[@]}") | $(mib "${b_mem[@]}")| $(( b_bytes / 1048576 )) |"
-echo "| events: every meter, newest first | ${e_rows[0]} | ${e_secs[*]} | ${e_rate[*]} | $(med "${e_rate[@]}") | $(mib "${e_mem[@]}")| $(( e_bytes / 1048576 )) |"
+echo "| buckets: hour × subject × region | ${b_rows[0]} | ${b_secs[*]} | ${b_rate[*]} | $(med "${b_rate[@]}") | ${b_cpu[*]} | $(mib "${b_mem[@]}")| $(( b_bytes / 1048576 )) |"
+echo "| events: every meter, newest first | ${e_rows[0]} | ${e_secs[*]} | ${e_rate[*]} | $(med "${e_rate[@]}") | ${e_cpu[*]} | $(mib "${e_mem[@]}")| $(( e_bytes / 1048576 )) |"
