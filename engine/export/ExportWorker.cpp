@@ -3,6 +3,7 @@
 #include "Engine.h"
 #include "core/Ids.h"
 #include "core/Rfc3339.h"
+#include "export/BucketChunks.h"
 #include "export/EventPagePipeline.h"
 #include "export/ExportWriter.h"
 #include "wire/ExportJson.h"
@@ -154,6 +155,8 @@ private:
         return requested > 0 ? requested : ExportJobs::kDefaultJobRows;
     }
 
+    // Slices of whole buckets are scanned and encoded on two threads (bucketchunks); this thread
+    // writes them in order, cuts the last one at the row limit and makes the checks between slices.
     Status writeBuckets()
     {
         auto parsed = wire::bucketQueryFromJobQuery(m_job.query);
@@ -163,17 +166,22 @@ private:
         const qint64 limit = rowLimit(q.limit);
         const double span = double(std::max<qint64>(1, q.toNs - q.fromNs));
         m_writer->beginBuckets(q.groupBy);
-        return m_engine.queries().forEachBucket(
-            Principal::owner(m_job.workspaceId), q,
-            [&](const query::BucketResult &meta, const query::UsageBucket &row) {
+        const QList<query::BucketQuery> chunks = bucketchunks::split(q);
+        qsizetype next = 0;
+        return bucketchunks::run(m_engine.queries(), Principal::owner(m_job.workspaceId), chunks,
+            m_job.format, bucketchunks::kLanes, [&](const bucketchunks::EncodedChunk &chunk) {
+                const query::BucketQuery &slice = chunks.at(next++);
+                const qint64 rows
+                    = std::min<qint64>(qint64(chunk.rowEnds.size()), limit - m_writer->rowsWritten());
+                if (rows > 0)
+                    m_writer->appendEncodedRows(
+                        QByteArrayView(chunk.bytes.constData(), chunk.rowEnds[std::size_t(rows - 1)]), rows);
+                m_progress = std::max(
+                    double(m_writer->rowsWritten()) / double(limit), double(slice.toNs - q.fromNs) / span);
                 if (m_writer->rowsWritten() >= limit)
                     return false;
-                m_writer->bucketRow(meta, row);
-                m_progress = std::max(double(m_writer->rowsWritten()) / double(limit),
-                    double(row.bucketStartNs - q.fromNs) / span);
-                return keepGoing();
-            },
-            Operation::ExportUsageBuckets);
+                return keepGoing(std::max<qint64>(1, rows));
+            });
     }
 
     // The store's reads run on a second thread and hand pages over; this thread encodes and writes
@@ -222,10 +230,11 @@ private:
         return read;
     }
 
-    // Called after every row; does real work every rowsPerCheck rows.
-    bool keepGoing()
+    // Called after every row (or slice of `rows` rows); does real work every rowsPerCheck rows.
+    bool keepGoing(qint64 rows = 1)
     {
-        if (++m_rowsSinceCheck < m_options.rowsPerCheck)
+        m_rowsSinceCheck += rows;
+        if (m_rowsSinceCheck < m_options.rowsPerCheck)
             return true;
         m_rowsSinceCheck = 0;
         if (m_writer->hasError())
@@ -312,7 +321,7 @@ private:
     ExportWriter *m_writer = nullptr;
     QElapsedTimer m_started;
     QElapsedTimer m_lastCheck;
-    int m_rowsSinceCheck = 0;
+    qint64 m_rowsSinceCheck = 0;
     double m_progress = 0;
     Interruption m_interruption = Interruption::None;
     bool m_stored = false;

@@ -42,7 +42,7 @@ ExportWriter::ExportWriter(ExportFormat format, QIODevice *device)
     m_buffer.reserve(kFlushThreshold + 64 * 1024);
 }
 
-void ExportWriter::beginBuckets(const QStringList &groupBy)
+void ExportWriter::beginBuckets(const QStringList &groupBy, bool header)
 {
     m_groupBy = groupBy;
     for (qsizetype i = 0; i < groupBy.size(); ++i) {
@@ -53,6 +53,8 @@ void ExportWriter::beginBuckets(const QStringList &groupBy)
     // Go sorts map keys by bytes; group_by fields are ASCII (dimension grammar).
     std::sort(m_sortedGroupKeys.begin(), m_sortedGroupKeys.end(),
         [&](qsizetype a, qsizetype b) { return groupBy.at(a) < groupBy.at(b); });
+    if (!header)
+        return;
     switch (m_format) {
     case ExportFormat::Csv: {
         m_out->append("bucket_start,subject,meter,bucket_size,aggregation,unit,quantity");
@@ -228,6 +230,19 @@ void ExportWriter::eventRow(const UsageEventRows &page, const UsageEventRows::Ro
     out += ',';
     csv::appendField(out, page.view(row.idempotencyKey));
     endRow();
+}
+
+void ExportWriter::appendEncodedRows(QByteArrayView bytes, qint64 rows)
+{
+    if (rows <= 0)
+        return;
+    // A JSON slice starts without a separator (its writer had written no row before).
+    if (m_format == ExportFormat::Json && m_rows > 0)
+        m_out->append(',');
+    m_out->append(bytes);
+    m_rows += rows;
+    if (m_device && m_buffer.size() >= kFlushThreshold)
+        flush();
 }
 
 bool ExportWriter::finish()

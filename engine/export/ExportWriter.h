@@ -29,13 +29,16 @@ public:
     ExportWriter &operator=(const ExportWriter &) = delete;
 
     // Bucket files: the CSV header depends only on the (normalized) group_by, so it is written even
-    // when no row follows.
-    void beginBuckets(const QStringList &groupBy);
+    // when no row follows. Without `header`, nothing is written: the rows are a slice of a file that
+    // another writer begins (see appendEncodedRows).
+    void beginBuckets(const QStringList &groupBy, bool header = true);
     void bucketRow(const query::BucketResult &meta, const query::UsageBucket &row);
     void beginEvents();
     void eventRow(const UsageEvent &event);
     // The same bytes from a stored row's UTF-8 columns (CSV without converting a field).
     void eventRow(const UsageEventRows &page, const UsageEventRows::Row &row);
+    // `rows` rows another writer of the same format encoded without a header (a slice of this file).
+    void appendEncodedRows(QByteArrayView bytes, qint64 rows);
     // Closes a JSON array and writes what is buffered. False when any device write failed.
     bool finish();
 
