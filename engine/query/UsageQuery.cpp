@@ -186,6 +186,22 @@ private:
                 emitRow(startOf(m_nextUnfilled), 0, nullptr);
     }
 
+    // Each link of a row's pointer chains a few rows before the row needs it (GroupTable::prefetchEntry).
+    void prefetchAhead(const std::vector<qsizetype> &order, size_t i) const
+    {
+        constexpr size_t kStep = 4;
+        if (i + 3 * kStep < order.size()) {
+            m_groups.prefetchEntry(order[i + 3 * kStep]);
+            m_states.prefetchSlot(order[i + 3 * kStep]);
+        }
+        if (i + 2 * kStep < order.size()) {
+            m_groups.prefetchValues(order[i + 2 * kStep]);
+            m_states.prefetchState(order[i + 2 * kStep]);
+        }
+        if (i + kStep < order.size())
+            m_groups.prefetchStrings(order[i + kStep]);
+    }
+
     void finishBucket()
     {
         if (m_current < 0)
@@ -194,8 +210,10 @@ private:
         std::vector<qsizetype> &order = m_states.touched();
         m_groups.sort(order);
         const BucketStart start = startOf(m_current);
-        for (const qsizetype group : order)
-            emitRow(start, group, &m_states.stateOf(group));
+        for (size_t i = 0; i < order.size(); ++i) {
+            prefetchAhead(order, i);
+            emitRow(start, order[i], &m_states.stateOf(order[i]));
+        }
         m_nextUnfilled = m_current + 1;
         m_states.clear();
         m_current = -1;
@@ -215,12 +233,12 @@ private:
     bool m_stopped = false;
 };
 
-// The raw row a raw-event scan folded in last, in (event_time, seq) order: a scan that switches how
-// it renders group values resumes right after it, so no event is counted twice or skipped and every
-// aggregate adds its events in the same order as one uninterrupted scan.
-struct RawPosition
+// The first raw row, in (event_time, seq) order, that a raw-event scan stopping midway had not
+// folded in: a scan that switches how it renders group values resumes there, so no event is counted
+// twice or skipped and every aggregate adds its events in the same order as one uninterrupted scan.
+struct RawResume
 {
-    bool started = false;
+    bool active = false;
     qint64 eventTimeNs = 0;
     qint64 seq = 0;
 };
@@ -301,33 +319,34 @@ private:
     // the scan from where the memoized part stopped.
     Status scanRaw(const ScanSegment &segment)
     {
-        RawPosition position;
+        RawResume resume;
         if (m_in.metadataMemoLimit > 0 && m_groups.dimensionColumnCount() > 0 && !m_memo.gaveUp()) {
             if (!m_memoPrepared) {
                 if (auto s = m_memo.prepare(m_db, m_dimensionSql); !s)
                     return s;
                 m_memoPrepared = true;
             }
-            auto completed = scanRawRows(segment, /*memoized=*/true, position);
+            auto completed = scanRawRows(segment, /*memoized=*/true, resume);
             if (!completed)
                 return completed.error();
             if (completed.value() || m_rows.stopped())
                 return {};
         }
-        auto completed = scanRawRows(segment, /*memoized=*/false, position);
+        auto completed = scanRawRows(segment, /*memoized=*/false, resume);
         if (!completed)
             return completed.error();
         return {};
     }
 
     // Columns: 0 event_time, 1 quantity, 2 id (or NULL), 3 seq, then `subject` (or NULL) and
-    // `metadata` when memoized, else the group values. False when the memo gave up.
-    Result<bool> scanRawRows(const ScanSegment &segment, bool memoized, RawPosition &position)
+    // `metadata` when memoized, else the group values. False when the memo gave up; `resume` then
+    // names the row it gave up on.
+    Result<bool> scanRawRows(const ScanSegment &segment, bool memoized, RawResume &resume)
     {
         ScanWhere where = baseWhere(m_in.principal.workspaceId, m_in.meter.name,
-            position.started ? position.eventTimeNs : segment.fromNs, segment.toNs, m_in.query.subject);
-        if (position.started)
-            where.add({"event_time > ? OR seq > ?", {position.eventTimeNs, position.seq}});
+            resume.active ? resume.eventTimeNs : segment.fromNs, segment.toNs, m_in.query.subject);
+        if (resume.active)
+            where.add({"event_time > ? OR seq >= ?", {resume.eventTimeNs, resume.seq}});
         filterWhere(where);
         QByteArray sql
             = m_withIds ? "SELECT event_time, quantity, id, seq" : "SELECT event_time, quantity, NULL, seq";
@@ -336,7 +355,7 @@ private:
         else
             sql += m_groupSql;
         // seq breaks event_time ties as the index does (its rows are in rowid order), so resuming
-        // after a position is exact; the plan stays a walk of the index, without a sort.
+        // at a row is exact; the plan stays a walk of the index, without a sort.
         sql += where.sql + " ORDER BY event_time, seq";
         SqliteScan scan;
         if (auto s = scan.prepare(m_db, sql, where.binds); !s)
@@ -353,8 +372,10 @@ private:
                 auto dimensions = m_memo.dimensionsOf(scan, 5, m_groups);
                 if (!dimensions)
                     return dimensions.error();
-                if (dimensions.value() == MetadataGroupMemo::kGiveUp)
-                    return false; // this row is the first one the scan in SQL reads
+                if (dimensions.value() == MetadataGroupMemo::kGiveUp) {
+                    resume = {true, eventTime, scan.int64(3)};
+                    return false;
+                }
                 const qsizetype subject
                     = m_groups.subjectColumn() >= 0 ? m_groups.subjectId(scan.bytes(4)) : 0;
                 group = m_groups.groupId(subject, dimensions.value());
@@ -369,7 +390,6 @@ private:
             if (!state)
                 return true;
             state->add(scan.real(1), eventTime, id);
-            position = {true, eventTime, scan.int64(3)};
         }
         if (auto s = scan.status(); !s)
             return s.error();
