@@ -50,6 +50,16 @@ int compareCodePoints(QStringView a, QStringView b)
     return rank(ia->unicode()) < rank(ib->unicode()) ? -1 : 1;
 }
 
+void AggregateState::clear()
+{
+    count = 0;
+    sum = min = max = 0.0;
+    firstTimeNs = lastTimeNs = 0;
+    firstQuantity = lastQuantity = 0.0;
+    firstId.resize(0);
+    lastId.resize(0);
+}
+
 void AggregateState::add(double quantity, qint64 eventTimeNs, QStringView id)
 {
     if (count == 0) {

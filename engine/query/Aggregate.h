@@ -32,6 +32,8 @@ struct AggregateState
     double lastQuantity = 0.0;
 
     bool isEmpty() const { return count == 0; }
+    // Back to the empty state, keeping the id strings' capacity for the next window's events.
+    void clear();
 
     // Per event in scans: no allocation once the id strings have reached their (fixed) length.
     void add(double quantity, qint64 eventTimeNs, QStringView id);

@@ -57,6 +57,15 @@ Status SqliteScan::rerun(int index, QByteArrayView utf8)
     return {};
 }
 
+Status SqliteScan::rerun(int index, sqlite3_value *value)
+{
+    sqlite3_reset(m_stmt);
+    m_error = 0;
+    if (sqlite3_bind_value(m_stmt, index, value) != SQLITE_OK)
+        return Error::internal(QString::fromUtf8(sqlite3_errmsg(m_db)));
+    return {};
+}
+
 bool SqliteScan::next()
 {
     if (!m_stmt || m_error)
@@ -92,6 +101,16 @@ double SqliteScan::real(int column) const
 bool SqliteScan::isNull(int column) const
 {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+int SqliteScan::type(int column) const
+{
+    return sqlite3_column_type(m_stmt, column);
+}
+
+sqlite3_value *SqliteScan::value(int column) const
+{
+    return sqlite3_column_value(m_stmt, column);
 }
 
 QByteArrayView SqliteScan::bytes(int column) const

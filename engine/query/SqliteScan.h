@@ -11,6 +11,7 @@
 
 struct sqlite3;
 struct sqlite3_stmt;
+struct sqlite3_value;
 
 namespace osc {
 
@@ -33,6 +34,8 @@ public:
     Status prepare(sqlite3 *db, const QByteArray &sql, const QList<QVariant> &binds);
     // Rewinds the statement for another run with `utf8` bound at `index` (1-based); other binds stay.
     Status rerun(int index, QByteArrayView utf8);
+    // The same with a column value of another statement's current row bound as it is (type included).
+    Status rerun(int index, sqlite3_value *value);
     // True while a row is available; errors end the scan and show up in status().
     bool next();
     Status status() const;
@@ -41,6 +44,10 @@ public:
     qint64 int64(int column) const;
     double real(int column) const;
     bool isNull(int column) const;
+    // SQLITE_INTEGER, SQLITE_TEXT, …: the column's storage type, before any conversion.
+    int type(int column) const;
+    // The column's value, only to bind into another statement (SQLite's "unprotected" value).
+    sqlite3_value *value(int column) const;
     // UTF-8 bytes of a text column, valid until the next step.
     QByteArrayView bytes(int column) const;
     QString text(int column) const { return QString::fromUtf8(bytes(column)); }

@@ -5,6 +5,8 @@
 #include "ingest/IngestValidator.h"
 #include "query/Aggregate.h"
 #include "query/BucketCalendar.h"
+#include "query/BucketGroups.h"
+#include "query/MetadataGroupMemo.h"
 #include "query/MetadataPath.h"
 #include "query/RollupPlan.h"
 #include "query/RollupScan.h"
@@ -13,10 +15,12 @@
 #include "store/Store.h"
 
 #include <QHash>
+#include <QVarLengthArray>
 
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <functional>
 #include <utility>
 
 namespace osc::query {
@@ -65,22 +69,6 @@ ScanWhere baseWhere(const QString &workspaceId, const QString &meter, std::optio
     return where;
 }
 
-// Length-prefixed concatenation of the group columns' bytes: a hash key without building QStrings.
-void appendKeyPart(QByteArray &key, QByteArrayView part)
-{
-    const qsizetype size = part.size();
-    key.append(reinterpret_cast<const char *>(&size), sizeof size);
-    key.append(part);
-}
-
-int compareGroupValues(const QStringList &a, const QStringList &b)
-{
-    for (qsizetype i = 0; i < a.size() && i < b.size(); ++i)
-        if (const int c = compareCodePoints(a.at(i), b.at(i)); c != 0)
-            return c;
-    return int(a.size() - b.size());
-}
-
 // Which rollup table can answer a bucket query exactly, before looking at whether it is built.
 enum class RollupSource
 {
@@ -105,6 +93,416 @@ RollupSource rollupSourceFor(
         return RollupSource::Subjects;
     return RollupSource::None;
 }
+
+using RowSink = std::function<bool(const BucketResult &meta, UsageBucket &&row)>;
+
+// What one validated bucket query scans, shared by its raw-event and rollup segments.
+struct ScanInputs
+{
+    const Principal &principal;
+    const Meter &meter;
+    const BucketQuery &query;
+    const QList<MetadataEquals> &metadataFilters;
+    RollupSource rollupSource;
+    bool releaseCache;
+    qsizetype metadataMemoLimit;
+};
+
+// Rows arrive in time order (every scan is ordered and the segments follow each other), so only
+// the bucket being filled is held: when a later bucket starts, the finished one is sorted by group
+// values and handed to the sink. Memory stays at one bucket's groups however long the range.
+class BucketRows
+{
+public:
+    BucketRows(const ScanInputs &in, const BucketCalendar &calendar, const BucketLocator &locator,
+        GroupTable &groups, const BucketResult &meta, const RowSink &sink)
+        : m_query(in.query)
+        , m_aggregation(in.meter.aggregation)
+        , m_calendar(calendar)
+        , m_locator(locator)
+        , m_groups(groups)
+        , m_meta(meta)
+        , m_sink(sink)
+    { }
+
+    // False when `bucket` comes before one already seen: the scans' order is broken.
+    bool inOrder(qsizetype bucket)
+    {
+        if (bucket < m_lastBucket)
+            return false;
+        m_lastBucket = bucket;
+        return true;
+    }
+    // The state of (bucket, group), finishing earlier buckets first; nullptr once the sink has stopped.
+    AggregateState *stateFor(qsizetype bucket, qsizetype group)
+    {
+        if (bucket != m_current) {
+            finishBucket();
+            m_current = bucket;
+        }
+        return m_stopped ? nullptr : &m_states.at(group);
+    }
+    bool stopped() const { return m_stopped; }
+    // The last bucket, then (fill_empty) the empty ones after it.
+    void finish()
+    {
+        finishBucket();
+        emitEmptyUntil(m_locator.bucketCount());
+    }
+
+private:
+    // What every row of a bucket shares, computed once per bucket rather than per row.
+    struct BucketStart
+    {
+        qint64 ns;
+        QString text;
+        double seconds;
+    };
+
+    BucketStart startOf(qsizetype bucket) const
+    {
+        const qint64 ns = m_locator.startOf(bucket);
+        return {ns, m_calendar.formatStart(ns), m_calendar.bucketSeconds(ns)};
+    }
+
+    void emitRow(const BucketStart &start, qsizetype group, const AggregateState *state)
+    {
+        if (m_stopped)
+            return;
+        UsageBucket row;
+        row.bucketStartNs = start.ns;
+        row.bucketStart = start.text;
+        row.quantity = state ? state->value(m_aggregation, start.seconds) : 0.0;
+        row.groupValues = m_groups.values(group);
+        const qsizetype subjectColumn = m_groups.subjectColumn();
+        row.subject = subjectColumn >= 0 ? row.groupValues.at(subjectColumn) : m_query.subject;
+        m_stopped = !m_sink(m_meta, std::move(row));
+    }
+
+    void emitEmptyUntil(qsizetype end)
+    {
+        if (m_query.fillEmpty)
+            for (; m_nextUnfilled < end && !m_stopped; ++m_nextUnfilled)
+                emitRow(startOf(m_nextUnfilled), 0, nullptr);
+    }
+
+    // Each link of a row's pointer chains a few rows before the row needs it (GroupTable::prefetchEntry).
+    void prefetchAhead(const std::vector<qsizetype> &order, size_t i) const
+    {
+        constexpr size_t kStep = 4;
+        if (i + 3 * kStep < order.size()) {
+            m_groups.prefetchEntry(order[i + 3 * kStep]);
+            m_states.prefetchSlot(order[i + 3 * kStep]);
+        }
+        if (i + 2 * kStep < order.size()) {
+            m_groups.prefetchValues(order[i + 2 * kStep]);
+            m_states.prefetchState(order[i + 2 * kStep]);
+        }
+        if (i + kStep < order.size())
+            m_groups.prefetchStrings(order[i + kStep]);
+    }
+
+    void finishBucket()
+    {
+        if (m_current < 0)
+            return;
+        emitEmptyUntil(m_current);
+        std::vector<qsizetype> &order = m_states.touched();
+        m_groups.sort(order);
+        const BucketStart start = startOf(m_current);
+        for (size_t i = 0; i < order.size(); ++i) {
+            prefetchAhead(order, i);
+            emitRow(start, order[i], &m_states.stateOf(order[i]));
+        }
+        m_nextUnfilled = m_current + 1;
+        m_states.clear();
+        m_current = -1;
+    }
+
+    const BucketQuery &m_query;
+    const Aggregation m_aggregation;
+    const BucketCalendar &m_calendar;
+    const BucketLocator &m_locator;
+    GroupTable &m_groups;
+    const BucketResult &m_meta;
+    const RowSink &m_sink;
+    BucketStates m_states;
+    qsizetype m_current = -1; // the bucket being filled
+    qsizetype m_lastBucket = 0;
+    qsizetype m_nextUnfilled = 0; // fill_empty: first bucket not emitted yet
+    bool m_stopped = false;
+};
+
+// The first raw row, in (event_time, seq) order, that a raw-event scan stopping midway had not
+// folded in: a scan that switches how it renders group values resumes there, so no event is counted
+// twice or skipped and every aggregate adds its events in the same order as one uninterrupted scan.
+struct RawResume
+{
+    bool active = false;
+    qint64 eventTimeNs = 0;
+    qint64 seq = 0;
+};
+
+// Reads the segments of one bucket query in time order and folds their rows into BucketRows.
+class BucketScan
+{
+public:
+    BucketScan(const ScanInputs &in, const BucketLocator &locator, GroupTable &groups, BucketRows &rows)
+        : m_in(in)
+        , m_withIds(needsEventIds(in.meter.aggregation))
+        , m_locator(locator)
+        , m_groups(groups)
+        , m_rows(rows)
+        , m_memo(in.metadataMemoLimit)
+    {
+        for (const QString &field : in.query.groupBy) {
+            const QByteArray value = field == kSubjectField
+                ? QByteArray("subject")
+                : sqliteGroupValue("metadata", field.split(QLatin1Char('.')));
+            m_groupSql += ", " + value;
+            if (field != kSubjectField)
+                m_dimensionSql += ", " + value;
+        }
+    }
+
+    Status run(sqlite3 *db, const QList<ScanSegment> &segments)
+    {
+        m_db = db;
+        for (const ScanSegment &segment : segments) {
+            const Status scanned
+                = segment.source == ScanSegment::Source::RawEvents ? scanRaw(segment) : scanRollups(segment);
+            if (!scanned)
+                return scanned;
+            if (m_rows.stopped())
+                return {};
+        }
+        m_rows.finish();
+        return {};
+    }
+
+    const MetadataGroupMemo &memo() const { return m_memo; }
+
+private:
+    // ", <group value 1>, …" over a row with `subject` and `metadata` columns: every group column,
+    // and the dimension columns only (in group_by order, the subject left out).
+    QByteArray m_groupSql;
+    QByteArray m_dimensionSql;
+
+    void filterWhere(ScanWhere &where) const
+    {
+        if (m_in.query.filter)
+            where.add(toSqlite(*m_in.query.filter));
+        for (const MetadataEquals &equals : m_in.metadataFilters)
+            where.add(toSqlite(equals, "metadata"));
+    }
+
+    qsizetype groupOfColumns(const SqliteScan &scan, int firstColumn)
+    {
+        if (m_groups.columnCount() == 0)
+            return 0;
+        QVarLengthArray<QByteArrayView, 8> columns;
+        for (int c = 0; c < m_groups.columnCount(); ++c)
+            columns.append(scan.bytes(firstColumn + c));
+        return m_groups.groupOf(columns);
+    }
+
+    // An export reads each page once: drop the pages it has passed so the connection's cache does
+    // not grow with the export (memory stays flat whatever its size).
+    void releasePassedPages()
+    {
+        if (m_in.releaseCache && (++m_rawRows & 0xffff) == 0)
+            sqlite3_db_release_memory(m_db);
+    }
+
+    // Dimension group values memoized per metadata text (a few thousand distinct texts for millions
+    // of events), unless the memo gives up on texts that hardly repeat: then SQLite renders them in
+    // the scan from where the memoized part stopped.
+    Status scanRaw(const ScanSegment &segment)
+    {
+        RawResume resume;
+        if (m_in.metadataMemoLimit > 0 && m_groups.dimensionColumnCount() > 0 && !m_memo.gaveUp()) {
+            if (!m_memoPrepared) {
+                if (auto s = m_memo.prepare(m_db, m_dimensionSql); !s)
+                    return s;
+                m_memoPrepared = true;
+            }
+            auto completed = scanRawRows(segment, /*memoized=*/true, resume);
+            if (!completed)
+                return completed.error();
+            if (completed.value() || m_rows.stopped())
+                return {};
+        }
+        auto completed = scanRawRows(segment, /*memoized=*/false, resume);
+        if (!completed)
+            return completed.error();
+        return {};
+    }
+
+    // Columns: 0 event_time, 1 quantity, 2 id (or NULL), 3 seq, then `subject` (or NULL) and
+    // `metadata` when memoized, else the group values. False when the memo gave up; `resume` then
+    // names the row it gave up on.
+    Result<bool> scanRawRows(const ScanSegment &segment, bool memoized, RawResume &resume)
+    {
+        ScanWhere where = baseWhere(m_in.principal.workspaceId, m_in.meter.name,
+            resume.active ? resume.eventTimeNs : segment.fromNs, segment.toNs, m_in.query.subject);
+        if (resume.active)
+            where.add({"event_time > ? OR seq >= ?", {resume.eventTimeNs, resume.seq}});
+        filterWhere(where);
+        QByteArray sql
+            = m_withIds ? "SELECT event_time, quantity, id, seq" : "SELECT event_time, quantity, NULL, seq";
+        if (memoized)
+            sql += m_groups.subjectColumn() >= 0 ? ", subject, metadata" : ", NULL, metadata";
+        else
+            sql += m_groupSql;
+        // seq breaks event_time ties as the index does (its rows are in rowid order), so resuming
+        // at a row is exact; the plan stays a walk of the index, without a sort.
+        sql += where.sql + " ORDER BY event_time, seq";
+        SqliteScan scan;
+        if (auto s = scan.prepare(m_db, sql, where.binds); !s)
+            return s.error();
+        QString id;
+        while (scan.next()) {
+            releasePassedPages();
+            const qint64 eventTime = scan.int64(0);
+            const qsizetype bucket = m_locator.indexOf(eventTime);
+            if (bucket < 0)
+                continue; // cannot happen for rows inside [from, to); kept as a guard
+            qsizetype group = 0;
+            if (memoized) {
+                auto dimensions = m_memo.dimensionsOf(scan, 5, m_groups);
+                if (!dimensions)
+                    return dimensions.error();
+                if (dimensions.value() == MetadataGroupMemo::kGiveUp) {
+                    resume = {true, eventTime, scan.int64(3)};
+                    return false;
+                }
+                const qsizetype subject
+                    = m_groups.subjectColumn() >= 0 ? m_groups.subjectId(scan.bytes(4)) : 0;
+                group = m_groups.groupId(subject, dimensions.value());
+            } else {
+                group = groupOfColumns(scan, 4);
+            }
+            if (!m_rows.inOrder(bucket))
+                return Error::internal(QStringLiteral("bucket scan out of time order"));
+            if (m_withIds)
+                id = scan.text(2);
+            AggregateState *state = m_rows.stateFor(bucket, group);
+            if (!state)
+                return true;
+            state->add(scan.real(1), eventTime, id);
+        }
+        if (auto s = scan.status(); !s)
+            return s.error();
+        return true;
+    }
+
+    // Dimension rollup rows: the filter and the group values depend on the projection alone, so
+    // SQLite evaluates them once per distinct projection (a few hundred) instead of once per row.
+    // Same SQL expressions as the raw scan, so the answers cannot drift apart.
+    Result<qsizetype> projectionGroup(QByteArrayView dimensions)
+    {
+        // fromRawData: a lookup key without copying the row's bytes.
+        const auto known
+            = m_projectionGroups.constFind(QByteArray::fromRawData(dimensions.data(), dimensions.size()));
+        if (known != m_projectionGroups.constEnd())
+            return known.value();
+        if (m_projectionBind == 0) {
+            ScanWhere where;
+            filterWhere(where);
+            where.binds.append(QString());
+            m_projectionBind = int(where.binds.size());
+            if (auto s = m_projection.prepare(
+                    m_db, "SELECT 1" + where.sql + m_groupSql + " FROM (SELECT ? AS metadata)", where.binds);
+                !s)
+                return s.error();
+        }
+        if (auto s = m_projection.rerun(m_projectionBind, dimensions); !s)
+            return s.error();
+        qsizetype group = -1;
+        if (m_projection.next() && m_projection.int64(0) == 1)
+            group = groupOfColumns(m_projection, 1);
+        if (auto s = m_projection.status(); !s)
+            return s.error();
+        m_projectionGroups.insert(dimensions.toByteArray(), group);
+        return group;
+    }
+
+    // Columns: 0 bucket_start, 1..10 the aggregate, 11.. group values (subject rollups) or the
+    // projection (dimension rollups).
+    QByteArray rollupSql(const ScanSegment &segment, QList<QVariant> &binds) const
+    {
+        const QString &workspaceId = m_in.principal.workspaceId;
+        if (m_in.rollupSource == RollupSource::Subjects) {
+            if (!m_in.query.subject.isEmpty()) {
+                // One primary-key probe per hour of the range.
+                binds = {segment.fromNs, segment.toNs, rollup::kHourNs, workspaceId, m_in.meter.name,
+                    m_in.query.subject};
+                return "WITH RECURSIVE hours(t) AS (SELECT ?1 UNION ALL SELECT t + ?3 FROM hours "
+                       "WHERE t + ?3 < ?2) SELECT r.bucket_start, "
+                    + QByteArray(kAggregateColumns) + m_groupSql
+                    + " FROM hours CROSS JOIN usage_subject_rollups r ON "
+                      "r.workspace_id = ?4 AND r.meter = ?5 AND r.bucket_start = hours.t "
+                      "AND r.subject = ?6 ORDER BY r.bucket_start";
+            }
+            binds = {workspaceId, m_in.meter.name, segment.fromNs, segment.toNs};
+            return "SELECT bucket_start, " + QByteArray(kAggregateColumns) + m_groupSql
+                + " FROM usage_subject_rollups WHERE workspace_id = ? AND meter = ? AND "
+                  "bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start";
+        }
+        binds = {workspaceId, m_in.meter.name,
+            int(segment.source == ScanSegment::Source::DayRollups ? rollup::Granularity::Day
+                                                                  : rollup::Granularity::Hour),
+            segment.fromNs, segment.toNs};
+        return "SELECT bucket_start, " + QByteArray(kAggregateColumns)
+            + ", metadata FROM usage_rollups WHERE workspace_id = ? AND meter = ? AND "
+              "granularity = ? AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start";
+    }
+
+    Status scanRollups(const ScanSegment &segment)
+    {
+        QList<QVariant> binds;
+        const QByteArray sql = rollupSql(segment, binds);
+        SqliteScan scan;
+        if (auto s = scan.prepare(m_db, sql, binds); !s)
+            return s;
+        while (scan.next()) {
+            const qsizetype bucket = m_locator.indexOf(scan.int64(0));
+            if (bucket < 0)
+                continue;
+            qsizetype group = 0;
+            if (m_in.rollupSource == RollupSource::Dimensions) {
+                auto known = projectionGroup(scan.bytes(11));
+                if (!known)
+                    return known.error();
+                if (known.value() < 0)
+                    continue; // the filter rejects this projection
+                group = known.value();
+            } else {
+                group = groupOfColumns(scan, 11);
+            }
+            if (!m_rows.inOrder(bucket))
+                return Error::internal(QStringLiteral("bucket scan out of time order"));
+            AggregateState *state = m_rows.stateFor(bucket, group);
+            if (!state)
+                return {};
+            state->merge(aggregateFromScan(scan, 1, m_withIds));
+        }
+        return scan.status();
+    }
+
+    const ScanInputs &m_in;
+    const bool m_withIds;
+    const BucketLocator &m_locator;
+    GroupTable &m_groups;
+    BucketRows &m_rows;
+    sqlite3 *m_db = nullptr;
+    qint64 m_rawRows = 0;
+    MetadataGroupMemo m_memo;
+    bool m_memoPrepared = false;
+    QHash<QByteArray, qsizetype> m_projectionGroups; // → group index, or -1 when filtered out
+    SqliteScan m_projection;
+    int m_projectionBind = 0;
+};
 
 } // namespace
 
@@ -195,83 +593,22 @@ Result<BucketResult> UsageQueries::scanBuckets(const Principal &principal, const
     if (query.fillEmpty && !query.groupBy.isEmpty())
         return Error::invalidInput(QStringLiteral("fill_empty cannot be combined with group_by"));
 
-    const Aggregation aggregation = meter->aggregation;
-    const bool withIds = needsEventIds(aggregation);
     const RollupSource rollupSource = m_rollupsEnabled.load()
         ? rollupSourceFor(meter.value(), query, metadataFilters.value())
         : RollupSource::None;
     const BucketLocator locator(calendar->boundaries(query.fromNs, query.toNs));
-    const qsizetype groupColumns = query.groupBy.size();
-    QByteArray groupSql; // ", <group value 1>, …" over a row with `subject` and `metadata` columns
-    for (const QString &field : query.groupBy)
-        groupSql += ", "
-            + (field == kSubjectField ? QByteArray("subject")
-                                      : sqliteGroupValue("metadata", field.split(QLatin1Char('.'))));
-    auto filterWhere = [&](ScanWhere &where) {
-        if (query.filter)
-            where.add(toSqlite(*query.filter));
-        for (const MetadataEquals &equals : metadataFilters.value())
-            where.add(toSqlite(equals, "metadata"));
-    };
-
-    QHash<QByteArray, qsizetype> groupIndex;
-    QList<QStringList> groups;
-    if (groupColumns == 0)
-        groups.append(QStringList());
+    const ScanInputs in{principal, meter.value(), query, metadataFilters.value(), rollupSource, releaseCache,
+        m_metadataMemoLimit.load()};
 
     BucketResult meta;
     meta.meter = meter->name;
     meta.unit = meter->unit;
-    meta.aggregation = aggregation;
+    meta.aggregation = meter->aggregation;
     meta.bucketSize = bucketSizeName(size.value());
     meta.groupBy = query.groupBy;
-    const qsizetype subjectColumn = query.groupBy.indexOf(kSubjectField);
-
-    // Rows arrive in time order (every scan is ordered and the segments follow each other), so only
-    // the bucket being filled is held: when a later bucket starts, the finished one is sorted by group
-    // values and handed to the sink. Memory stays at one bucket's groups however long the range.
-    qsizetype currentBucket = -1;
-    QHash<qsizetype, AggregateState> currentStates; // group index → running aggregate
-    qsizetype nextUnfilled = 0; // fill_empty: first bucket not emitted yet
-    bool stopped = false;
-    auto emitRow = [&](qsizetype bucket, qsizetype group, const AggregateState *state) {
-        if (stopped)
-            return;
-        UsageBucket row;
-        row.bucketStartNs = locator.startOf(bucket);
-        row.bucketStart = calendar->formatStart(row.bucketStartNs);
-        row.quantity = state ? state->value(aggregation, calendar->bucketSeconds(row.bucketStartNs)) : 0.0;
-        row.groupValues = groups.value(group);
-        row.subject = subjectColumn >= 0 ? row.groupValues.at(subjectColumn) : query.subject;
-        stopped = !sink(meta, std::move(row));
-    };
-    auto emitEmptyUntil = [&](qsizetype end) {
-        if (query.fillEmpty)
-            for (; nextUnfilled < end && !stopped; ++nextUnfilled)
-                emitRow(nextUnfilled, 0, nullptr);
-    };
-    auto finishBucket = [&] {
-        if (currentBucket < 0)
-            return;
-        emitEmptyUntil(currentBucket);
-        QList<qsizetype> order = currentStates.keys();
-        std::sort(order.begin(), order.end(),
-            [&](qsizetype a, qsizetype b) { return compareGroupValues(groups.at(a), groups.at(b)) < 0; });
-        for (qsizetype group : order)
-            emitRow(currentBucket, group, &currentStates[group]);
-        nextUnfilled = currentBucket + 1;
-        currentStates.clear();
-        currentBucket = -1;
-    };
-    // The state of (bucket, group), finishing earlier buckets first; nullptr once the sink has stopped.
-    auto stateFor = [&](qsizetype bucket, qsizetype group) -> AggregateState * {
-        if (bucket != currentBucket) {
-            finishBucket();
-            currentBucket = bucket;
-        }
-        return stopped ? nullptr : &currentStates[group];
-    };
-    qsizetype lastBucket = 0;
+    GroupTable groups(query.groupBy.size(), query.groupBy.indexOf(kSubjectField));
+    BucketRows rows(in, calendar.value(), locator, groups, meta, sink);
+    BucketScan scan(in, locator, groups, rows);
 
     auto scanned = withReadConnection(m_store, [&](sqlite3 *db) -> Status {
         // One snapshot for the rollup state, the rollup rows and the raw edges: a commit landing
@@ -288,159 +625,13 @@ Result<BucketResult> UsageQueries::scanBuckets(const Principal &principal, const
         }
         for (const ScanSegment &segment : segments)
             meta.usedRollups = meta.usedRollups || segment.source != ScanSegment::Source::RawEvents;
-        { }
-
-        QByteArray key;
-        auto groupOf = [&](const SqliteScan &scan, int firstColumn) -> qsizetype {
-            if (groupColumns == 0)
-                return 0;
-            key.resize(0);
-            for (int c = 0; c < groupColumns; ++c)
-                appendKeyPart(key, scan.bytes(firstColumn + c));
-            auto it = groupIndex.constFind(key);
-            if (it == groupIndex.constEnd()) {
-                QStringList values;
-                for (int c = 0; c < groupColumns; ++c)
-                    values.append(scan.text(firstColumn + c));
-                groups.append(values);
-                it = groupIndex.insert(key, groups.size() - 1);
-            }
-            return it.value();
-        };
-
-        // Dimension rollup rows: the filter and the group values depend on the projection alone, so
-        // SQLite evaluates them once per distinct projection (a few hundred) instead of once per row.
-        // Same SQL expressions as the raw scan, so the answers cannot drift apart.
-        QHash<QByteArray, qsizetype> projectionGroups; // → group index, or -1 when filtered out
-        SqliteScan projection;
-        int projectionBind = 0;
-        auto projectionGroup = [&](QByteArrayView dimensions) -> Result<qsizetype> {
-            // fromRawData: a lookup key without copying the row's bytes.
-            const auto known
-                = projectionGroups.constFind(QByteArray::fromRawData(dimensions.data(), dimensions.size()));
-            if (known != projectionGroups.constEnd())
-                return known.value();
-            if (projectionBind == 0) {
-                ScanWhere where;
-                filterWhere(where);
-                where.binds.append(QString());
-                projectionBind = int(where.binds.size());
-                if (auto s = projection.prepare(
-                        db, "SELECT 1" + where.sql + groupSql + " FROM (SELECT ? AS metadata)", where.binds);
-                    !s)
-                    return s.error();
-            }
-            if (auto s = projection.rerun(projectionBind, dimensions); !s)
-                return s.error();
-            qsizetype group = -1;
-            if (projection.next() && projection.int64(0) == 1)
-                group = groupOf(projection, 1);
-            if (auto s = projection.status(); !s)
-                return s.error();
-            projectionGroups.insert(dimensions.toByteArray(), group);
-            return group;
-        };
-
-        QString id;
-        for (const ScanSegment &segment : segments) {
-            SqliteScan scan;
-            if (segment.source == ScanSegment::Source::RawEvents) {
-                // Columns: 0 event_time, 1 quantity, 2 id (or NULL), 3.. group values.
-                ScanWhere where = baseWhere(
-                    principal.workspaceId, meter->name, segment.fromNs, segment.toNs, query.subject);
-                filterWhere(where);
-                const QByteArray sql
-                    = (withIds ? "SELECT event_time, quantity, id" : "SELECT event_time, quantity, NULL")
-                    + groupSql + where.sql + " ORDER BY event_time";
-                if (auto s = scan.prepare(db, sql, where.binds); !s)
-                    return s;
-                qint64 scanned = 0;
-                while (scan.next()) {
-                    // An export reads each page once: drop the pages it has passed so the connection's
-                    // cache does not grow with the export (memory stays flat whatever its size).
-                    if (releaseCache && (++scanned & 0xffff) == 0)
-                        sqlite3_db_release_memory(db);
-                    const qint64 eventTime = scan.int64(0);
-                    const qsizetype bucket = locator.indexOf(eventTime);
-                    if (bucket < 0)
-                        continue; // cannot happen for rows inside [from, to); kept as a guard
-                    if (bucket < lastBucket)
-                        return Error::internal(QStringLiteral("bucket scan out of time order"));
-                    lastBucket = bucket;
-                    if (withIds)
-                        id = scan.text(2);
-                    AggregateState *state = stateFor(bucket, groupOf(scan, 3));
-                    if (!state)
-                        return {};
-                    state->add(scan.real(1), eventTime, id);
-                }
-            } else {
-                // Columns: 0 bucket_start, 1..10 the aggregate, 11.. group values.
-                QByteArray sql;
-                QList<QVariant> binds;
-                if (rollupSource == RollupSource::Subjects) {
-                    if (!query.subject.isEmpty()) {
-                        // One primary-key probe per hour of the range.
-                        sql = "WITH RECURSIVE hours(t) AS (SELECT ?1 UNION ALL SELECT t + ?3 FROM hours "
-                              "WHERE t + ?3 < ?2) SELECT r.bucket_start, "
-                            + QByteArray(kAggregateColumns) + groupSql
-                            + " FROM hours CROSS JOIN usage_subject_rollups r ON "
-                              "r.workspace_id = ?4 AND r.meter = ?5 AND r.bucket_start = hours.t "
-                              "AND r.subject = ?6 ORDER BY r.bucket_start";
-                        binds = {segment.fromNs, segment.toNs, rollup::kHourNs, principal.workspaceId,
-                            meter->name, query.subject};
-                    } else {
-                        sql = "SELECT bucket_start, " + QByteArray(kAggregateColumns) + groupSql
-                            + " FROM usage_subject_rollups WHERE workspace_id = ? AND meter = ? AND "
-                              "bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start";
-                        binds = {principal.workspaceId, meter->name, segment.fromNs, segment.toNs};
-                    }
-                } else {
-                    sql = "SELECT bucket_start, " + QByteArray(kAggregateColumns)
-                        + ", metadata FROM usage_rollups WHERE workspace_id = ? AND meter = ? AND "
-                          "granularity = ? AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start";
-                    binds = {principal.workspaceId, meter->name,
-                        int(segment.source == ScanSegment::Source::DayRollups ? rollup::Granularity::Day
-                                                                              : rollup::Granularity::Hour),
-                        segment.fromNs, segment.toNs};
-                }
-                if (auto s = scan.prepare(db, sql, binds); !s)
-                    return s;
-                while (scan.next()) {
-                    const qsizetype bucket = locator.indexOf(scan.int64(0));
-                    if (bucket < 0)
-                        continue;
-                    qsizetype group = 0;
-                    if (rollupSource == RollupSource::Dimensions) {
-                        auto known = projectionGroup(scan.bytes(11));
-                        if (!known)
-                            return known.error();
-                        if (known.value() < 0)
-                            continue; // the filter rejects this projection
-                        group = known.value();
-                    } else {
-                        group = groupOf(scan, 11);
-                    }
-                    if (bucket < lastBucket)
-                        return Error::internal(QStringLiteral("bucket scan out of time order"));
-                    lastBucket = bucket;
-                    AggregateState *state = stateFor(bucket, group);
-                    if (!state)
-                        return {};
-                    state->merge(aggregateFromScan(scan, 1, withIds));
-                }
-            }
-            if (auto s = scan.status(); !s)
-                return s;
-            if (stopped)
-                return {};
-        }
-        finishBucket();
-        emitEmptyUntil(locator.bucketCount());
-        return {};
+        return scan.run(db, segments);
     });
     if (!scanned)
         return scanned.error();
+    meta.memoizedMetadata = scan.memo().evaluated();
+    meta.metadataMemoEvictions = scan.memo().evictions();
+    meta.metadataMemoGaveUp = scan.memo().gaveUp();
     return meta;
 }
 

@@ -26,6 +26,10 @@ namespace query {
 inline constexpr int kDefaultQueryLimit = 100;
 inline constexpr int kMaxQueryLimit = 1000;
 inline constexpr int kMaxGroupByFields = 5;
+// Distinct metadata texts a raw bucket scan memoizes dimension group values for before it decides
+// whether that pays (see MetadataGroupMemo): a few thousand are typical, request ids in metadata make
+// every text distinct; 65,536 texts of a few hundred bytes stay in the tens of megabytes.
+inline constexpr qsizetype kMetadataMemoLimit = 65'536;
 
 // A bucket query (§6.1/§6.2) after HTTP-level parsing: times are already parsed (HTTP errors such as
 // invalid_from come before authorization), everything else is validated by UsageQueries in the
@@ -67,6 +71,11 @@ struct BucketResult
     QList<UsageBucket> rows;
     // Some of the range was read from pre-aggregated rollups (diagnostics; the rows are the same).
     bool usedRollups = false;
+    // Raw-event group values (diagnostics for tests): metadata texts SQLite rendered for the memo,
+    // times the memo was cleared, and whether it gave up for rendering in the scan.
+    qint64 memoizedMetadata = 0;
+    qint64 metadataMemoEvictions = 0;
+    bool metadataMemoGaveUp = false;
 };
 
 // §6.7
@@ -149,6 +158,9 @@ public:
     // Rollups answer the queries they can (default). Off: every query scans raw events — the reference
     // the property tests and benchmarks compare against.
     void setRollupsEnabled(bool enabled) { m_rollupsEnabled.store(enabled); }
+    // Tests lower it to make the memo clear or give up early; 0 renders every group value in the
+    // scan's SQL (the reference the memoized path is compared with).
+    void setMetadataMemoLimit(qsizetype limit) { m_metadataMemoLimit.store(limit); }
 
 private:
     // Validates, plans and scans; hands every row to `sink` in result order until it returns false.
@@ -161,6 +173,7 @@ private:
 
     Store &m_store;
     std::atomic<bool> m_rollupsEnabled{true};
+    std::atomic<qsizetype> m_metadataMemoLimit{kMetadataMemoLimit};
 };
 
 // Wire forms. Bucket JSON is the bare array of §6.1 (without the trailing newline).

@@ -9,9 +9,12 @@
 #include "Engine.h"
 #include "core/Rfc3339.h"
 #include "query/Filter.h"
+#include "query/MetadataPath.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -69,6 +72,7 @@ private:
     ManualClock *m_clock = nullptr;
     std::unique_ptr<Engine> m_engine;
     QString m_meterId;
+    QString m_shapesMeterId;
     const QStringList m_subjects{"org_a", "org_b", "org_c", "org_d", "org_e", "org_f", "org_g", "org_h"};
 
     void open()
@@ -276,6 +280,142 @@ private:
         }
     }
 
+    // The `shapes` meter: metadata built to exercise the raw scan's memo of dimension group values.
+    // Event i (of kShapeEvents, in time order, in pairs sharing a timestamp) carries one of 24
+    // metadata texts, changing every 5 events, so a small memo fills with texts that recur; from
+    // kShapeEvents / 2 on, a `serial` key makes every text distinct, so the memo stops paying.
+    // `shape` takes every JSON kind (strings that sort around surrogate pairs, numbers, booleans,
+    // null, objects, arrays, missing), `deep.level` nests and `kind` has three values. The first
+    // hour holds 60 subjects and each later hour a few new ones, so bucket sorting meets both
+    // many known groups and newcomers.
+    static constexpr int kShapeEvents = 600;
+    static constexpr int kFirstHourEvents = 120;
+
+    static QJsonValue shapeValue(int t)
+    {
+        static const QList<QJsonValue> shapes{QStringLiteral("a"), QStringLiteral("b"), QString(),
+            QStringLiteral("é"), QString(QChar(0xFF21)), QString::fromUcs4(U"\U0001F600"),
+            QStringLiteral("200"), QStringLiteral("true"), QStringLiteral("<nil>"), 0, 1, -1, 2.5, 1e21, 1e-7,
+            123456789012345.0, 0.1, 100, true, false, QJsonValue(QJsonValue::Null),
+            QJsonObject{{"b", 1}, {"a", QJsonArray{1, 2}}}, QJsonArray{1, "x", QJsonValue(QJsonValue::Null)},
+            QJsonValue(QJsonValue::Undefined)};
+        return shapes.at(t % shapes.size());
+    }
+
+    static QJsonObject shapeMetadata(int i)
+    {
+        const int t = (i / 5) % 24;
+        QJsonObject metadata{{"kind", QStringLiteral("k%1").arg(t % 3)}};
+        if (const QJsonValue shape = shapeValue(t); !shape.isUndefined())
+            metadata.insert("shape", shape);
+        static const QList<QJsonValue> deep{
+            QJsonObject{{"level", "x"}}, QJsonObject{{"level", 7}}, QStringLiteral("flat"), QJsonObject{}};
+        metadata.insert("deep", deep.at(t % deep.size()));
+        if (i >= kShapeEvents / 2)
+            metadata.insert("serial", i);
+        return metadata;
+    }
+
+    static qint64 shapeTime(int i)
+    {
+        const int pair = i / 2;
+        if (i < kFirstHourEvents)
+            return kStart + pair * (kHour / (kFirstHourEvents / 2));
+        const qint64 step = (4 * kDay - 2 * kHour) / ((kShapeEvents - kFirstHourEvents) / 2);
+        return kStart + kHour + (pair - kFirstHourEvents / 2) * step;
+    }
+
+    void ingestShapes()
+    {
+        MeterDraft draft;
+        draft.name = QStringLiteral("shapes");
+        draft.unit = QStringLiteral("things");
+        draft.aggregation = QStringLiteral("sum");
+        draft.eventRetentionDays = 365;
+        draft.dimensions = {{"kind", std::nullopt, std::nullopt, "string", true, std::nullopt}};
+        auto meter = m_engine->meters().create(m_engine->owner(), draft);
+        QVERIFY2(meter, qPrintable(meter ? QString() : meter.error().message));
+        m_shapesMeterId = meter->id;
+        QList<UsageDraft> batch;
+        for (int i = 0; i < kShapeEvents; ++i) {
+            UsageDraft event;
+            event.meter = draft.name;
+            event.idempotencyKey = QStringLiteral("shape%1").arg(i);
+            event.subject = i < kFirstHourEvents ? QStringLiteral("early_%1").arg(i % 60)
+                                                 : QStringLiteral("late_%1").arg(i % 97);
+            event.quantity = double(1 + i % 13) / 8.0;
+            event.timestamp = rfc3339::formatNanos(shapeTime(i));
+            event.metadata = shapeMetadata(i);
+            batch.append(event);
+        }
+        auto result = m_engine->ingestor().createBulk(m_engine->owner(), batch, QString());
+        QVERIFY(result);
+        QCOMPARE(result->accepted.size(), kShapeEvents);
+        // `shape` and `deep.level` were plain metadata at ingestion, so they hold any JSON kind; as
+        // dimensions they become groupable.
+        MeterPatch patch;
+        patch.dimensions
+            = QList<DimensionDraft>{{"kind", std::nullopt, std::nullopt, "string", true, std::nullopt},
+                {"shape", std::nullopt, std::nullopt, "string", false, std::nullopt},
+                {"deep.level", std::nullopt, std::nullopt, "string", false, std::nullopt}};
+        auto updated = m_engine->meters().update(m_engine->owner(), m_shapesMeterId, patch);
+        QVERIFY2(updated, qPrintable(updated ? QString() : updated.error().message));
+        waitForRollups();
+    }
+
+    // Rows of one bucket come in compareGroupValues order: column by column in code-point order,
+    // which is the order of the values' UTF-8 bytes (checked here without the engine's comparison).
+    static QString groupOrderProblem(const BucketResult &result)
+    {
+        auto utf8 = [](const QStringList &values) {
+            QList<QByteArray> out;
+            for (const QString &value : values)
+                out.append(value.toUtf8());
+            return out;
+        };
+        for (qsizetype i = 1; i < result.rows.size(); ++i) {
+            const UsageBucket &previous = result.rows.at(i - 1);
+            const UsageBucket &row = result.rows.at(i);
+            if (row.bucketStartNs < previous.bucketStartNs)
+                return QStringLiteral("bucket %1 after %2").arg(row.bucketStart, previous.bucketStart);
+            if (row.bucketStartNs == previous.bucketStartNs
+                && !(utf8(previous.groupValues) < utf8(row.groupValues)))
+                return QStringLiteral("%1: [%2] before [%3]")
+                    .arg(row.bucketStart, previous.groupValues.join(u'|'), row.groupValues.join(u'|'));
+        }
+        return {};
+    }
+
+    // A raw-scan case of the memo tests (never answered from rollups: they are off there).
+    static QueryCase memoCase(const char *size, qint64 from, qint64 to, const QStringList &groupBy,
+        const QByteArray &filterJson = {}, const QString &subject = {}, const QString &zone = {})
+    {
+        return {QString::fromLatin1(size), zone, from, to, groupBy, subject, filterJson, {}, false};
+    }
+
+    BucketResult runWithMemoLimit(const QueryCase &c, const QString &meter, qsizetype memoLimit)
+    {
+        m_engine->queries().setMetadataMemoLimit(memoLimit);
+        BucketQuery query;
+        query.meter = meter;
+        query.bucketSize = c.bucketSize;
+        query.timeZone = c.zone;
+        query.fromNs = c.from;
+        query.toNs = c.to;
+        query.groupBy = c.groupBy;
+        query.subject = c.subject;
+        query.limit = kMaxQueryLimit;
+        if (!c.filterJson.isEmpty())
+            query.filter = std::move(**parseFilter(QJsonDocument::fromJson(c.filterJson).object()));
+        m_engine->queries().setRollupsEnabled(false);
+        auto result = m_engine->queries().buckets(m_engine->owner(), query);
+        m_engine->queries().setRollupsEnabled(true);
+        m_engine->queries().setMetadataMemoLimit(kMetadataMemoLimit);
+        if (!result)
+            qFatal("query failed: %s", qPrintable(result.error().message));
+        return result.value();
+    }
+
     void compareCases()
     {
         compareSubjects();
@@ -343,6 +483,7 @@ private slots:
             keyed.append(randomDraft(fresh, 100000 + i));
         for (int round = 0; round < 2; ++round)
             QVERIFY(m_engine->ingestor().createBulk(m_engine->owner(), keyed, QStringLiteral("batch-2")));
+        ingestShapes();
     }
 
     void answersMatchRawScan() { compareCases(); }
@@ -405,6 +546,129 @@ private slots:
             }
         }
         QVERIFY2(usedRollups > 100, "most random queries should be answerable from rollups");
+    }
+
+    // The raw scan memoizes dimension group values per metadata text; rendering every value in the
+    // scan's SQL (memo limit 0) is the reference. Small limits make the memo clear itself (texts that
+    // recur) and give up mid-scan (texts that do not), resuming in SQL right after the last event it
+    // folded in, ties of event_time included.
+    void memoizedGroupValuesMatchSql_data()
+    {
+        QTest::addColumn<QString>("meter");
+        QTest::addColumn<QueryCase>("query");
+        QTest::addColumn<qlonglong>("memoLimit");
+        QTest::addColumn<int>("gaveUp"); // expected: 0 or 1, -1 = either
+        QTest::addColumn<int>("evicted");
+        const qint64 ragged = kStart + 5 * kHour + 17 * 60'000'000'000LL;
+        const qint64 halfway = shapeTime(kShapeEvents / 2);
+        const qlonglong fullLimit = kMetadataMemoLimit;
+        auto add
+            = [](const char *name, const char *meter, QueryCase c, qlonglong limit, int gaveUp, int evicted) {
+                  QTest::newRow(name) << QString::fromLatin1(meter) << c << limit << gaveUp << evicted;
+              };
+        add("api two dimensions", "api", memoCase("day", kStart, kEnd, {"region", "code"}), fullLimit, 0, 0);
+        add("api ragged hours", "api", memoCase("hour", ragged, kStart + kDay, {"code", "region"}), fullLimit,
+            0, 0);
+        add("api subject and nested", "api",
+            memoCase("day", kStart, kEnd, {"subject", "beta", "http.method"}), fullLimit, 0, 0);
+        add("api non-dimension filter", "api",
+            memoCase("day", kStart, kEnd, {"code"},
+                R"({"type":"condition","field":"metadata.note","op":"eq","value":"n3"})"),
+            fullLimit, 0, 0);
+        add("api one subject", "api", memoCase("hour", ragged, kEnd, {"region"}, {}, "org_c"), fullLimit, 0,
+            0);
+        add("api gives up", "api", memoCase("day", kStart, kEnd, {"subject", "region", "code"}), 4, 1, -1);
+        add("api zone, small memo", "api",
+            memoCase("day", kStart, kEnd, {"region", "beta"}, {}, {}, "America/New_York"), 16, -1, -1);
+        add("shapes every kind", "shapes", memoCase("day", kStart, kEnd, {"shape"}), fullLimit, 0, 0);
+        add("shapes by subject", "shapes", memoCase("hour", kStart, kEnd, {"subject", "shape"}), fullLimit, 0,
+            0);
+        add("shapes clear then give up", "shapes", memoCase("day", kStart, kEnd, {"deep.level", "kind"}), 8,
+            1, 1);
+        for (const int limit : {5, 6, 7})
+            QTest::addRow("shapes give up at %d", limit)
+                << QStringLiteral("shapes") << memoCase("hour", kStart, kEnd, {"shape", "subject"})
+                << qlonglong(limit) << 1 << 1;
+        add("shapes clear only", "shapes", memoCase("day", kStart, halfway, {"kind", "shape"}), 8, 0, 1);
+        add("shapes quantity filter", "shapes",
+            memoCase("day", kStart, kEnd, {"shape"},
+                R"({"type":"condition","field":"quantity","op":"gt","value":0.5})"),
+            fullLimit, 0, 0);
+        add("shapes distinct texts only", "shapes",
+            memoCase("day", kStart, kEnd, {"shape"},
+                R"({"type":"condition","field":"metadata.serial","op":"exists"})"),
+            8, 1, 0);
+    }
+
+    void memoizedGroupValuesMatchSql()
+    {
+        QFETCH(QString, meter);
+        QFETCH(QueryCase, query);
+        QFETCH(qlonglong, memoLimit);
+        QFETCH(int, gaveUp);
+        QFETCH(int, evicted);
+        const QString meterId = meter == QLatin1StringView("api") ? m_meterId : m_shapesMeterId;
+        for (const char *aggregation : {"sum", "last", "sum"}) {
+            MeterPatch patch;
+            patch.aggregation = aggregation;
+            QVERIFY(m_engine->meters().update(m_engine->owner(), meterId, patch));
+            const BucketResult reference = runWithMemoLimit(query, meter, 0);
+            const BucketResult memoized = runWithMemoLimit(query, meter, memoLimit);
+            QVERIFY(!reference.rows.isEmpty());
+            QCOMPARE(reference.memoizedMetadata, 0);
+            QVERIFY(memoized.memoizedMetadata > 0);
+            if (gaveUp >= 0)
+                QCOMPARE(memoized.metadataMemoGaveUp, gaveUp == 1);
+            if (evicted >= 0)
+                QCOMPARE(memoized.metadataMemoEvictions > 0, evicted == 1);
+            QVERIFY2(describe(memoized) == describe(reference),
+                qPrintable(QStringLiteral("%1\n--- memoized:\n%2\n--- in SQL:\n%3")
+                               .arg(aggregation, describe(memoized), describe(reference))));
+            const QString order = groupOrderProblem(memoized);
+            QVERIFY2(order.isEmpty(), qPrintable(order));
+        }
+    }
+
+    // Memoized or not, group values are the §6.4 textual forms (the C++ reference of MetadataPath).
+    void memoizedGroupValuesAreTextualForms()
+    {
+        for (const QString &field : {QStringLiteral("shape"), QStringLiteral("deep.level")}) {
+            QSet<QString> expected;
+            for (int i = 0; i < kShapeEvents; ++i)
+                expected.insert(groupValue(shapeMetadata(i), field.split(u'.')));
+            const BucketResult result = runWithMemoLimit(
+                memoCase("month", kStart, kEnd, {field}), QStringLiteral("shapes"), kMetadataMemoLimit);
+            QSet<QString> values;
+            for (const UsageBucket &row : result.rows)
+                values.insert(row.groupValues.at(0));
+            QCOMPARE(values, expected);
+            QVERIFY(values.contains(QStringLiteral("1e+21")) || field != QLatin1StringView("shape"));
+        }
+    }
+
+    // Bucket rows in compareGroupValues order when groups keep arriving: the first hour brings 60
+    // subjects, later hours a few new ones each (ranked groups meet newcomers), for every grouping.
+    void bucketGroupsInValueOrder_data()
+    {
+        QTest::addColumn<QStringList>("groupBy");
+        QTest::newRow("subject") << QStringList{"subject"};
+        QTest::newRow("shape, subject") << QStringList{"shape", "subject"};
+        QTest::newRow("subject, shape") << QStringList{"subject", "shape"};
+        QTest::newRow("kind, deep.level, shape") << QStringList{"kind", "deep.level", "shape"};
+    }
+
+    void bucketGroupsInValueOrder()
+    {
+        QFETCH(QStringList, groupBy);
+        for (const char *size : {"hour", "day"}) {
+            for (const qlonglong limit : {qlonglong(kMetadataMemoLimit), qlonglong(0)}) {
+                const BucketResult result = runWithMemoLimit(
+                    memoCase(size, kStart, kEnd, groupBy), QStringLiteral("shapes"), limit);
+                QVERIFY(result.rows.size() > 50);
+                const QString order = groupOrderProblem(result);
+                QVERIFY2(order.isEmpty(), qPrintable(order));
+            }
+        }
     }
 
     void rebuildsAfterDimensionIsAdded()

@@ -1,0 +1,69 @@
+#include "MetadataGroupMemo.h"
+
+#include "query/BucketGroups.h"
+
+#include <QVarLengthArray>
+
+#include <sqlite3.h>
+
+namespace osc::query {
+
+MetadataGroupMemo::MetadataGroupMemo(qsizetype limit)
+    : m_limit(limit)
+{ }
+
+Status MetadataGroupMemo::prepare(sqlite3 *db, const QByteArray &dimensionSql)
+{
+    // dimensionSql starts with ", "; "SELECT NULL" keeps the columns' positions those of the scan's.
+    return m_projection.prepare(db, "SELECT NULL" + dimensionSql + " FROM (SELECT ? AS metadata)", {});
+}
+
+Result<qsizetype> MetadataGroupMemo::dimensionsOf(const SqliteScan &scan, int column, GroupTable &groups)
+{
+    if (scan.type(column) != SQLITE_TEXT)
+        return evaluate(scan, column, groups); // not a text: no bytes to key on (never seen in practice)
+    const QByteArrayView text = scan.bytes(column);
+    // fromRawData: a lookup key without copying the row's bytes.
+    const auto known = m_ids.constFind(QByteArray::fromRawData(text.data(), text.size()));
+    if (known != m_ids.constEnd()) {
+        ++m_hits;
+        return known.value();
+    }
+    if (m_ids.size() >= m_limit && !makeRoom())
+        return kGiveUp;
+    auto dimensions = evaluate(scan, column, groups);
+    if (dimensions)
+        m_ids.insert(text.toByteArray(), dimensions.value());
+    return dimensions;
+}
+
+bool MetadataGroupMemo::makeRoom()
+{
+    if (m_hits < m_ids.size()) {
+        m_gaveUp = true;
+        return false;
+    }
+    m_ids.clear();
+    m_hits = 0;
+    ++m_evictions;
+    return true;
+}
+
+Result<qsizetype> MetadataGroupMemo::evaluate(const SqliteScan &scan, int column, GroupTable &groups)
+{
+    ++m_evaluated;
+    // The column's own value is bound, type and bytes, exactly what the scan's expressions would read.
+    if (auto s = m_projection.rerun(1, scan.value(column)); !s)
+        return s.error();
+    if (!m_projection.next()) {
+        if (auto s = m_projection.status(); !s)
+            return s.error();
+        return Error::internal(QStringLiteral("metadata group values: no row"));
+    }
+    QVarLengthArray<QByteArrayView, 8> values;
+    for (int c = 1; c <= groups.dimensionColumnCount(); ++c)
+        values.append(m_projection.bytes(c));
+    return groups.dimensionsId(values);
+}
+
+} // namespace osc::query
