@@ -142,7 +142,7 @@ private:
         int pages = 0;
         Status status = m_store->streamUsageEventRows(
             m_engine->defaultWorkspaceId(), query, c.maxRows, c.pageRows, [&](UsageEventRows &page) {
-                [&] { QVERIFY(page.rows.size() <= c.pageRows); }();
+                [&] { QVERIFY(qsizetype(page.rows.size()) <= c.pageRows); }();
                 for (const UsageEventRows::Row &row : std::as_const(page.rows))
                     out.append(rowText(page, row));
                 if (afterPage)
