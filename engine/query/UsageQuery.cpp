@@ -15,6 +15,7 @@
 #include "store/Store.h"
 
 #include <QHash>
+#include <QScopeGuard>
 #include <QVarLengthArray>
 
 #include <sqlite3.h>
@@ -614,6 +615,12 @@ Result<BucketResult> UsageQueries::scanBuckets(const Principal &principal, const
         // One snapshot for the rollup state, the rollup rows and the raw edges: a commit landing
         // between them would otherwise be counted in one part and missed in another.
         ReadSnapshot snapshot(db);
+        // Pages read for an export are not read again: hand them back when the query ends too, not
+        // only every 64k rows, since a sliced export job runs many short queries.
+        const auto releasePages = qScopeGuard([&] {
+            if (releaseCache)
+                sqlite3_db_release_memory(db);
+        });
         QList<ScanSegment> segments{{ScanSegment::Source::RawEvents, query.fromNs, query.toNs}};
         if (rollupSource != RollupSource::None) {
             auto ready = rollupsReady(db, principal.workspaceId, meter.value());
