@@ -8,6 +8,16 @@
 
 namespace osc::query {
 
+namespace {
+
+// Metadata unique to each event (request ids) would cost a full memo of renderings, each a statement
+// run of its own, before the memo gives up; so it gives up early once a sixteenth of the limit of
+// texts has come with fewer than one hit per eight texts. Texts that recur pass that trial easily.
+constexpr qsizetype kTrialFraction = 16;
+constexpr qsizetype kTrialHitRatio = 8;
+
+} // namespace
+
 MetadataGroupMemo::MetadataGroupMemo(qsizetype limit)
     : m_limit(limit)
 { }
@@ -29,20 +39,26 @@ Result<qsizetype> MetadataGroupMemo::dimensionsOf(const SqliteScan &scan, int co
         ++m_hits;
         return known.value();
     }
-    if (m_ids.size() >= m_limit && !makeRoom())
+    if (hopeless() || (m_ids.size() >= m_limit && !makeRoom())) {
+        m_gaveUp = true;
         return kGiveUp;
+    }
     auto dimensions = evaluate(scan, column, groups);
     if (dimensions)
         m_ids.insert(text.toByteArray(), dimensions.value());
     return dimensions;
 }
 
+bool MetadataGroupMemo::hopeless() const
+{
+    const qsizetype trial = m_limit / kTrialFraction;
+    return trial > 0 && m_ids.size() >= trial && m_hits * kTrialHitRatio < m_ids.size();
+}
+
 bool MetadataGroupMemo::makeRoom()
 {
-    if (m_hits < m_ids.size()) {
-        m_gaveUp = true;
+    if (m_hits < m_ids.size())
         return false;
-    }
     m_ids.clear();
     m_hits = 0;
     ++m_evictions;

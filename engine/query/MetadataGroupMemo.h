@@ -17,7 +17,8 @@ class GroupTable;
 // a parameter), so a memoized value cannot differ from one rendered in the scan.
 //
 // When the memo is full it is either cleared (most lookups were hits: the texts recur, only their
-// set drifted) or given up (most were misses: the scan should render the values in SQL itself).
+// set drifted) or given up (most were misses: the scan should render the values in SQL itself). It
+// gives up early on texts that hardly ever repeat.
 class MetadataGroupMemo
 {
 public:
@@ -38,6 +39,8 @@ public:
 
 private:
     Result<qsizetype> evaluate(const SqliteScan &scan, int column, GroupTable &groups);
+    // On a miss: texts so far hardly repeat (see kTrialFraction).
+    bool hopeless() const;
     // On a miss with a full memo: false to give up, true after clearing it.
     bool makeRoom();
 

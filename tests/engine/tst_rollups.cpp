@@ -559,12 +559,13 @@ private slots:
         QTest::addColumn<qlonglong>("memoLimit");
         QTest::addColumn<int>("gaveUp"); // expected: 0 or 1, -1 = either
         QTest::addColumn<int>("evicted");
+        QTest::addColumn<int>("maxRendered"); // texts rendered for the memo at most, -1 = any
         const qint64 ragged = kStart + 5 * kHour + 17 * 60'000'000'000LL;
         const qint64 halfway = shapeTime(kShapeEvents / 2);
         const qlonglong fullLimit = kMetadataMemoLimit;
         auto add
             = [](const char *name, const char *meter, QueryCase c, qlonglong limit, int gaveUp, int evicted) {
-                  QTest::newRow(name) << QString::fromLatin1(meter) << c << limit << gaveUp << evicted;
+                  QTest::newRow(name) << QString::fromLatin1(meter) << c << limit << gaveUp << evicted << -1;
               };
         add("api two dimensions", "api", memoCase("day", kStart, kEnd, {"region", "code"}), fullLimit, 0, 0);
         add("api ragged hours", "api", memoCase("hour", ragged, kStart + kDay, {"code", "region"}), fullLimit,
@@ -588,7 +589,7 @@ private slots:
         for (const int limit : {5, 6, 7})
             QTest::addRow("shapes give up at %d", limit)
                 << QStringLiteral("shapes") << memoCase("hour", kStart, kEnd, {"shape", "subject"})
-                << qlonglong(limit) << 1 << 1;
+                << qlonglong(limit) << 1 << 1 << -1;
         add("shapes clear only", "shapes", memoCase("day", kStart, halfway, {"kind", "shape"}), 8, 0, 1);
         add("shapes quantity filter", "shapes",
             memoCase("day", kStart, kEnd, {"shape"},
@@ -598,6 +599,12 @@ private slots:
             memoCase("day", kStart, kEnd, {"shape"},
                 R"({"type":"condition","field":"metadata.serial","op":"exists"})"),
             8, 1, 0);
+        // Limit 64: a sixteenth is 4 texts, and unique texts fail that trial at once.
+        QTest::newRow("shapes unique texts, early give-up")
+            << QStringLiteral("shapes")
+            << memoCase("day", kStart, kEnd, {"shape"},
+                   R"({"type":"condition","field":"metadata.serial","op":"exists"})")
+            << qlonglong(64) << 1 << 0 << 4;
     }
 
     void memoizedGroupValuesMatchSql()
@@ -607,6 +614,7 @@ private slots:
         QFETCH(qlonglong, memoLimit);
         QFETCH(int, gaveUp);
         QFETCH(int, evicted);
+        QFETCH(int, maxRendered);
         const QString meterId = meter == QLatin1StringView("api") ? m_meterId : m_shapesMeterId;
         for (const char *aggregation : {"sum", "last", "sum"}) {
             MeterPatch patch;
@@ -621,6 +629,8 @@ private slots:
                 QCOMPARE(memoized.metadataMemoGaveUp, gaveUp == 1);
             if (evicted >= 0)
                 QCOMPARE(memoized.metadataMemoEvictions > 0, evicted == 1);
+            if (maxRendered >= 0)
+                QVERIFY(memoized.memoizedMetadata <= maxRendered);
             QVERIFY2(describe(memoized) == describe(reference),
                 qPrintable(QStringLiteral("%1\n--- memoized:\n%2\n--- in SQL:\n%3")
                                .arg(aggregation, describe(memoized), describe(reference))));
