@@ -29,6 +29,11 @@ namespace {
 
 const QString kSubjectField = QStringLiteral("subject");
 
+// The page cache of a bucket scan (PageCacheCap): the index's and table's upper levels and the
+// pages being read fit many times over; measured on 10M events, 256 KiB to 2 MiB scan ~10% faster
+// than the connections' usual 64 MiB, and memory stays flat however long the export.
+constexpr int kScanPageCacheKiB = 2048;
+
 bool needsEventIds(Aggregation aggregation)
 {
     return aggregation == Aggregation::First || aggregation == Aggregation::Last;
@@ -104,7 +109,6 @@ struct ScanInputs
     const BucketQuery &query;
     const QList<MetadataEquals> &metadataFilters;
     RollupSource rollupSource;
-    bool releaseCache;
     qsizetype metadataMemoLimit;
 };
 
@@ -306,14 +310,6 @@ private:
         return m_groups.groupOf(columns);
     }
 
-    // An export reads each page once: drop the pages it has passed so the connection's cache does
-    // not grow with the export (memory stays flat whatever its size).
-    void releasePassedPages()
-    {
-        if (m_in.releaseCache && (++m_rawRows & 0xffff) == 0)
-            sqlite3_db_release_memory(m_db);
-    }
-
     // Dimension group values memoized per metadata text (a few thousand distinct texts for millions
     // of events), unless the memo gives up on texts that hardly repeat: then SQLite renders them in
     // the scan from where the memoized part stopped.
@@ -362,7 +358,6 @@ private:
             return s.error();
         QString id;
         while (scan.next()) {
-            releasePassedPages();
             const qint64 eventTime = scan.int64(0);
             const qsizetype bucket = m_locator.indexOf(eventTime);
             if (bucket < 0)
@@ -496,7 +491,6 @@ private:
     GroupTable &m_groups;
     BucketRows &m_rows;
     sqlite3 *m_db = nullptr;
-    qint64 m_rawRows = 0;
     MetadataGroupMemo m_memo;
     bool m_memoPrepared = false;
     QHash<QByteArray, qsizetype> m_projectionGroups; // → group index, or -1 when filtered out
@@ -539,7 +533,7 @@ Result<BucketResult> UsageQueries::buckets(
     const int limit = clampLimit(query.limit, kDefaultQueryLimit, kMaxQueryLimit);
     QList<UsageBucket> rows;
     auto meta = scanBuckets(
-        principal, query, operation, /*releaseCache=*/true, [&](const BucketResult &, UsageBucket &&row) {
+        principal, query, operation, /*capPageCache=*/true, [&](const BucketResult &, UsageBucket &&row) {
             rows.append(std::move(row));
             return rows.size() < limit; // rows arrive in result order, so the scan can stop here
         });
@@ -552,7 +546,7 @@ Result<BucketResult> UsageQueries::buckets(
 Status UsageQueries::forEachBucket(
     const Principal &principal, const BucketQuery &query, const BucketSink &sink, Operation operation)
 {
-    auto meta = scanBuckets(principal, query, operation, /*releaseCache=*/true,
+    auto meta = scanBuckets(principal, query, operation, /*capPageCache=*/true,
         [&](const BucketResult &meta, UsageBucket &&row) { return sink(meta, row); });
     if (!meta)
         return meta.error();
@@ -560,7 +554,7 @@ Status UsageQueries::forEachBucket(
 }
 
 Result<BucketResult> UsageQueries::scanBuckets(const Principal &principal, const BucketQuery &query,
-    Operation operation, bool releaseCache, const RowSink &sink)
+    Operation operation, bool capPageCache, const RowSink &sink)
 {
     // Contract §6.2 order: authorization, meter (404), group_by count, group_by fields, subject, from < to,
     // bucket size, range width, metadata filters. fill_empty (ours) is checked last.
@@ -597,8 +591,8 @@ Result<BucketResult> UsageQueries::scanBuckets(const Principal &principal, const
         ? rollupSourceFor(meter.value(), query, metadataFilters.value())
         : RollupSource::None;
     const BucketLocator locator(calendar->boundaries(query.fromNs, query.toNs));
-    const ScanInputs in{principal, meter.value(), query, metadataFilters.value(), rollupSource, releaseCache,
-        m_metadataMemoLimit.load()};
+    const ScanInputs in{
+        principal, meter.value(), query, metadataFilters.value(), rollupSource, m_metadataMemoLimit.load()};
 
     BucketResult meta;
     meta.meter = meter->name;
@@ -614,6 +608,9 @@ Result<BucketResult> UsageQueries::scanBuckets(const Principal &principal, const
         // One snapshot for the rollup state, the rollup rows and the raw edges: a commit landing
         // between them would otherwise be counted in one part and missed in another.
         ReadSnapshot snapshot(db);
+        std::optional<PageCacheCap> cacheCap;
+        if (capPageCache)
+            cacheCap.emplace(db, kScanPageCacheKiB);
         QList<ScanSegment> segments{{ScanSegment::Source::RawEvents, query.fromNs, query.toNs}};
         if (rollupSource != RollupSource::None) {
             auto ready = rollupsReady(db, principal.workspaceId, meter.value());

@@ -10,6 +10,7 @@
 #include "core/Rfc3339.h"
 #include "query/Filter.h"
 #include "query/MetadataPath.h"
+#include "query/SqliteScan.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -679,6 +680,28 @@ private slots:
                 QVERIFY2(order.isEmpty(), qPrintable(order));
             }
         }
+    }
+
+    // Bucket scans shrink the pooled connection's page cache while they run; it gets its size back.
+    void pageCacheCapRestoresSize()
+    {
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(":memory:", &db), SQLITE_OK);
+        auto cacheSize = [db] {
+            sqlite3_stmt *stmt = nullptr;
+            sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &stmt, nullptr);
+            sqlite3_step(stmt);
+            const qint64 size = sqlite3_column_int64(stmt, 0);
+            sqlite3_finalize(stmt);
+            return size;
+        };
+        QCOMPARE(sqlite3_exec(db, "PRAGMA cache_size=-65536", nullptr, nullptr, nullptr), SQLITE_OK);
+        {
+            PageCacheCap cap(db, 2048);
+            QCOMPARE(cacheSize(), qint64(-2048));
+        }
+        QCOMPARE(cacheSize(), qint64(-65536));
+        sqlite3_close(db);
     }
 
     void rebuildsAfterDimensionIsAdded()
