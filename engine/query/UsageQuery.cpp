@@ -39,6 +39,14 @@ bool needsEventIds(Aggregation aggregation)
     return aggregation == Aggregation::First || aggregation == Aggregation::Last;
 }
 
+// A filter whose every condition reads a metadata path depends on the metadata text alone.
+bool readsMetadataOnly(const FilterNode &node)
+{
+    if (node.kind == FilterNode::Kind::Condition)
+        return node.field == FilterField::Metadata;
+    return std::all_of(node.rules.begin(), node.rules.end(), readsMetadataOnly);
+}
+
 // The WHERE clause shared by every scan: workspace, meter, [from, to), subject, DSL filter and GET
 // metadata equality, all on the (workspace_id, meter, event_time) index's columns first.
 struct ScanWhere
@@ -258,6 +266,8 @@ public:
         , m_groups(groups)
         , m_rows(rows)
         , m_memo(in.metadataMemoLimit)
+        , m_memoFilters((in.query.filter || !in.metadataFilters.isEmpty())
+              && (!in.query.filter || readsMetadataOnly(*in.query.filter)))
     {
         for (const QString &field : in.query.groupBy) {
             const QByteArray value = field == kSubjectField
@@ -292,12 +302,32 @@ private:
     QByteArray m_groupSql;
     QByteArray m_dimensionSql;
 
+    // The DSL filter and the GET metadata filters, each a boolean expression over the row.
+    QList<SqlFragment> filters() const
+    {
+        QList<SqlFragment> out;
+        if (m_in.query.filter)
+            out.append(toSqlite(*m_in.query.filter));
+        for (const MetadataEquals &equals : m_in.metadataFilters)
+            out.append(toSqlite(equals, "metadata"));
+        return out;
+    }
+
     void filterWhere(ScanWhere &where) const
     {
-        if (m_in.query.filter)
-            where.add(toSqlite(*m_in.query.filter));
-        for (const MetadataEquals &equals : m_in.metadataFilters)
-            where.add(toSqlite(equals, "metadata"));
+        for (const SqlFragment &filter : filters())
+            where.add(filter);
+    }
+
+    // All filters as one expression, for the memo to evaluate per metadata text.
+    SqlFragment memoFilter() const
+    {
+        SqlFragment all;
+        for (const SqlFragment &filter : filters()) {
+            all.sql += (all.sql.isEmpty() ? "(" : " AND (") + filter.sql + ")";
+            all.binds += filter.binds;
+        }
+        return all;
     }
 
     qsizetype groupOfColumns(const SqliteScan &scan, int firstColumn)
@@ -310,15 +340,18 @@ private:
         return m_groups.groupOf(columns);
     }
 
-    // Dimension group values memoized per metadata text (a few thousand distinct texts for millions
-    // of events), unless the memo gives up on texts that hardly repeat: then SQLite renders them in
-    // the scan from where the memoized part stopped.
+    // Dimension group values and metadata-only filters memoized per metadata text (a few thousand
+    // distinct texts for millions of events), unless the memo gives up on texts that hardly repeat:
+    // then SQLite evaluates them in the scan from where the memoized part stopped.
     Status scanRaw(const ScanSegment &segment)
     {
         RawResume resume;
-        if (m_in.metadataMemoLimit > 0 && m_groups.dimensionColumnCount() > 0 && !m_memo.gaveUp()) {
+        const bool memoPays = m_groups.dimensionColumnCount() > 0 || m_memoFilters;
+        if (m_in.metadataMemoLimit > 0 && memoPays && !m_memo.gaveUp()) {
             if (!m_memoPrepared) {
-                if (auto s = m_memo.prepare(m_db, m_dimensionSql); !s)
+                if (auto s
+                    = m_memo.prepare(m_db, m_memoFilters ? memoFilter() : SqlFragment(), m_dimensionSql);
+                    !s)
                     return s;
                 m_memoPrepared = true;
             }
@@ -343,7 +376,8 @@ private:
             resume.active ? resume.eventTimeNs : segment.fromNs, segment.toNs, m_in.query.subject);
         if (resume.active)
             where.add({"event_time > ? OR seq >= ?", {resume.eventTimeNs, resume.seq}});
-        filterWhere(where);
+        if (!memoized || !m_memoFilters)
+            filterWhere(where);
         QByteArray sql
             = m_withIds ? "SELECT event_time, quantity, id, seq" : "SELECT event_time, quantity, NULL, seq";
         if (memoized)
@@ -371,6 +405,8 @@ private:
                     resume = {true, eventTime, scan.int64(3)};
                     return false;
                 }
+                if (dimensions.value() == MetadataGroupMemo::kFilteredOut)
+                    continue;
                 const qsizetype subject
                     = m_groups.subjectColumn() >= 0 ? m_groups.subjectId(scan.bytes(4)) : 0;
                 group = m_groups.groupId(subject, dimensions.value());
@@ -492,6 +528,7 @@ private:
     BucketRows &m_rows;
     sqlite3 *m_db = nullptr;
     MetadataGroupMemo m_memo;
+    const bool m_memoFilters; // the filters read metadata only: the memo evaluates them
     bool m_memoPrepared = false;
     QHash<QByteArray, qsizetype> m_projectionGroups; // → group index, or -1 when filtered out
     SqliteScan m_projection;

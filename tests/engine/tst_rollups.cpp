@@ -389,9 +389,11 @@ private:
 
     // A raw-scan case of the memo tests (never answered from rollups: they are off there).
     static QueryCase memoCase(const char *size, qint64 from, qint64 to, const QStringList &groupBy,
-        const QByteArray &filterJson = {}, const QString &subject = {}, const QString &zone = {})
+        const QByteArray &filterJson = {}, const QString &subject = {}, const QString &zone = {},
+        const QList<QPair<QString, QString>> &metadataParams = {})
     {
-        return {QString::fromLatin1(size), zone, from, to, groupBy, subject, filterJson, {}, false};
+        return {
+            QString::fromLatin1(size), zone, from, to, groupBy, subject, filterJson, metadataParams, false};
     }
 
     BucketResult runWithMemoLimit(const QueryCase &c, const QString &meter, qsizetype memoLimit)
@@ -405,6 +407,7 @@ private:
         query.toNs = c.to;
         query.groupBy = c.groupBy;
         query.subject = c.subject;
+        query.queryItems = c.metadataParams;
         query.limit = kMaxQueryLimit;
         if (!c.filterJson.isEmpty())
             query.filter = std::move(**parseFilter(QJsonDocument::fromJson(c.filterJson).object()));
@@ -596,15 +599,37 @@ private slots:
             memoCase("day", kStart, kEnd, {"shape"},
                 R"({"type":"condition","field":"quantity","op":"gt","value":0.5})"),
             fullLimit, 0, 0);
-        add("shapes distinct texts only", "shapes",
+        // Filters reading metadata only are memoized too (rows they reject cost a lookup); others
+        // stay in the scan's SQL.
+        add("api filter, no groups", "api",
+            memoCase("day", kStart, kEnd, {},
+                R"({"type":"condition","field":"metadata.region","op":"eq","value":"us-east"})"),
+            fullLimit, 0, 0);
+        add("api filter, by subject", "api",
+            memoCase("hour", ragged, kEnd, {"subject"},
+                R"({"type":"group","op":"or","rules":[{"type":"condition","field":"metadata.code","op":"gte","value":500},{"type":"condition","field":"metadata.http.method","op":"in","value":["GET"]}]})"),
+            fullLimit, 0, 0);
+        add("api GET metadata filter", "api",
+            memoCase("day", kStart, kEnd, {"region"}, {}, {}, {}, {{"metadata.code", "200"}}), fullLimit, 0,
+            0);
+        add("api filter and GET filter, small memo", "api",
+            memoCase("day", kStart, kEnd, {"beta"},
+                R"({"type":"condition","field":"metadata.note","op":"neq","value":"n1"})", {}, {},
+                {{"metadata.region", "eu-west"}}),
+            16, -1, -1);
+        add("shapes filter clear then give up", "shapes",
             memoCase("day", kStart, kEnd, {"shape"},
                 R"({"type":"condition","field":"metadata.serial","op":"exists"})"),
-            8, 1, 0);
-        // Limit 64: a sixteenth is 4 texts, and unique texts fail that trial at once.
+            8, 1, 1);
+        // A quantity condition keeps the filter in SQL: the memo only sees the unique texts. With
+        // limit 64 a sixteenth is 4 texts, and unique texts fail that trial at once.
+        const QByteArray uniqueOnly = R"({"type":"group","op":"and","rules":[)"
+                                      R"({"type":"condition","field":"metadata.serial","op":"exists"},)"
+                                      R"({"type":"condition","field":"quantity","op":"gt","value":0}]})";
+        add("shapes mixed filter, unique texts", "shapes",
+            memoCase("day", kStart, kEnd, {"shape"}, uniqueOnly), 8, 1, 0);
         QTest::newRow("shapes unique texts, early give-up")
-            << QStringLiteral("shapes")
-            << memoCase("day", kStart, kEnd, {"shape"},
-                   R"({"type":"condition","field":"metadata.serial","op":"exists"})")
+            << QStringLiteral("shapes") << memoCase("day", kStart, kEnd, {"shape"}, uniqueOnly)
             << qlonglong(64) << 1 << 0 << 4;
     }
 
