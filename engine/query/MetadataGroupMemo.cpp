@@ -8,14 +8,29 @@
 
 namespace osc::query {
 
+namespace {
+
+// Metadata unique to each event (request ids) would cost a full memo of renderings, each a statement
+// run of its own, before the memo gives up; so it gives up early once a sixteenth of the limit of
+// texts has come with fewer than one hit per eight texts. Texts that recur pass that trial easily.
+constexpr qsizetype kTrialFraction = 16;
+constexpr qsizetype kTrialHitRatio = 8;
+
+} // namespace
+
 MetadataGroupMemo::MetadataGroupMemo(qsizetype limit)
     : m_limit(limit)
 { }
 
-Status MetadataGroupMemo::prepare(sqlite3 *db, const QByteArray &dimensionSql)
+Status MetadataGroupMemo::prepare(sqlite3 *db, const SqlFragment &filter, const QByteArray &dimensionSql)
 {
-    // dimensionSql starts with ", "; "SELECT NULL" keeps the columns' positions those of the scan's.
-    return m_projection.prepare(db, "SELECT NULL" + dimensionSql + " FROM (SELECT ? AS metadata)", {});
+    // Column 0 tells whether the row passes (a NULL filter rejects it, as in a WHERE clause); the
+    // metadata parameter comes after the filter's in the text, so it takes the next number.
+    const QByteArray passes
+        = filter.sql.isEmpty() ? QByteArray("1") : "CASE WHEN " + filter.sql + " THEN 1 ELSE 0 END";
+    m_metadataBind = int(filter.binds.size()) + 1;
+    return m_projection.prepare(
+        db, "SELECT " + passes + dimensionSql + " FROM (SELECT ? AS metadata)", filter.binds);
 }
 
 Result<qsizetype> MetadataGroupMemo::dimensionsOf(const SqliteScan &scan, int column, GroupTable &groups)
@@ -29,20 +44,26 @@ Result<qsizetype> MetadataGroupMemo::dimensionsOf(const SqliteScan &scan, int co
         ++m_hits;
         return known.value();
     }
-    if (m_ids.size() >= m_limit && !makeRoom())
+    if (hopeless() || (m_ids.size() >= m_limit && !makeRoom())) {
+        m_gaveUp = true;
         return kGiveUp;
+    }
     auto dimensions = evaluate(scan, column, groups);
     if (dimensions)
         m_ids.insert(text.toByteArray(), dimensions.value());
     return dimensions;
 }
 
+bool MetadataGroupMemo::hopeless() const
+{
+    const qsizetype trial = m_limit / kTrialFraction;
+    return trial > 0 && m_ids.size() >= trial && m_hits * kTrialHitRatio < m_ids.size();
+}
+
 bool MetadataGroupMemo::makeRoom()
 {
-    if (m_hits < m_ids.size()) {
-        m_gaveUp = true;
+    if (m_hits < m_ids.size())
         return false;
-    }
     m_ids.clear();
     m_hits = 0;
     ++m_evictions;
@@ -53,13 +74,15 @@ Result<qsizetype> MetadataGroupMemo::evaluate(const SqliteScan &scan, int column
 {
     ++m_evaluated;
     // The column's own value is bound, type and bytes, exactly what the scan's expressions would read.
-    if (auto s = m_projection.rerun(1, scan.value(column)); !s)
+    if (auto s = m_projection.rerun(m_metadataBind, scan.value(column)); !s)
         return s.error();
     if (!m_projection.next()) {
         if (auto s = m_projection.status(); !s)
             return s.error();
         return Error::internal(QStringLiteral("metadata group values: no row"));
     }
+    if (m_projection.int64(0) != 1)
+        return kFilteredOut;
     QVarLengthArray<QByteArrayView, 8> values;
     for (int c = 1; c <= groups.dimensionColumnCount(); ++c)
         values.append(m_projection.bytes(c));

@@ -130,6 +130,26 @@ ReadSnapshot::~ReadSnapshot()
         sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
 }
 
+PageCacheCap::PageCacheCap(sqlite3 *db, int kibibytes)
+    : m_db(db)
+{
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &stmt, nullptr) == SQLITE_OK
+        && sqlite3_step(stmt) == SQLITE_ROW)
+        m_previous = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    if (m_previous) // without the size to restore, the connection keeps its cache
+        sqlite3_exec(db, QByteArray("PRAGMA cache_size=-" + QByteArray::number(kibibytes)).constData(),
+            nullptr, nullptr, nullptr);
+}
+
+PageCacheCap::~PageCacheCap()
+{
+    if (m_previous)
+        sqlite3_exec(m_db, QByteArray("PRAGMA cache_size=" + QByteArray::number(*m_previous)).constData(),
+            nullptr, nullptr, nullptr);
+}
+
 Status withReadConnectionImpl(Store &store, const std::function<Status(sqlite3 *)> &scan)
 {
     auto *sqlite = dynamic_cast<SqliteStore *>(&store);

@@ -8,6 +8,7 @@
 #include <QVariant>
 
 #include <functional>
+#include <optional>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -71,6 +72,23 @@ public:
 private:
     sqlite3 *m_db;
     bool m_open = false;
+};
+
+// Caps the connection's page cache for the object's lifetime, then restores its size. A long scan
+// reads each page once: a small cache reuses a few page buffers, where the connection's usual cache
+// (tens of megabytes) cycles fresh memory through the CPU caches, evicting the scan's own working set,
+// and grows with the scan.
+class PageCacheCap
+{
+public:
+    PageCacheCap(sqlite3 *db, int kibibytes);
+    ~PageCacheCap();
+    PageCacheCap(const PageCacheCap &) = delete;
+    PageCacheCap &operator=(const PageCacheCap &) = delete;
+
+private:
+    sqlite3 *m_db;
+    std::optional<qint64> m_previous; // `PRAGMA cache_size` as it was (pages, or -KiB)
 };
 
 // Runs `scan(db)` on a read connection of the SQLite store; Internal for any other store.

@@ -15,7 +15,6 @@
 #include "store/Store.h"
 
 #include <QHash>
-#include <QScopeGuard>
 #include <QVarLengthArray>
 
 #include <sqlite3.h>
@@ -30,9 +29,22 @@ namespace {
 
 const QString kSubjectField = QStringLiteral("subject");
 
+// The page cache of a bucket scan (PageCacheCap): the index's and table's upper levels and the
+// pages being read fit many times over; measured on 10M events, 256 KiB to 2 MiB scan ~10% faster
+// than the connections' usual 64 MiB, and memory stays flat however long the export.
+constexpr int kScanPageCacheKiB = 2048;
+
 bool needsEventIds(Aggregation aggregation)
 {
     return aggregation == Aggregation::First || aggregation == Aggregation::Last;
+}
+
+// A filter whose every condition reads a metadata path depends on the metadata text alone.
+bool readsMetadataOnly(const FilterNode &node)
+{
+    if (node.kind == FilterNode::Kind::Condition)
+        return node.field == FilterField::Metadata;
+    return std::all_of(node.rules.begin(), node.rules.end(), readsMetadataOnly);
 }
 
 // The WHERE clause shared by every scan: workspace, meter, [from, to), subject, DSL filter and GET
@@ -105,7 +117,6 @@ struct ScanInputs
     const BucketQuery &query;
     const QList<MetadataEquals> &metadataFilters;
     RollupSource rollupSource;
-    bool releaseCache;
     qsizetype metadataMemoLimit;
 };
 
@@ -255,6 +266,8 @@ public:
         , m_groups(groups)
         , m_rows(rows)
         , m_memo(in.metadataMemoLimit)
+        , m_memoFilters((in.query.filter || !in.metadataFilters.isEmpty())
+              && (!in.query.filter || readsMetadataOnly(*in.query.filter)))
     {
         for (const QString &field : in.query.groupBy) {
             const QByteArray value = field == kSubjectField
@@ -289,12 +302,32 @@ private:
     QByteArray m_groupSql;
     QByteArray m_dimensionSql;
 
+    // The DSL filter and the GET metadata filters, each a boolean expression over the row.
+    QList<SqlFragment> filters() const
+    {
+        QList<SqlFragment> out;
+        if (m_in.query.filter)
+            out.append(toSqlite(*m_in.query.filter));
+        for (const MetadataEquals &equals : m_in.metadataFilters)
+            out.append(toSqlite(equals, "metadata"));
+        return out;
+    }
+
     void filterWhere(ScanWhere &where) const
     {
-        if (m_in.query.filter)
-            where.add(toSqlite(*m_in.query.filter));
-        for (const MetadataEquals &equals : m_in.metadataFilters)
-            where.add(toSqlite(equals, "metadata"));
+        for (const SqlFragment &filter : filters())
+            where.add(filter);
+    }
+
+    // All filters as one expression, for the memo to evaluate per metadata text.
+    SqlFragment memoFilter() const
+    {
+        SqlFragment all;
+        for (const SqlFragment &filter : filters()) {
+            all.sql += (all.sql.isEmpty() ? "(" : " AND (") + filter.sql + ")";
+            all.binds += filter.binds;
+        }
+        return all;
     }
 
     qsizetype groupOfColumns(const SqliteScan &scan, int firstColumn)
@@ -307,23 +340,18 @@ private:
         return m_groups.groupOf(columns);
     }
 
-    // An export reads each page once: drop the pages it has passed so the connection's cache does
-    // not grow with the export (memory stays flat whatever its size).
-    void releasePassedPages()
-    {
-        if (m_in.releaseCache && (++m_rawRows & 0xffff) == 0)
-            sqlite3_db_release_memory(m_db);
-    }
-
-    // Dimension group values memoized per metadata text (a few thousand distinct texts for millions
-    // of events), unless the memo gives up on texts that hardly repeat: then SQLite renders them in
-    // the scan from where the memoized part stopped.
+    // Dimension group values and metadata-only filters memoized per metadata text (a few thousand
+    // distinct texts for millions of events), unless the memo gives up on texts that hardly repeat:
+    // then SQLite evaluates them in the scan from where the memoized part stopped.
     Status scanRaw(const ScanSegment &segment)
     {
         RawResume resume;
-        if (m_in.metadataMemoLimit > 0 && m_groups.dimensionColumnCount() > 0 && !m_memo.gaveUp()) {
+        const bool memoPays = m_groups.dimensionColumnCount() > 0 || m_memoFilters;
+        if (m_in.metadataMemoLimit > 0 && memoPays && !m_memo.gaveUp()) {
             if (!m_memoPrepared) {
-                if (auto s = m_memo.prepare(m_db, m_dimensionSql); !s)
+                if (auto s
+                    = m_memo.prepare(m_db, m_memoFilters ? memoFilter() : SqlFragment(), m_dimensionSql);
+                    !s)
                     return s;
                 m_memoPrepared = true;
             }
@@ -348,7 +376,8 @@ private:
             resume.active ? resume.eventTimeNs : segment.fromNs, segment.toNs, m_in.query.subject);
         if (resume.active)
             where.add({"event_time > ? OR seq >= ?", {resume.eventTimeNs, resume.seq}});
-        filterWhere(where);
+        if (!memoized || !m_memoFilters)
+            filterWhere(where);
         QByteArray sql
             = m_withIds ? "SELECT event_time, quantity, id, seq" : "SELECT event_time, quantity, NULL, seq";
         if (memoized)
@@ -363,7 +392,6 @@ private:
             return s.error();
         QString id;
         while (scan.next()) {
-            releasePassedPages();
             const qint64 eventTime = scan.int64(0);
             const qsizetype bucket = m_locator.indexOf(eventTime);
             if (bucket < 0)
@@ -377,6 +405,8 @@ private:
                     resume = {true, eventTime, scan.int64(3)};
                     return false;
                 }
+                if (dimensions.value() == MetadataGroupMemo::kFilteredOut)
+                    continue;
                 const qsizetype subject
                     = m_groups.subjectColumn() >= 0 ? m_groups.subjectId(scan.bytes(4)) : 0;
                 group = m_groups.groupId(subject, dimensions.value());
@@ -497,8 +527,8 @@ private:
     GroupTable &m_groups;
     BucketRows &m_rows;
     sqlite3 *m_db = nullptr;
-    qint64 m_rawRows = 0;
     MetadataGroupMemo m_memo;
+    const bool m_memoFilters; // the filters read metadata only: the memo evaluates them
     bool m_memoPrepared = false;
     QHash<QByteArray, qsizetype> m_projectionGroups; // → group index, or -1 when filtered out
     SqliteScan m_projection;
@@ -540,7 +570,7 @@ Result<BucketResult> UsageQueries::buckets(
     const int limit = clampLimit(query.limit, kDefaultQueryLimit, kMaxQueryLimit);
     QList<UsageBucket> rows;
     auto meta = scanBuckets(
-        principal, query, operation, /*releaseCache=*/true, [&](const BucketResult &, UsageBucket &&row) {
+        principal, query, operation, /*capPageCache=*/true, [&](const BucketResult &, UsageBucket &&row) {
             rows.append(std::move(row));
             return rows.size() < limit; // rows arrive in result order, so the scan can stop here
         });
@@ -553,7 +583,7 @@ Result<BucketResult> UsageQueries::buckets(
 Status UsageQueries::forEachBucket(
     const Principal &principal, const BucketQuery &query, const BucketSink &sink, Operation operation)
 {
-    auto meta = scanBuckets(principal, query, operation, /*releaseCache=*/true,
+    auto meta = scanBuckets(principal, query, operation, /*capPageCache=*/true,
         [&](const BucketResult &meta, UsageBucket &&row) { return sink(meta, row); });
     if (!meta)
         return meta.error();
@@ -561,7 +591,7 @@ Status UsageQueries::forEachBucket(
 }
 
 Result<BucketResult> UsageQueries::scanBuckets(const Principal &principal, const BucketQuery &query,
-    Operation operation, bool releaseCache, const RowSink &sink)
+    Operation operation, bool capPageCache, const RowSink &sink)
 {
     // Contract §6.2 order: authorization, meter (404), group_by count, group_by fields, subject, from < to,
     // bucket size, range width, metadata filters. fill_empty (ours) is checked last.
@@ -598,8 +628,8 @@ Result<BucketResult> UsageQueries::scanBuckets(const Principal &principal, const
         ? rollupSourceFor(meter.value(), query, metadataFilters.value())
         : RollupSource::None;
     const BucketLocator locator(calendar->boundaries(query.fromNs, query.toNs));
-    const ScanInputs in{principal, meter.value(), query, metadataFilters.value(), rollupSource, releaseCache,
-        m_metadataMemoLimit.load()};
+    const ScanInputs in{
+        principal, meter.value(), query, metadataFilters.value(), rollupSource, m_metadataMemoLimit.load()};
 
     BucketResult meta;
     meta.meter = meter->name;
@@ -615,12 +645,9 @@ Result<BucketResult> UsageQueries::scanBuckets(const Principal &principal, const
         // One snapshot for the rollup state, the rollup rows and the raw edges: a commit landing
         // between them would otherwise be counted in one part and missed in another.
         ReadSnapshot snapshot(db);
-        // Pages read for an export are not read again: hand them back when the query ends too, not
-        // only every 64k rows, since a sliced export job runs many short queries.
-        const auto releasePages = qScopeGuard([&] {
-            if (releaseCache)
-                sqlite3_db_release_memory(db);
-        });
+        std::optional<PageCacheCap> cacheCap;
+        if (capPageCache)
+            cacheCap.emplace(db, kScanPageCacheKiB);
         QList<ScanSegment> segments{{ScanSegment::Source::RawEvents, query.fromNs, query.toNs}};
         if (rollupSource != RollupSource::None) {
             auto ready = rollupsReady(db, principal.workspaceId, meter.value());

@@ -166,9 +166,9 @@ private:
     // Validates, plans and scans; hands every row to `sink` in result order until it returns false.
     // Returns the result's metadata (rows empty).
     using RowSink = std::function<bool(const BucketResult &meta, UsageBucket &&row)>;
-    // `releaseCache`: hand the pages already read back to SQLite as the scan goes (long exports).
+    // `capPageCache`: scan with a small page cache (long scans read each page once).
     Result<BucketResult> scanBuckets(const Principal &principal, const BucketQuery &query,
-        Operation operation, bool releaseCache, const RowSink &sink);
+        Operation operation, bool capPageCache, const RowSink &sink);
     Result<Meter> findMeter(const Principal &principal, const QString &name);
 
     Store &m_store;

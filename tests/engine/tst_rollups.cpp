@@ -10,6 +10,7 @@
 #include "core/Rfc3339.h"
 #include "query/Filter.h"
 #include "query/MetadataPath.h"
+#include "query/SqliteScan.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -388,9 +389,11 @@ private:
 
     // A raw-scan case of the memo tests (never answered from rollups: they are off there).
     static QueryCase memoCase(const char *size, qint64 from, qint64 to, const QStringList &groupBy,
-        const QByteArray &filterJson = {}, const QString &subject = {}, const QString &zone = {})
+        const QByteArray &filterJson = {}, const QString &subject = {}, const QString &zone = {},
+        const QList<QPair<QString, QString>> &metadataParams = {})
     {
-        return {QString::fromLatin1(size), zone, from, to, groupBy, subject, filterJson, {}, false};
+        return {
+            QString::fromLatin1(size), zone, from, to, groupBy, subject, filterJson, metadataParams, false};
     }
 
     BucketResult runWithMemoLimit(const QueryCase &c, const QString &meter, qsizetype memoLimit)
@@ -404,6 +407,7 @@ private:
         query.toNs = c.to;
         query.groupBy = c.groupBy;
         query.subject = c.subject;
+        query.queryItems = c.metadataParams;
         query.limit = kMaxQueryLimit;
         if (!c.filterJson.isEmpty())
             query.filter = std::move(**parseFilter(QJsonDocument::fromJson(c.filterJson).object()));
@@ -559,12 +563,13 @@ private slots:
         QTest::addColumn<qlonglong>("memoLimit");
         QTest::addColumn<int>("gaveUp"); // expected: 0 or 1, -1 = either
         QTest::addColumn<int>("evicted");
+        QTest::addColumn<int>("maxRendered"); // texts rendered for the memo at most, -1 = any
         const qint64 ragged = kStart + 5 * kHour + 17 * 60'000'000'000LL;
         const qint64 halfway = shapeTime(kShapeEvents / 2);
         const qlonglong fullLimit = kMetadataMemoLimit;
         auto add
             = [](const char *name, const char *meter, QueryCase c, qlonglong limit, int gaveUp, int evicted) {
-                  QTest::newRow(name) << QString::fromLatin1(meter) << c << limit << gaveUp << evicted;
+                  QTest::newRow(name) << QString::fromLatin1(meter) << c << limit << gaveUp << evicted << -1;
               };
         add("api two dimensions", "api", memoCase("day", kStart, kEnd, {"region", "code"}), fullLimit, 0, 0);
         add("api ragged hours", "api", memoCase("hour", ragged, kStart + kDay, {"code", "region"}), fullLimit,
@@ -588,16 +593,44 @@ private slots:
         for (const int limit : {5, 6, 7})
             QTest::addRow("shapes give up at %d", limit)
                 << QStringLiteral("shapes") << memoCase("hour", kStart, kEnd, {"shape", "subject"})
-                << qlonglong(limit) << 1 << 1;
+                << qlonglong(limit) << 1 << 1 << -1;
         add("shapes clear only", "shapes", memoCase("day", kStart, halfway, {"kind", "shape"}), 8, 0, 1);
         add("shapes quantity filter", "shapes",
             memoCase("day", kStart, kEnd, {"shape"},
                 R"({"type":"condition","field":"quantity","op":"gt","value":0.5})"),
             fullLimit, 0, 0);
-        add("shapes distinct texts only", "shapes",
+        // Filters reading metadata only are memoized too (rows they reject cost a lookup); others
+        // stay in the scan's SQL.
+        add("api filter, no groups", "api",
+            memoCase("day", kStart, kEnd, {},
+                R"({"type":"condition","field":"metadata.region","op":"eq","value":"us-east"})"),
+            fullLimit, 0, 0);
+        add("api filter, by subject", "api",
+            memoCase("hour", ragged, kEnd, {"subject"},
+                R"({"type":"group","op":"or","rules":[{"type":"condition","field":"metadata.code","op":"gte","value":500},{"type":"condition","field":"metadata.http.method","op":"in","value":["GET"]}]})"),
+            fullLimit, 0, 0);
+        add("api GET metadata filter", "api",
+            memoCase("day", kStart, kEnd, {"region"}, {}, {}, {}, {{"metadata.code", "200"}}), fullLimit, 0,
+            0);
+        add("api filter and GET filter, small memo", "api",
+            memoCase("day", kStart, kEnd, {"beta"},
+                R"({"type":"condition","field":"metadata.note","op":"neq","value":"n1"})", {}, {},
+                {{"metadata.region", "eu-west"}}),
+            16, -1, -1);
+        add("shapes filter clear then give up", "shapes",
             memoCase("day", kStart, kEnd, {"shape"},
                 R"({"type":"condition","field":"metadata.serial","op":"exists"})"),
-            8, 1, 0);
+            8, 1, 1);
+        // A quantity condition keeps the filter in SQL: the memo only sees the unique texts. With
+        // limit 64 a sixteenth is 4 texts, and unique texts fail that trial at once.
+        const QByteArray uniqueOnly = R"({"type":"group","op":"and","rules":[)"
+                                      R"({"type":"condition","field":"metadata.serial","op":"exists"},)"
+                                      R"({"type":"condition","field":"quantity","op":"gt","value":0}]})";
+        add("shapes mixed filter, unique texts", "shapes",
+            memoCase("day", kStart, kEnd, {"shape"}, uniqueOnly), 8, 1, 0);
+        QTest::newRow("shapes unique texts, early give-up")
+            << QStringLiteral("shapes") << memoCase("day", kStart, kEnd, {"shape"}, uniqueOnly)
+            << qlonglong(64) << 1 << 0 << 4;
     }
 
     void memoizedGroupValuesMatchSql()
@@ -607,6 +640,7 @@ private slots:
         QFETCH(qlonglong, memoLimit);
         QFETCH(int, gaveUp);
         QFETCH(int, evicted);
+        QFETCH(int, maxRendered);
         const QString meterId = meter == QLatin1StringView("api") ? m_meterId : m_shapesMeterId;
         for (const char *aggregation : {"sum", "last", "sum"}) {
             MeterPatch patch;
@@ -621,6 +655,8 @@ private slots:
                 QCOMPARE(memoized.metadataMemoGaveUp, gaveUp == 1);
             if (evicted >= 0)
                 QCOMPARE(memoized.metadataMemoEvictions > 0, evicted == 1);
+            if (maxRendered >= 0)
+                QVERIFY(memoized.memoizedMetadata <= maxRendered);
             QVERIFY2(describe(memoized) == describe(reference),
                 qPrintable(QStringLiteral("%1\n--- memoized:\n%2\n--- in SQL:\n%3")
                                .arg(aggregation, describe(memoized), describe(reference))));
@@ -669,6 +705,28 @@ private slots:
                 QVERIFY2(order.isEmpty(), qPrintable(order));
             }
         }
+    }
+
+    // Bucket scans shrink the pooled connection's page cache while they run; it gets its size back.
+    void pageCacheCapRestoresSize()
+    {
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(":memory:", &db), SQLITE_OK);
+        auto cacheSize = [db] {
+            sqlite3_stmt *stmt = nullptr;
+            sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &stmt, nullptr);
+            sqlite3_step(stmt);
+            const qint64 size = sqlite3_column_int64(stmt, 0);
+            sqlite3_finalize(stmt);
+            return size;
+        };
+        QCOMPARE(sqlite3_exec(db, "PRAGMA cache_size=-65536", nullptr, nullptr, nullptr), SQLITE_OK);
+        {
+            PageCacheCap cap(db, 2048);
+            QCOMPARE(cacheSize(), qint64(-2048));
+        }
+        QCOMPARE(cacheSize(), qint64(-65536));
+        sqlite3_close(db);
     }
 
     void rebuildsAfterDimensionIsAdded()
