@@ -21,12 +21,6 @@ void appendCsvQuantity(QByteArray &out, double value)
     out.append(text, csv::formatQuantity(value, text));
 }
 
-void appendCsvTimestamp(QByteArray &out, qint64 ns)
-{
-    char text[32];
-    out.append(text, rfc3339::formatSeconds(ns, text));
-}
-
 } // namespace
 
 ExportWriter::ExportWriter(ExportFormat format, QByteArray *target)
@@ -40,6 +34,18 @@ ExportWriter::ExportWriter(ExportFormat format, QIODevice *device)
     , m_device(device)
 {
     m_buffer.reserve(kFlushThreshold + 64 * 1024);
+}
+
+void ExportWriter::appendTimestamp(qint64 ns, int slot)
+{
+    // Floor division: output truncates toward the earlier second, before 1970 too.
+    const qint64 second = ns >= 0 ? ns / 1'000'000'000 : -((-ns + 999'999'999) / 1'000'000'000);
+    FormattedSecond &cached = m_timestamps[slot];
+    if (cached.second != second) {
+        cached.second = second;
+        cached.length = rfc3339::formatSeconds(ns, cached.text);
+    }
+    m_out->append(cached.text, cached.length);
 }
 
 void ExportWriter::beginBuckets(const QStringList &groupBy, bool header)
@@ -172,9 +178,9 @@ void ExportWriter::eventRow(const UsageEvent &event)
     beginRow();
     QByteArray &out = *m_out;
     if (m_format == ExportFormat::Csv) {
-        appendCsvTimestamp(out, event.eventTimeNs);
+        appendTimestamp(event.eventTimeNs, 0);
         out += ',';
-        appendCsvTimestamp(out, event.receivedAtNs);
+        appendTimestamp(event.receivedAtNs, 1);
         out += ',';
         csv::appendField(out, event.subject);
         out += ',';
@@ -214,9 +220,9 @@ void ExportWriter::eventRow(const UsageEventRows &page, const UsageEventRows::Ro
     // QString path gives (quoting looks at the same characters).
     beginRow();
     QByteArray &out = *m_out;
-    appendCsvTimestamp(out, row.eventTimeNs);
+    appendTimestamp(row.eventTimeNs, 0);
     out += ',';
-    appendCsvTimestamp(out, row.receivedAtNs);
+    appendTimestamp(row.receivedAtNs, 1);
     out += ',';
     csv::appendField(out, page.view(row.subject));
     out += ',';

@@ -9,6 +9,8 @@
 #include <QList>
 #include <QStringList>
 
+#include <limits>
+
 class QIODevice;
 
 namespace osc {
@@ -27,6 +29,14 @@ public:
     ExportWriter(ExportFormat format, QIODevice *device);
     ExportWriter(const ExportWriter &) = delete;
     ExportWriter &operator=(const ExportWriter &) = delete;
+
+    struct FormattedSecond
+    {
+        qint64 second = std::numeric_limits<qint64>::min();
+        char text[32];
+        int length = 0;
+    };
+    FormattedSecond m_timestamps[2]; // event_time, received_at
 
     // Bucket files: the CSV header depends only on the (normalized) group_by, so it is written even
     // when no row follows. Without `header`, nothing is written: the rows are a slice of a file that
@@ -54,6 +64,8 @@ private:
     void endRow();
     bool flush();
     void prepareBucketConstants(const query::BucketResult &meta);
+    // RFC 3339 seconds; consecutive rows mostly share their second, so the last text is reused.
+    void appendTimestamp(qint64 ns, int slot);
 
     ExportFormat m_format;
     QByteArray m_buffer; // device mode
