@@ -10,6 +10,9 @@ namespace {
 // replacing first/last is a copy, not an allocation.
 void assignId(QString &target, QStringView id)
 {
+    // Aggregations other than first/last scan without ids: nothing to copy on every event then.
+    if (id.isEmpty() && target.isEmpty() && !target.isNull())
+        return;
     target.resize(id.size());
     std::copy(id.begin(), id.end(), target.data());
 }
@@ -56,8 +59,10 @@ void AggregateState::clear()
     sum = min = max = 0.0;
     firstTimeNs = lastTimeNs = 0;
     firstQuantity = lastQuantity = 0.0;
-    firstId.resize(0);
-    lastId.resize(0);
+    if (!firstId.isEmpty())
+        firstId.resize(0);
+    if (!lastId.isEmpty())
+        lastId.resize(0);
 }
 
 void AggregateState::add(double quantity, qint64 eventTimeNs, QStringView id)

@@ -27,16 +27,14 @@ void appendKeyPart(QByteArray &key, QByteArrayView part)
     key.append(part);
 }
 
-// Interned id of `key` in `ids`, appending `make()` to `values` for a new one. The lookup wraps the
-// row's bytes without copying them; only a new key is copied.
+// Interned id of `key` in `ids`, appending `make()` to `values` for a new one.
 template <typename T, typename Make>
-qsizetype intern(QHash<QByteArray, qsizetype> &ids, QList<T> &values, QByteArrayView key, Make make)
+qsizetype intern(ByteKeyIndex &ids, QList<T> &values, QByteArrayView key, Make make)
 {
-    const auto known = ids.constFind(QByteArray::fromRawData(key.data(), key.size()));
-    if (known != ids.constEnd())
-        return known.value();
+    if (const qsizetype *known = ids.find(key))
+        return *known;
     values.append(make());
-    ids.insert(key.toByteArray(), values.size() - 1);
+    ids.insert(key, values.size() - 1);
     return values.size() - 1;
 }
 
@@ -55,12 +53,7 @@ GroupTable::GroupTable(qsizetype columnCount, qsizetype subjectColumn)
     , m_subjectColumn(subjectColumn)
 {
     if (columnCount == 0)
-        groupId(0, dimensionsId({}));
-}
-
-qsizetype GroupTable::subjectId(QByteArrayView subject)
-{
-    return intern(m_subjectIds, m_subjects, subject, [&] { return QString::fromUtf8(subject); });
+        groupId({}, dimensionsId({}));
 }
 
 qsizetype GroupTable::dimensionsId(std::span<const QByteArrayView> values)
@@ -77,15 +70,21 @@ qsizetype GroupTable::dimensionsId(std::span<const QByteArrayView> values)
     });
 }
 
-qsizetype GroupTable::groupId(qsizetype subject, qsizetype dimensions)
+qsizetype GroupTable::groupId(QByteArrayView subject, qsizetype dimensions)
 {
-    const quint64 key = quint64(subject) << 32 | quint64(dimensions);
-    const auto known = m_groupIds.constFind(key);
-    if (known != m_groupIds.constEnd())
-        return known.value();
-    QStringList values = m_dimensions.at(dimensions);
+    m_groupKey.assign(reinterpret_cast<const char *>(&dimensions), sizeof dimensions);
     if (m_subjectColumn >= 0)
-        values.insert(m_subjectColumn, m_subjects.at(subject));
+        m_groupKey.append(subject.data(), size_t(subject.size()));
+    const QByteArrayView key(m_groupKey.data(), qsizetype(m_groupKey.size()));
+    if (const qsizetype *known = m_groupIds.find(key))
+        return *known;
+    QStringList values = m_dimensions.at(dimensions);
+    if (m_subjectColumn >= 0) {
+        // Subjects are interned so that a subject's groups share its one string.
+        const qsizetype id
+            = intern(m_subjectIds, m_subjects, subject, [&] { return QString::fromUtf8(subject); });
+        values.insert(m_subjectColumn, m_subjects.at(id));
+    }
     m_groups.append(std::move(values));
     const qsizetype group = m_groups.size() - 1;
     m_groupIds.insert(key, group);
@@ -97,10 +96,10 @@ qsizetype GroupTable::groupId(qsizetype subject, qsizetype dimensions)
 qsizetype GroupTable::groupOf(std::span<const QByteArrayView> columns)
 {
     QVarLengthArray<QByteArrayView, 8> dimensions;
-    qsizetype subject = 0;
+    QByteArrayView subject;
     for (qsizetype c = 0; c < qsizetype(columns.size()); ++c) {
         if (c == m_subjectColumn)
-            subject = subjectId(columns[size_t(c)]);
+            subject = columns[size_t(c)];
         else
             dimensions.append(columns[size_t(c)]);
     }

@@ -1,15 +1,16 @@
 #pragma once
 
 #include "query/Aggregate.h"
+#include "query/ByteKeyIndex.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
-#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
 
 #include <span>
+#include <string>
 #include <vector>
 
 namespace osc::query {
@@ -18,9 +19,9 @@ namespace osc::query {
 int compareGroupValues(const QStringList &a, const QStringList &b);
 
 // The distinct groups of one bucket query, as dense ids. A group is a (subject, dimension values)
-// pair: raw events resolve the two halves separately (the subject column, and the dimension values
-// memoized per metadata text), so each half is interned on its own and a group is found by an
-// integer key instead of hashing its values' bytes on every row.
+// pair: raw events resolve the dimension values once per metadata text (MetadataGroupMemo) to an
+// interned id, so a row finds its group by that id and its subject's bytes, without building or
+// hashing the dimension values' text.
 class GroupTable
 {
 public:
@@ -32,11 +33,11 @@ public:
     qsizetype subjectColumn() const { return m_subjectColumn; }
     qsizetype dimensionColumnCount() const { return m_columnCount - (m_subjectColumn >= 0 ? 1 : 0); }
 
-    // Interned ids of the two halves; 0 stands for "not grouped by subject" / "no dimension columns".
-    qsizetype subjectId(QByteArrayView subject);
-    // `values`: UTF-8 bytes of the dimension columns, in group_by order without the subject.
+    // Interned id of dimension values: UTF-8 bytes of the dimension columns, in group_by order
+    // without the subject.
     qsizetype dimensionsId(std::span<const QByteArrayView> values);
-    qsizetype groupId(qsizetype subject, qsizetype dimensions);
+    // The group of `subject` (its UTF-8 bytes; ignored when not grouped by subject) and `dimensions`.
+    qsizetype groupId(QByteArrayView subject, qsizetype dimensions);
     // All columns in group_by order (subject included): the generic form for rollup rows and scans
     // that render every group value in SQL.
     qsizetype groupOf(std::span<const QByteArrayView> columns);
@@ -65,11 +66,12 @@ private:
     qsizetype m_columnCount;
     qsizetype m_subjectColumn;
     QByteArray m_key; // scratch for dimensionsId
-    QHash<QByteArray, qsizetype> m_subjectIds;
+    std::string m_groupKey; // scratch for groupId (on every row: no QByteArray bookkeeping)
+    ByteKeyIndex m_subjectIds;
     QList<QString> m_subjects;
-    QHash<QByteArray, qsizetype> m_dimensionIds; // length-prefixed bytes of the dimension columns
+    ByteKeyIndex m_dimensionIds; // length-prefixed bytes of the dimension columns
     QList<QStringList> m_dimensions;
-    QHash<quint64, qsizetype> m_groupIds; // subject id << 32 | dimensions id
+    ByteKeyIndex m_groupIds; // dimensions id, then the subject's bytes
     QList<QStringList> m_groups;
     std::vector<qsizetype> m_rank; // per group; -1 until ranked
     std::vector<qsizetype> m_ranked; // ranked groups in value order

@@ -38,11 +38,9 @@ Result<qsizetype> MetadataGroupMemo::dimensionsOf(const SqliteScan &scan, int co
     if (scan.type(column) != SQLITE_TEXT)
         return evaluate(scan, column, groups); // not a text: no bytes to key on (never seen in practice)
     const QByteArrayView text = scan.bytes(column);
-    // fromRawData: a lookup key without copying the row's bytes.
-    const auto known = m_ids.constFind(QByteArray::fromRawData(text.data(), text.size()));
-    if (known != m_ids.constEnd()) {
+    if (const qsizetype *known = m_ids.find(text)) {
         ++m_hits;
-        return known.value();
+        return *known;
     }
     if (hopeless() || (m_ids.size() >= m_limit && !makeRoom())) {
         m_gaveUp = true;
@@ -50,7 +48,7 @@ Result<qsizetype> MetadataGroupMemo::dimensionsOf(const SqliteScan &scan, int co
     }
     auto dimensions = evaluate(scan, column, groups);
     if (dimensions)
-        m_ids.insert(text.toByteArray(), dimensions.value());
+        m_ids.insert(text, dimensions.value());
     return dimensions;
 }
 

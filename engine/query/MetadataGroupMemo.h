@@ -1,11 +1,11 @@
 #pragma once
 
 #include "core/Result.h"
+#include "query/ByteKeyIndex.h"
 #include "query/MetadataPath.h"
 #include "query/SqliteScan.h"
 
 #include <QByteArray>
-#include <QHash>
 
 struct sqlite3;
 
@@ -49,7 +49,7 @@ private:
     bool makeRoom();
 
     qsizetype m_limit;
-    QHash<QByteArray, qsizetype> m_ids; // metadata text → dimensions id or kFilteredOut
+    ByteKeyIndex m_ids; // metadata text → dimensions id or kFilteredOut
     qint64 m_hits = 0; // since the memo was last cleared
     qint64 m_evaluated = 0;
     qint64 m_evictions = 0;

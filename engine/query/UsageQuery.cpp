@@ -407,8 +407,8 @@ private:
                 }
                 if (dimensions.value() == MetadataGroupMemo::kFilteredOut)
                     continue;
-                const qsizetype subject
-                    = m_groups.subjectColumn() >= 0 ? m_groups.subjectId(scan.bytes(4)) : 0;
+                const QByteArrayView subject
+                    = m_groups.subjectColumn() >= 0 ? scan.bytes(4) : QByteArrayView();
                 group = m_groups.groupId(subject, dimensions.value());
             } else {
                 group = groupOfColumns(scan, 4);
