@@ -31,10 +31,10 @@ void appendKeyPart(QByteArray &key, QByteArrayView part)
 template <typename T, typename Make>
 qsizetype intern(ByteKeyIndex &ids, QList<T> &values, QByteArrayView key, Make make)
 {
-    if (const qsizetype *known = ids.find(key))
+    if (const auto known = ids.find(key))
         return *known;
     values.append(make());
-    ids.insert(key, values.size() - 1);
+    ids.insert(key, qint32(values.size() - 1));
     return values.size() - 1;
 }
 
@@ -76,7 +76,7 @@ qsizetype GroupTable::groupId(QByteArrayView subject, qsizetype dimensions)
     if (m_subjectColumn >= 0)
         m_groupKey.append(subject.data(), size_t(subject.size()));
     const QByteArrayView key(m_groupKey.data(), qsizetype(m_groupKey.size()));
-    if (const qsizetype *known = m_groupIds.find(key))
+    if (const auto known = m_groupIds.find(key))
         return *known;
     QStringList values = m_dimensions.at(dimensions);
     if (m_subjectColumn >= 0) {
@@ -87,7 +87,7 @@ qsizetype GroupTable::groupId(QByteArrayView subject, qsizetype dimensions)
     }
     m_groups.append(std::move(values));
     const qsizetype group = m_groups.size() - 1;
-    m_groupIds.insert(key, group);
+    m_groupIds.insert(key, qint32(group));
     m_rank.push_back(-1);
     m_unranked.push_back(group);
     return group;

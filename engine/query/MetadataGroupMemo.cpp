@@ -38,7 +38,7 @@ Result<qsizetype> MetadataGroupMemo::dimensionsOf(const SqliteScan &scan, int co
     if (scan.type(column) != SQLITE_TEXT)
         return evaluate(scan, column, groups); // not a text: no bytes to key on (never seen in practice)
     const QByteArrayView text = scan.bytes(column);
-    if (const qsizetype *known = m_ids.find(text)) {
+    if (const auto known = m_ids.find(text)) {
         ++m_hits;
         return *known;
     }
@@ -48,7 +48,7 @@ Result<qsizetype> MetadataGroupMemo::dimensionsOf(const SqliteScan &scan, int co
     }
     auto dimensions = evaluate(scan, column, groups);
     if (dimensions)
-        m_ids.insert(text, dimensions.value());
+        m_ids.insert(text, qint32(dimensions.value()));
     return dimensions;
 }
 
