@@ -4,6 +4,7 @@
 #include "query/BucketCalendar.h"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -50,7 +51,8 @@ struct Lane
 } // namespace
 
 Status run(query::UsageQueries &queries, const Principal &principal, const QList<query::BucketQuery> &chunks,
-    ExportFormat format, int lanes, const std::function<bool(const EncodedChunk &)> &consume)
+    ExportFormat format, int lanes, const std::function<bool(const EncodedChunk &)> &consume,
+    const std::function<bool()> &whileWaiting)
 {
     lanes = std::clamp(lanes, 1, int(std::max<qsizetype>(1, chunks.size())));
     std::mutex mutex;
@@ -63,8 +65,10 @@ Status run(query::UsageQueries &queries, const Principal &principal, const QList
             EncodedChunk chunk;
             ExportWriter writer(format, &chunk.bytes);
             writer.beginBuckets(chunks.at(i).groupBy, /*header=*/false);
+            query::BucketQuery slice = chunks.at(i);
+            slice.interrupt = &stop; // a stop reaches a scan in the middle of a bucket too
             Status status = queries.forEachBucket(
-                principal, chunks.at(i), [&](const query::BucketResult &meta, const query::UsageBucket &row) {
+                principal, slice, [&](const query::BucketResult &meta, const query::UsageBucket &row) {
                     writer.bucketRow(meta, row);
                     chunk.rowEnds.push_back(chunk.bytes.size());
                     return !stop.load(std::memory_order_relaxed);
@@ -95,7 +99,16 @@ Status run(query::UsageQueries &queries, const Principal &principal, const QList
     for (qsizetype i = 0; i < chunks.size(); ++i) {
         Lane &lane = state[std::size_t(i % lanes)];
         std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return lane.ready && lane.readyIndex == i; });
+        bool waiting = true;
+        while (waiting && !changed.wait_for(lock, std::chrono::milliseconds(kWaitTickMs), [&] {
+            return lane.ready && lane.readyIndex == i;
+        })) {
+            lock.unlock();
+            waiting = whileWaiting();
+            lock.lock();
+        }
+        if (!waiting)
+            break;
         EncodedChunk chunk = std::move(*lane.ready);
         lane.ready.reset();
         const bool failed = lane.failed;

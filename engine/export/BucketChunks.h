@@ -35,11 +35,16 @@ struct EncodedChunk
     std::vector<qsizetype> rowEnds;
 };
 
+// While the calling thread waits for a slice, `whileWaiting` runs every this often.
+constexpr int kWaitTickMs = 100;
+
 // Runs `chunks` on `lanes` threads (slice i on lane i % lanes) and hands each slice's rows to `consume`
-// in order, on the calling thread. At most two slices per lane exist at a time. `consume` returning
-// false stops every lane; the first query error stops them too and is returned.
+// in order, on the calling thread. At most two slices per lane exist at a time. `consume` or
+// `whileWaiting` (the caller's checks: cancel, lease, timeout) returning false stops every lane, a
+// scan in the middle of a bucket included; the first query error stops them too and is returned.
 Status run(query::UsageQueries &queries, const Principal &principal, const QList<query::BucketQuery> &chunks,
-    ExportFormat format, int lanes, const std::function<bool(const EncodedChunk &)> &consume);
+    ExportFormat format, int lanes, const std::function<bool(const EncodedChunk &)> &consume,
+    const std::function<bool()> &whileWaiting);
 
 } // namespace bucketchunks
 } // namespace osc

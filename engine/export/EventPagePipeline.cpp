@@ -1,6 +1,7 @@
 #include "EventPagePipeline.h"
 
 #include <algorithm>
+#include <chrono>
 #include <utility>
 
 namespace osc {
@@ -36,12 +37,25 @@ void EventPagePipeline::close()
     m_changed.notify_all();
 }
 
-UsageEventRows *EventPagePipeline::pop()
+UsageEventRows *EventPagePipeline::pop(const std::function<bool()> &whileWaiting)
 {
     std::unique_lock lock(m_mutex);
     m_free.push_back(std::move(m_current)); // the writer is done with the previous page
     m_current = UsageEventRows();
-    m_changed.wait(lock, [this] { return m_stopped || !m_queue.empty() || m_closed; });
+    const auto available = [this] { return m_stopped || !m_queue.empty() || m_closed; };
+    while (!m_changed.wait_for(lock, std::chrono::milliseconds(kWaitTickMs), available)) {
+        if (!whileWaiting)
+            continue;
+        lock.unlock();
+        const bool waiting = whileWaiting();
+        lock.lock();
+        if (!waiting) {
+            m_stopped = true;
+            m_queue.clear();
+            m_changed.notify_all();
+            return nullptr;
+        }
+    }
     if (m_stopped || m_queue.empty())
         return nullptr;
     m_current = std::move(m_queue.front());

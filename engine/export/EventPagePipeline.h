@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <vector>
 
@@ -29,8 +30,10 @@ public:
     void close();
 
     // Writer: the next page, or nullptr when the reader closed and every page was taken. The page
-    // stays valid until the next call.
-    UsageEventRows *pop();
+    // stays valid until the next call. While it waits, `whileWaiting` runs every kWaitTickMs; false
+    // gives up (nullptr, and the pipeline stops).
+    static constexpr int kWaitTickMs = 100;
+    UsageEventRows *pop(const std::function<bool()> &whileWaiting = {});
     // Writer: takes no more pages (also wakes a reader waiting in push()).
     void stop();
 

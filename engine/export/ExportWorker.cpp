@@ -168,8 +168,10 @@ private:
         m_writer->beginBuckets(q.groupBy);
         const QList<query::BucketQuery> chunks = bucketchunks::split(q);
         qsizetype next = 0;
-        return bucketchunks::run(m_engine.queries(), Principal::owner(m_job.workspaceId), chunks,
-            m_job.format, bucketchunks::kLanes, [&](const bucketchunks::EncodedChunk &chunk) {
+        return bucketchunks::run(
+            m_engine.queries(), Principal::owner(m_job.workspaceId), chunks, m_job.format,
+            bucketchunks::kLanes,
+            [&](const bucketchunks::EncodedChunk &chunk) {
                 const query::BucketQuery &slice = chunks.at(next++);
                 const qint64 rows
                     = std::min<qint64>(qint64(chunk.rowEnds.size()), limit - m_writer->rowsWritten());
@@ -181,7 +183,8 @@ private:
                 if (m_writer->rowsWritten() >= limit)
                     return false;
                 return keepGoing(std::max<qint64>(1, rows));
-            });
+            },
+            [&] { return check(); });
     }
 
     // The store's reads run on a second thread and hand pages over; this thread encodes and writes
@@ -208,7 +211,7 @@ private:
         pthread_setname_np(reader.native_handle(), "export-reader");
         bool writing = true;
         while (writing) {
-            const UsageEventRows *page = pipeline.pop();
+            const UsageEventRows *page = pipeline.pop([this] { return check(); });
             if (!page)
                 break;
             for (const UsageEventRows::Row &row : page->rows) {
@@ -230,13 +233,20 @@ private:
         return read;
     }
 
-    // Called after every row (or slice of `rows` rows); does real work every rowsPerCheck rows.
+    // Called after every row (or slice of `rows` rows); checks every rowsPerCheck rows.
     bool keepGoing(qint64 rows = 1)
     {
         m_rowsSinceCheck += rows;
         if (m_rowsSinceCheck < m_options.rowsPerCheck)
             return true;
         m_rowsSinceCheck = 0;
+        return check();
+    }
+
+    // Also called while no row comes (a long scan, a filter that rejects most rows): the write error,
+    // shutdown and in-process cancel at once, the claim and the timeout every checkIntervalMs.
+    bool check()
+    {
         if (m_writer->hasError())
             return interrupt(Interruption::WriteFailed);
         if (m_stop && m_stop->load())

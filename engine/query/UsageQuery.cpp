@@ -155,6 +155,8 @@ public:
         return m_stopped ? nullptr : &m_states.at(group);
     }
     bool stopped() const { return m_stopped; }
+    // The caller gave the query up (BucketQuery::interrupt): no further row is emitted.
+    void abandon() { m_stopped = true; }
     // The last bucket, then (fill_empty) the empty ones after it.
     void finish()
     {
@@ -367,6 +369,13 @@ private:
         return {};
     }
 
+    // Polled every 4,096 raw rows (an atomic load per row would be measurable).
+    bool interrupted()
+    {
+        return m_in.query.interrupt && (++m_interruptPoll & 0xfff) == 0
+            && m_in.query.interrupt->load(std::memory_order_relaxed);
+    }
+
     // Columns: 0 event_time, 1 quantity, 2 id (or NULL), 3 seq, then `subject` (or NULL) and
     // `metadata` when memoized, else the group values. False when the memo gave up; `resume` then
     // names the row it gave up on.
@@ -392,6 +401,10 @@ private:
             return s.error();
         QString id;
         while (scan.next()) {
+            if (interrupted()) {
+                m_rows.abandon();
+                return true;
+            }
             const qint64 eventTime = scan.int64(0);
             const qsizetype bucket = m_locator.indexOf(eventTime);
             if (bucket < 0)
@@ -533,6 +546,7 @@ private:
     QHash<QByteArray, qsizetype> m_projectionGroups; // → group index, or -1 when filtered out
     SqliteScan m_projection;
     int m_projectionBind = 0;
+    quint32 m_interruptPoll = 0;
 };
 
 } // namespace

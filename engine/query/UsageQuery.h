@@ -50,6 +50,9 @@ struct BucketQuery
     // Extensions (not upstream): bucket boundaries in an IANA zone, and zero-valued empty buckets.
     QString timeZone;
     bool fillEmpty = false;
+    // Not part of the query's meaning: set by a caller that may abandon it (an export job canceled or
+    // out of time). Long raw scans poll it and stop early, as if the sink had stopped.
+    const std::atomic<bool> *interrupt = nullptr;
 };
 
 struct UsageBucket

@@ -1,13 +1,21 @@
+// A slice's scan also stops in the middle of a bucket when its BucketQuery::interrupt is set (an
+// export job canceled while one bucket holds millions of raw events).
+//
 // bucketchunks::split cuts a bucket query into consecutive slices at bucket starts, so that slices
 // scanned in parallel give exactly the rows of the whole query (checked end to end by tst_exportsapi's
 // job-equals-direct-export cases). Here: the slices tile [from, to) with no gap or overlap, every cut
 // is a bucket start of the query's calendar, and queries that cannot be cut stay whole.
 
+#include "Engine.h"
 #include "core/Rfc3339.h"
 #include "export/BucketChunks.h"
 #include "query/BucketCalendar.h"
+#include "query/Filter.h"
 
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <atomic>
 
 using namespace osc;
 
@@ -107,6 +115,61 @@ private slots:
             if (chunks.size() > 1)
                 QVERIFY(chunk.fromNs < chunk.toNs);
         }
+    }
+
+    void interruptStopsARawScanInsideABucket()
+    {
+        QTemporaryDir dir;
+        auto engine = Engine::openSqlite({dir.filePath(QStringLiteral("chunks.db")), false},
+            std::make_unique<ManualClock>(at("2026-06-02T00:00:00Z")));
+        QVERIFY(engine);
+        MeterDraft draft;
+        draft.name = QStringLiteral("api");
+        draft.unit = QStringLiteral("requests");
+        draft.aggregation = QStringLiteral("sum");
+        QVERIFY((*engine)->meters().create((*engine)->owner(), draft));
+        // 12,000 events in one hour, one in the next: the first bucket takes ~3 polls to scan.
+        for (int batch = 0; batch < 13; ++batch) {
+            QList<UsageDraft> events;
+            for (int i = 0; i < (batch < 12 ? 1000 : 1); ++i) {
+                UsageDraft event;
+                event.meter = draft.name;
+                event.subject = QStringLiteral("org_%1").arg(i % 7);
+                event.quantity = 1;
+                event.idempotencyKey = QStringLiteral("e%1-%2").arg(batch).arg(i);
+                event.metadata = QJsonObject{{"note", QStringLiteral("n%1").arg(i)}};
+                event.timestamp = rfc3339::formatNanos(
+                    at(batch < 12 ? "2026-06-01T10:00:00Z" : "2026-06-01T11:00:00Z") + qint64(i) * 1000);
+                events.append(event);
+            }
+            QVERIFY((*engine)->ingestor().createBulk((*engine)->owner(), events, QString()));
+        }
+        query::BucketQuery q;
+        q.meter = draft.name;
+        q.bucketSize = QStringLiteral("hour");
+        q.fromNs = at("2026-06-01T00:00:00Z");
+        q.toNs = at("2026-06-02T00:00:00Z");
+        // A filter on plain metadata keeps the query on the raw events (no rollup can answer it).
+        auto filter = query::parseFilter(
+            QJsonObject{{"type", "condition"}, {"field", "metadata.note"}, {"op", "neq"}, {"value", "none"}});
+        QVERIFY(filter && filter->has_value());
+        q.filter = **filter;
+        const auto rows = [&](const std::atomic<bool> *interrupt) {
+            q.interrupt = interrupt;
+            QStringList out;
+            Status status = (*engine)->queries().forEachBucket(
+                (*engine)->owner(), q, [&](const query::BucketResult &, const query::UsageBucket &row) {
+                    out.append(QStringLiteral("%1 %2").arg(row.bucketStart).arg(row.quantity));
+                    return true;
+                });
+            [&] { QVERIFY(status); }();
+            return out;
+        };
+        const std::atomic<bool> running = false;
+        const std::atomic<bool> interrupted = true;
+        QCOMPARE(rows(nullptr), QStringList({"2026-06-01T10:00:00Z 12000", "2026-06-01T11:00:00Z 1"}));
+        QCOMPARE(rows(&running), rows(nullptr));
+        QCOMPARE(rows(&interrupted), QStringList()); // stopped before the first bucket ended
     }
 };
 
