@@ -24,6 +24,8 @@ public:
     // `key` must be absent. Values are ids and markers, well within 32 bits.
     void insert(QByteArrayView key, qint32 value);
     qsizetype size() const { return m_size; }
+    // Bytes held for the keys.
+    qsizetype keyBytes() const { return qsizetype(m_arena.size()); }
     void clear();
 
 private:

@@ -15,6 +15,9 @@ namespace {
 // texts has come with fewer than one hit per eight texts. Texts that recur pass that trial easily.
 constexpr qsizetype kTrialFraction = 16;
 constexpr qsizetype kTrialHitRatio = 8;
+// Metadata has no size cap of its own: a memo of long texts counts as full once its texts average
+// this many bytes (32 MiB at the default limit), so memory stays bounded whatever their length.
+constexpr qsizetype kAverageTextBytes = 512;
 
 } // namespace
 
@@ -42,7 +45,7 @@ Result<qsizetype> MetadataGroupMemo::dimensionsOf(const SqliteScan &scan, int co
         ++m_hits;
         return *known;
     }
-    if (hopeless() || (m_ids.size() >= m_limit && !makeRoom())) {
+    if (hopeless() || (full() && !makeRoom())) {
         m_gaveUp = true;
         return kGiveUp;
     }
@@ -50,6 +53,11 @@ Result<qsizetype> MetadataGroupMemo::dimensionsOf(const SqliteScan &scan, int co
     if (dimensions)
         m_ids.insert(text, qint32(dimensions.value()));
     return dimensions;
+}
+
+bool MetadataGroupMemo::full() const
+{
+    return m_ids.size() >= m_limit || m_ids.keyBytes() >= m_limit * kAverageTextBytes;
 }
 
 bool MetadataGroupMemo::hopeless() const

@@ -24,7 +24,8 @@ class GroupTable;
 class MetadataGroupMemo
 {
 public:
-    // `limit` distinct texts at most (kMetadataMemoLimit); callers do not memoize at all with 0.
+    // `limit` distinct texts at most (kMetadataMemoLimit), and 512 bytes of them on average;
+    // callers do not memoize at all with 0.
     explicit MetadataGroupMemo(qsizetype limit);
 
     // `filter`: a boolean expression over a `metadata` column (empty: none); `dimensionSql`:
@@ -43,6 +44,8 @@ public:
 
 private:
     Result<qsizetype> evaluate(const SqliteScan &scan, int column, GroupTable &groups);
+    // `m_limit` texts, or their bytes past an average of kAverageTextBytes.
+    bool full() const;
     // On a miss: texts so far hardly repeat (see kTrialFraction).
     bool hopeless() const;
     // On a miss with a full memo: false to give up, true after clearing it.

@@ -74,6 +74,7 @@ private:
     std::unique_ptr<Engine> m_engine;
     QString m_meterId;
     QString m_shapesMeterId;
+    QString m_paddedMeterId;
     const QStringList m_subjects{"org_a", "org_b", "org_c", "org_d", "org_e", "org_f", "org_g", "org_h"};
 
     void open()
@@ -364,6 +365,37 @@ private:
         waitForRollups();
     }
 
+    // The `padded` meter: six metadata texts of about 1 KiB each, in blocks of ten events, so a memo
+    // of 8 texts is full by its bytes (8 x 512) long before it holds 8 texts.
+    void ingestPadded()
+    {
+        MeterDraft draft;
+        draft.name = QStringLiteral("padded");
+        draft.unit = QStringLiteral("things");
+        draft.aggregation = QStringLiteral("sum");
+        draft.eventRetentionDays = 365;
+        draft.dimensions = {{"kind", std::nullopt, std::nullopt, "string", true, std::nullopt}};
+        auto meter = m_engine->meters().create(m_engine->owner(), draft);
+        QVERIFY2(meter, qPrintable(meter ? QString() : meter.error().message));
+        m_paddedMeterId = meter->id;
+        QList<UsageDraft> batch;
+        for (int i = 0; i < 120; ++i) {
+            const int t = (i / 10) % 6;
+            UsageDraft event;
+            event.meter = draft.name;
+            event.idempotencyKey = QStringLiteral("padded%1").arg(i);
+            event.subject = QStringLiteral("org_%1").arg(i % 3);
+            event.quantity = double(1 + i % 5) / 4.0;
+            event.timestamp = rfc3339::formatNanos(kStart + i * (kDay / 40));
+            event.metadata = QJsonObject{
+                {"kind", QStringLiteral("k%1").arg(t % 4)}, {"pad", QString(1000, QChar(u'a' + t))}};
+            batch.append(event);
+        }
+        auto result = m_engine->ingestor().createBulk(m_engine->owner(), batch, QString());
+        QVERIFY(result);
+        QCOMPARE(result->accepted.size(), 120);
+    }
+
     // Rows of one bucket come in compareGroupValues order: column by column in code-point order,
     // which is the order of the values' UTF-8 bytes (checked here without the engine's comparison).
     static QString groupOrderProblem(const BucketResult &result)
@@ -488,6 +520,7 @@ private slots:
         for (int round = 0; round < 2; ++round)
             QVERIFY(m_engine->ingestor().createBulk(m_engine->owner(), keyed, QStringLiteral("batch-2")));
         ingestShapes();
+        ingestPadded();
     }
 
     void answersMatchRawScan() { compareCases(); }
@@ -628,6 +661,8 @@ private slots:
                                       R"({"type":"condition","field":"quantity","op":"gt","value":0}]})";
         add("shapes mixed filter, unique texts", "shapes",
             memoCase("day", kStart, kEnd, {"shape"}, uniqueOnly), 8, 1, 0);
+        add("padded texts fill the memo by bytes", "padded",
+            memoCase("day", kStart, kEnd, {"kind", "subject"}), 8, 0, 1);
         QTest::newRow("shapes unique texts, early give-up")
             << QStringLiteral("shapes") << memoCase("day", kStart, kEnd, {"shape"}, uniqueOnly)
             << qlonglong(64) << 1 << 0 << 4;
@@ -641,7 +676,9 @@ private slots:
         QFETCH(int, gaveUp);
         QFETCH(int, evicted);
         QFETCH(int, maxRendered);
-        const QString meterId = meter == QLatin1StringView("api") ? m_meterId : m_shapesMeterId;
+        const QString meterId = meter == QLatin1StringView("api")
+            ? m_meterId
+            : (meter == QLatin1StringView("shapes") ? m_shapesMeterId : m_paddedMeterId);
         for (const char *aggregation : {"sum", "last", "sum"}) {
             MeterPatch patch;
             patch.aggregation = aggregation;
