@@ -30,7 +30,9 @@ namespace {
 
 using Limits = SqliteStore::Options::EventStreamLimits;
 
-constexpr qint64 kRowsPerCacheRelease = 65'536;
+// The stream's page cache (query::PageCacheCap): each page is read once, so a small cache keeps
+// memory flat whatever the export's size, as for bucket scans.
+constexpr int kStreamPageCacheKiB = 2048;
 
 // Rows are (event_time DESC, id DESC): true when `a` comes first.
 bool before(const UsageEventRows &pa, const UsageEventRows::Row &a, const UsageEventRows &pb,
@@ -337,6 +339,7 @@ Status SqliteStore::streamUsageEventRows(const QString &workspaceId, const Event
     if (!lease)
         return lease.error();
     sqlite3 *db = lease.value()->handle();
+    const query::PageCacheCap cacheCap(db, kStreamPageCacheKiB);
     // Declared before the scans: their statements are finalized before the transaction ends.
     auto snapshot = std::make_unique<query::ReadSnapshot>(db);
     std::vector<std::unique_ptr<MeterScan>> scans;
@@ -359,7 +362,6 @@ Status SqliteStore::streamUsageEventRows(const QString &workspaceId, const Event
     const qsizetype pageSize = std::max(1, pageRows);
     qint64 sent = 0;
     qint64 sinceSnapshot = 0;
-    qint64 sinceRelease = 0;
     while (!heap.empty() && sent < maxRows) {
         std::pop_heap(heap.begin(), heap.end(), later);
         MeterScan *scan = heap.back();
@@ -378,11 +380,6 @@ Status SqliteStore::streamUsageEventRows(const QString &workspaceId, const Event
         if (!sink(page))
             return {};
         page.clear();
-        sinceRelease += pageSize;
-        if (sinceRelease >= kRowsPerCacheRelease) {
-            sinceRelease = 0;
-            sqlite3_db_release_memory(db); // pages already passed: memory stays flat
-        }
         sinceSnapshot += pageSize;
         if (sinceSnapshot >= m_options.eventStream.rowsPerSnapshot) {
             sinceSnapshot = 0;
