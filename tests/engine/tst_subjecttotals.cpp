@@ -5,6 +5,7 @@
 // GROUP BY over the raw events.
 
 #include "Engine.h"
+#include "SubjectReference.h"
 #include "core/Rfc3339.h"
 #include "store/SqliteStore.h"
 
@@ -12,8 +13,6 @@
 #include <QSemaphore>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <sqlite3.h>
 
 #include <atomic>
 
@@ -94,45 +93,14 @@ private:
         QCOMPARE(result->accepted.size(), count);
     }
 
-    static QString line(const QString &subject, qint64 events, qint64 meters, qint64 last)
-    {
-        return QStringLiteral("%1 %2 %3 %4").arg(subject).arg(events).arg(meters).arg(last);
-    }
-
-    QStringList fromTotals()
-    {
-        auto page = m_engine->events().listSubjects(m_engine->owner(), 1000, QString());
-        [&] { QVERIFY(page); }();
-        QStringList out;
-        for (const SubjectSummary &s : page->items)
-            out.append(line(s.subject, s.usageEvents, s.meters, s.lastEventAtNs));
-        return out;
-    }
-
-    QStringList fromEvents()
-    {
-        sqlite3 *db = nullptr;
-        sqlite3_open_v2(qPrintable(path()), &db, SQLITE_OPEN_READONLY, nullptr);
-        sqlite3_stmt *stmt = nullptr;
-        sqlite3_prepare_v2(db,
-            "SELECT subject, COUNT(*), COUNT(DISTINCT meter), MAX(event_time) AS t FROM usage_events "
-            "GROUP BY subject ORDER BY t DESC, subject",
-            -1, &stmt, nullptr);
-        QStringList out;
-        while (sqlite3_step(stmt) == SQLITE_ROW)
-            out.append(line(QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0))),
-                sqlite3_column_int64(stmt, 1), sqlite3_column_int64(stmt, 2), sqlite3_column_int64(stmt, 3)));
-        sqlite3_finalize(stmt);
-        sqlite3_close(db);
-        return out;
-    }
-
     void compareWithEvents()
     {
         QTRY_VERIFY_WITH_TIMEOUT(m_store->subjectTotalsHeld(), 30000);
-        const QStringList expected = fromEvents();
+        const QStringList expected = subjectLinesFromEvents(path());
         QVERIFY(!expected.isEmpty());
-        QCOMPARE(fromTotals(), expected);
+        auto page = m_engine->events().listSubjects(m_engine->owner(), 1000, QString());
+        QVERIFY(page);
+        QCOMPARE(subjectLines(page->items), expected);
     }
 
     // Restarts the engine with the next derivation paused at its snapshot.
