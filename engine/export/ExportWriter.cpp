@@ -1,8 +1,8 @@
 #include "ExportWriter.h"
 
 #include "core/Rfc3339.h"
-#include "export/CsvWriter.h"
-#include "wire/JsonWriter.h"
+#include "format/CsvWriter.h"
+#include "format/JsonWriter.h"
 #include "wire/UsageJson.h"
 
 #include <QIODevice>

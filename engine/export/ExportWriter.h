@@ -1,7 +1,7 @@
 #pragma once
 
-#include "export/ExportJob.h"
-#include "ingest/UsageEvent.h"
+#include "model/ExportJob.h"
+#include "model/UsageEvent.h"
 #include "query/UsageQuery.h"
 #include "store/EventReads.h"
 

@@ -2,11 +2,10 @@
 
 #include "auth/Permission.h"
 #include "core/Rfc3339.h"
-#include "export/CsvWriter.h"
+#include "format/CsvWriter.h"
 #include "ingest/IngestValidator.h"
-#include "query/Filter.h"
-#include "store/Store.h"
-#include "wire/Cursor.h"
+#include "filter/Filter.h"
+#include "core/Cursor.h"
 
 #include <algorithm>
 #include <vector>
@@ -61,7 +60,7 @@ Status validateDomain(const EventReadQuery &read)
 
 } // namespace
 
-EventQueries::EventQueries(Store &store, const Clock &clock)
+EventQueries::EventQueries(EventLog &store, const Clock &clock)
     : m_store(store)
     , m_clock(clock)
 { }
@@ -156,7 +155,7 @@ Result<QByteArray> EventQueries::exportEventsCsv(const Principal &principal, con
 }
 
 Status EventQueries::forEachEventPage(const Principal &principal, const EventSearch &search, qint64 maxRows,
-    int pageRows, const Store::EventPageSink &sink)
+    int pageRows, const EventLog::EventPageSink &sink)
 {
     auto parsed = parseRequest(search);
     if (!parsed)

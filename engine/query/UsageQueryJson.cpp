@@ -2,8 +2,8 @@
 // dimension values (§6.8), written straight into bytes with the Go-compatible writers.
 #include "UsageQuery.h"
 
-#include "export/CsvWriter.h"
-#include "wire/JsonWriter.h"
+#include "format/CsvWriter.h"
+#include "format/JsonWriter.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
-#include "query/Filter.h"
+#include "filter/Filter.h"
 #include "query/UsageQuery.h"
 
 #include <QJsonObject>

@@ -1,10 +1,10 @@
 #include "ExportJson.h"
 
 #include "BucketQueryJson.h"
-#include "JsonWriter.h"
+#include "format/JsonWriter.h"
 #include "core/Rfc3339.h"
 #include "query/BucketCalendar.h"
-#include "query/Filter.h"
+#include "filter/Filter.h"
 #include "json/StrictJson.h"
 
 #include <QJsonDocument>
