@@ -181,7 +181,7 @@ int main(int argc, char **argv)
     }
 
     const osc::app::AppConfig &config = invocation->config;
-    auto engine = osc::Engine::openSqlite({config.databasePath, config.fullSync});
+    auto engine = osc::Engine::open({config.databasePath, config.fullSync});
     if (!engine) {
         err << "open-spanner-console: cannot open the database " << config.databasePath << ": "
             << oneLine(engine.error().message) << '\n';
