@@ -13,13 +13,18 @@ class QPushButton;
 class QSpinBox;
 class QTableView;
 class QTimer;
+class QVBoxLayout;
 
 namespace osc {
 class Engine;
+namespace rpc {
+class GrpcServer;
 }
+} // namespace osc
 
 namespace osc::ui {
 
+class GrpcPanel;
 class InlineErrorLabel;
 class Sparkline;
 class TrafficSampler;
@@ -44,6 +49,9 @@ public:
     osc::http::HttpServer::Options options() const;
     QString curlCommand() const;
     QString errorText() const;
+    // The gRPC listener shown below the REST one and started and stopped with it (null: none).
+    void setGrpcServer(osc::rpc::GrpcServer *server);
+    GrpcPanel *grpcPanel() const { return m_grpcPanel; }
 
 public Q_SLOTS:
     // Both call the server on the GUI thread; binding and stopping take milliseconds.
@@ -87,6 +95,10 @@ private:
     Sparkline *m_eventsChart = nullptr;
     QLabel *m_requestsRate = nullptr;
     QLabel *m_eventsRate = nullptr;
+    QVBoxLayout *m_layout = nullptr;
+    osc::rpc::GrpcServer *m_grpc = nullptr;
+    bool m_grpcWanted = false; // it was serving when attached: Start brings it back
+    GrpcPanel *m_grpcPanel = nullptr;
 };
 
 } // namespace osc::ui
