@@ -1,13 +1,15 @@
 // Load generator for scripts/bench-grpc.sh: stores events through gRPC StreamUsage (client-streaming
-// calls of 1,000 events) or REST bulk (1,000-event POSTs over keep-alive connections), from several
-// concurrent streams, and reports events/s stored and the server's CPU per event, read from
-// /proc/<pid>/stat (utime + stime), so the load generator's own CPU on the shared cores is not counted.
+// calls of 1,000 events), IngestStream (batches of 1,000 events, one stream per thread) or REST bulk
+// (1,000-event POSTs over keep-alive connections), from several concurrent streams, and reports events/s
+// stored and the server's CPU per event, read from /proc/<pid>/stat (utime + stime), so the load generator's
+// own CPU on the shared cores is not counted.
 //
-//   bench_grpc_ingest grpc|rest <server-pid> <host:port> <api-key> <streams> <calls-per-stream> <tag>
+//   bench_grpc_ingest grpc|ingest|rest <server-pid> <host:port> <api-key> <streams> <calls-per-stream> <tag>
 //
 // Prints: <events stored> <events/s> <server CPU µs/event>
 
 #include "open_spanner/v1/usage.grpc.pb.h"
+#include "open_spanner_console/v1/ingest_stream.grpc.pb.h"
 
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
@@ -94,6 +96,34 @@ long long grpcStream(const std::string &address, const std::string &key, int cal
     return stored;
 }
 
+// IngestStream: one batch of 1,000 events per message, acknowledged after its commit.
+long long ingestStream(const std::string &address, const std::string &key, int calls, const std::string &tag)
+{
+    auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+    auto stub = open_spanner_console::v1::IngestService::NewStub(channel);
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + key);
+    auto stream = stub->IngestStream(&context);
+    long long stored = 0;
+    open_spanner_console::v1::IngestBatch batch;
+    open_spanner_console::v1::IngestAck ack;
+    for (int call = 0; call < calls; ++call) {
+        batch.Clear();
+        batch.set_sequence(call);
+        for (int i = 0; i < kEventsPerCall; ++i)
+            fillEvent(
+                batch.add_events(), tag + "-" + std::to_string(call) + "-" + std::to_string(i), i, call);
+        if (!stream->Write(batch) || !stream->Read(&ack))
+            break;
+        stored += ack.accepted_count();
+    }
+    stream->WritesDone();
+    const grpc::Status status = stream->Finish();
+    if (!status.ok())
+        std::fprintf(stderr, "IngestStream: %s\n", status.error_message().c_str());
+    return stored;
+}
+
 std::string bulkBody(const std::string &tag, int call)
 {
     std::string body = "[";
@@ -172,7 +202,8 @@ int main(int argc, char **argv)
 {
     if (argc != 8) {
         std::fprintf(stderr,
-            "usage: %s grpc|rest <pid> <host:port> <key> <streams> <calls-per-stream> <tag>\n", argv[0]);
+            "usage: %s grpc|ingest|rest <pid> <host:port> <key> <streams> <calls-per-stream> <tag>\n",
+            argv[0]);
         return 2;
     }
     const std::string mode = argv[1];

@@ -1,5 +1,7 @@
 #include "ProtoConvert.h"
 
+#include "StoredJson.h"
+
 #include "core/Clock.h"
 #include "core/Rfc3339.h"
 #include "json/StrictJson.h"
@@ -179,7 +181,9 @@ void eventToProto(const UsageEvent &event, pb::UsageEvent *out)
     out->set_quantity(event.quantity);
     timestampToProto(event.eventTimeNs, out->mutable_timestamp());
     timestampToProto(event.receivedAtNs, out->mutable_received_at());
-    if (event.metadata.size() > 2) { // "{}" has nothing to convert
+    if (event.metadata.size() > 2 && !storedJsonToProto(event.metadata, out->mutable_metadata())) {
+        // Not the writer's form (never expected): decode it the slow, lenient way.
+        out->mutable_metadata()->clear();
         const QJsonObject metadata = QJsonDocument::fromJson(event.metadata).object();
         auto *fields = out->mutable_metadata();
         for (auto it = metadata.begin(); it != metadata.end(); ++it)
