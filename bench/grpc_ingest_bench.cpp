@@ -218,8 +218,12 @@ int main(int argc, char **argv)
     for (int s = 0; s < streams; ++s)
         threads.emplace_back([&, s] {
             const std::string streamTag = tag + "-s" + std::to_string(s);
-            stored += mode == "grpc" ? grpcStream(address, key, calls, streamTag)
-                                     : restBulk(address, key, calls, streamTag);
+            if (mode == "grpc")
+                stored += grpcStream(address, key, calls, streamTag);
+            else if (mode == "ingest")
+                stored += ingestStream(address, key, calls, streamTag);
+            else
+                stored += restBulk(address, key, calls, streamTag);
         });
     for (std::thread &thread : threads)
         thread.join();
