@@ -113,10 +113,10 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
 
     // gRPC starts and stops with REST (it is not started when REST failed to bind).
     osc::rpc::GrpcServer grpc(engine);
+    osc::rpc::GrpcServer::Options grpcOptions;
+    grpcOptions.host = config.grpcAddress.toString();
+    grpcOptions.port = config.grpcPort;
     if (bound && config.grpcEnabled) {
-        osc::rpc::GrpcServer::Options grpcOptions;
-        grpcOptions.host = config.grpcAddress.toString();
-        grpcOptions.port = config.grpcPort;
         if (auto grpcBound = grpc.start(grpcOptions); grpcBound) {
             err << "  gRPC:     " << grpc.listenAddress() << " (h2c)\n";
         } else if (config.grpcAddressExplicit && !gui) {
@@ -152,7 +152,8 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
     std::unique_ptr<osc::ui::MainWindow> window;
     if (gui) {
         window = std::make_unique<osc::ui::MainWindow>(engine, server);
-        window->serverPage()->setGrpcServer(&grpc);
+        window->serverPage()->setGrpcServer(
+            &grpc, config.grpcEnabled ? std::optional(grpcOptions) : std::nullopt);
         window->settingsPage()->setDataPaths(config.dataDir, config.databasePath);
         window->show();
         if (!config.screenshotPath.isEmpty()) {

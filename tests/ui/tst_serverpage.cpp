@@ -122,7 +122,7 @@ void TestServerPage::grpcPanelFollowsTheServer()
 
     osc::ui::ServerPage page(server, engine);
     QVERIFY(!page.grpcPanel());
-    page.setGrpcServer(&grpc);
+    page.setGrpcServer(&grpc, grpcOptions);
     osc::ui::GrpcPanel *panel = page.grpcPanel();
     QVERIFY(panel);
     QCOMPARE(panel->stateText(), QStringLiteral("\u25cf Listening on %1").arg(grpc.listenAddress()));
@@ -146,7 +146,13 @@ void TestServerPage::grpcPanelFollowsTheServer()
     QVERIFY(server.isListening());
     QVERIFY(grpc.isListening());
     QVERIFY(panel->stateText().startsWith(QStringLiteral("\u25cf Listening on 127.0.0.1:")));
-    grpc.stop();
+    // gRPC `off`: the panel shows it stopped, and Start leaves it so.
+    page.setGrpcServer(&grpc, std::nullopt);
+    page.stopServer();
+    page.startServer();
+    QVERIFY(server.isListening());
+    QVERIFY(!grpc.isListening());
+    QCOMPARE(page.grpcPanel()->stateText(), QStringLiteral("\u25cb Stopped"));
     server.stop();
 }
 

@@ -8,8 +8,6 @@
 #include "ui/server/RequestLogModel.h"
 #include "ui/server/TrafficSampler.h"
 
-#include "GrpcServer.h"
-
 #include <QClipboard>
 #include <QEvent>
 #include <QFontDatabase>
@@ -229,12 +227,12 @@ ServerPage::ServerPage(http::HttpServer &server, Engine &engine, QWidget *parent
     updateState();
 }
 
-void ServerPage::setGrpcServer(rpc::GrpcServer *server)
+void ServerPage::setGrpcServer(rpc::GrpcServer *server, std::optional<rpc::GrpcServer::Options> startWith)
 {
     delete m_grpcPanel;
     m_grpcPanel = nullptr;
     m_grpc = server;
-    m_grpcWanted = server && server->isListening();
+    m_grpcOptions = startWith;
     if (!server)
         return;
     m_grpcPanel = new GrpcPanel(*server, this);
@@ -310,8 +308,8 @@ void ServerPage::startServer()
         m_error->clearError();
         m_options = requested;
         // gRPC follows REST, on the address it was last started with.
-        if (m_grpc && m_grpcWanted && !m_grpc->isListening())
-            if (auto grpcStarted = m_grpc->start(m_grpc->options()); !grpcStarted)
+        if (m_grpc && m_grpcOptions && !m_grpc->isListening())
+            if (auto grpcStarted = m_grpc->start(*m_grpcOptions); !grpcStarted)
                 m_error->showError(
                     tr("Could not start the server: %1").arg(ui::errorText(grpcStarted.error())));
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "GrpcServer.h"
 #include "HttpServer.h"
 
 #include <QWidget>
@@ -17,10 +18,7 @@ class QVBoxLayout;
 
 namespace osc {
 class Engine;
-namespace rpc {
-class GrpcServer;
 }
-} // namespace osc
 
 namespace osc::ui {
 
@@ -49,8 +47,9 @@ public:
     osc::http::HttpServer::Options options() const;
     QString curlCommand() const;
     QString errorText() const;
-    // The gRPC listener shown below the REST one and started and stopped with it (null: none).
-    void setGrpcServer(osc::rpc::GrpcServer *server);
+    // The gRPC listener shown below the REST one and stopped with it (null: none). Start brings it back on
+    // `startWith` (its own options by default), or leaves it stopped when that is nullopt (gRPC `off`).
+    void setGrpcServer(osc::rpc::GrpcServer *server, std::optional<osc::rpc::GrpcServer::Options> startWith);
     GrpcPanel *grpcPanel() const { return m_grpcPanel; }
 
 public Q_SLOTS:
@@ -97,7 +96,7 @@ private:
     QLabel *m_eventsRate = nullptr;
     QVBoxLayout *m_layout = nullptr;
     osc::rpc::GrpcServer *m_grpc = nullptr;
-    bool m_grpcWanted = false; // it was serving when attached: Start brings it back
+    std::optional<osc::rpc::GrpcServer::Options> m_grpcOptions; // what Start starts gRPC with
     GrpcPanel *m_grpcPanel = nullptr;
 };
 
