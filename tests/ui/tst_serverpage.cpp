@@ -1,6 +1,7 @@
 #include "Engine.h"
 #include "GrpcServer.h"
 #include "HttpServer.h"
+#include "UiTestSupport.h"
 #include "demo/DemoData.h"
 #include "ui/common/Sparkline.h"
 #include "ui/server/GrpcPanel.h"
@@ -137,6 +138,8 @@ void TestServerPage::grpcPanelFollowsTheServer()
         panel->cellText(Method::StreamUsage, osc::ui::GrpcPanel::EventsColumn), QLocale().toString(1000));
     QCOMPARE(panel->cellText(Method::CreateUsage, osc::ui::GrpcPanel::CallsColumn), QLocale().toString(1));
     QCOMPARE(panel->cellText(Method::IngestStream, osc::ui::GrpcPanel::CallsColumn), QLocale().toString(0));
+    page.resize(1100, 760);
+    osc::testsupport::saveScreenshot(page, QStringLiteral("server-grpc.png"));
 
     page.stopServer();
     QVERIFY(!server.isListening());

@@ -39,7 +39,8 @@ GrpcPanel::GrpcPanel(rpc::GrpcServer &server, QWidget *parent)
         grid->addWidget(
             new QLabel(rpc::GrpcStats::methodName(rpc::GrpcStats::Method(method)), this), method + 2, 0);
         for (int column = 0; column < ColumnCount; ++column) {
-            auto *cell = new QLabel(QStringLiteral("0"), this);
+            const bool rate = column == CallsRateColumn || column == EventsRateColumn;
+            auto *cell = new QLabel(rate ? formatRate(0) : QLocale().toString(0), this);
             cell->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
             grid->addWidget(cell, method + 2, column + 1);
             m_cells[method][column] = cell;
@@ -67,8 +68,15 @@ QString GrpcPanel::cellText(rpc::GrpcStats::Method method, Column column) const
 
 void GrpcPanel::refresh()
 {
-    m_state->setText(m_server.isListening() ? tr("\u25cf Listening on %1").arg(m_server.listenAddress())
-                                            : tr("\u25cb Stopped"));
+    const bool listening = m_server.isListening();
+    m_state->setText(
+        listening ? tr("\u25cf Listening on %1").arg(m_server.listenAddress()) : tr("\u25cb Stopped"));
+    // The colours of the REST state above it.
+    QPalette palette;
+    palette.setColor(QPalette::WindowText,
+        listening ? QColor(0x2e, 0x9d, 0x4f) : this->palette().color(QPalette::PlaceholderText));
+    if (m_state->palette().color(QPalette::WindowText) != palette.color(QPalette::WindowText))
+        m_state->setPalette(palette);
     const rpc::GrpcStats::Snapshot now = m_server.stats().snapshot();
     const qint64 atMs = m_clock.elapsed();
     const double seconds = m_previous ? double(atMs - m_previousAtMs) / 1000.0 : 0.0;
