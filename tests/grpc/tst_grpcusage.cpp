@@ -31,6 +31,8 @@ private Q_SLOTS:
     void allInvalidBulkIsOkWithFailures();
     void emptyStreamAndMissingEventAreInvalid();
     void nonFiniteMetadataIsInvalid();
+    void timestampsKeepFullPrecision_data();
+    void timestampsKeepFullPrecision();
     void invalidTimestampIsInvalid_data();
     void invalidTimestampIsInvalid();
     void batchReplayByKeyReturnsTheStoredBatch();
@@ -388,6 +390,35 @@ void TestGrpcUsage::nonFiniteMetadataIsInvalid()
         QCOMPARE(status.error_message(), "invalid input: metadata value \"deep\" must be a finite number");
     }
     QCOMPARE(stored(QStringLiteral("meter_b")), before);
+}
+
+void TestGrpcUsage::timestampsKeepFullPrecision_data()
+{
+    QTest::addColumn<qint64>("seconds");
+    QTest::addColumn<int>("nanos");
+    QTest::newRow("2026") << qint64(1'780'000'000) << 123'456'789;
+    QTest::newRow("epoch") << qint64(0) << 0;
+    QTest::newRow("before 1970") << qint64(-1) << 5;
+    QTest::newRow("last nanosecond of a second") << qint64(1'700'000'000) << 999'999'999;
+    QTest::newRow("1700") << qint64(-8'520'336'000) << 1;
+    QTest::newRow("2262") << qint64(9'214'646'400) << 42;
+}
+
+void TestGrpcUsage::timestampsKeepFullPrecision()
+{
+    QFETCH(qint64, seconds);
+    QFETCH(int, nanos);
+    pb::CreateUsageRequest request;
+    *request.mutable_event() = eventInput(QString(), QStringLiteral("meter_a"));
+    request.mutable_event()->mutable_timestamp()->set_seconds(seconds);
+    request.mutable_event()->mutable_timestamp()->set_nanos(nanos);
+    grpc::ClientContext context;
+    authorize(context, m_key);
+    pb::CreateUsageResponse response;
+    const grpc::Status status = m_stub->CreateUsage(&context, request, &response);
+    QVERIFY2(status.ok(), status.error_message().c_str());
+    QCOMPARE(qint64(response.event().timestamp().seconds()), seconds);
+    QCOMPARE(response.event().timestamp().nanos(), nanos);
 }
 
 void TestGrpcUsage::invalidTimestampIsInvalid_data()
