@@ -235,7 +235,22 @@ void TestGrpcUsage::limitedKeyWritingAnotherMeterIsDenied()
     QCOMPARE(stored(QStringLiteral("meter_a")), before);
     QCOMPARE(stored(QStringLiteral("meter_b")), 0);
 
-    // The same key writing its own meter works.
+    // A key without usage:write at all.
+    const QString readOnly = m_api->createKey({QStringLiteral("usage:read")});
+    {
+        pb::CreateUsageRequest request;
+        *request.mutable_event() = eventInput(QStringLiteral("ro-1"), QStringLiteral("meter_b"));
+        grpc::ClientContext context;
+        authorize(context, readOnly);
+        pb::CreateUsageResponse response;
+        const grpc::Status status = m_stub->CreateUsage(&context, request, &response);
+        QCOMPARE(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+        // The engine's message, the same REST answers with.
+        QCOMPARE(status.error_message(), "forbidden\nnot allowed to write usage");
+    }
+    QCOMPARE(stored(QStringLiteral("meter_b")), 0);
+
+    // The same limited key writing its own meter works.
     pb::CreateUsageRequest own;
     *own.mutable_event() = eventInput(QStringLiteral("lim-own"), QStringLiteral("meter_a"));
     grpc::ClientContext context;
