@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
-#include "ingest/UsageEvent.h"
+#include "model/UsageEvent.h"
 
 #include "open_spanner/v1/usage.pb.h"
 

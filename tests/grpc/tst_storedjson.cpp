@@ -3,7 +3,7 @@
 
 #include "ProtoConvert.h"
 #include "StoredJson.h"
-#include "wire/JsonWriter.h"
+#include "format/JsonWriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -109,7 +109,7 @@ void TestServerPage::grpcPanelFollowsTheServer()
     using Method = osc::rpc::GrpcStats::Method;
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto opened = osc::Engine::openSqlite({dir.filePath(QStringLiteral("t.db")), false});
+    auto opened = osc::Engine::open({dir.filePath(QStringLiteral("t.db")), false});
     QVERIFY(opened.ok());
     osc::Engine &engine = *opened.value();
     osc::http::HttpServer server(engine);
