@@ -50,12 +50,16 @@ const PermissionRule &permissionRule(Operation operation)
 
 namespace {
 
-// "usage:write" → "not allowed to write usage"
+// Contract §2.2: the scope as written, then the singular resource word upstream uses
+// ("usage:write" → "not allowed to usage:write usage", "meters:read" → "… meters:read meter").
 QString notAllowed(Action action)
 {
     const QString name = actionName(action);
-    return QStringLiteral("not allowed to %1 %2")
-        .arg(name.section(QLatin1Char(':'), 1), name.section(QLatin1Char(':'), 0, 0));
+    QString resource = name.section(QLatin1Char(':'), 0, 0);
+    if (resource != QLatin1StringView("usage") && resource != QLatin1StringView("system")
+        && resource.endsWith(QLatin1Char('s')))
+        resource.chop(1); // meters → meter, exports → export, alerts → alert, plans → plan
+    return QStringLiteral("not allowed to %1 %2").arg(name, resource);
 }
 
 } // namespace

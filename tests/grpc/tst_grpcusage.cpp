@@ -246,7 +246,7 @@ void TestGrpcUsage::limitedKeyWritingAnotherMeterIsDenied()
         const grpc::Status status = m_stub->CreateUsage(&context, request, &response);
         QCOMPARE(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
         // The engine's message, the same REST answers with.
-        QCOMPARE(status.error_message(), "forbidden\nnot allowed to write usage");
+        QCOMPARE(status.error_message(), "forbidden\nnot allowed to usage:write usage");
     }
     QCOMPARE(stored(QStringLiteral("meter_b")), 0);
 
