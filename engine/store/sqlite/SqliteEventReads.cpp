@@ -167,35 +167,31 @@ Result<QList<UsageEvent>> SqliteStore::listUsageEvents(
 Result<QList<SubjectSummary>> SqliteStore::listSubjects(
     const QString &workspaceId, std::optional<qint64> afterTimeNs, const QString &afterSubject, int limit)
 {
-    {
-        QMutexLocker lock(&m_subjectTotalsMutex);
-        if (m_subjectTotalsValid) {
-            QHash<QString, SubjectSummary> bySubject;
-            const auto totals = m_subjectTotals.value(workspaceId);
-            lock.unlock();
-            for (auto it = totals.cbegin(); it != totals.cend(); ++it) {
-                SubjectSummary &summary = bySubject[it.key().first];
-                summary.subject = it.key().first;
-                summary.usageEvents += it.value().events;
-                summary.meters += 1;
-                summary.lastEventAtNs = std::max(summary.lastEventAtNs, it.value().lastEventNs);
-            }
-            QList<SubjectSummary> out;
-            for (const SubjectSummary &summary : std::as_const(bySubject))
-                if (!afterTimeNs || summary.lastEventAtNs < *afterTimeNs
-                    || (summary.lastEventAtNs == *afterTimeNs
-                        && summary.subject.toUtf8() > afterSubject.toUtf8()))
-                    out.append(summary);
-            // last_event_at DESC, subject ASC in byte order (SQLite's BINARY collation, as before).
-            std::sort(out.begin(), out.end(), [](const SubjectSummary &a, const SubjectSummary &b) {
-                if (a.lastEventAtNs != b.lastEventAtNs)
-                    return a.lastEventAtNs > b.lastEventAtNs;
-                return a.subject.toUtf8() < b.subject.toUtf8();
-            });
-            if (out.size() > limit + 1)
-                out.resize(limit + 1);
-            return out;
+    if (const auto held = m_subjectTotals.workspace(workspaceId)) {
+        QHash<QString, SubjectSummary> bySubject;
+        const auto &totals = *held;
+        for (auto it = totals.cbegin(); it != totals.cend(); ++it) {
+            SubjectSummary &summary = bySubject[it.key().first];
+            summary.subject = it.key().first;
+            summary.usageEvents += it.value().events;
+            summary.meters += 1;
+            summary.lastEventAtNs = std::max(summary.lastEventAtNs, it.value().lastEventNs);
         }
+        QList<SubjectSummary> out;
+        for (const SubjectSummary &summary : std::as_const(bySubject))
+            if (!afterTimeNs || summary.lastEventAtNs < *afterTimeNs
+                || (summary.lastEventAtNs == *afterTimeNs
+                    && summary.subject.toUtf8() > afterSubject.toUtf8()))
+                out.append(summary);
+        // last_event_at DESC, subject ASC in byte order (SQLite's BINARY collation, as before).
+        std::sort(out.begin(), out.end(), [](const SubjectSummary &a, const SubjectSummary &b) {
+            if (a.lastEventAtNs != b.lastEventAtNs)
+                return a.lastEventAtNs > b.lastEventAtNs;
+            return a.subject.toUtf8() < b.subject.toUtf8();
+        });
+        if (out.size() > limit + 1)
+            out.resize(limit + 1);
+        return out;
     }
     auto lease = read();
     if (!lease)

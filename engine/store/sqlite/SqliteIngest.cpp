@@ -94,7 +94,7 @@ void SqliteStore::writeIngestGroup(std::vector<GroupCommitQueue::Job> &group)
         if (status)
             status = m_writer.commit();
         if (status)
-            addSubjectTotals(delta); // still under the writer lock: ordered with reloads
+            m_subjectTotals.add(delta.subjectMeters); // still under the writer lock: ordered with reloads
         if (!status) {
             // Nothing of the group is durable, so nothing of it may be acknowledged.
             m_writer.rollback();

@@ -77,23 +77,7 @@ Result<qint64> SqliteStore::deleteEventsBefore(
             return {};
         // Subject totals: only the oldest events go, so a subject's last event time stays unless none
         // of its events in this meter remain. Applied now; a failed commit invalidates them below.
-        {
-            QMutexLocker lock(&m_subjectTotalsMutex);
-            if (m_subjectTotalsValid) {
-                auto &totals = m_subjectTotals[workspaceId];
-                for (auto it = perSubject.cbegin(); it != perSubject.cend(); ++it) {
-                    const auto key = qMakePair(it.key(), meter);
-                    auto found = totals.find(key);
-                    if (found == totals.end())
-                        continue;
-                    found->events -= it.value();
-                    if (found->events <= 0)
-                        totals.erase(found);
-                }
-            } else {
-                abortSubjectTotalsDerivationLocked(); // its snapshot still holds these events
-            }
-        }
+        m_subjectTotals.subtract(workspaceId, meter, perSubject);
         // The hours the deleted events lived in are rebuilt from what remains (usually only the hour
         // holding the cut-off keeps events).
         auto definition = loadMeter(db, workspaceId, meter);

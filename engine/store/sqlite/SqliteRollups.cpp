@@ -320,7 +320,7 @@ Result<bool> SqliteStore::deriveSubjectTotals()
     quint64 generation = 0;
     {
         // The snapshot is pinned while no commit can land: every commit before it is in the snapshot,
-        // every later one reaches addSubjectTotals() with `collecting` set and waits in the backlog.
+        // every later one reaches SubjectTotals::add() during the derivation and waits in its backlog.
         // Only this moment holds the writer; the scan below (seconds at millions of rollup rows) does not.
         QMutexLocker writer(&m_writerMutex);
         if (auto s = db.exec("BEGIN"); !s)
@@ -330,16 +330,15 @@ Result<bool> SqliteStore::deriveSubjectTotals()
         const bool rebuilding = pending.next();
         Status pinned = pending.status();
         pending.reset();
-        QMutexLocker totals(&m_subjectTotalsMutex);
-        if (!pinned || rebuilding || m_subjectTotalsValid) {
+        const std::optional<quint64> started
+            = pinned && !rebuilding ? m_subjectTotals.beginDerivation() : std::nullopt;
+        if (!started) {
             (void)db.exec("ROLLBACK"); // ends the read transaction; nothing to undo
             if (!pinned)
                 return pinned.error();
-            return !rebuilding; // a rebuild first derives nothing; valid totals need nothing
+            return !rebuilding; // a rebuild first derives nothing; held totals need nothing
         }
-        m_subjectTotalsCollecting = true;
-        m_subjectTotalsBacklog.clear();
-        generation = ++m_subjectTotalsGeneration;
+        generation = *started;
     }
 
     if (m_options.subjectTotalsSnapshotHook)
@@ -347,7 +346,7 @@ Result<bool> SqliteStore::deriveSubjectTotals()
 
     // Primary-key order: each (workspace, meter) is one run of rows, so subjects are summed per run
     // by their bytes and turned into strings once per (subject, meter), not once per hour.
-    QHash<QString, QHash<QPair<QString, QString>, rollup::SubjectMeterTally>> derived;
+    sqlite::SubjectTotals::AllTotals derived;
     QHash<QByteArray, rollup::SubjectMeterTally> run;
     QByteArray runWorkspace;
     QByteArray runMeter;
@@ -384,47 +383,13 @@ Result<bool> SqliteStore::deriveSubjectTotals()
         return scanned.error();
     closeRun();
 
-    QMutexLocker totals(&m_subjectTotalsMutex);
-    if (!m_subjectTotalsCollecting || generation != m_subjectTotalsGeneration)
-        return false; // a prune or an invalidation came in between: derive again
-    m_subjectTotals = std::move(derived);
-    m_subjectTotalsValid = true;
-    m_subjectTotalsCollecting = false;
-    const auto backlog = std::exchange(m_subjectTotalsBacklog, {});
-    for (const auto &subjectMeters : backlog)
-        addSubjectTotalsLocked(subjectMeters);
-    return true;
-}
-
-void SqliteStore::addSubjectTotals(const rollup::RollupDelta &delta)
-{
-    QMutexLocker lock(&m_subjectTotalsMutex);
-    if (m_subjectTotalsValid)
-        addSubjectTotalsLocked(delta.subjectMeters);
-    else if (m_subjectTotalsCollecting)
-        m_subjectTotalsBacklog.push_back(delta.subjectMeters); // after the snapshot being derived
-    // Otherwise they are derived from the subject rollups once those are complete.
-}
-
-void SqliteStore::addSubjectTotalsLocked(const rollup::SubjectMeterTallies &subjectMeters)
-{
-    for (auto it = subjectMeters.cbegin(); it != subjectMeters.cend(); ++it) {
-        rollup::SubjectMeterTally &tally
-            = m_subjectTotals[it.key().workspaceId][qMakePair(it.key().subject, it.key().meter)];
-        tally.lastEventNs = tally.events == 0 ? it.value().lastEventNs
-                                              : std::max(tally.lastEventNs, it.value().lastEventNs);
-        tally.events += it.value().events;
-    }
+    // False when a prune or an invalidation came in between: derive again.
+    return m_subjectTotals.install(generation, std::move(derived));
 }
 
 void SqliteStore::invalidateSubjectTotals()
 {
-    {
-        QMutexLocker lock(&m_subjectTotalsMutex);
-        m_subjectTotalsValid = false;
-        m_subjectTotals.clear();
-        abortSubjectTotalsDerivationLocked();
-    }
+    m_subjectTotals.invalidate();
     wakeRollupMaintainer();
 }
 
@@ -443,17 +408,7 @@ Result<qint64> SqliteStore::pendingRollupMeters()
 
 bool SqliteStore::subjectTotalsHeld()
 {
-    QMutexLocker lock(&m_subjectTotalsMutex);
-    return m_subjectTotalsValid;
-}
-
-void SqliteStore::abortSubjectTotalsDerivationLocked()
-{
-    if (!m_subjectTotalsCollecting)
-        return;
-    m_subjectTotalsCollecting = false;
-    m_subjectTotalsBacklog.clear();
-    ++m_subjectTotalsGeneration;
+    return m_subjectTotals.held();
 }
 
 void SqliteStore::wakeRollupMaintainer()

@@ -5,6 +5,7 @@
 #include "store/sqlite/GroupCommitQueue.h"
 #include "store/sqlite/SqliteConnection.h"
 #include "store/sqlite/SqliteUsageScans.h"
+#include "store/sqlite/SubjectTotals.h"
 #include "store/sqlite/WalCheckpointer.h"
 
 #include <QHash>
@@ -179,19 +180,11 @@ private:
     // Sets the meter's rollup signature and schedules every hour holding its events for a rebuild.
     Status markRollupsStale(
         SqliteConnection &db, const QString &workspaceId, const QString &meter, const QByteArray &signature);
-    // GET /v1/subjects reads per (workspace, subject, meter) totals held in memory. They are derived
-    // from the subject rollups (durable, transactional) once no rollup awaits a rebuild, and then
-    // follow every commit and prune; until derived, subjects are grouped from raw events. Keeping them
-    // in memory saves one upsert per distinct subject per commit on the ingest path.
-    // Derives them on a read snapshot (the writer is held only to pin it); commits after the snapshot
-    // wait in a backlog and are applied on install. True when the totals are held (or cannot be
-    // derived yet because a rebuild is pending), false when a prune intervened and it must run again.
+    // GET /v1/subjects reads the in-memory SubjectTotals; until they are derived, subjects are grouped
+    // from raw events. Derives them on a read snapshot (the writer is held only to pin it). True when
+    // the totals are held (or cannot be derived yet because a rebuild is pending), false when a prune
+    // intervened and it must run again.
     Result<bool> deriveSubjectTotals();
-    void addSubjectTotals(const rollup::RollupDelta &delta);
-    void addSubjectTotalsLocked(const rollup::SubjectMeterTallies &subjectMeters);
-    // A prune or an invalidation while totals are being derived: the snapshot no longer leads to the
-    // current totals, so the derivation is thrown away. m_subjectTotalsMutex held.
-    void abortSubjectTotalsDerivationLocked();
     void invalidateSubjectTotals();
     // One rebuild step in its own write transaction; false when nothing is pending.
     Result<bool> rollupRebuildStep();
@@ -218,12 +211,7 @@ private:
     QMutex m_meterCacheMutex;
     QHash<QPair<QString, QString>, CachedMeter> m_meterCache;
     std::unique_ptr<WalCheckpointer> m_checkpointer;
-    QMutex m_subjectTotalsMutex;
-    bool m_subjectTotalsValid = false;
-    bool m_subjectTotalsCollecting = false; // a derivation is running: commits go to the backlog
-    quint64 m_subjectTotalsGeneration = 0; // bumped by every start or abort of a derivation
-    std::vector<rollup::SubjectMeterTallies> m_subjectTotalsBacklog;
-    QHash<QString, QHash<QPair<QString, QString>, rollup::SubjectMeterTally>> m_subjectTotals;
+    sqlite::SubjectTotals m_subjectTotals;
     // rollup_state signatures by (workspace, meter) as the writer last saw them; writer mutex only.
     QHash<QPair<QString, QString>, std::optional<QByteArray>> m_rollupSignatures;
     // Builds rollups for existing events (after migration 5) and after dimension changes, one short
