@@ -1,10 +1,9 @@
 #include "EventQuery.h"
 
 #include "auth/Permission.h"
-#include "core/Rfc3339.h"
 #include "export/CsvWriter.h"
 #include "ingest/IngestValidator.h"
-#include "query/Filter.h"
+#include "query/QueryPreflight.h"
 #include "store/Store.h"
 #include "wire/Cursor.h"
 
@@ -15,48 +14,16 @@ namespace osc {
 
 namespace {
 
-constexpr int kMaxExportRows = 1000;
-
-// The request-level part of a search, checked before authorization as upstream decodes it first
-// (contract §2.3, §6.9): `from`, `to`, then the filter structure.
-struct ParsedSearch
+// The store's read of a checked search; it points into `checked`, which must outlive it.
+EventReadQuery readOf(const query::CheckedEventSearch &checked)
 {
     EventReadQuery read;
-    std::optional<query::FilterNode> filter;
-};
-
-Result<ParsedSearch> parseRequest(const EventSearch &search)
-{
-    ParsedSearch parsed;
-    if (!search.from.isEmpty()) {
-        parsed.read.fromNs = rfc3339::parse(search.from);
-        if (!parsed.read.fromNs)
-            return Error::request(QStringLiteral("invalid_from"), QStringLiteral("from must be RFC3339"));
-    }
-    if (!search.to.isEmpty()) {
-        parsed.read.toNs = rfc3339::parse(search.to);
-        if (!parsed.read.toNs)
-            return Error::request(QStringLiteral("invalid_to"), QStringLiteral("to must be RFC3339"));
-    }
-    auto filter = query::parseFilter(search.filter);
-    if (!filter)
-        return filter.error();
-    parsed.filter = std::move(filter.value());
-    parsed.read.subject = search.subject.trimmed();
-    parsed.read.meter = search.meter.trimmed();
-    return parsed;
-}
-
-// Domain rules after authorization: subject format, then the range.
-Status validateDomain(const EventReadQuery &read)
-{
-    if (!read.subject.isEmpty()) {
-        if (auto s = IngestValidator::validateSubject(read.subject); !s)
-            return s;
-    }
-    if (read.fromNs && read.toNs && !(*read.fromNs < *read.toNs))
-        return Error::invalidInput(QStringLiteral("valid from and to range is required"));
-    return {};
+    read.subject = checked.subject;
+    read.meter = checked.meter;
+    read.fromNs = checked.fromNs;
+    read.toNs = checked.toNs;
+    read.filter = checked.filter ? &*checked.filter : nullptr;
+    return read;
 }
 
 } // namespace
@@ -74,15 +41,11 @@ QByteArray EventQueries::csvHeader()
 Result<Page<UsageEvent>> EventQueries::listEvents(
     const Principal &principal, const EventSearch &search, bool searchForm)
 {
-    auto parsed = parseRequest(search);
-    if (!parsed)
-        return parsed.error();
-    EventReadQuery &read = parsed->read;
     const Operation operation = searchForm ? Operation::SearchUsageEvents : Operation::ListUsageEvents;
-    if (auto s = authorize(principal, operation, {read.meter}); !s)
-        return s.error();
-    if (auto s = validateDomain(read); !s)
-        return s.error();
+    auto checked = query::QueryPreflight::eventSearch(principal, search, operation);
+    if (!checked)
+        return checked.error();
+    EventReadQuery read = readOf(checked.value());
     auto cursor = wire::decodeCursor(search.cursor);
     if (!cursor)
         return cursor.error();
@@ -90,7 +53,6 @@ Result<Page<UsageEvent>> EventQueries::listEvents(
     // resumes strictly before the time.
     read.afterTimeNs = cursor->timeNs;
     read.afterId = cursor->id.value_or(QString());
-    read.filter = parsed->filter ? &*parsed->filter : nullptr;
     read.limit = clampLimit(search.limit, kDefaultPageSize, kMaxPageSize);
 
     auto rows = m_store.listUsageEvents(principal.workspaceId, read);
@@ -108,22 +70,12 @@ Result<Page<UsageEvent>> EventQueries::listEvents(
 
 Result<QList<UsageEvent>> EventQueries::exportEventRows(const Principal &principal, const EventSearch &search)
 {
-    // Direct exports refuse what lists would clamp (contract §1.9, §7.1).
-    if (search.limit < 0)
-        return Error::request(
-            QStringLiteral("invalid_limit"), QStringLiteral("limit must be a positive integer"));
-    if (search.limit > kMaxExportRows)
-        return Error::request(
-            QStringLiteral("invalid_limit"), QStringLiteral("limit must be less than or equal to 1000"));
-    auto parsed = parseRequest(search);
-    if (!parsed)
-        return parsed.error();
-    EventReadQuery &read = parsed->read;
-    if (auto s = authorize(principal, Operation::ExportUsageEvents, {read.meter}); !s)
+    if (auto s = query::checkExportLimit(search.limit); !s)
         return s.error();
-    if (auto s = validateDomain(read); !s)
-        return s.error();
-    read.filter = parsed->filter ? &*parsed->filter : nullptr;
+    auto checked = query::QueryPreflight::eventSearch(principal, search, Operation::ExportUsageEvents);
+    if (!checked)
+        return checked.error();
+    EventReadQuery read = readOf(checked.value());
     read.limit = search.limit > 0 ? int(search.limit) : kDefaultPageSize;
 
     auto rows = m_store.listUsageEvents(principal.workspaceId, read);
@@ -158,15 +110,10 @@ Result<QByteArray> EventQueries::exportEventsCsv(const Principal &principal, con
 Status EventQueries::forEachEventPage(const Principal &principal, const EventSearch &search, qint64 maxRows,
     int pageRows, const Store::EventPageSink &sink)
 {
-    auto parsed = parseRequest(search);
-    if (!parsed)
-        return parsed.error();
-    EventReadQuery &read = parsed->read;
-    if (auto s = authorize(principal, Operation::ExportUsageEvents, {read.meter}); !s)
-        return s.error();
-    if (auto s = validateDomain(read); !s)
-        return s.error();
-    read.filter = parsed->filter ? &*parsed->filter : nullptr;
+    auto checked = query::QueryPreflight::eventSearch(principal, search, Operation::ExportUsageEvents);
+    if (!checked)
+        return checked.error();
+    const EventReadQuery read = readOf(checked.value());
     return m_store.streamUsageEventRows(principal.workspaceId, read, maxRows, pageRows, sink);
 }
 

@@ -22,6 +22,8 @@ class Store;
 
 namespace query {
 
+class QueryPreflight;
+
 // Row caps of contract §1.9 (bucket rows, breakdown values, dimension values).
 inline constexpr int kDefaultQueryLimit = 100;
 inline constexpr int kMaxQueryLimit = 1000;
@@ -172,7 +174,8 @@ private:
     // `capPageCache`: scan with a small page cache (long scans read each page once).
     Result<BucketResult> scanBuckets(const Principal &principal, const BucketQuery &query,
         Operation operation, bool capPageCache, const RowSink &sink);
-    Result<Meter> findMeter(const Principal &principal, const QString &name);
+    // Every check before a scan (QueryPreflight), with this store's meters.
+    QueryPreflight preflight() const;
 
     Store &m_store;
     std::atomic<bool> m_rollupsEnabled{true};
