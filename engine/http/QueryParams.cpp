@@ -1,22 +1,13 @@
 #include "QueryParams.h"
 
 #include "core/GoBool.h"
+#include "wire/QueryRequests.h"
 
 namespace osc::http {
 
 Result<qint64> optionalLimit(const Request &request)
 {
-    if (!request.hasQuery(QStringLiteral("limit")))
-        return qint64(0);
-    const QString text = request.queryValue(QStringLiteral("limit")).trimmed();
-    if (text.isEmpty())
-        return qint64(0);
-    bool ok = false;
-    const qint64 value = text.toLongLong(&ok);
-    if (!ok || value <= 0)
-        return Error::request(
-            QStringLiteral("invalid_limit"), QStringLiteral("limit must be a positive integer"));
-    return value;
+    return wire::limitFromUrl(request.query);
 }
 
 Result<bool> optionalBool(
