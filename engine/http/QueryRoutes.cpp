@@ -5,6 +5,7 @@
 
 #include "Engine.h"
 #include "QueryParams.h"
+#include "export/ExportWriter.h"
 #include "query/UsageQuery.h"
 #include "wire/QueryRequests.h"
 #include "json/StrictJson.h"
@@ -63,7 +64,9 @@ Response bucketsResponse(
     auto result = engine.queries().buckets(principal, q.value(), op);
     if (!result)
         return Response::error(result.error());
-    return Response::json(200, query::bucketsJson(result.value()));
+    // The JSON writer's array ends with the newline Response::json would add.
+    return Response{
+        200, "application/json", ExportWriter::buckets(ExportFormat::Json, result.value()), {}, {}, {}};
 }
 
 Response exportResponse(Engine &engine, const Principal &principal, const Result<BucketQuery> &q,

@@ -1,7 +1,6 @@
 #include "EventQuery.h"
 
 #include "auth/Permission.h"
-#include "export/CsvWriter.h"
 #include "ingest/IngestValidator.h"
 #include "query/QueryPreflight.h"
 #include "store/Store.h"
@@ -32,11 +31,6 @@ EventQueries::EventQueries(Store &store, const Clock &clock)
     : m_store(store)
     , m_clock(clock)
 { }
-
-QByteArray EventQueries::csvHeader()
-{
-    return QByteArrayLiteral("timestamp,received_at,subject,meter,quantity,metadata,id,idempotency_key\n");
-}
 
 Result<Page<UsageEvent>> EventQueries::listEvents(
     const Principal &principal, const EventSearch &search, bool searchForm)
@@ -84,27 +78,6 @@ Result<QList<UsageEvent>> EventQueries::exportEventRows(const Principal &princip
     if (rows->size() > read.limit)
         rows->resize(read.limit);
     return std::move(rows.value());
-}
-
-Result<QByteArray> EventQueries::exportEventsCsv(const Principal &principal, const EventSearch &search)
-{
-    auto rows = exportEventRows(principal, search);
-    if (!rows)
-        return rows.error();
-    QByteArray out = csvHeader();
-    csv::CsvWriter writer(&out);
-    for (const UsageEvent &event : std::as_const(rows.value())) {
-        writer.timestampField(event.eventTimeNs)
-            .timestampField(event.receivedAtNs)
-            .field(event.subject)
-            .field(event.meter)
-            .quantityField(event.quantity)
-            .utf8Field(event.metadata)
-            .field(event.id)
-            .field(event.idempotencyKey.value_or(QString()));
-        writer.endRow();
-    }
-    return out;
 }
 
 Status EventQueries::forEachEventPage(const Principal &principal, const EventSearch &search, qint64 maxRows,

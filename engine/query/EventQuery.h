@@ -30,9 +30,7 @@ public:
     // SearchUsageEvents).
     Result<Page<UsageEvent>> listEvents(
         const Principal &principal, const EventSearch &search, bool searchForm = false);
-    // §7.2 CSV bytes: header always, newest first, first page only (the cursor is ignored).
-    Result<QByteArray> exportEventsCsv(const Principal &principal, const EventSearch &search);
-    // The rows of that direct export (same validation and limit rules), for its other formats.
+    // The rows of the direct export (§7.2): newest first, first page only (the cursor is ignored).
     Result<QList<UsageEvent>> exportEventRows(const Principal &principal, const EventSearch &search);
     // Every row of an event export up to `maxRows` (no §1.9 cap), newest first, for queued export jobs:
     // validated and authorized like the direct export, then streamed by the store in pages of up to
@@ -44,8 +42,6 @@ public:
         const Principal &principal, qint64 limit, const QString &cursor);
     // Newest first, no cursor (§6.10).
     Result<QList<UsageEvent>> subjectEvents(const Principal &principal, const QString &subject, qint64 limit);
-
-    static QByteArray csvHeader();
 
 private:
     Store &m_store;

@@ -658,12 +658,4 @@ Result<BucketResult> UsageQueries::scanBuckets(const Principal &principal, const
     return meta;
 }
 
-Result<QByteArray> UsageQueries::exportBucketsCsv(const Principal &principal, const BucketQuery &query)
-{
-    auto result = buckets(principal, query, Operation::ExportUsageBuckets);
-    if (!result)
-        return result.error();
-    return bucketsCsv(result.value());
-}
-
 } // namespace osc::query

@@ -148,8 +148,6 @@ public:
     // `operation` picks the permission row: ListUsageBuckets, SearchUsageBuckets or ExportUsageBuckets.
     Result<BucketResult> buckets(const Principal &principal, const BucketQuery &query,
         Operation operation = Operation::ListUsageBuckets);
-    // §7.1 bytes (header always present).
-    Result<QByteArray> exportBucketsCsv(const Principal &principal, const BucketQuery &query);
     // Every row of the query in result order (bucket start, then group values), without the row cap of
     // §1.9: for queued export jobs. `meta` carries meter, unit, aggregation, bucket size and group_by
     // (its rows stay empty). `sink` returns false to stop early (a canceled job); that is not an error.
@@ -182,9 +180,7 @@ private:
     std::atomic<qsizetype> m_metadataMemoLimit{kMetadataMemoLimit};
 };
 
-// Wire forms. Bucket JSON is the bare array of §6.1 (without the trailing newline).
-QByteArray bucketsJson(const BucketResult &result);
-QByteArray bucketsCsv(const BucketResult &result);
+// Wire forms (bucket rows: export/ExportWriter).
 QByteArray breakdownsJson(const BreakdownResult &result);
 QByteArray dimensionValuesJson(const DimensionValuesResult &result);
 
