@@ -54,14 +54,7 @@ Response exportResponse(Engine &engine, const Principal &principal, const Result
 {
     if (!search)
         return Response::error(search.error());
-    QString formatName = request.queryValue(QStringLiteral("format"));
-    if (fromBody) {
-        json::ObjectReader reader(json::parseObjectBody(request.body).value()); // parsed once already
-        formatName = reader.string(QLatin1StringView("format")).value_or(QString());
-        if (auto s = reader.status(); !s)
-            return Response::error(s.error());
-    }
-    auto format = ExportJobs::parseDirectFormat(formatName);
+    auto format = directExportFormat(request, fromBody);
     if (!format)
         return Response::error(format.error());
     auto bytes = engine.exports().exportEvents(principal, search.value(), format.value());

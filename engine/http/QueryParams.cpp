@@ -1,6 +1,7 @@
 #include "QueryParams.h"
 
 #include "core/GoBool.h"
+#include "export/ExportJobs.h"
 #include "wire/QueryRequests.h"
 
 namespace osc::http {
@@ -8,6 +9,19 @@ namespace osc::http {
 Result<qint64> optionalLimit(const Request &request)
 {
     return wire::limitFromUrl(request.query);
+}
+
+Result<ExportFormat> directExportFormat(const Request &request, bool fromBody)
+{
+    if (!fromBody)
+        return ExportJobs::parseDirectFormat(request.queryValue(QStringLiteral("format")));
+    return fromJsonBody(request, [](const QJsonObject &body) -> Result<ExportFormat> {
+        json::ObjectReader reader(body);
+        const QString name = reader.string(QLatin1StringView("format")).value_or(QString());
+        if (auto s = reader.status(); !s)
+            return s.error();
+        return ExportJobs::parseDirectFormat(name);
+    });
 }
 
 Result<bool> optionalBool(

@@ -41,21 +41,6 @@ Response exportBody(QByteArray body, ExportFormat format)
     return response;
 }
 
-// `format` of the GET form (query) or the POST form (body); absent = csv.
-Result<ExportFormat> exportFormat(const Request &request, bool fromBody)
-{
-    if (!fromBody)
-        return ExportJobs::parseDirectFormat(request.queryValue(QStringLiteral("format")));
-    auto body = json::parseObjectBody(request.body);
-    if (!body)
-        return body.error();
-    json::ObjectReader reader(body.value());
-    const QString name = reader.string(QLatin1StringView("format")).value_or(QString());
-    if (auto s = reader.status(); !s)
-        return s.error();
-    return ExportJobs::parseDirectFormat(name);
-}
-
 Response bucketsResponse(
     Engine &engine, const Principal &principal, const Result<BucketQuery> &q, Operation op)
 {
@@ -74,7 +59,7 @@ Response exportResponse(Engine &engine, const Principal &principal, const Result
 {
     if (!q)
         return Response::error(q.error());
-    auto format = exportFormat(request, fromBody);
+    auto format = directExportFormat(request, fromBody);
     if (!format)
         return Response::error(format.error());
     auto bytes = engine.exports().exportBuckets(principal, q.value(), format.value());
