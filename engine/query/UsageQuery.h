@@ -33,9 +33,9 @@ inline constexpr int kMaxGroupByFields = 5;
 // every text distinct; 65,536 texts of a few hundred bytes stay in the tens of megabytes.
 inline constexpr qsizetype kMetadataMemoLimit = 65'536;
 
-// A bucket query (§6.1/§6.2) after HTTP-level parsing: times are already parsed (HTTP errors such as
-// invalid_from come before authorization), everything else is validated by UsageQueries in the
-// contract's order.
+// A bucket query (§6.1/§6.2) after HTTP-level parsing (wire/QueryRequests): times are already parsed
+// (HTTP errors such as invalid_from come before authorization), everything else is checked by
+// QueryPreflight in the contract's order.
 struct BucketQuery
 {
     QString meter;
