@@ -58,7 +58,7 @@ int runExportWorker(const osc::app::AppConfig &config, osc::Engine &engine)
 {
     QTextStream err(stderr);
     const int workers = std::max(1, config.exportWorkerCount);
-    osc::ExportWorkerPool pool(engine, workers, config.exportWorkerIntervalMs);
+    osc::ExportWorkerPool pool(engine.exportServices(), workers, config.exportWorkerIntervalMs);
     osc::app::ShutdownSignals shutdownSignals;
     QObject::connect(&shutdownSignals, &osc::app::ShutdownSignals::shutdownRequested, qApp,
         [](int) { QCoreApplication::quit(); });
@@ -123,7 +123,7 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
     std::unique_ptr<osc::ExportWorkerPool> exportWorkers;
     if (config.exportWorkerCount > 0) {
         exportWorkers = std::make_unique<osc::ExportWorkerPool>(
-            engine, config.exportWorkerCount, config.exportWorkerIntervalMs);
+            engine.exportServices(), config.exportWorkerCount, config.exportWorkerIntervalMs);
         exportWorkers->start();
     }
 

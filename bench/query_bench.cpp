@@ -9,7 +9,7 @@
 // rollups off; "naive" is one hand-written GROUP BY statement on a separate connection.
 
 #include "Engine.h"
-#include "query/Filter.h"
+#include "filter/Filter.h"
 #include "rollup/RollupKeys.h"
 
 #include <QCoreApplication>

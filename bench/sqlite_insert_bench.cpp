@@ -3,7 +3,7 @@
 // Usage: bench_sqlite_insert <rows> <db-path>
 
 #include "core/Ids.h"
-#include "store/SqliteStore.h"
+#include "store/sqlite/SqliteStore.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,7 +1,10 @@
 #include "Engine.h"
 
 #include "auth/Permission.h"
-#include "store/SqliteStore.h"
+#include "store/sqlite/SqliteStore.h"
+
+#include <QDir>
+#include <QFileInfo>
 
 namespace osc {
 
@@ -10,11 +13,12 @@ Engine::Engine(std::unique_ptr<Store> store, std::unique_ptr<Clock> clock)
     , m_clock(clock ? std::move(clock) : std::make_unique<SystemClock>())
     , m_apiKeys(*m_store, *m_clock)
     , m_meters(*m_store, *m_clock)
-    , m_ingestor(*m_store, *m_clock)
-    , m_queries(*m_store)
+    , m_ingestor(*m_store, *m_store, *m_clock)
+    , m_queries(*m_store, *m_store)
     , m_events(*m_store, *m_clock)
-    , m_retention(*m_store, *m_clock)
-    , m_exports(*m_store, *m_clock, m_queries, m_events)
+    , m_retention(*m_store, *m_store, *m_clock)
+    , m_exports(*m_store, QFileInfo(m_store->location()).absoluteDir().filePath(QStringLiteral("exports")),
+          *m_clock, m_queries, m_events)
 { }
 
 Engine::~Engine() = default;

@@ -4,6 +4,7 @@
 #include "auth/Principal.h"
 #include "core/Clock.h"
 #include "export/ExportJobs.h"
+#include "export/ExportWorker.h"
 #include "ingest/UsageIngestor.h"
 #include "meters/MeterCatalog.h"
 #include "query/EventQuery.h"
@@ -47,6 +48,8 @@ public:
     EventQueries &events() { return m_events; }
     RetentionPruner &retention() { return m_retention; }
     ExportJobs &exports() { return m_exports; }
+    // What export workers (in-process pool, `--export-worker`) use.
+    ExportServices exportServices() { return {*m_store, m_exports, m_queries, m_events, *m_clock}; }
 
     // `/ready`: the store answers.
     Status ready();

@@ -2,7 +2,7 @@
 
 #include "Scope.h"
 #include "core/Ids.h"
-#include "store/Store.h"
+#include "store/ApiKeyStore.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -10,7 +10,7 @@
 
 namespace osc {
 
-ApiKeyService::ApiKeyService(Store &store, const Clock &clock)
+ApiKeyService::ApiKeyService(ApiKeyStore &store, const Clock &clock)
     : m_store(store)
     , m_clock(clock)
 { }

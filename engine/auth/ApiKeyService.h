@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ApiKey.h"
+#include "model/ApiKey.h"
 #include "Principal.h"
 #include "core/Clock.h"
 #include "core/Result.h"
@@ -10,7 +10,7 @@
 
 namespace osc {
 
-class Store;
+class ApiKeyStore;
 
 // Creates, authenticates and revokes `osp_sk_` API keys (contract §2.2). Secrets are shown once and
 // stored only as SHA-256.
@@ -28,7 +28,7 @@ public:
     // process (the `keys revoke` command) takes effect within this time.
     static constexpr qint64 kKeyCacheTtlMs = 2000;
 
-    ApiKeyService(Store &store, const Clock &clock);
+    ApiKeyService(ApiKeyStore &store, const Clock &clock);
 
     Result<CreatedApiKey> create(const QString &workspaceId, const ApiKeyDraft &draft);
     // Registers `secret` with every scope unless a key with that secret exists already.
@@ -49,7 +49,7 @@ private:
     Result<std::optional<ApiKey>> findByHash(const QByteArray &hash);
     void forgetCachedKeys();
 
-    Store &m_store;
+    ApiKeyStore &m_store;
     const Clock &m_clock;
     QMutex m_lastUsedMutex;
     QHash<QString, qint64> m_lastUsedWritten;

@@ -2,7 +2,7 @@
 
 #include "auth/Principal.h"
 #include "core/Result.h"
-#include "export/ExportJob.h"
+#include "model/ExportJob.h"
 #include "query/UsageQuery.h"
 
 #include <QByteArray>

@@ -1,7 +1,7 @@
 #include "CsvRowWriter.h"
 
 #include "core/Rfc3339.h"
-#include "export/CsvWriter.h"
+#include "format/CsvWriter.h"
 
 namespace osc {
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "export/ExportSink.h"
-#include "ingest/UsageEvent.h"
+#include "model/UsageEvent.h"
 #include "query/UsageQuery.h"
 #include "store/EventReads.h"
 

@@ -1,10 +1,10 @@
 #include "ExportJobs.h"
 
 #include "auth/Permission.h"
+#include "core/Cursor.h"
 #include "core/Ids.h"
 #include "export/ExportWriter.h"
-#include "store/Store.h"
-#include "wire/Cursor.h"
+#include "store/ExportJobQueue.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -24,8 +24,10 @@ constexpr int kRetentionBatch = 500;
 
 } // namespace
 
-ExportJobs::ExportJobs(Store &store, const Clock &clock, query::UsageQueries &queries, EventQueries &events)
+ExportJobs::ExportJobs(ExportJobQueue &store, QString defaultStorageDir, const Clock &clock,
+    query::UsageQueries &queries, EventQueries &events)
     : m_store(store)
+    , m_defaultStorageDir(std::move(defaultStorageDir))
     , m_clock(clock)
     , m_queries(queries)
     , m_events(events)
@@ -42,7 +44,7 @@ ExportJobs::Settings ExportJobs::settings() const
     std::lock_guard lock(m_mutex);
     Settings settings = m_settings;
     if (settings.storageDir.isEmpty())
-        settings.storageDir = QFileInfo(m_store.location()).absoluteDir().filePath(QStringLiteral("exports"));
+        settings.storageDir = m_defaultStorageDir;
     return settings;
 }
 

@@ -4,7 +4,7 @@
 #include "core/Clock.h"
 #include "core/Page.h"
 #include "core/Result.h"
-#include "export/ExportJob.h"
+#include "model/ExportJob.h"
 #include "query/EventQuery.h"
 #include "query/UsageQuery.h"
 
@@ -15,7 +15,7 @@
 
 namespace osc {
 
-class Store;
+class ExportJobQueue;
 
 // What a download serves: the completed job's file and how to name it.
 struct ExportDownload
@@ -43,14 +43,16 @@ public:
 
     struct Settings
     {
-        QString storageDir; // empty: `exports` next to the database
+        QString storageDir; // empty: the default folder (`exports` next to the database)
         qint64 lockTtlMs = 5 * 60'000; // lease of a claim; renewed while the worker writes
         qint64 timeoutMs = 10 * 60'000; // processing time of one job
         int maxAttempts = 3; // claims of one job before an expired lease fails it
         int artifactRetentionDays = 0; // delete files of jobs completed longer ago; 0 = keep forever
     };
 
-    ExportJobs(Store &store, const Clock &clock, query::UsageQueries &queries, EventQueries &events);
+    // `defaultStorageDir`: where artifacts go unless Settings::storageDir names a folder.
+    ExportJobs(ExportJobQueue &store, QString defaultStorageDir, const Clock &clock,
+        query::UsageQueries &queries, EventQueries &events);
 
     void configure(const Settings &settings);
     Settings settings() const;
@@ -90,7 +92,8 @@ public:
 private:
     Result<ExportJob> findAuthorized(const Principal &principal, const QString &id, Operation operation);
 
-    Store &m_store;
+    ExportJobQueue &m_store;
+    const QString m_defaultStorageDir;
     const Clock &m_clock;
     query::UsageQueries &m_queries;
     EventQueries &m_events;

@@ -1,11 +1,14 @@
 #include "ExportWorker.h"
 
-#include "Engine.h"
 #include "core/Ids.h"
 #include "core/Rfc3339.h"
 #include "export/BucketChunks.h"
 #include "export/EventPagePipeline.h"
+#include "export/ExportJobs.h"
 #include "export/ExportWriter.h"
+#include "query/EventQuery.h"
+#include "query/UsageQuery.h"
+#include "store/ExportJobQueue.h"
 #include "wire/ExportJson.h"
 
 #include <QDebug>
@@ -63,11 +66,11 @@ QString readableError(const Error &error, const QString &meter)
 class ExportWorker::JobRun
 {
 public:
-    JobRun(Engine &engine, const Options &options, ExportJob job, QString lockToken,
+    JobRun(const ExportServices &services, const Options &options, ExportJob job, QString lockToken,
         const std::atomic<bool> *stop)
-        : m_engine(engine)
+        : m_services(services)
         , m_options(options)
-        , m_settings(engine.exports().settings())
+        , m_settings(services.jobs.settings())
         , m_job(std::move(job))
         , m_token(std::move(lockToken))
         , m_stop(stop)
@@ -106,7 +109,7 @@ public:
             break;
         case Interruption::Lost:
             file.cancelWriting();
-            m_engine.exports().forgetCancelRequest(m_job.id);
+            m_services.jobs.forgetCancelRequest(m_job.id);
             return;
         case Interruption::Stopped:
             file.cancelWriting();
@@ -169,7 +172,7 @@ private:
         const QList<query::BucketQuery> chunks = bucketchunks::split(q);
         qsizetype next = 0;
         return bucketchunks::run(
-            m_engine.queries(), Principal::owner(m_job.workspaceId), chunks, m_job.format,
+            m_services.queries, Principal::owner(m_job.workspaceId), chunks, m_job.format,
             bucketchunks::kLanes,
             [&](const bucketchunks::EncodedChunk &chunk) {
                 const query::BucketQuery &slice = chunks.at(next++);
@@ -204,7 +207,7 @@ private:
         EventPagePipeline pipeline;
         Status read;
         std::thread reader([&] {
-            read = m_engine.events().forEachEventPage(Principal::owner(m_job.workspaceId), search, limit,
+            read = m_services.events.forEachEventPage(Principal::owner(m_job.workspaceId), search, limit,
                 m_options.eventPageRows, [&](UsageEventRows &page) { return pipeline.push(page); });
             pipeline.close();
         });
@@ -251,7 +254,7 @@ private:
             return interrupt(Interruption::WriteFailed);
         if (m_stop && m_stop->load())
             return interrupt(Interruption::Stopped);
-        if (m_engine.exports().cancelRequested(m_job.id))
+        if (m_services.jobs.cancelRequested(m_job.id))
             return interrupt(Interruption::Lost);
         if (m_lastCheck.elapsed() < m_options.checkIntervalMs)
             return true;
@@ -276,10 +279,10 @@ private:
     // and a lease that really lapses is noticed then.
     bool holdsClaim()
     {
-        if (m_engine.exports().cancelRequested(m_job.id))
+        if (m_services.jobs.cancelRequested(m_job.id))
             return false;
-        const qint64 now = m_engine.clock().nowNs();
-        auto held = m_engine.store().renewExportJob(m_job.id, m_token, m_writer->rowsWritten(),
+        const qint64 now = m_services.clock.nowNs();
+        auto held = m_services.queue.renewExportJob(m_job.id, m_token, m_writer->rowsWritten(),
             std::clamp(m_progress, 0.0, 1.0), now + m_settings.lockTtlMs * kNsPerMs, now);
         if (!held) {
             qWarning().noquote() << "export worker: cannot renew the lease of job" << m_job.id;
@@ -290,17 +293,17 @@ private:
 
     void finish(ExportJob end)
     {
-        const qint64 now = m_engine.clock().nowNs();
+        const qint64 now = m_services.clock.nowNs();
         end.lockedUntilNs.reset();
         end.lockToken.clear();
         end.updatedAtNs = now;
         if (end.status != ExportStatus::Queued)
             end.completedAtNs = now;
-        auto stored = m_engine.store().finishExportJob(end, m_token);
+        auto stored = m_services.queue.finishExportJob(end, m_token);
         if (!stored)
             qWarning().noquote() << "export worker: cannot store the end of job" << m_job.id;
         m_stored = stored && stored.value();
-        m_engine.exports().forgetCancelRequest(m_job.id);
+        m_services.jobs.forgetCancelRequest(m_job.id);
     }
 
     void fail(const QString &error)
@@ -322,7 +325,7 @@ private:
         finish(queued);
     }
 
-    Engine &m_engine;
+    ExportServices m_services;
     const Options &m_options;
     const ExportJobs::Settings m_settings;
     const ExportJob m_job;
@@ -337,12 +340,12 @@ private:
     bool m_stored = false;
 };
 
-ExportWorker::ExportWorker(Engine &engine)
-    : ExportWorker(engine, Options())
+ExportWorker::ExportWorker(ExportServices services)
+    : ExportWorker(services, Options())
 { }
 
-ExportWorker::ExportWorker(Engine &engine, Options options)
-    : m_engine(engine)
+ExportWorker::ExportWorker(ExportServices services, Options options)
+    : m_services(services)
     , m_options(std::move(options))
 {
     m_options.rowsPerCheck = std::max(1, m_options.rowsPerCheck);
@@ -352,20 +355,20 @@ Result<bool> ExportWorker::runOnce(const std::atomic<bool> *stop)
 {
     if (stop && stop->load())
         return false;
-    const ExportJobs::Settings settings = m_engine.exports().settings();
+    const ExportJobs::Settings settings = m_services.jobs.settings();
     ExportClaim claim;
-    claim.nowNs = m_engine.clock().nowNs();
+    claim.nowNs = m_services.clock.nowNs();
     claim.lockedUntilNs = claim.nowNs + settings.lockTtlMs * kNsPerMs;
     claim.maxAttempts = settings.maxAttempts;
     claim.lockToken = newId();
     claim.exhaustedError
         = QStringLiteral("export job lease expired after %1 attempts").arg(settings.maxAttempts);
-    auto claimed = m_engine.store().claimExportJob(claim);
+    auto claimed = m_services.queue.claimExportJob(claim);
     if (!claimed)
         return claimed.error();
     if (!claimed->has_value())
         return false;
-    JobRun(m_engine, m_options, std::move(**claimed), claim.lockToken, stop).run();
+    JobRun(m_services, m_options, std::move(**claimed), claim.lockToken, stop).run();
     return true;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
-#include "export/ExportJob.h"
+#include "model/ExportJob.h"
 
 #include <QElapsedTimer>
 
@@ -10,7 +10,24 @@
 
 namespace osc {
 
-class Engine;
+class EventQueries;
+class ExportJobQueue;
+class ExportJobs;
+class Clock;
+namespace query {
+class UsageQueries;
+}
+
+// What a worker uses of the engine: the job queue, the in-process job coordination, and the queries
+// that produce the rows.
+struct ExportServices
+{
+    ExportJobQueue &queue;
+    ExportJobs &jobs;
+    query::UsageQueries &queries;
+    EventQueries &events;
+    const Clock &clock;
+};
 
 // The export worker loop's body (contract §7.3), shared by the in-process pool and the
 // `--export-worker` process: claims the oldest claimable job as a lease in the database, streams its
@@ -37,8 +54,8 @@ public:
         std::function<void(const ExportJob &job, qint64 rowsWritten)> onCheck;
     };
 
-    explicit ExportWorker(Engine &engine);
-    ExportWorker(Engine &engine, Options options);
+    explicit ExportWorker(ExportServices services);
+    ExportWorker(ExportServices services, Options options);
 
     // Claims one job and runs it to an end state. True when a job was claimed, false when none was
     // claimable. Once `stop` is set the job in progress goes back to the queue.
@@ -47,7 +64,7 @@ public:
 private:
     class JobRun;
 
-    Engine &m_engine;
+    ExportServices m_services;
     Options m_options;
 };
 

@@ -1,6 +1,9 @@
 #include "ExportWorkerPool.h"
 
-#include "Engine.h"
+#include "export/ExportJobs.h"
+#include "query/EventQuery.h"
+#include "query/UsageQuery.h"
+#include "store/ExportJobQueue.h"
 
 #include <QDebug>
 #include <QElapsedTimer>
@@ -10,8 +13,8 @@
 namespace osc {
 
 ExportWorkerPool::ExportWorkerPool(
-    Engine &engine, int workers, qint64 pollIntervalMs, ExportWorker::Options options)
-    : m_engine(engine)
+    ExportServices services, int workers, qint64 pollIntervalMs, ExportWorker::Options options)
+    : m_services(services)
     , m_workers(std::max(0, workers))
     , m_pollIntervalMs(std::max<qint64>(1, pollIntervalMs))
     , m_options(std::move(options))
@@ -36,7 +39,7 @@ void ExportWorkerPool::start()
 void ExportWorkerPool::stop()
 {
     m_stop.store(true);
-    m_engine.exports().notifyWork();
+    m_services.jobs.notifyWork();
     for (std::thread &thread : m_threads)
         thread.join();
     m_threads.clear();
@@ -44,10 +47,10 @@ void ExportWorkerPool::stop()
 
 void ExportWorkerPool::loop(int index)
 {
-    ExportWorker worker(m_engine, m_options);
+    ExportWorker worker(m_services, m_options);
     QElapsedTimer sinceSweep;
     while (!m_stop.load()) {
-        const quint64 generation = m_engine.exports().workGeneration();
+        const quint64 generation = m_services.jobs.workGeneration();
         auto ran = worker.runOnce(&m_stop);
         if (!ran)
             qWarning().noquote() << "export worker: cannot claim a job:" << ran.error().message;
@@ -55,10 +58,10 @@ void ExportWorkerPool::loop(int index)
             continue; // drain the queue before waiting
         if (index == 0 && (!sinceSweep.isValid() || sinceSweep.elapsed() >= kRetentionSweepIntervalMs)) {
             sinceSweep.start();
-            if (auto swept = m_engine.exports().deleteExpiredArtifacts(); !swept)
+            if (auto swept = m_services.jobs.deleteExpiredArtifacts(); !swept)
                 qWarning().noquote() << "export worker: artifact retention failed:" << swept.error().message;
         }
-        m_engine.exports().waitForWork(generation, m_pollIntervalMs);
+        m_services.jobs.waitForWork(generation, m_pollIntervalMs);
     }
 }
 

@@ -8,8 +8,6 @@
 
 namespace osc {
 
-class Engine;
-
 // Threads running the export worker loop: claim and run jobs until none is claimable, then wait for
 // a wake-up from this process (a job queued or retried) or the poll interval (jobs queued by another
 // process, leases that expired). Between polls the first thread also applies the artifact retention.
@@ -20,7 +18,8 @@ public:
     // How often the artifact retention runs at most.
     static constexpr qint64 kRetentionSweepIntervalMs = 60'000;
 
-    ExportWorkerPool(Engine &engine, int workers, qint64 pollIntervalMs, ExportWorker::Options options = {});
+    ExportWorkerPool(
+        ExportServices services, int workers, qint64 pollIntervalMs, ExportWorker::Options options = {});
     // Stops the threads; a job in progress goes back to the queue.
     ~ExportWorkerPool();
     ExportWorkerPool(const ExportWorkerPool &) = delete;
@@ -33,7 +32,7 @@ public:
 private:
     void loop(int index);
 
-    Engine &m_engine;
+    ExportServices m_services;
     int m_workers;
     qint64 m_pollIntervalMs;
     ExportWorker::Options m_options;

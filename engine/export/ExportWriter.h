@@ -1,10 +1,10 @@
 #pragma once
 
 #include "export/CsvRowWriter.h"
-#include "export/ExportJob.h"
 #include "export/ExportSink.h"
 #include "export/JsonRowWriter.h"
-#include "ingest/UsageEvent.h"
+#include "model/ExportJob.h"
+#include "model/UsageEvent.h"
 #include "query/UsageQuery.h"
 #include "store/EventReads.h"
 

@@ -1,6 +1,6 @@
 #include "JsonRowWriter.h"
 
-#include "wire/JsonWriter.h"
+#include "format/JsonWriter.h"
 #include "wire/UsageJson.h"
 
 #include <algorithm>

@@ -5,7 +5,7 @@
 #include "Engine.h"
 #include "QueryParams.h"
 #include "core/Rfc3339.h"
-#include "wire/JsonWriter.h"
+#include "format/JsonWriter.h"
 #include "wire/QueryRequests.h"
 #include "wire/UsageJson.h"
 #include "json/StrictJson.h"

@@ -2,7 +2,7 @@
 
 #include "HttpTypes.h"
 #include "core/Result.h"
-#include "export/ExportJob.h"
+#include "model/ExportJob.h"
 #include "json/StrictJson.h"
 
 #include <QJsonObject>

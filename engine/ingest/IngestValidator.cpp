@@ -3,7 +3,7 @@
 #include "rollup/RollupKeys.h"
 
 #include "core/Rfc3339.h"
-#include "wire/JsonWriter.h"
+#include "format/JsonWriter.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>

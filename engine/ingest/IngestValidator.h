@@ -1,8 +1,8 @@
 #pragma once
 
-#include "UsageEvent.h"
+#include "model/UsageEvent.h"
 #include "core/Result.h"
-#include "meters/Meter.h"
+#include "model/Meter.h"
 
 #include <functional>
 

@@ -2,9 +2,10 @@
 
 #include "IngestValidator.h"
 #include "auth/Permission.h"
+#include "core/Cursor.h"
 #include "core/Ids.h"
-#include "store/Store.h"
-#include "wire/Cursor.h"
+#include "store/EventLog.h"
+#include "store/MeterStore.h"
 
 #include <QHash>
 #include <QSet>
@@ -19,7 +20,7 @@ namespace {
 class MeterCache
 {
 public:
-    MeterCache(Store &store, const QString &workspaceId)
+    MeterCache(MeterStore &store, const QString &workspaceId)
         : m_store(store)
         , m_workspaceId(workspaceId)
     { }
@@ -37,15 +38,16 @@ public:
     }
 
 private:
-    Store &m_store;
+    MeterStore &m_store;
     QString m_workspaceId;
     QHash<QString, std::optional<Meter>> m_cache;
 };
 
 } // namespace
 
-UsageIngestor::UsageIngestor(Store &store, const Clock &clock)
-    : m_store(store)
+UsageIngestor::UsageIngestor(MeterStore &meters, EventLog &events, const Clock &clock)
+    : m_meters(meters)
+    , m_store(events)
     , m_clock(clock)
 { }
 
@@ -54,7 +56,7 @@ void UsageIngestor::submitOne(const Principal &principal, const UsageDraft &draf
     if (auto s = authorize(principal, Operation::CreateUsage, {draft.meter}); !s)
         return done(s.error());
     const qint64 now = m_clock.nowNs();
-    MeterCache meters(m_store, principal.workspaceId);
+    MeterCache meters(m_meters, principal.workspaceId);
     auto event = IngestValidator::validate(draft, std::ref(meters), now);
     if (!event)
         return done(event.error());
@@ -91,7 +93,7 @@ void UsageIngestor::submitBulk(
         return done(s.error());
 
     const qint64 now = m_clock.nowNs();
-    MeterCache meters(m_store, principal.workspaceId);
+    MeterCache meters(m_meters, principal.workspaceId);
     BulkResult result;
     IngestBatch batch;
     batch.events.reserve(drafts.size());

@@ -1,16 +1,17 @@
 #pragma once
 
-#include "UsageEvent.h"
 #include "auth/Principal.h"
 #include "core/Clock.h"
 #include "core/Page.h"
 #include "core/Result.h"
+#include "model/UsageEvent.h"
 
 #include <functional>
 
 namespace osc {
 
-class Store;
+class EventLog;
+class MeterStore;
 
 // Single and bulk ingestion (contract §5): authorization, per-item validation, idempotency and the
 // bulk batch key. Nothing is acknowledged before the store has committed it.
@@ -20,7 +21,7 @@ public:
     static constexpr int kDefaultRunsPageSize = 100;
     static constexpr int kMaxRunsPageSize = 1000;
 
-    UsageIngestor(Store &store, const Clock &clock);
+    UsageIngestor(MeterStore &meters, EventLog &events, const Clock &clock);
 
     using EventCallback = std::function<void(Result<UsageEvent>)>;
     using BulkCallback = std::function<void(Result<BulkResult>)>;
@@ -46,7 +47,8 @@ public:
     }
 
 private:
-    Store &m_store;
+    MeterStore &m_meters;
+    EventLog &m_store;
     const Clock &m_clock;
 };
 

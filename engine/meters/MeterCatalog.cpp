@@ -3,12 +3,12 @@
 #include "MeterValidator.h"
 #include "auth/Permission.h"
 #include "core/Ids.h"
-#include "store/Store.h"
-#include "wire/Cursor.h"
+#include "store/MeterStore.h"
+#include "core/Cursor.h"
 
 namespace osc {
 
-MeterCatalog::MeterCatalog(Store &store, const Clock &clock)
+MeterCatalog::MeterCatalog(MeterStore &store, const Clock &clock)
     : m_store(store)
     , m_clock(clock)
 { }

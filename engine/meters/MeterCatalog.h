@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Meter.h"
+#include "model/Meter.h"
 #include "auth/Principal.h"
 #include "core/Clock.h"
 #include "core/Page.h"
@@ -8,7 +8,7 @@
 
 namespace osc {
 
-class Store;
+class MeterStore;
 
 // The meters API of contract §4: create, list, stats, get, partial update and delete, with
 // authorization (§2.3) applied in the contract's order (lookups before 403 for by-id routes).
@@ -18,7 +18,7 @@ public:
     static constexpr int kDefaultPageSize = 50;
     static constexpr int kMaxPageSize = 500;
 
-    MeterCatalog(Store &store, const Clock &clock);
+    MeterCatalog(MeterStore &store, const Clock &clock);
 
     Result<Meter> create(const Principal &principal, const MeterDraft &draft);
     // `limit` 0 = default; `cursor` as received from a previous page.
@@ -31,7 +31,7 @@ public:
     Status remove(const Principal &principal, const QString &id);
 
 private:
-    Store &m_store;
+    MeterStore &m_store;
     const Clock &m_clock;
 };
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Meter.h"
+#include "model/Meter.h"
 #include "core/Result.h"
 
 namespace osc {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "query/Aggregate.h"
-#include "query/ByteKeyIndex.h"
+#include "model/Aggregate.h"
+#include "core/ByteKeyIndex.h"
 
 #include <QByteArray>
 #include <QByteArrayView>

@@ -1,10 +1,9 @@
 #include "EventQuery.h"
 
 #include "auth/Permission.h"
+#include "core/Cursor.h"
 #include "ingest/IngestValidator.h"
 #include "query/QueryPreflight.h"
-#include "store/Store.h"
-#include "wire/Cursor.h"
 
 #include <algorithm>
 #include <vector>
@@ -27,7 +26,7 @@ EventReadQuery readOf(const query::CheckedEventSearch &checked)
 
 } // namespace
 
-EventQueries::EventQueries(Store &store, const Clock &clock)
+EventQueries::EventQueries(EventLog &store, const Clock &clock)
     : m_store(store)
     , m_clock(clock)
 { }
@@ -81,7 +80,7 @@ Result<QList<UsageEvent>> EventQueries::exportEventRows(const Principal &princip
 }
 
 Status EventQueries::forEachEventPage(const Principal &principal, const EventSearch &search, qint64 maxRows,
-    int pageRows, const Store::EventPageSink &sink)
+    int pageRows, const EventLog::EventPageSink &sink)
 {
     auto checked = query::QueryPreflight::eventSearch(principal, search, Operation::ExportUsageEvents);
     if (!checked)

@@ -4,10 +4,10 @@
 #include "core/Clock.h"
 #include "core/Page.h"
 #include "core/Result.h"
-#include "ingest/UsageEvent.h"
+#include "model/UsageEvent.h"
 #include "query/EventSearch.h"
 #include "store/EventReads.h"
-#include "store/Store.h"
+#include "store/EventLog.h"
 
 #include <QByteArray>
 #include <QString>
@@ -24,7 +24,7 @@ public:
     static constexpr int kDefaultPageSize = 100;
     static constexpr int kMaxPageSize = 1000;
 
-    EventQueries(Store &store, const Clock &clock);
+    EventQueries(EventLog &store, const Clock &clock);
 
     // Newest first (event_time DESC, id DESC); `search` = true for the POST form (authorized as
     // SearchUsageEvents).
@@ -34,17 +34,17 @@ public:
     Result<QList<UsageEvent>> exportEventRows(const Principal &principal, const EventSearch &search);
     // Every row of an event export up to `maxRows` (no §1.9 cap), newest first, for queued export jobs:
     // validated and authorized like the direct export, then streamed by the store in pages of up to
-    // `pageRows` rows (Store::streamUsageEventRows: memory stays flat whatever the size). The sink may
+    // `pageRows` rows (EventLog::streamUsageEventRows: memory stays flat whatever the size). The sink may
     // swap a page's buffers out; returning false stops (not an error).
     Status forEachEventPage(const Principal &principal, const EventSearch &search, qint64 maxRows,
-        int pageRows, const Store::EventPageSink &sink);
+        int pageRows, const EventLog::EventPageSink &sink);
     Result<Page<SubjectSummary>> listSubjects(
         const Principal &principal, qint64 limit, const QString &cursor);
     // Newest first, no cursor (§6.10).
     Result<QList<UsageEvent>> subjectEvents(const Principal &principal, const QString &subject, qint64 limit);
 
 private:
-    Store &m_store;
+    EventLog &m_store;
     const Clock &m_clock;
 };
 

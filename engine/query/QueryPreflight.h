@@ -3,11 +3,11 @@
 #include "auth/Permission.h"
 #include "auth/Principal.h"
 #include "core/Result.h"
-#include "meters/Meter.h"
+#include "filter/Filter.h"
+#include "filter/MetadataPath.h"
+#include "model/Meter.h"
 #include "query/BucketCalendar.h"
 #include "query/EventSearch.h"
-#include "query/Filter.h"
-#include "query/MetadataPath.h"
 #include "query/UsageQuery.h"
 
 #include <QList>

@@ -1,24 +1,11 @@
 #pragma once
 
+#include "store/UsageScans.h"
+
 #include <QList>
 #include <QtGlobal>
 
 namespace osc::query {
-
-// Where one stretch of a bucket query's time range is read from.
-struct ScanSegment
-{
-    enum class Source
-    {
-        RawEvents,
-        HourRollups,
-        DayRollups,
-    };
-    Source source = Source::RawEvents;
-    qint64 fromNs = 0; // inclusive
-    qint64 toNs = 0; // exclusive
-    bool operator==(const ScanSegment &) const = default;
-};
 
 // Splits [fromNs, toNs) into stretches answerable from the rollup tables and raw-event edges, so that
 // no rollup row straddles a bucket boundary or the range's ends. `boundaries` are the bucket starts of

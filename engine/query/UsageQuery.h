@@ -3,8 +3,8 @@
 #include "auth/Permission.h"
 #include "auth/Principal.h"
 #include "core/Result.h"
-#include "meters/Meter.h"
-#include "query/Filter.h"
+#include "model/Meter.h"
+#include "filter/Filter.h"
 
 #include <QByteArray>
 #include <QList>
@@ -18,7 +18,8 @@
 
 namespace osc {
 
-class Store;
+class MeterStore;
+class UsageScans;
 
 namespace query {
 
@@ -137,13 +138,13 @@ struct DimensionValuesResult
 QStringList normalizeGroupBy(const QStringList &raw);
 
 // The usage query model of contract §6: bucket queries, breakdowns and dimension values. Matching rows
-// are selected in SQLite (meter, time range, subject and the filters pushed down; group values are
-// rendered by SQLite) and aggregated here with AggregateState, so every §6.3 mode, the first/last
+// are selected by the store (UsageScans: meter, time range, subject and the filters pushed down,
+// group values rendered by the store) and aggregated here with AggregateState, so every §6.3 mode, the first/last
 // tie-breaks and zone-aware buckets share one code path.
 class UsageQueries
 {
 public:
-    explicit UsageQueries(Store &store);
+    UsageQueries(MeterStore &meters, UsageScans &scans);
 
     // `operation` picks the permission row: ListUsageBuckets, SearchUsageBuckets or ExportUsageBuckets.
     Result<BucketResult> buckets(const Principal &principal, const BucketQuery &query,
@@ -175,7 +176,8 @@ private:
     // Every check before a scan (QueryPreflight), with this store's meters.
     QueryPreflight preflight() const;
 
-    Store &m_store;
+    MeterStore &m_meters;
+    UsageScans &m_scans;
     std::atomic<bool> m_rollupsEnabled{true};
     std::atomic<qsizetype> m_metadataMemoLimit{kMetadataMemoLimit};
 };

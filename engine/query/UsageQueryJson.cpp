@@ -2,7 +2,7 @@
 // Go-compatible writers. Bucket rows are written by export/ExportWriter (JSON lists and every export).
 #include "UsageQuery.h"
 
-#include "wire/JsonWriter.h"
+#include "format/JsonWriter.h"
 
 namespace osc::query {
 

@@ -1,9 +1,10 @@
 #include "RetentionPruner.h"
 
 #include "auth/Permission.h"
+#include "core/Cursor.h"
 #include "core/Ids.h"
-#include "store/Store.h"
-#include "wire/Cursor.h"
+#include "store/MeterStore.h"
+#include "store/PruneLog.h"
 
 namespace osc {
 
@@ -33,8 +34,9 @@ private:
 
 } // namespace
 
-RetentionPruner::RetentionPruner(Store &store, const Clock &clock)
-    : m_store(store)
+RetentionPruner::RetentionPruner(MeterStore &meters, PruneLog &store, const Clock &clock)
+    : m_meters(meters)
+    , m_store(store)
     , m_clock(clock)
 { }
 
@@ -75,7 +77,7 @@ Result<PruneRun> RetentionPruner::pruneWorkspace(
     MeterListQuery query;
     query.limit = 500;
     for (;;) {
-        auto meters = m_store.listMeters(workspaceId, query);
+        auto meters = m_meters.listMeters(workspaceId, query);
         if (!meters)
             return meters.error();
         const bool more = meters->size() > query.limit;

@@ -1,17 +1,18 @@
 #pragma once
 
-#include "PruneRun.h"
 #include "auth/Principal.h"
 #include "core/Clock.h"
 #include "core/Page.h"
 #include "core/Result.h"
+#include "model/PruneRun.h"
 
 #include <atomic>
 #include <optional>
 
 namespace osc {
 
-class Store;
+class MeterStore;
+class PruneLog;
 
 // Retention pruning (contract §6.11): for every meter, events older than its event_retention_days are
 // deleted — or only counted in a dry run — and a run record is kept either way. Deletion goes in
@@ -24,7 +25,7 @@ public:
     static constexpr int kDefaultRunsPageSize = 100;
     static constexpr int kMaxRunsPageSize = 1000;
 
-    RetentionPruner(Store &store, const Clock &clock);
+    RetentionPruner(MeterStore &meters, PruneLog &store, const Clock &clock);
 
     // Conflict `retention prune already running` while another prune is in progress.
     Result<PruneRun> prune(const Principal &principal, bool dryRun);
@@ -40,7 +41,8 @@ private:
     Result<PruneRun> pruneWorkspace(
         const QString &workspaceId, bool dryRun, std::optional<qint64> deadlineNs);
 
-    Store &m_store;
+    MeterStore &m_meters;
+    PruneLog &m_store;
     const Clock &m_clock;
     std::atomic<bool> m_running{false};
 };

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ingest/UsageEvent.h"
-#include "query/Aggregate.h"
+#include "model/UsageEvent.h"
+#include "model/Aggregate.h"
 
 #include <QByteArray>
 #include <QHash>

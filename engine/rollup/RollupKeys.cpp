@@ -1,6 +1,6 @@
 #include "RollupKeys.h"
 
-#include "wire/JsonWriter.h"
+#include "format/JsonWriter.h"
 
 #include <QHash>
 #include <QJsonDocument>

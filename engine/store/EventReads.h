@@ -15,7 +15,7 @@ struct FilterNode;
 
 namespace osc {
 
-// A raw-event read for Store::listUsageEvents: every condition is ANDed. Rows come newest first
+// A raw-event read for EventLog::listUsageEvents: every condition is ANDed. Rows come newest first
 // (event_time DESC, id DESC) so the id breaks ties between events sharing a timestamp (contract §1.8).
 struct EventReadQuery
 {
@@ -30,7 +30,7 @@ struct EventReadQuery
     int limit = 100; // the store returns up to limit + 1 rows so callers can tell if more exist
 };
 
-// A page of stored events as Store::streamUsageEventRows reads it: the text columns stay UTF-8 in one
+// A page of stored events as EventLog::streamUsageEventRows reads it: the text columns stay UTF-8 in one
 // buffer that is reused page after page, so streaming millions of rows into an export file costs no
 // allocation per row or field.
 struct UsageEventRows

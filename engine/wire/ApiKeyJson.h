@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auth/ApiKey.h"
+#include "model/ApiKey.h"
 
 #include <QJsonObject>
 

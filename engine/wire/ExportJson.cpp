@@ -1,9 +1,9 @@
 #include "ExportJson.h"
 
-#include "JsonWriter.h"
 #include "QueryRequests.h"
 #include "core/Rfc3339.h"
-#include "query/Filter.h"
+#include "filter/Filter.h"
+#include "format/JsonWriter.h"
 #include "query/QueryPreflight.h"
 #include "json/StrictJson.h"
 

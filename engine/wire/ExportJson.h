@@ -2,7 +2,7 @@
 
 #include "core/Page.h"
 #include "core/Result.h"
-#include "export/ExportJob.h"
+#include "model/ExportJob.h"
 #include "query/EventQuery.h"
 #include "query/UsageQuery.h"
 

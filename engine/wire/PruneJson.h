@@ -1,6 +1,6 @@
 #pragma once
 
-#include "retention/PruneRun.h"
+#include "model/PruneRun.h"
 
 #include <QJsonObject>
 

@@ -1,7 +1,7 @@
 #include "QueryRequests.h"
 
 #include "core/GoBool.h"
-#include "query/Filter.h"
+#include "filter/Filter.h"
 #include "query/QueryPreflight.h"
 #include "json/StrictJson.h"
 

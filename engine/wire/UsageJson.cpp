@@ -1,6 +1,6 @@
 #include "UsageJson.h"
 
-#include "JsonWriter.h"
+#include "format/JsonWriter.h"
 #include "core/Rfc3339.h"
 #include "json/StrictJson.h"
 

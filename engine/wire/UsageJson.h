@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
-#include "ingest/UsageEvent.h"
+#include "model/UsageEvent.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

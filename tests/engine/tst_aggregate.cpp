@@ -2,7 +2,7 @@
 // of partial states (rollups + raw scans) being equal to one state over all events.
 
 #include "core/Rfc3339.h"
-#include "query/Aggregate.h"
+#include "model/Aggregate.h"
 #include "query/BucketCalendar.h"
 
 #include <QRandomGenerator>

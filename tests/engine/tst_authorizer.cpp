@@ -5,7 +5,7 @@
 #include "auth/Permission.h"
 #include "auth/Scope.h"
 #include "core/Clock.h"
-#include "store/SqliteStore.h"
+#include "store/sqlite/SqliteStore.h"
 
 #include <QDebug>
 #include <QDirIterator>

@@ -10,7 +10,7 @@
 #include "core/Rfc3339.h"
 #include "export/BucketChunks.h"
 #include "query/BucketCalendar.h"
-#include "query/Filter.h"
+#include "filter/Filter.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,8 +1,8 @@
 // CSV bytes of contract §7.1/§7.2 (Go encoding/csv rules) and Go's FormatFloat(v, 'f', -1, 64).
 
 #include "core/Rfc3339.h"
-#include "export/CsvWriter.h"
 #include "export/ExportWriter.h"
+#include "format/CsvWriter.h"
 
 #include <QBuffer>
 #include <QTest>

@@ -6,8 +6,8 @@
 
 #include "Engine.h"
 #include "core/Rfc3339.h"
-#include "query/Filter.h"
-#include "store/SqliteStore.h"
+#include "filter/Filter.h"
+#include "store/sqlite/SqliteStore.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>

@@ -4,7 +4,8 @@
 // Parse cases pin the exact §6.6 messages, our time-literal 400 and the depth/node limits.
 
 #include "core/Rfc3339.h"
-#include "query/Filter.h"
+#include "filter/Filter.h"
+#include "store/sqlite/SqliteFilterSql.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,6 +17,7 @@
 
 using namespace osc;
 using namespace osc::query;
+using namespace osc::sqlite;
 
 using Ids = QList<int>;
 

@@ -2,7 +2,7 @@
 // numbers and key order, since stored metadata is emitted verbatim in responses and CSV exports.
 
 #include "core/Ids.h"
-#include "wire/JsonWriter.h"
+#include "format/JsonWriter.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>

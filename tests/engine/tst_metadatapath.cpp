@@ -3,7 +3,8 @@
 // `metadata.<key>=<value>` filters — each C++ rule checked against its SQL counterpart on a real
 // in-memory SQLite database.
 
-#include "query/MetadataPath.h"
+#include "filter/MetadataPath.h"
+#include "store/sqlite/SqliteFilterSql.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,6 +18,7 @@
 
 using namespace osc;
 using namespace osc::query;
+using namespace osc::sqlite;
 
 using QueryItems = QList<QPair<QString, QString>>;
 
@@ -377,7 +379,7 @@ void TstMetadataPath::sqliteJsonPath()
 {
     QFETCH(QStringList, path);
     QFETCH(QByteArray, expected);
-    QCOMPARE(query::sqliteJsonPath(path), expected);
+    QCOMPARE(sqlite::sqliteJsonPath(path), expected);
 }
 
 void TstMetadataPath::sqliteJsonPathAddressesTheSameValue()
@@ -390,7 +392,7 @@ void TstMetadataPath::sqliteJsonPathAddressesTheSameValue()
     const QList<QStringList> paths = {{"region-name"}, {"123"}, {"-dash"}, {"_x", "a-b", "c"},
         {"service", "tier"}, {"region"}, {"a", "b"}, {"service", "missing"}, {"region", "x"}};
     for (const QStringList &path : paths) {
-        const QString jsonPath = QString::fromUtf8(query::sqliteJsonPath(path));
+        const QString jsonPath = QString::fromUtf8(sqlite::sqliteJsonPath(path));
         const auto rows = db.query("SELECT json_type(?, ?), json_extract(?, ?)",
             {QString::fromUtf8(text), jsonPath, QString::fromUtf8(text), jsonPath});
         const QVariant type = rows.at(0).at(0);
@@ -576,7 +578,7 @@ void TstMetadataPath::metadataEqualsMatches()
         if (query::matches(filter, object(stored)))
             cpp.append(i);
     }
-    const SqlFragment fragment = query::toSqlite(filter);
+    const SqlFragment fragment = sqlite::toSqlite(filter);
     QList<int> sql;
     for (const QVariantList &row :
         db.query("SELECT id FROM e WHERE " + fragment.sql + " ORDER BY id", fragment.binds))

@@ -4,10 +4,10 @@
 #include "Engine.h"
 #include "core/Clock.h"
 #include "meters/MeterCatalog.h"
-#include "store/SqliteConnection.h"
-#include "store/SqliteSchema.h"
-#include "store/SqliteStore.h"
-#include "wire/Cursor.h"
+#include "store/sqlite/SqliteConnection.h"
+#include "store/sqlite/SqliteSchema.h"
+#include "store/sqlite/SqliteStore.h"
+#include "core/Cursor.h"
 
 #include <QDebug>
 #include <QRegularExpression>

@@ -12,7 +12,7 @@ using namespace osc;
 using namespace osc::query;
 using Source = ScanSegment::Source;
 
-Q_DECLARE_METATYPE(QList<osc::query::ScanSegment>)
+Q_DECLARE_METATYPE(QList<osc::ScanSegment>)
 
 namespace {
 

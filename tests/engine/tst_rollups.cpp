@@ -9,9 +9,9 @@
 #include "Engine.h"
 #include "SubjectReference.h"
 #include "core/Rfc3339.h"
-#include "query/Filter.h"
-#include "query/MetadataPath.h"
-#include "query/SqliteScan.h"
+#include "filter/Filter.h"
+#include "filter/MetadataPath.h"
+#include "store/sqlite/SqliteScan.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -733,7 +733,7 @@ private slots:
         };
         QCOMPARE(sqlite3_exec(db, "PRAGMA cache_size=-65536", nullptr, nullptr, nullptr), SQLITE_OK);
         {
-            PageCacheCap cap(db, 2048);
+            sqlite::PageCacheCap cap(db, 2048);
             QCOMPARE(cacheSize(), qint64(-2048));
         }
         QCOMPARE(cacheSize(), qint64(-65536));

@@ -7,7 +7,7 @@
 #include "Engine.h"
 #include "SubjectReference.h"
 #include "core/Rfc3339.h"
-#include "store/SqliteStore.h"
+#include "store/sqlite/SqliteStore.h"
 
 #include <QRandomGenerator>
 #include <QSemaphore>

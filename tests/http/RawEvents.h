@@ -2,7 +2,7 @@
 
 #include "Engine.h"
 #include "core/Ids.h"
-#include "store/SqliteStore.h"
+#include "store/sqlite/SqliteStore.h"
 
 // Stores a usage event straight into the database, for meter tests that need "has usage" before the
 // ingestion API exists in the test's scope.

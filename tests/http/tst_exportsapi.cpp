@@ -99,7 +99,7 @@ HttpResult createJob(ApiTestServer &server, const QJsonObject &query, const QStr
 // Claims and runs every claimable job on `engine`.
 int drain(osc::Engine &engine, osc::ExportWorker::Options options = osc::ExportWorker::Options())
 {
-    osc::ExportWorker worker(engine, std::move(options));
+    osc::ExportWorker worker(engine.exportServices(), std::move(options));
     int ran = 0;
     for (;;) {
         auto r = worker.runOnce();
@@ -438,7 +438,7 @@ void tst_ExportsApi::cancelWhileRunning()
             proceed.tryAcquire(1, 30'000);
         }
     };
-    osc::ExportWorker worker(*workerEngine, options);
+    osc::ExportWorker worker(workerEngine->exportServices(), options);
     std::thread thread([&] { (void)worker.runOnce(); });
     const auto joinThread = qScopeGuard([&] {
         if (thread.joinable()) {
@@ -841,7 +841,7 @@ void tst_ExportsApi::workerPoolPicksUpJobs()
     ApiTestServer server;
     ingestApiEvents(server, 20);
     // A long poll interval: the pool must be woken by the new job, not by its timer.
-    osc::ExportWorkerPool pool(server.engine(), 2, 60'000);
+    osc::ExportWorkerPool pool(server.engine().exportServices(), 2, 60'000);
     pool.start();
     const QString id = createJob(server, bucketQuery()).object().value("id").toString();
     QTRY_COMPARE_WITH_TIMEOUT(server.call("GET", "/v1/exports/" + id).object().value("status").toString(),

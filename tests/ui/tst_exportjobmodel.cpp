@@ -97,7 +97,7 @@ void TestExportJobModel::lifecycleUpdatesRowsInPlace()
         if (!paused.exchange(true))
             gate.wait();
     };
-    osc::ExportWorker worker(*engine, workerOptions);
+    osc::ExportWorker worker(engine->exportServices(), workerOptions);
     std::thread thread([&worker] { (void)worker.runOnce(); });
     QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
     QTRY_COMPARE_WITH_TIMEOUT(status.data().toString(), QStringLiteral("Running"), kTimeoutMs);

@@ -81,7 +81,7 @@ void TestExportsPage::exportFromUsageSaveCancelRetry()
     options.days = 7;
     auto demo = osc::generateDemoData(*engine, options);
     QVERIFY2(demo.ok(), demo.ok() ? "" : qPrintable(demo.error().message));
-    auto pool = std::make_unique<osc::ExportWorkerPool>(*engine, 1, 200);
+    auto pool = std::make_unique<osc::ExportWorkerPool>(engine->exportServices(), 1, 200);
     pool->start();
 
     UsagePage usage(*engine);

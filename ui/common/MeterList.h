@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
-#include "meters/Meter.h"
+#include "model/Meter.h"
 
 #include <QList>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ingest/UsageEvent.h"
+#include "model/UsageEvent.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "export/ExportJob.h"
+#include "model/ExportJob.h"
 
 #include <QAbstractTableModel>
 #include <QList>

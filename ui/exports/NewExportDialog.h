@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/Result.h"
-#include "export/ExportJob.h"
-#include "meters/Meter.h"
+#include "model/ExportJob.h"
+#include "model/Meter.h"
 
 #include <QDialog>
 #include <QJsonValue>

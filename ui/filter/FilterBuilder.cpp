@@ -1,7 +1,7 @@
 #include "ui/filter/FilterBuilder.h"
 
 #include "core/Error.h"
-#include "query/Filter.h"
+#include "filter/Filter.h"
 #include "ui/common/InlineErrorLabel.h"
 #include "ui/common/PageHeader.h"
 #include "ui/filter/ConditionEditor.h"

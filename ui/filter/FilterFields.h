@@ -1,6 +1,6 @@
 #pragma once
 
-#include "meters/Meter.h"
+#include "model/Meter.h"
 
 #include <QJsonValue>
 #include <QList>

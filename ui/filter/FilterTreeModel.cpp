@@ -1,6 +1,6 @@
 #include "ui/filter/FilterTreeModel.h"
 
-#include "query/Filter.h"
+#include "filter/Filter.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -2,7 +2,7 @@
 
 #include "Engine.h"
 #include "query/BucketCalendar.h"
-#include "query/Filter.h"
+#include "filter/Filter.h"
 #include "ui/common/AsyncRunner.h"
 #include "ui/common/ChartPalette.h"
 #include "ui/common/DisplayFormat.h"

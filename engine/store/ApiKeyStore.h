@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/Result.h"
+#include "model/ApiKey.h"
+
+#include <functional>
+#include <optional>
+
+namespace osc {
+
+// API keys, stored by the hash of their secret.
+// Every method is scoped by a workspace id (unless it says otherwise) and is safe to call from any
+// thread.
+class ApiKeyStore
+{
+public:
+    virtual ~ApiKeyStore() = default;
+
+    // API keys
+    virtual Status insertApiKey(const ApiKey &key, const QByteArray &secretHash) = 0;
+    virtual Result<std::optional<ApiKey>> findApiKeyByHash(const QByteArray &secretHash) = 0;
+    virtual Result<QList<ApiKey>> listApiKeys(const QString &workspaceId) = 0;
+    virtual Result<bool> deleteApiKey(const QString &workspaceId, const QString &id) = 0;
+    virtual Result<bool> revokeApiKey(const QString &workspaceId, const QString &id, qint64 revokedAtNs) = 0;
+    virtual Status touchApiKey(const QString &id, qint64 usedAtNs) = 0;
+};
+
+} // namespace osc

@@ -1,0 +1,500 @@
+// SqliteStore: the rollup tables (migration 5) — applying ingest deltas, rebuilding hours from raw
+// events, and the background maintainer that builds rollups for existing events and after a meter's
+// dimensions change.
+
+#include "store/sqlite/SqliteStore.h"
+
+#include "rollup/RollupKeys.h"
+
+#include <QDebug>
+
+namespace osc {
+
+namespace {
+
+using query::AggregateState;
+
+// How an upserted rollup row absorbs the new one: AggregateState::merge() in SQL. Row values compare
+// (time, id, quantity) like AggregateState's first/last keys (TEXT in BINARY order = code points).
+#define OSC_ROLLUP_MERGE_SET                                                                                 \
+    "events = events + excluded.events, qty_sum = qty_sum + excluded.qty_sum, "                              \
+    "qty_min = MIN(qty_min, excluded.qty_min), qty_max = MAX(qty_max, excluded.qty_max), "                   \
+    "first_time = IIF((excluded.first_time, excluded.first_id, excluded.first_quantity) < (first_time, "     \
+    "first_id, first_quantity), excluded.first_time, first_time), "                                          \
+    "first_id = IIF((excluded.first_time, excluded.first_id, excluded.first_quantity) < (first_time, "       \
+    "first_id, first_quantity), excluded.first_id, first_id), "                                              \
+    "first_quantity = IIF((excluded.first_time, excluded.first_id, excluded.first_quantity) < (first_time, " \
+    "first_id, first_quantity), excluded.first_quantity, first_quantity), "                                  \
+    "last_time = IIF((excluded.last_time, excluded.last_id, excluded.last_quantity) > (last_time, "          \
+    "last_id, last_quantity), excluded.last_time, last_time), "                                              \
+    "last_id = IIF((excluded.last_time, excluded.last_id, excluded.last_quantity) > (last_time, "            \
+    "last_id, last_quantity), excluded.last_id, last_id), "                                                  \
+    "last_quantity = IIF((excluded.last_time, excluded.last_id, excluded.last_quantity) > (last_time, "      \
+    "last_id, last_quantity), excluded.last_quantity, last_quantity)"
+
+constexpr const char *kUpsertDimensionRollup
+    = "INSERT INTO usage_rollups (workspace_id, meter, granularity, bucket_start, metadata, events, qty_sum, "
+      "qty_min, qty_max, first_time, first_id, first_quantity, last_time, last_id, last_quantity) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+      "ON CONFLICT (workspace_id, meter, granularity, bucket_start, metadata) DO UPDATE "
+      "SET " OSC_ROLLUP_MERGE_SET;
+
+constexpr const char *kUpsertSubjectRollup
+    = "INSERT INTO usage_subject_rollups (workspace_id, meter, bucket_start, subject, events, qty_sum, "
+      "qty_min, qty_max, first_time, first_id, first_quantity, last_time, last_id, last_quantity) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+      "ON CONFLICT (workspace_id, meter, bucket_start, subject) DO UPDATE SET " OSC_ROLLUP_MERGE_SET;
+
+#undef OSC_ROLLUP_MERGE_SET
+
+// Binds the aggregate columns starting at `first` (events, sum, min, max, first ×3, last ×3).
+void bindAggregate(SqliteStatement &stmt, int first, const AggregateState &state)
+{
+    stmt.bind(first, state.count)
+        .bind(first + 1, state.sum)
+        .bind(first + 2, state.min)
+        .bind(first + 3, state.max)
+        .bind(first + 4, state.firstTimeNs)
+        .bind(first + 5, state.firstId)
+        .bind(first + 6, state.firstQuantity)
+        .bind(first + 7, state.lastTimeNs)
+        .bind(first + 8, state.lastId)
+        .bind(first + 9, state.lastQuantity);
+}
+
+// Reads the aggregate columns starting at `first`, in bindAggregate()'s order.
+AggregateState aggregateFromRow(const SqliteStatement &row, int first)
+{
+    AggregateState state;
+    state.count = row.int64(first);
+    state.sum = row.real(first + 1);
+    state.min = row.real(first + 2);
+    state.max = row.real(first + 3);
+    state.firstTimeNs = row.int64(first + 4);
+    state.firstId = row.text(first + 5);
+    state.firstQuantity = row.real(first + 6);
+    state.lastTimeNs = row.int64(first + 7);
+    state.lastId = row.text(first + 8);
+    state.lastQuantity = row.real(first + 9);
+    return state;
+}
+
+Status upsertDimensionRows(SqliteConnection &db, rollup::Granularity granularity,
+    const QHash<rollup::DimensionKey, AggregateState> &rows)
+{
+    for (auto it = rows.cbegin(); it != rows.cend(); ++it) {
+        auto upsert = db.prepare(kUpsertDimensionRollup);
+        upsert.bind(1, it.key().workspaceId)
+            .bind(2, it.key().meter)
+            .bind(3, int(granularity))
+            .bind(4, it.key().bucketStartNs)
+            .bind(5, it.key().dimensions);
+        bindAggregate(upsert, 6, it.value());
+        if (auto s = upsert.run(); !s)
+            return s;
+    }
+    return {};
+}
+
+} // namespace
+
+Status SqliteStore::applyRollupDelta(SqliteConnection &db, const rollup::RollupDelta &delta)
+{
+    if (auto s = upsertDimensionRows(db, rollup::Granularity::Hour, delta.hours); !s)
+        return s;
+    if (auto s = upsertDimensionRows(db, rollup::Granularity::Day, delta.days); !s)
+        return s;
+    for (auto it = delta.subjectHours.cbegin(); it != delta.subjectHours.cend(); ++it) {
+        auto upsert = db.prepare(kUpsertSubjectRollup);
+        upsert.bind(1, it.key().workspaceId)
+            .bind(2, it.key().meter)
+            .bind(3, it.key().bucketStartNs)
+            .bind(4, it.key().subject);
+        bindAggregate(upsert, 5, it.value());
+        if (auto s = upsert.run(); !s)
+            return s;
+    }
+    return {};
+}
+
+Result<std::optional<Meter>> SqliteStore::loadMeter(
+    SqliteConnection &db, const QString &workspaceId, const QString &name)
+{
+    auto find
+        = db.prepare("SELECT id, name, description, unit, aggregation, dimensions, event_retention_days, "
+                     "created_at FROM meters WHERE workspace_id = ?1 AND name = ?2");
+    find.bind(1, workspaceId).bind(2, name);
+    if (find.next())
+        return std::optional<Meter>(meterFromRow(find));
+    if (auto s = find.status(); !s)
+        return s.error();
+    return std::optional<Meter>();
+}
+
+Result<std::optional<QByteArray>> SqliteStore::rollupSignature(
+    SqliteConnection &db, const QString &workspaceId, const QString &meter)
+{
+    const auto key = qMakePair(workspaceId, meter);
+    if (const auto it = m_rollupSignatures.constFind(key); it != m_rollupSignatures.constEnd())
+        return it.value();
+    auto find = db.prepare("SELECT signature FROM rollup_state WHERE workspace_id = ?1 AND meter = ?2");
+    find.bind(1, workspaceId).bind(2, meter);
+    std::optional<QByteArray> signature;
+    if (find.next() && !find.isNull(0))
+        signature = find.bytes(0);
+    if (auto s = find.status(); !s)
+        return s.error();
+    m_rollupSignatures.insert(key, signature);
+    return signature;
+}
+
+Result<QByteArray> SqliteStore::rollupDimensions(
+    SqliteConnection &db, const QString &workspaceId, const UsageEvent &event)
+{
+    auto signature = rollupSignature(db, workspaceId, event.meter);
+    if (!signature)
+        return signature.error();
+    // No signature yet: the background build will set the meter's current one, which is what the
+    // event was validated against (or the rebuild of its hour will fix it).
+    if (!signature->has_value() || **signature == event.dimensionSignature)
+        return event.dimensions;
+    // Validated against an older definition of the meter (its dimensions changed in between).
+    auto meter = loadMeter(db, workspaceId, event.meter);
+    if (!meter)
+        return meter.error();
+    if (!meter->has_value())
+        return Error::notFound();
+    return rollup::projectDimensions(**meter, event.metadata);
+}
+
+Status SqliteStore::recomputeRollups(
+    SqliteConnection &db, const QString &workspaceId, const Meter &meter, qint64 fromNs, qint64 toNs)
+{
+    using namespace rollup;
+    {
+        auto clear = db.prepare("DELETE FROM usage_rollups WHERE workspace_id = ?1 AND meter = ?2 AND "
+                                "granularity = 0 AND bucket_start >= ?3 AND bucket_start < ?4");
+        clear.bind(1, workspaceId).bind(2, meter.name).bind(3, fromNs).bind(4, toNs);
+        if (auto s = clear.run(); !s)
+            return s;
+        auto clearSubjects = db.prepare("DELETE FROM usage_subject_rollups WHERE workspace_id = ?1 AND "
+                                        "meter = ?2 AND bucket_start >= ?3 AND bucket_start < ?4");
+        clearSubjects.bind(1, workspaceId).bind(2, meter.name).bind(3, fromNs).bind(4, toNs);
+        if (auto s = clearSubjects.run(); !s)
+            return s;
+    }
+    RollupDelta delta;
+    {
+        auto events = db.prepare("SELECT id, subject, quantity, event_time, metadata FROM usage_events "
+                                 "WHERE workspace_id = ?1 AND meter = ?2 AND event_time >= ?3 AND "
+                                 "event_time < ?4");
+        events.bind(1, workspaceId).bind(2, meter.name).bind(3, fromNs).bind(4, toNs);
+        UsageEvent event;
+        event.meter = meter.name;
+        while (events.next()) {
+            event.id = events.text(0);
+            event.subject = events.text(1);
+            event.quantity = events.real(2);
+            event.eventTimeNs = events.int64(3);
+            delta.add(workspaceId, event, projectDimensions(meter, events.bytes(4)));
+        }
+        if (auto s = events.status(); !s)
+            return s;
+    }
+    // Day rows are rebuilt below from the hour rows; subject totals are not per hour.
+    delta.days.clear();
+    delta.subjectMeters.clear();
+    if (auto s = applyRollupDelta(db, delta); !s)
+        return s;
+
+    const qint64 dayFrom = floorTo(fromNs, kDayNs);
+    const qint64 dayTo = ceilTo(toNs, kDayNs);
+    QHash<DimensionKey, AggregateState> days;
+    {
+        auto hours
+            = db.prepare("SELECT bucket_start, metadata, events, qty_sum, qty_min, qty_max, first_time, "
+                         "first_id, first_quantity, last_time, last_id, last_quantity FROM usage_rollups "
+                         "WHERE workspace_id = ?1 AND meter = ?2 AND granularity = 0 AND "
+                         "bucket_start >= ?3 AND bucket_start < ?4");
+        hours.bind(1, workspaceId).bind(2, meter.name).bind(3, dayFrom).bind(4, dayTo);
+        while (hours.next())
+            days[DimensionKey{workspaceId, meter.name, floorTo(hours.int64(0), kDayNs), hours.bytes(1)}]
+                .merge(aggregateFromRow(hours, 2));
+        if (auto s = hours.status(); !s)
+            return s;
+    }
+    auto clearDays = db.prepare("DELETE FROM usage_rollups WHERE workspace_id = ?1 AND meter = ?2 AND "
+                                "granularity = 1 AND bucket_start >= ?3 AND bucket_start < ?4");
+    clearDays.bind(1, workspaceId).bind(2, meter.name).bind(3, dayFrom).bind(4, dayTo);
+    if (auto s = clearDays.run(); !s)
+        return s;
+    return upsertDimensionRows(db, Granularity::Day, days);
+}
+
+Status SqliteStore::markRollupsStale(
+    SqliteConnection &db, const QString &workspaceId, const QString &meter, const QByteArray &signature)
+{
+    // Every hour holding events is rebuilt; until then queries read raw events.
+    auto mark = db.prepare(
+        "INSERT INTO rollup_state (workspace_id, meter, signature, pending_from, pending_to) "
+        "SELECT ?1, ?2, ?3, (MIN(event_time) / 3600000000000 - (MIN(event_time) < 0)) * 3600000000000, "
+        "(MAX(event_time) / 3600000000000 + 1) * 3600000000000 FROM usage_events "
+        "WHERE workspace_id = ?1 AND meter = ?2 "
+        "ON CONFLICT (workspace_id, meter) DO UPDATE SET signature = excluded.signature, "
+        "pending_from = excluded.pending_from, pending_to = excluded.pending_to");
+    mark.bind(1, workspaceId).bind(2, meter).bind(3, signature);
+    m_rollupSignatures.remove(qMakePair(workspaceId, meter));
+    return mark.run();
+}
+
+Result<bool> SqliteStore::rollupRebuildStep()
+{
+    QMutexLocker lock(&m_writerMutex);
+    bool worked = false;
+    Status status = m_writer.begin();
+    if (status) {
+        status = [&]() -> Status {
+            auto next
+                = m_writer.prepare("SELECT workspace_id, meter, signature, pending_from, pending_to "
+                                   "FROM rollup_state WHERE signature IS NULL OR pending_to IS NOT NULL "
+                                   "LIMIT 1");
+            if (!next.next())
+                return next.status(); // every rollup is complete
+            worked = true;
+            const QString workspaceId = next.text(0);
+            const QString meterName = next.text(1);
+            const bool unbuilt = next.isNull(2);
+            const std::optional<qint64> pendingFrom = next.optionalInt64(3);
+            const std::optional<qint64> pendingTo = next.optionalInt64(4);
+            next.reset();
+            auto meter = loadMeter(m_writer, workspaceId, meterName);
+            if (!meter)
+                return meter.error();
+            if (!meter->has_value()) {
+                auto drop
+                    = m_writer.prepare("DELETE FROM rollup_state WHERE workspace_id = ?1 AND meter = ?2");
+                drop.bind(1, workspaceId).bind(2, meterName);
+                return drop.run();
+            }
+            if (unbuilt || !pendingFrom || !pendingTo)
+                return markRollupsStale(
+                    m_writer, workspaceId, meterName, rollup::dimensionSignature(**meter));
+
+            // Newest hours first, one hour holding events per step, so each step is short and
+            // ingestion waits at most one step for the writer.
+            auto newest = m_writer.prepare("SELECT MAX(event_time) FROM usage_events WHERE workspace_id = ?1 "
+                                           "AND meter = ?2 AND event_time >= ?3 AND event_time < ?4");
+            newest.bind(1, workspaceId).bind(2, meterName).bind(3, *pendingFrom).bind(4, *pendingTo);
+            if (!newest.next())
+                return newest.status();
+            const std::optional<qint64> newestNs = newest.optionalInt64(0);
+            newest.reset();
+            const qint64 stepFrom = newestNs
+                ? std::max(*pendingFrom, rollup::floorTo(*newestNs, rollup::kHourNs))
+                : *pendingFrom;
+            if (auto s = recomputeRollups(m_writer, workspaceId, **meter, stepFrom, *pendingTo); !s)
+                return s;
+            auto advance = m_writer.prepare(
+                "UPDATE rollup_state SET pending_from = IIF(?3 > pending_from, pending_from, NULL), "
+                "pending_to = IIF(?3 > pending_from, ?3, NULL) WHERE workspace_id = ?1 AND meter = ?2");
+            advance.bind(1, workspaceId).bind(2, meterName).bind(3, stepFrom);
+            return advance.run();
+        }();
+    }
+    if (status)
+        status = m_writer.commit();
+    if (!status) {
+        m_writer.rollback();
+        m_rollupSignatures.clear();
+        return status.error();
+    }
+    return worked;
+}
+
+Result<bool> SqliteStore::deriveSubjectTotals()
+{
+    auto lease = read();
+    if (!lease)
+        return lease.error();
+    SqliteConnection &db = *lease.value();
+    quint64 generation = 0;
+    {
+        // The snapshot is pinned while no commit can land: every commit before it is in the snapshot,
+        // every later one reaches addSubjectTotals() with `collecting` set and waits in the backlog.
+        // Only this moment holds the writer; the scan below (seconds at millions of rollup rows) does not.
+        QMutexLocker writer(&m_writerMutex);
+        if (auto s = db.exec("BEGIN"); !s)
+            return s.error();
+        auto pending = db.prepare(
+            "SELECT 1 FROM rollup_state WHERE signature IS NULL OR pending_to IS NOT NULL LIMIT 1");
+        const bool rebuilding = pending.next();
+        Status pinned = pending.status();
+        pending.reset();
+        QMutexLocker totals(&m_subjectTotalsMutex);
+        if (!pinned || rebuilding || m_subjectTotalsValid) {
+            (void)db.exec("ROLLBACK"); // ends the read transaction; nothing to undo
+            if (!pinned)
+                return pinned.error();
+            return !rebuilding; // a rebuild first derives nothing; valid totals need nothing
+        }
+        m_subjectTotalsCollecting = true;
+        m_subjectTotalsBacklog.clear();
+        generation = ++m_subjectTotalsGeneration;
+    }
+
+    if (m_options.subjectTotalsSnapshotHook)
+        m_options.subjectTotalsSnapshotHook();
+
+    // Primary-key order: each (workspace, meter) is one run of rows, so subjects are summed per run
+    // by their bytes and turned into strings once per (subject, meter), not once per hour.
+    QHash<QString, QHash<QPair<QString, QString>, rollup::SubjectMeterTally>> derived;
+    QHash<QByteArray, rollup::SubjectMeterTally> run;
+    QByteArray runWorkspace;
+    QByteArray runMeter;
+    const auto closeRun = [&] {
+        if (run.isEmpty())
+            return;
+        auto &into = derived[QString::fromUtf8(runWorkspace)];
+        const QString meter = QString::fromUtf8(runMeter);
+        for (auto it = run.cbegin(); it != run.cend(); ++it)
+            into.insert(qMakePair(QString::fromUtf8(it.key()), meter), it.value());
+        run.clear();
+    };
+    auto rows
+        = db.prepare("SELECT workspace_id, meter, subject, events, last_time FROM usage_subject_rollups");
+    while (rows.next()) {
+        const QByteArrayView workspace = rows.view(0);
+        const QByteArrayView meter = rows.view(1);
+        if (workspace != runWorkspace || meter != runMeter) {
+            closeRun();
+            runWorkspace = workspace.toByteArray();
+            runMeter = meter.toByteArray();
+        }
+        const QByteArrayView subject = rows.view(2);
+        auto found = run.find(QByteArray::fromRawData(subject.data(), subject.size()));
+        if (found == run.end())
+            found = run.insert(subject.toByteArray(), {});
+        found->events += rows.int64(3);
+        found->lastEventNs = std::max(found->lastEventNs, rows.int64(4));
+    }
+    Status scanned = rows.status();
+    rows.reset();
+    (void)db.exec("COMMIT"); // ends the read transaction
+    if (!scanned)
+        return scanned.error();
+    closeRun();
+
+    QMutexLocker totals(&m_subjectTotalsMutex);
+    if (!m_subjectTotalsCollecting || generation != m_subjectTotalsGeneration)
+        return false; // a prune or an invalidation came in between: derive again
+    m_subjectTotals = std::move(derived);
+    m_subjectTotalsValid = true;
+    m_subjectTotalsCollecting = false;
+    const auto backlog = std::exchange(m_subjectTotalsBacklog, {});
+    for (const auto &subjectMeters : backlog)
+        addSubjectTotalsLocked(subjectMeters);
+    return true;
+}
+
+void SqliteStore::addSubjectTotals(const rollup::RollupDelta &delta)
+{
+    QMutexLocker lock(&m_subjectTotalsMutex);
+    if (m_subjectTotalsValid)
+        addSubjectTotalsLocked(delta.subjectMeters);
+    else if (m_subjectTotalsCollecting)
+        m_subjectTotalsBacklog.push_back(delta.subjectMeters); // after the snapshot being derived
+    // Otherwise they are derived from the subject rollups once those are complete.
+}
+
+void SqliteStore::addSubjectTotalsLocked(const rollup::SubjectMeterTallies &subjectMeters)
+{
+    for (auto it = subjectMeters.cbegin(); it != subjectMeters.cend(); ++it) {
+        rollup::SubjectMeterTally &tally
+            = m_subjectTotals[it.key().workspaceId][qMakePair(it.key().subject, it.key().meter)];
+        tally.lastEventNs = tally.events == 0 ? it.value().lastEventNs
+                                              : std::max(tally.lastEventNs, it.value().lastEventNs);
+        tally.events += it.value().events;
+    }
+}
+
+void SqliteStore::invalidateSubjectTotals()
+{
+    {
+        QMutexLocker lock(&m_subjectTotalsMutex);
+        m_subjectTotalsValid = false;
+        m_subjectTotals.clear();
+        abortSubjectTotalsDerivationLocked();
+    }
+    wakeRollupMaintainer();
+}
+
+Result<qint64> SqliteStore::pendingRollupMeters()
+{
+    auto lease = read();
+    if (!lease)
+        return lease.error();
+    auto count
+        = (*lease.value())
+              .prepare("SELECT COUNT(*) FROM rollup_state WHERE signature IS NULL OR pending_to IS NOT NULL");
+    if (!count.next())
+        return count.ok() ? Error::internal(QStringLiteral("no rollup count")) : count.status().error();
+    return count.int64(0);
+}
+
+bool SqliteStore::subjectTotalsHeld()
+{
+    QMutexLocker lock(&m_subjectTotalsMutex);
+    return m_subjectTotalsValid;
+}
+
+void SqliteStore::abortSubjectTotalsDerivationLocked()
+{
+    if (!m_subjectTotalsCollecting)
+        return;
+    m_subjectTotalsCollecting = false;
+    m_subjectTotalsBacklog.clear();
+    ++m_subjectTotalsGeneration;
+}
+
+void SqliteStore::wakeRollupMaintainer()
+{
+    {
+        std::lock_guard lock(m_rollupMutex);
+        m_rollupWake = true;
+    }
+    m_rollupCondition.notify_one();
+}
+
+void SqliteStore::runRollupMaintainer()
+{
+    std::unique_lock lock(m_rollupMutex);
+    while (!m_rollupStop) {
+        m_rollupCondition.wait(lock, [this] { return m_rollupStop || m_rollupWake; });
+        m_rollupWake = false;
+        while (!m_rollupStop) {
+            lock.unlock();
+            auto step = rollupRebuildStep();
+            lock.lock();
+            if (!step) {
+                qWarning().noquote() << "rollup rebuild:" << step.error().message;
+                // Retried on the next wake-up (the next meter change or restart); queries keep reading
+                // raw events for the meter meanwhile.
+                break;
+            }
+            if (step.value())
+                continue;
+            // Nothing to rebuild: derive the subject totals if they are not held yet.
+            lock.unlock();
+            auto derived = deriveSubjectTotals();
+            lock.lock();
+            if (!derived) {
+                qWarning().noquote() << "subject totals:" << derived.error().message;
+                break;
+            }
+            if (derived.value())
+                break;
+        }
+    }
+}
+
+} // namespace osc

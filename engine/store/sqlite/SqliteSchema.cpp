@@ -1,0 +1,212 @@
+#include "store/sqlite/SqliteSchema.h"
+
+namespace osc::sqlite_schema {
+
+const QList<const char *> &migrations()
+{
+    // Times are INTEGER nanoseconds since the Unix epoch (UTC). Every table carries workspace_id.
+    static const QList<const char *> list = {
+        // 1: workspaces, meters, API keys, usage events and the counters behind stats.
+        R"sql(
+CREATE TABLE workspaces (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE meters (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+    name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    aggregation TEXT NOT NULL,
+    dimensions TEXT NOT NULL,
+    event_retention_days INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (workspace_id, name)
+);
+CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+    name TEXT NOT NULL,
+    prefix TEXT NOT NULL,
+    secret_hash BLOB NOT NULL UNIQUE,
+    scopes TEXT NOT NULL,
+    allowed_meters TEXT NOT NULL,
+    expires_at INTEGER,
+    revoked_at INTEGER,
+    created_at INTEGER NOT NULL,
+    last_used_at INTEGER
+);
+CREATE INDEX api_keys_workspace_created ON api_keys (workspace_id, created_at DESC, id DESC);
+CREATE TABLE usage_events (
+    seq INTEGER PRIMARY KEY,
+    workspace_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    quantity REAL NOT NULL,
+    event_time INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,
+    idempotency_key TEXT,
+    metadata TEXT NOT NULL,
+    api_key_id TEXT
+);
+CREATE UNIQUE INDEX usage_events_idempotency ON usage_events (workspace_id, idempotency_key)
+    WHERE idempotency_key IS NOT NULL;
+CREATE INDEX usage_events_meter_time ON usage_events (workspace_id, meter, event_time);
+CREATE TABLE meter_usage (
+    workspace_id TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    usage_events INTEGER NOT NULL DEFAULT 0,
+    last_event_at INTEGER,
+    PRIMARY KEY (workspace_id, meter)
+) WITHOUT ROWID;
+CREATE TABLE workspace_counters (
+    workspace_id TEXT PRIMARY KEY REFERENCES workspaces(id),
+    meters INTEGER NOT NULL DEFAULT 0,
+    usage_events INTEGER NOT NULL DEFAULT 0,
+    prune_runs INTEGER NOT NULL DEFAULT 0
+);
+)sql",
+        // 2: ingestion history and bulk batch keys.
+        R"sql(
+CREATE TABLE usage_ingestions (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    accepted INTEGER NOT NULL,
+    duplicates INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX usage_ingestions_created ON usage_ingestions (workspace_id, created_at DESC, id DESC);
+CREATE TABLE bulk_batches (
+    workspace_id TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    accepted_items TEXT NOT NULL,
+    duplicate_items TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, idempotency_key)
+) WITHOUT ROWID;
+)sql",
+        // 3: ingestion runs keyed by an append-only rowid. A random UUID primary key put every run in a
+        // random index page, so each group commit wrote one extra page per request to the WAL.
+        R"sql(
+CREATE TABLE usage_ingestions_v3 (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    workspace_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    accepted INTEGER NOT NULL,
+    duplicates INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+);
+INSERT INTO usage_ingestions_v3 (id, workspace_id, kind, accepted, duplicates, failed, created_at)
+    SELECT id, workspace_id, kind, accepted, duplicates, failed, created_at FROM usage_ingestions
+    ORDER BY created_at, id;
+DROP TABLE usage_ingestions;
+ALTER TABLE usage_ingestions_v3 RENAME TO usage_ingestions;
+CREATE INDEX usage_ingestions_created ON usage_ingestions (workspace_id, created_at DESC, id DESC);
+)sql",
+        // 4: retention prune runs (contract §6.11); per-meter detail kept as the JSON the API returns.
+        R"sql(
+CREATE TABLE prune_runs (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    workspace_id TEXT NOT NULL,
+    deleted INTEGER NOT NULL,
+    dry_run INTEGER NOT NULL,
+    meters TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX prune_runs_created ON prune_runs (workspace_id, created_at DESC, id DESC);
+)sql",
+        // 5: pre-aggregated usage. Dimension rollups hold every subject of one (meter, UTC hour or day,
+        // dimension projection) — `metadata` is the event metadata restricted to the meter's dimension
+        // paths, so the same SQL reads group values and filters from both. Subject rollups hold one
+        // subject per (meter, UTC hour); GET /v1/subjects totals are derived from them. rollup_state
+        // records which dimension signature the rollups were built for and which hours still need a
+        // rebuild from raw events; NULL signature = not built yet (existing events are rolled up in the
+        // background after this migration).
+        R"sql(
+CREATE TABLE usage_rollups (
+    workspace_id TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    granularity INTEGER NOT NULL,
+    bucket_start INTEGER NOT NULL,
+    metadata TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    qty_sum REAL NOT NULL,
+    qty_min REAL NOT NULL,
+    qty_max REAL NOT NULL,
+    first_time INTEGER NOT NULL,
+    first_id TEXT NOT NULL,
+    first_quantity REAL NOT NULL,
+    last_time INTEGER NOT NULL,
+    last_id TEXT NOT NULL,
+    last_quantity REAL NOT NULL,
+    PRIMARY KEY (workspace_id, meter, granularity, bucket_start, metadata)
+) WITHOUT ROWID;
+CREATE TABLE usage_subject_rollups (
+    workspace_id TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    bucket_start INTEGER NOT NULL,
+    subject TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    qty_sum REAL NOT NULL,
+    qty_min REAL NOT NULL,
+    qty_max REAL NOT NULL,
+    first_time INTEGER NOT NULL,
+    first_id TEXT NOT NULL,
+    first_quantity REAL NOT NULL,
+    last_time INTEGER NOT NULL,
+    last_id TEXT NOT NULL,
+    last_quantity REAL NOT NULL,
+    PRIMARY KEY (workspace_id, meter, bucket_start, subject)
+) WITHOUT ROWID;
+CREATE TABLE rollup_state (
+    workspace_id TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    signature BLOB,
+    pending_from INTEGER,
+    pending_to INTEGER,
+    PRIMARY KEY (workspace_id, meter)
+) WITHOUT ROWID;
+INSERT INTO rollup_state (workspace_id, meter) SELECT workspace_id, name FROM meters;
+)sql",
+        // 6: queued export jobs (contract §7.3). The query is kept verbatim; `meter` is its meter for
+        // authorization. A running job is leased: `lock_token` names the claim, `locked_until` ends it.
+        R"sql(
+CREATE TABLE export_jobs (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    workspace_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    format TEXT NOT NULL,
+    status TEXT NOT NULL,
+    query TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    error TEXT NOT NULL DEFAULT '',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until INTEGER,
+    lock_token TEXT,
+    rows_written INTEGER NOT NULL DEFAULT 0,
+    progress REAL NOT NULL DEFAULT 0,
+    record_count INTEGER,
+    artifact_name TEXT NOT NULL DEFAULT '',
+    artifact_size INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    completed_at INTEGER
+);
+CREATE INDEX export_jobs_created ON export_jobs (workspace_id, created_at DESC, id DESC);
+CREATE INDEX export_jobs_claimable ON export_jobs (status, created_at, id);
+)sql",
+    };
+    return list;
+}
+
+} // namespace osc::sqlite_schema

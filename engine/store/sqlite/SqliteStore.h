@@ -1,0 +1,240 @@
+#pragma once
+
+#include "rollup/RollupDelta.h"
+#include "store/Store.h"
+#include "store/sqlite/GroupCommitQueue.h"
+#include "store/sqlite/SqliteConnection.h"
+#include "store/sqlite/SqliteUsageScans.h"
+#include "store/sqlite/WalCheckpointer.h"
+
+#include <QHash>
+#include <QMutex>
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace osc {
+
+// Column order: id, name, description, unit, aggregation, dimensions, event_retention_days, created_at.
+Meter meterFromRow(const SqliteStatement &row);
+
+// The embedded default store: one SQLite file in WAL mode. Writes go through a single writer connection
+// (SQLite allows one writer at a time anyway); reads use a small pool of read connections so queries,
+// exports and the GUI never wait for the writer.
+class SqliteStore final : public Store
+{
+public:
+    struct Options
+    {
+        QString path;
+        // FULL: a committed transaction survives power loss (fsync on every commit). NORMAL: survives a
+        // process crash; the last commits may roll back after an OS crash or power loss.
+        SqliteConnection::Durability durability = SqliteConnection::Durability::Full;
+        int readConnections = 4;
+        // Event streams for export jobs (SqliteEventStream.cpp); tests make them small.
+        struct EventStreamLimits
+        {
+            int scanBatchRows = 1024; // rows read ahead per meter scan
+            // A timestamp shared by more rows than this is read in id-keyset pages of this size.
+            int maxTieGroupRows = 100'000;
+            // The read transaction is renewed after this many rows (checkpoints can proceed).
+            qint64 rowsPerSnapshot = 1'000'000;
+        } eventStream;
+        // Tests: called on the maintainer thread once a subject-totals derivation has pinned its
+        // snapshot and before it scans, to land commits, prunes and reads at exactly that moment.
+        std::function<void()> subjectTotalsSnapshotHook;
+    };
+
+    static Result<std::unique_ptr<SqliteStore>> open(
+        const Options &options, const QString &defaultWorkspaceId);
+    ~SqliteStore() override;
+
+    Status ping() override;
+    QString location() const override { return m_options.path; }
+
+    Status insertMeter(const QString &workspaceId, const Meter &meter) override;
+    Result<std::optional<Meter>> findMeterById(const QString &workspaceId, const QString &id) override;
+    Result<std::optional<Meter>> findMeterByName(const QString &workspaceId, const QString &name) override;
+    Result<QList<Meter>> listMeters(const QString &workspaceId, const MeterListQuery &query) override;
+    Result<QList<MeterUsageStats>> listMeterStats(
+        const QString &workspaceId, const MeterListQuery &query) override;
+    Result<Meter> updateMeter(
+        const QString &workspaceId, const QString &id, const MeterUpdate &update) override;
+    Result<DeleteMeterOutcome> deleteMeterIfUnused(const QString &workspaceId, const QString &id) override;
+    Result<qint64> countMeterEvents(const QString &workspaceId, const QString &meterName) override;
+
+    void ingestAsync(const QString &workspaceId, IngestBatch batch, IngestCallback done) override;
+    Result<QList<IngestionRun>> listIngestionRuns(const QString &workspaceId,
+        std::optional<qint64> afterTimeNs, const QString &afterId, int limit) override;
+
+    // SqlitePrune.cpp
+    Result<qint64> countEventsBefore(
+        const QString &workspaceId, const QString &meter, qint64 beforeNs) override;
+    Result<qint64> deleteEventsBefore(
+        const QString &workspaceId, const QString &meter, qint64 beforeNs, int maxRows) override;
+    Status insertPruneRun(const QString &workspaceId, const PruneRun &run) override;
+    Result<QList<PruneRun>> listPruneRuns(const QString &workspaceId, std::optional<qint64> afterTimeNs,
+        const QString &afterId, int limit) override;
+    Result<QStringList> listWorkspaceIds() override;
+
+    Status insertApiKey(const ApiKey &key, const QByteArray &secretHash) override;
+    Result<std::optional<ApiKey>> findApiKeyByHash(const QByteArray &secretHash) override;
+    Result<QList<ApiKey>> listApiKeys(const QString &workspaceId) override;
+    Result<bool> deleteApiKey(const QString &workspaceId, const QString &id) override;
+    Result<bool> revokeApiKey(const QString &workspaceId, const QString &id, qint64 revokedAtNs) override;
+    Status touchApiKey(const QString &id, qint64 usedAtNs) override;
+
+    Result<QList<UsageEvent>> listUsageEvents(
+        const QString &workspaceId, const EventReadQuery &query) override;
+    Status streamUsageEventRows(const QString &workspaceId, const EventReadQuery &query, qint64 maxRows,
+        int pageRows, const EventPageSink &sink) override; // SqliteEventStream.cpp
+    Result<QList<SubjectSummary>> listSubjects(const QString &workspaceId, std::optional<qint64> afterTimeNs,
+        const QString &afterSubject, int limit) override;
+    // SqliteUsageScans.cpp
+    Result<BucketScanStats> scanBuckets(const UsageScanSpec &spec, BucketFold &fold) override
+    {
+        return m_usageScans.scanBuckets(spec, fold);
+    }
+    Status scanBreakdown(const UsageScanSpec &spec, BreakdownFold &fold) override
+    {
+        return m_usageScans.scanBreakdown(spec, fold);
+    }
+    Result<QList<ValueCount>> countDimensionValues(const DimensionValuesSpec &spec) override
+    {
+        return m_usageScans.countDimensionValues(spec);
+    }
+
+    Result<SystemCounters> systemCounters(const QString &workspaceId) override;
+    Result<qint64> pendingRollupMeters() override;
+    // Whether GET /v1/subjects answers from the in-memory totals (false until they are derived).
+    bool subjectTotalsHeld();
+
+    // SqliteExports.cpp
+    Status insertExportJob(const ExportJob &job) override;
+    Result<std::optional<ExportJob>> findExportJob(const QString &workspaceId, const QString &id) override;
+    Result<QList<ExportJob>> listExportJobs(const QString &workspaceId, std::optional<qint64> afterTimeNs,
+        const QString &afterId, int limit) override;
+    Result<ExportJob> updateExportJob(
+        const QString &workspaceId, const QString &id, const ExportJobChange &change) override;
+    Result<std::optional<ExportJob>> claimExportJob(const ExportClaim &claim) override;
+    Result<bool> renewExportJob(const QString &id, const QString &lockToken, qint64 rowsWritten,
+        double progress, qint64 lockedUntilNs, qint64 nowNs) override;
+    Result<bool> finishExportJob(const ExportJob &job, const QString &lockToken) override;
+    Result<QList<ExportJob>> listExportArtifactsBefore(qint64 completedBeforeNs, int limit) override;
+    Status clearExportArtifact(const QString &id, qint64 nowNs) override;
+
+    // Schema version after migrations (PRAGMA user_version).
+    int schemaVersion();
+
+    // Runs `work` on the writer connection inside BEGIN IMMEDIATE … COMMIT; rolls back on error.
+    Status writeTransaction(const std::function<Status(SqliteConnection &)> &work);
+
+    // Borrowed read connection; returned to the pool when the lease ends.
+    class ReadLease
+    {
+    public:
+        ReadLease(SqliteStore *store, std::unique_ptr<SqliteConnection> connection);
+        ~ReadLease();
+        ReadLease(ReadLease &&) = default;
+        SqliteConnection &operator*() const { return *m_connection; }
+        SqliteConnection *operator->() const { return m_connection.get(); }
+
+    private:
+        SqliteStore *m_store;
+        std::unique_ptr<SqliteConnection> m_connection;
+    };
+    Result<ReadLease> read();
+
+private:
+    explicit SqliteStore(const Options &options);
+    Status migrate(const QString &defaultWorkspaceId);
+    // Group commit (SqliteIngest.cpp): every queued batch in its own savepoint of one transaction.
+    void writeIngestGroup(std::vector<GroupCommitQueue::Job> &group);
+    Result<IngestOutcome> ingestInTransaction(
+        SqliteConnection &db, const QString &workspaceId, const IngestBatch &batch);
+    void forgetCachedMeters();
+    // One page of events for listUsageEvents: builds the SQL and hands each row to `row`
+    // (SqliteEventReads.cpp).
+    Status readEventPage(const QString &workspaceId, const EventReadQuery &query,
+        const std::function<void(const SqliteStatement &)> &row);
+
+    // Rollups (SqliteRollups.cpp). Everything here runs on the writer connection under m_writerMutex.
+    Status applyRollupDelta(SqliteConnection &db, const rollup::RollupDelta &delta);
+    // Rebuilds the meter's hour rollups for [fromNs, toNs) (whole UTC hours) from its raw events, then
+    // the day rows of every day those hours touch.
+    Status recomputeRollups(
+        SqliteConnection &db, const QString &workspaceId, const Meter &meter, qint64 fromNs, qint64 toNs);
+    Result<std::optional<Meter>> loadMeter(
+        SqliteConnection &db, const QString &workspaceId, const QString &name);
+    Result<std::optional<QByteArray>> rollupSignature(
+        SqliteConnection &db, const QString &workspaceId, const QString &meter);
+    // The projection to roll `event` up under: its own, unless it was validated against an older
+    // definition of the meter than the one the rollups are built for.
+    Result<QByteArray> rollupDimensions(
+        SqliteConnection &db, const QString &workspaceId, const UsageEvent &event);
+    // Sets the meter's rollup signature and schedules every hour holding its events for a rebuild.
+    Status markRollupsStale(
+        SqliteConnection &db, const QString &workspaceId, const QString &meter, const QByteArray &signature);
+    // GET /v1/subjects reads per (workspace, subject, meter) totals held in memory. They are derived
+    // from the subject rollups (durable, transactional) once no rollup awaits a rebuild, and then
+    // follow every commit and prune; until derived, subjects are grouped from raw events. Keeping them
+    // in memory saves one upsert per distinct subject per commit on the ingest path.
+    // Derives them on a read snapshot (the writer is held only to pin it); commits after the snapshot
+    // wait in a backlog and are applied on install. True when the totals are held (or cannot be
+    // derived yet because a rebuild is pending), false when a prune intervened and it must run again.
+    Result<bool> deriveSubjectTotals();
+    void addSubjectTotals(const rollup::RollupDelta &delta);
+    void addSubjectTotalsLocked(const rollup::SubjectMeterTallies &subjectMeters);
+    // A prune or an invalidation while totals are being derived: the snapshot no longer leads to the
+    // current totals, so the derivation is thrown away. m_subjectTotalsMutex held.
+    void abortSubjectTotalsDerivationLocked();
+    void invalidateSubjectTotals();
+    // One rebuild step in its own write transaction; false when nothing is pending.
+    Result<bool> rollupRebuildStep();
+    void wakeRollupMaintainer();
+    void runRollupMaintainer();
+
+    Options m_options;
+    QMutex m_writerMutex;
+    SqliteConnection m_writer;
+    QMutex m_poolMutex;
+    std::vector<std::unique_ptr<SqliteConnection>> m_readPool;
+    // Meter definitions by (workspace, name): ingestion looks one up per request. Writes through this
+    // store clear it; kMeterCacheTtlMs bounds how long a change made by another process goes unseen
+    // (the ingest transaction re-checks that the meter still exists either way).
+    static constexpr qint64 kMeterCacheTtlMs = 2000;
+    // Event pages without a meter merge per-meter index scans up to this many meters (SQLite allows
+    // 500 compound terms); beyond it they scan and sort.
+    static constexpr int kMaxMergedMeters = 200;
+    struct CachedMeter
+    {
+        Meter meter;
+        qint64 loadedAtMs = 0;
+    };
+    QMutex m_meterCacheMutex;
+    QHash<QPair<QString, QString>, CachedMeter> m_meterCache;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
+    QMutex m_subjectTotalsMutex;
+    bool m_subjectTotalsValid = false;
+    bool m_subjectTotalsCollecting = false; // a derivation is running: commits go to the backlog
+    quint64 m_subjectTotalsGeneration = 0; // bumped by every start or abort of a derivation
+    std::vector<rollup::SubjectMeterTallies> m_subjectTotalsBacklog;
+    QHash<QString, QHash<QPair<QString, QString>, rollup::SubjectMeterTally>> m_subjectTotals;
+    // rollup_state signatures by (workspace, meter) as the writer last saw them; writer mutex only.
+    QHash<QPair<QString, QString>, std::optional<QByteArray>> m_rollupSignatures;
+    // Builds rollups for existing events (after migration 5) and after dimension changes, one short
+    // write transaction at a time.
+    std::mutex m_rollupMutex;
+    std::condition_variable m_rollupCondition;
+    bool m_rollupWake = false;
+    bool m_rollupStop = false;
+    std::thread m_rollupThread;
+    sqlite::SqliteUsageScans m_usageScans{*this};
+    std::unique_ptr<GroupCommitQueue> m_commits; // declared last: stopped first
+};
+
+} // namespace osc
