@@ -17,12 +17,42 @@ Error configError(const QString &message)
 
 } // namespace
 
+namespace {
+
+QString addressText(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+        ? QStringLiteral("[%1]").arg(address.toString())
+        : address.toString();
+    return QStringLiteral("%1:%2").arg(host).arg(port);
+}
+
+} // namespace
+
 QString AppConfig::listenAddressText() const
 {
-    const QString host = listenAddress.protocol() == QAbstractSocket::IPv6Protocol
-        ? QStringLiteral("[%1]").arg(listenAddress.toString())
-        : listenAddress.toString();
-    return QStringLiteral("%1:%2").arg(host).arg(listenPort);
+    return addressText(listenAddress, listenPort);
+}
+
+QString AppConfig::grpcAddressText() const
+{
+    return grpcEnabled ? addressText(grpcAddress, grpcPort) : QStringLiteral("off");
+}
+
+Status applyGrpcListen(AppConfig &config, const QString &text)
+{
+    config.grpcAddressExplicit = true;
+    if (text.trimmed().compare(QLatin1StringView("off"), Qt::CaseInsensitive) == 0) {
+        config.grpcEnabled = false;
+        return {};
+    }
+    auto parsed = parseListenAddress(text);
+    if (!parsed)
+        return parsed.error();
+    config.grpcEnabled = true;
+    config.grpcAddress = parsed->first;
+    config.grpcPort = parsed->second;
+    return {};
 }
 
 Result<std::pair<QHostAddress, quint16>> parseListenAddress(const QString &text)
@@ -112,6 +142,9 @@ Status applyEnvironment(AppConfig &config, const QHash<QString, QString> &env)
         config.listenPort = parsed->second;
         config.listenAddressExplicit = true;
     }
+    if (const QString addr = value("OPEN_SPANNER_GRPC_ADDR"); !addr.isEmpty())
+        if (auto s = applyGrpcListen(config, addr); !s)
+            return configError(QStringLiteral("OPEN_SPANNER_GRPC_ADDR: ") + s.error().message);
     if (const QString driver = value("OPEN_SPANNER_DB_DRIVER").toLower();
         !driver.isEmpty() && driver != QLatin1StringView("sqlite")) {
         return configError(

@@ -22,6 +22,13 @@ struct AppConfig
     quint16 listenPort = 18081;
     // Set by --listen or OPEN_SPANNER_HTTP_ADDR; otherwise the window may use the address from Settings.
     bool listenAddressExplicit = false;
+    // gRPC listener (contract §11): OPEN_SPANNER_GRPC_ADDR or --grpc-listen; `off` disables it.
+    bool grpcEnabled = true;
+    QHostAddress grpcAddress = QHostAddress::LocalHost;
+    quint16 grpcPort = 18090;
+    // Explicitly chosen addresses must bind; the default may be taken (another instance, a parallel
+    // test), and then the console serves REST only and says so.
+    bool grpcAddressExplicit = false;
     QString dataDir;
     QString databasePath;
     QString exportDir;
@@ -44,10 +51,13 @@ struct AppConfig
     qint64 retentionPruneTimeoutMs = 30 * 60'000;
 
     QString listenAddressText() const;
+    QString grpcAddressText() const; // "127.0.0.1:18090", or "off"
 };
 
 // "127.0.0.1:18081", ":18081" (all interfaces, as upstream), "[::1]:18081", "localhost:18081".
 Result<std::pair<QHostAddress, quint16>> parseListenAddress(const QString &text);
+// OPEN_SPANNER_GRPC_ADDR / --grpc-listen: a listen address as above, or `off` (any case).
+Status applyGrpcListen(AppConfig &config, const QString &text);
 // Go duration syntax: "300ms", "5s", "1m", "1h30m", "1.5h". Returns milliseconds.
 Result<qint64> parseGoDuration(const QString &text);
 using osc::parseGoBool; // Go strconv.ParseBool spellings (core/GoBool.h)

@@ -50,6 +50,9 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
     const QCommandLineOption listen(QStringLiteral("listen"),
         QStringLiteral("Listen address (env OPEN_SPANNER_HTTP_ADDR; default 127.0.0.1:18081)."),
         QStringLiteral("host:port"));
+    const QCommandLineOption grpcListen(QStringLiteral("grpc-listen"),
+        QStringLiteral("gRPC listen address, or off (env OPEN_SPANNER_GRPC_ADDR; default 127.0.0.1:18090)."),
+        QStringLiteral("host:port|off"));
     const QCommandLineOption dataDir(QStringLiteral("data-dir"),
         QStringLiteral("Data folder (env OPEN_SPANNER_DATA_DIR)."), QStringLiteral("dir"));
     const QCommandLineOption database(QStringLiteral("db"),
@@ -86,8 +89,9 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
     const QCommandLineOption demoMeter(QStringLiteral("meter"),
         QStringLiteral("demo: write every event to this one of the seven demo meters (benchmarks)."),
         QStringLiteral("name"));
-    parser.addOptions({help, version, headless, exportWorker, listen, dataDir, database, exportDir, maxBody,
-        sync, screenshot, name, scopes, allowedMeters, expiresAt, events, days, subjects, demoMeter});
+    parser.addOptions(
+        {help, version, headless, exportWorker, listen, grpcListen, dataDir, database, exportDir, maxBody,
+            sync, screenshot, name, scopes, allowedMeters, expiresAt, events, days, subjects, demoMeter});
     parser.addPositionalArgument(
         QStringLiteral("command"), QStringLiteral("Optional: keys create|list|revoke."));
 
@@ -116,6 +120,9 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
         config.listenPort = parsed->second;
         config.listenAddressExplicit = true;
     }
+    if (parser.isSet(grpcListen))
+        if (auto s = applyGrpcListen(config, parser.value(grpcListen)); !s)
+            return s.error();
     if (parser.isSet(dataDir))
         config.dataDir = parser.value(dataDir);
     if (parser.isSet(database))

@@ -8,9 +8,11 @@
 #include "ShutdownSignals.h"
 
 #include "Engine.h"
+#include "GrpcServer.h"
 #include "export/ExportWorkerPool.h"
 #include "http/HttpServer.h"
 #include "ui/MainWindow.h"
+#include "ui/server/ServerPage.h"
 #include "ui/settings/AppSettings.h"
 #include "ui/settings/SettingsPage.h"
 
@@ -109,6 +111,26 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
         err.flush();
     }
 
+    // gRPC starts and stops with REST (it is not started when REST failed to bind).
+    osc::rpc::GrpcServer grpc(engine);
+    osc::rpc::GrpcServer::Options grpcOptions;
+    grpcOptions.host = config.grpcAddress.toString();
+    grpcOptions.port = config.grpcPort;
+    if (bound && config.grpcEnabled) {
+        if (auto grpcBound = grpc.start(grpcOptions); grpcBound) {
+            err << "  gRPC:     " << grpc.listenAddress() << " (h2c)\n";
+        } else if (config.grpcAddressExplicit && !gui) {
+            err << "open-spanner-console: " << grpcBound.error().message << '\n';
+            server.stop();
+            return 1;
+        } else {
+            err << "  gRPC:     off (" << grpcBound.error().message << ")\n";
+        }
+    } else if (bound) {
+        err << "  gRPC:     off\n";
+    }
+    err.flush();
+
     osc::app::ShutdownSignals shutdownSignals;
     QObject::connect(&shutdownSignals, &osc::app::ShutdownSignals::shutdownRequested, qApp,
         [](int) { QCoreApplication::quit(); });
@@ -130,6 +152,8 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
     std::unique_ptr<osc::ui::MainWindow> window;
     if (gui) {
         window = std::make_unique<osc::ui::MainWindow>(engine, server);
+        window->serverPage()->setGrpcServer(
+            &grpc, config.grpcEnabled ? std::optional(grpcOptions) : std::nullopt);
         window->settingsPage()->setDataPaths(config.dataDir, config.databasePath);
         window->show();
         if (!config.screenshotPath.isEmpty()) {
@@ -143,6 +167,7 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
     window.reset();
     retention.reset();
     exportWorkers.reset(); // a job in progress goes back to the queue
+    grpc.stop(); // lets calls in flight commit, cancels idle streams
     server.stop(); // waits for the in-flight request; the engine (and the database) closes after this
     err << "open-spanner-console: stopped\n";
     return code;
@@ -181,7 +206,7 @@ int main(int argc, char **argv)
     }
 
     const osc::app::AppConfig &config = invocation->config;
-    auto engine = osc::Engine::openSqlite({config.databasePath, config.fullSync});
+    auto engine = osc::Engine::open({config.databasePath, config.fullSync});
     if (!engine) {
         err << "open-spanner-console: cannot open the database " << config.databasePath << ": "
             << oneLine(engine.error().message) << '\n';

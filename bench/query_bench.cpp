@@ -85,7 +85,7 @@ int main(int argc, char **argv)
     }
     const QString path = QString::fromLocal8Bit(argv[1]);
     const int runs = argc > 2 ? std::max(1, atoi(argv[2])) : 15;
-    auto opened = Engine::openSqlite({path, false});
+    auto opened = Engine::open({path, false});
     if (!opened)
         qFatal("open: %s", qPrintable(opened.error().message));
     Engine &engine = *opened.value();

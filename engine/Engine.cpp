@@ -1,7 +1,7 @@
 #include "Engine.h"
 
 #include "auth/Permission.h"
-#include "store/sqlite/SqliteStore.h"
+#include "store/StoreFactory.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -23,13 +23,9 @@ Engine::Engine(std::unique_ptr<Store> store, std::unique_ptr<Clock> clock)
 
 Engine::~Engine() = default;
 
-Result<std::unique_ptr<Engine>> Engine::openSqlite(const SqliteOptions &options, std::unique_ptr<Clock> clock)
+Result<std::unique_ptr<Engine>> Engine::open(const StoreOptions &options, std::unique_ptr<Clock> clock)
 {
-    SqliteStore::Options storeOptions;
-    storeOptions.path = options.databasePath;
-    storeOptions.durability
-        = options.fullSync ? SqliteConnection::Durability::Full : SqliteConnection::Durability::Normal;
-    auto store = SqliteStore::open(storeOptions, QString(kDefaultWorkspaceId));
+    auto store = openStore(options, QString(kDefaultWorkspaceId));
     if (!store)
         return store.error();
     return std::make_unique<Engine>(std::move(store.value()), std::move(clock));

@@ -11,6 +11,7 @@
 #include "query/UsageQuery.h"
 #include "retention/RetentionPruner.h"
 #include "store/Store.h"
+#include "store/StoreFactory.h"
 
 #include <memory>
 
@@ -23,17 +24,11 @@ class Engine
 public:
     static constexpr QLatin1StringView kDefaultWorkspaceId{"default"};
 
-    struct SqliteOptions
-    {
-        QString databasePath;
-        bool fullSync = true; // synchronous=FULL: acknowledged writes survive power loss
-    };
-
     Engine(std::unique_ptr<Store> store, std::unique_ptr<Clock> clock);
     ~Engine();
 
-    static Result<std::unique_ptr<Engine>> openSqlite(
-        const SqliteOptions &options, std::unique_ptr<Clock> clock = nullptr);
+    static Result<std::unique_ptr<Engine>> open(
+        const StoreOptions &options, std::unique_ptr<Clock> clock = nullptr);
 
     QString defaultWorkspaceId() const { return kDefaultWorkspaceId; }
     // The console user: allowed everything in the default workspace.

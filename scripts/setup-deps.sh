@@ -11,6 +11,8 @@ PACKAGES=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqt6svg6
   # storage and JSON
   libsqlite3-dev sqlite3 rapidjson-dev
+  # gRPC ingestion (engine/grpc): protoc, the C++ gRPC plugin, headers and CMake configs
+  protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev
   # packaging (CPack .deb; dpkg-shlibdeps from dpkg-dev) and its checks (appstreamcli, desktop-file-validate)
   dpkg-dev file appstream desktop-file-utils
   # tests and tooling

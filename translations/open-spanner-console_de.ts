@@ -930,6 +930,37 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
     </message>
 </context>
 <context>
+    <name>osc::ui::GrpcPanel</name>
+    <message>
+        <source>gRPC (h2c)</source>
+        <translation>gRPC (h2c)</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Aufrufe</translation>
+    </message>
+    <message>
+        <source>Calls/s</source>
+        <translation>Aufrufe/s</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Events/s</source>
+        <translation>Ereignisse/s</translation>
+    </message>
+    <message>
+        <source>● Listening on %1</source>
+        <translation>● Lauscht auf %1</translation>
+    </message>
+    <message>
+        <source>○ Stopped</source>
+        <translation>○ Angehalten</translation>
+    </message>
+</context>
+<context>
     <name>osc::ui::MainWindow</name>
     <message>
         <source>Refresh</source>

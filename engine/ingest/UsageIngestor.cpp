@@ -75,8 +75,8 @@ void UsageIngestor::submitOne(const Principal &principal, const UsageDraft &draf
         });
 }
 
-void UsageIngestor::submitBulk(
-    const Principal &principal, const QList<UsageDraft> &drafts, const QString &batchKey, BulkCallback done)
+void UsageIngestor::submitBulk(const Principal &principal, const QList<UsageDraft> &drafts,
+    const QString &batchKey, BulkCallback done, RunKind kind)
 {
     if (drafts.size() > kMaxBulkItems)
         return done(Error::invalidInput(QStringLiteral("bulk usage event limit is %1").arg(kMaxBulkItems)));
@@ -110,7 +110,8 @@ void UsageIngestor::submitBulk(
         event->apiKeyId = principal.apiKeyId;
         batch.events.append(std::move(event.value()));
     }
-    batch.run = {newId(), QStringLiteral("bulk"), 0, 0, result.failed.size(), now};
+    batch.run = {newId(), kind == RunKind::Stream ? QStringLiteral("stream") : QStringLiteral("bulk"), 0, 0,
+        result.failed.size(), now};
     // When every item failed, the batch carries no events and no key: only the run is recorded, and a
     // stored batch is never consulted (upstream behaviour, QUIRK Q3).
     const QString key = batchKey.trimmed();
@@ -145,10 +146,10 @@ Result<UsageEvent> UsageIngestor::createOne(const Principal &principal, const Us
 }
 
 Result<BulkResult> UsageIngestor::createBulk(
-    const Principal &principal, const QList<UsageDraft> &drafts, const QString &batchKey)
+    const Principal &principal, const QList<UsageDraft> &drafts, const QString &batchKey, RunKind kind)
 {
     return waitFor<BulkResult>(
-        [&](BulkCallback done) { submitBulk(principal, drafts, batchKey, std::move(done)); });
+        [&](BulkCallback done) { submitBulk(principal, drafts, batchKey, std::move(done), kind); });
 }
 
 Result<Page<IngestionRun>> UsageIngestor::listRuns(

@@ -23,6 +23,14 @@ public:
 
     UsageIngestor(MeterStore &meters, EventLog &events, const Clock &clock);
 
+    // The ingestion-run kind a bulk write records (contract §5.5): REST and gRPC bulk calls are `bulk`,
+    // gRPC streams `stream`.
+    enum class RunKind
+    {
+        Bulk,
+        Stream
+    };
+
     using EventCallback = std::function<void(Result<UsageEvent>)>;
     using BulkCallback = std::function<void(Result<BulkResult>)>;
 
@@ -33,12 +41,12 @@ public:
     // Partial acceptance: failures are reported per index; the caller answers 400 when nothing was
     // accepted or duplicated (isTotalFailure).
     void submitBulk(const Principal &principal, const QList<UsageDraft> &drafts, const QString &batchKey,
-        BulkCallback done);
+        BulkCallback done, RunKind kind = RunKind::Bulk);
 
     // Blocking forms, for callers that own their thread (CLI, GUI workers, demo data, tests).
     Result<UsageEvent> createOne(const Principal &principal, const UsageDraft &draft);
-    Result<BulkResult> createBulk(
-        const Principal &principal, const QList<UsageDraft> &drafts, const QString &batchKey);
+    Result<BulkResult> createBulk(const Principal &principal, const QList<UsageDraft> &drafts,
+        const QString &batchKey, RunKind kind = RunKind::Bulk);
     Result<Page<IngestionRun>> listRuns(const Principal &principal, qint64 limit, const QString &cursor);
 
     static bool isTotalFailure(const BulkResult &result)

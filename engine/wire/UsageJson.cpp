@@ -54,22 +54,6 @@ QByteArray usageEventsJsonArray(const QList<UsageEvent> &events)
     return out;
 }
 
-UsageEvent usageEventFromStoredJson(const QJsonObject &object)
-{
-    // Reads back a batch response stored for `Idempotency-Key` replays (wire form, second precision).
-    UsageEvent event;
-    event.id = object.value(QLatin1StringView("id")).toString();
-    if (object.contains(QLatin1StringView("idempotency_key")))
-        event.idempotencyKey = object.value(QLatin1StringView("idempotency_key")).toString();
-    event.subject = object.value(QLatin1StringView("subject")).toString();
-    event.meter = object.value(QLatin1StringView("meter")).toString();
-    event.quantity = object.value(QLatin1StringView("quantity")).toDouble();
-    event.eventTimeNs = rfc3339::parse(object.value(QLatin1StringView("timestamp")).toString()).value_or(0);
-    event.receivedAtNs
-        = rfc3339::parse(object.value(QLatin1StringView("received_at")).toString()).value_or(0);
-    event.metadata = compactJson(object.value(QLatin1StringView("metadata")).toObject());
-    return event;
-}
 
 Result<UsageDraft> usageDraftFromJson(const QJsonValue &value)
 {

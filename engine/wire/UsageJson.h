@@ -13,7 +13,6 @@ namespace osc::wire {
 void appendUsageEventJson(QByteArray &out, const UsageEvent &event);
 QByteArray usageEventJson(const UsageEvent &event);
 QByteArray usageEventsJsonArray(const QList<UsageEvent> &events);
-UsageEvent usageEventFromStoredJson(const QJsonObject &object);
 // A create request; a value of the wrong JSON type is `invalid_json` (§1.2).
 Result<UsageDraft> usageDraftFromJson(const QJsonValue &value);
 // §5.4: all six keys always present.

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void invocationDefaultPathsUnderDataDir();
     void invocationDefaultDataDir();
     void precedenceListen();
+    void grpcListen();
     void precedenceDatabase();
     void precedenceDataDir();
     void precedenceExportDir();
@@ -236,6 +237,10 @@ void TstAppConfig::applyEnvironmentErrors_data()
                                         << "nonsense";
     QTest::newRow("bad listen port") << "OPEN_SPANNER_HTTP_ADDR"
                                      << "127.0.0.1:99999";
+    QTest::newRow("bad grpc address") << "OPEN_SPANNER_GRPC_ADDR"
+                                      << "nowhere";
+    QTest::newRow("bad grpc port") << "OPEN_SPANNER_GRPC_ADDR"
+                                   << "127.0.0.1:70000";
     QTest::newRow("postgres driver") << "OPEN_SPANNER_DB_DRIVER"
                                      << "postgres";
     QTest::newRow("unknown driver") << "OPEN_SPANNER_DB_DRIVER"
@@ -401,6 +406,37 @@ void TstAppConfig::precedenceListen()
     QVERIFY(equalsForm.ok());
     QCOMPARE(equalsForm->config.listenPort, quint16(7002));
     QCOMPARE(equalsForm->config.listenAddress, QHostAddress(QHostAddress::AnyIPv4));
+}
+
+void TstAppConfig::grpcListen()
+{
+    const auto defaults = invoke({});
+    QVERIFY(defaults.ok());
+    QVERIFY(defaults->config.grpcEnabled);
+    QVERIFY(!defaults->config.grpcAddressExplicit);
+    QCOMPARE(defaults->config.grpcAddressText(), QStringLiteral("127.0.0.1:18090"));
+
+    const Env env = {{QStringLiteral("OPEN_SPANNER_GRPC_ADDR"), QStringLiteral(":19090")}};
+    const auto fromEnv = invoke({}, env);
+    QVERIFY(fromEnv.ok());
+    QVERIFY(fromEnv->config.grpcAddressExplicit);
+    QCOMPARE(fromEnv->config.grpcAddress, QHostAddress(QHostAddress::AnyIPv4)); // upstream's ":port"
+    QCOMPARE(fromEnv->config.grpcPort, quint16(19090));
+
+    const auto fromFlag = invoke({QStringLiteral("--grpc-listen"), QStringLiteral("[::1]:19091")}, env);
+    QVERIFY(fromFlag.ok());
+    QCOMPARE(fromFlag->config.grpcAddressText(), QStringLiteral("[::1]:19091")); // flag beats env
+
+    const auto off = invoke({}, {{QStringLiteral("OPEN_SPANNER_GRPC_ADDR"), QStringLiteral("OFF")}});
+    QVERIFY(off.ok());
+    QVERIFY(!off->config.grpcEnabled);
+    QCOMPARE(off->config.grpcAddressText(), QStringLiteral("off"));
+    const auto onAgain = invoke({QStringLiteral("--grpc-listen=127.0.0.1:19092")},
+        {{QStringLiteral("OPEN_SPANNER_GRPC_ADDR"), QStringLiteral("off")}});
+    QVERIFY(onAgain.ok());
+    QVERIFY(onAgain->config.grpcEnabled);
+    QCOMPARE(onAgain->config.grpcPort, quint16(19092));
+    QVERIFY(!invoke({QStringLiteral("--grpc-listen=nonsense")}).ok());
 }
 
 void TstAppConfig::precedenceDatabase()

@@ -101,6 +101,7 @@ private Q_SLOTS:
     void keysCreateWithoutNameFails();
     void keysRevokeUnknownIdFails();
     void badListenEnvironmentExitsTwo();
+    void takenGrpcAddressExitsOne();
     void unsupportedDriverExitsTwo();
     void serveHeadless_data();
     void serveHeadless();
@@ -264,6 +265,20 @@ void TstCli::badListenEnvironmentExitsTwo()
     QVERIFY2(r.err.contains(QLatin1StringView("OPEN_SPANNER_HTTP_ADDR")), qPrintable(r.err));
 }
 
+void TstCli::takenGrpcAddressExitsOne()
+{
+    // An explicitly chosen gRPC address must bind: headless exits 1 rather than serve half the API.
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+    const Run r = run(withDataDir({QStringLiteral("--headless"), QStringLiteral("--listen"),
+                          QStringLiteral("127.0.0.1:%1").arg(freePort()), QStringLiteral("--grpc-listen"),
+                          QStringLiteral("127.0.0.1:%1").arg(taken.serverPort())}),
+        cleanEnvironment(), 10'000);
+    QVERIFY2(r.finished, "the process kept running on a taken gRPC address");
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QLatin1StringView("cannot listen for gRPC")), qPrintable(r.err));
+}
+
 void TstCli::unsupportedDriverExitsTwo()
 {
     QProcessEnvironment env = cleanEnvironment();
@@ -289,7 +304,9 @@ void TstCli::serveHeadless()
     QVERIFY(port != 0);
     QProcessEnvironment env = cleanEnvironment();
     env.insert(QStringLiteral("OPEN_SPANNER_BOOTSTRAP_API_KEY"), kBootstrapKey);
-    QStringList args = withDataDir({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)});
+    const quint16 grpcPort = freePort();
+    QStringList args = withDataDir({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
+        QStringLiteral("--grpc-listen"), QStringLiteral("127.0.0.1:%1").arg(grpcPort)});
     if (headlessFlag) {
         args.prepend(QStringLiteral("--headless"));
     } else {
@@ -323,10 +340,11 @@ void TstCli::serveHeadless()
             break;
         QTest::qWait(100);
     }
+    const QString startupErr = QString::fromUtf8(process.readAllStandardError());
     QVERIFY2(health.status == 204,
         qPrintable(QStringLiteral("no 204 from /health; state %1, stderr: %2")
                        .arg(int(process.state()))
-                       .arg(QString::fromUtf8(process.readAllStandardError()))));
+                       .arg(startupErr)));
     QVERIFY(health.body.isEmpty());
 
     const HttpResult withKey
@@ -346,9 +364,11 @@ void TstCli::serveHeadless()
     process.terminate();
     QVERIFY2(process.waitForFinished(10'000), "did not stop within 10 s of SIGTERM");
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-    const QString err = QString::fromUtf8(process.readAllStandardError());
+    const QString err = startupErr + QString::fromUtf8(process.readAllStandardError());
     QVERIFY2(process.exitCode() == 0, qPrintable(err));
     QVERIFY2(err.contains(QLatin1StringView("stopped")), qPrintable(err));
+    // Headless logs the gRPC address at start.
+    QVERIFY2(err.contains(QStringLiteral("gRPC:     127.0.0.1:%1 (h2c)").arg(grpcPort)), qPrintable(err));
 }
 
 QTEST_GUILESS_MAIN(TstCli)

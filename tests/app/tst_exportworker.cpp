@@ -79,7 +79,7 @@ void tst_ExportWorker::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    auto engine = Engine::openSqlite({m_dir->filePath(QStringLiteral("open-spanner.db")), true});
+    auto engine = Engine::open({m_dir->filePath(QStringLiteral("open-spanner.db")), true});
     QVERIFY(engine);
     m_engine = std::move(engine.value());
     ExportJobs::Settings settings;

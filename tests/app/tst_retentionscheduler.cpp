@@ -22,7 +22,7 @@ void TstRetentionScheduler::prunesOnItsInterval()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto engine = Engine::openSqlite({dir.filePath(QStringLiteral("db.sqlite")), true});
+    auto engine = Engine::open({dir.filePath(QStringLiteral("db.sqlite")), true});
     QVERIFY(engine);
     Engine &e = *engine.value();
     MeterDraft meter;

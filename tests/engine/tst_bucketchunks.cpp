@@ -120,7 +120,7 @@ private slots:
     void interruptStopsARawScanInsideABucket()
     {
         QTemporaryDir dir;
-        auto engine = Engine::openSqlite({dir.filePath(QStringLiteral("chunks.db")), false},
+        auto engine = Engine::open({dir.filePath(QStringLiteral("chunks.db")), false},
             std::make_unique<ManualClock>(at("2026-06-02T00:00:00Z")));
         QVERIFY(engine);
         MeterDraft draft;

@@ -103,7 +103,7 @@ bool TstMeterCatalog::open()
 {
     auto clock = std::make_unique<ManualClock>(kT0);
     ManualClock *raw = clock.get();
-    auto engine = Engine::openSqlite({m_dir->filePath(QStringLiteral("meters.db")), true}, std::move(clock));
+    auto engine = Engine::open({m_dir->filePath(QStringLiteral("meters.db")), true}, std::move(clock));
     if (!engine) {
         qWarning() << "openSqlite failed:" << engine.error().message;
         return false;
@@ -729,7 +729,7 @@ void TstMeterCatalog::newerSchemaIsRefused()
     QVERIFY(sqlite->writeTransaction([&](SqliteConnection &db) { return db.exec(pragma.constData()); }).ok());
     m_engine.reset();
 
-    auto engine = Engine::openSqlite(
+    auto engine = Engine::open(
         {m_dir->filePath(QStringLiteral("meters.db")), true}, std::make_unique<ManualClock>(kT0));
     QVERIFY(!engine.ok());
 }

@@ -28,7 +28,7 @@ QJsonArray HttpResult::array() const
 
 ApiTestServer::ApiTestServer()
 {
-    auto engine = Engine::openSqlite({m_dir.filePath(QStringLiteral("test.db")), true});
+    auto engine = Engine::open({m_dir.filePath(QStringLiteral("test.db")), true});
     if (!engine) {
         qWarning() << "cannot open engine:" << engine.error().message;
         return;

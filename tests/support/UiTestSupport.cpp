@@ -21,7 +21,7 @@ void saveScreenshot(QWidget &widget, const QString &fileName)
 
 std::unique_ptr<Engine> openEngine(const QTemporaryDir &dir)
 {
-    auto opened = Engine::openSqlite({dir.filePath(QStringLiteral("t.db")), false});
+    auto opened = Engine::open({dir.filePath(QStringLiteral("t.db")), false});
     if (!opened.ok())
         qFatal("cannot open engine: %s", qPrintable(opened.error().message));
     return std::move(opened.value());

@@ -72,7 +72,7 @@ void TestFirstRun::emptyStateCreatesMeter()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto opened = osc::Engine::openSqlite({dir.filePath(QStringLiteral("t.db")), false});
+    auto opened = osc::Engine::open({dir.filePath(QStringLiteral("t.db")), false});
     QVERIFY(opened.ok());
     osc::ui::MetersPage page(*opened.value());
     page.show();
@@ -96,7 +96,7 @@ void TestFirstRun::demoDataFillsEveryPage()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto opened = osc::Engine::openSqlite({dir.filePath(QStringLiteral("t.db")), false});
+    auto opened = osc::Engine::open({dir.filePath(QStringLiteral("t.db")), false});
     QVERIFY(opened.ok());
     osc::Engine &engine = *opened.value();
     osc::http::HttpServer server(engine);

@@ -66,7 +66,7 @@ void TestMainWindow::endToEnd()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto opened = osc::Engine::openSqlite({dir.filePath(QStringLiteral("t.db")), true});
+    auto opened = osc::Engine::open({dir.filePath(QStringLiteral("t.db")), true});
     QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.error().message));
     osc::Engine &engine = *opened.value();
 

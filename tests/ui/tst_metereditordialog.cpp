@@ -97,7 +97,7 @@ void TestMeterEditorDialog::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    auto opened = osc::Engine::openSqlite({m_dir->filePath(QStringLiteral("t.db")), false});
+    auto opened = osc::Engine::open({m_dir->filePath(QStringLiteral("t.db")), false});
     QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.error().message));
     m_engine = std::move(opened.value());
 }

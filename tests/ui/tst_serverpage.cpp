@@ -1,7 +1,10 @@
 #include "Engine.h"
+#include "GrpcServer.h"
 #include "HttpServer.h"
+#include "UiTestSupport.h"
 #include "demo/DemoData.h"
 #include "ui/common/Sparkline.h"
+#include "ui/server/GrpcPanel.h"
 #include "ui/server/ServerPage.h"
 #include "ui/server/TrafficSampler.h"
 
@@ -31,13 +34,14 @@ class TestServerPage : public QObject
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void trafficSparklines();
+    void grpcPanelFollowsTheServer();
 };
 
 void TestServerPage::trafficSparklines()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto opened = osc::Engine::openSqlite({dir.filePath(QStringLiteral("t.db")), false});
+    auto opened = osc::Engine::open({dir.filePath(QStringLiteral("t.db")), false});
     QVERIFY(opened.ok());
     osc::Engine &engine = *opened.value();
     osc::http::HttpServer server(engine);
@@ -96,6 +100,62 @@ void TestServerPage::trafficSparklines()
         page.requestsSparkline()->addSample(i);
     QCOMPARE(page.requestsSparkline()->samples().size(), 60);
     QCOMPARE(page.requestsSparkline()->samples().first(), 10.0);
+    server.stop();
+}
+
+// The gRPC panel: address and state, per-method counters, and Stop/Start of the page taking gRPC along.
+void TestServerPage::grpcPanelFollowsTheServer()
+{
+    using Method = osc::rpc::GrpcStats::Method;
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto opened = osc::Engine::open({dir.filePath(QStringLiteral("t.db")), false});
+    QVERIFY(opened.ok());
+    osc::Engine &engine = *opened.value();
+    osc::http::HttpServer server(engine);
+    osc::http::HttpServer::Options options;
+    options.port = 0;
+    QVERIFY(server.start(options).ok());
+    osc::rpc::GrpcServer grpc(engine);
+    osc::rpc::GrpcServer::Options grpcOptions;
+    grpcOptions.port = 0;
+    QVERIFY(grpc.start(grpcOptions).ok());
+
+    osc::ui::ServerPage page(server, engine);
+    QVERIFY(!page.grpcPanel());
+    page.setGrpcServer(&grpc, grpcOptions);
+    osc::ui::GrpcPanel *panel = page.grpcPanel();
+    QVERIFY(panel);
+    QCOMPARE(panel->stateText(), QStringLiteral("\u25cf Listening on %1").arg(grpc.listenAddress()));
+
+    // Counters as the handlers write them; rates need a second reading, so only totals are exact.
+    grpc.stats().callStarted(Method::StreamUsage);
+    grpc.stats().eventsReceived(Method::StreamUsage, 1000);
+    grpc.stats().callStarted(Method::CreateUsage);
+    panel->refresh();
+    QCOMPARE(panel->cellText(Method::StreamUsage, osc::ui::GrpcPanel::CallsColumn), QLocale().toString(1));
+    QCOMPARE(
+        panel->cellText(Method::StreamUsage, osc::ui::GrpcPanel::EventsColumn), QLocale().toString(1000));
+    QCOMPARE(panel->cellText(Method::CreateUsage, osc::ui::GrpcPanel::CallsColumn), QLocale().toString(1));
+    QCOMPARE(panel->cellText(Method::IngestStream, osc::ui::GrpcPanel::CallsColumn), QLocale().toString(0));
+    page.resize(1100, 760);
+    osc::testsupport::saveScreenshot(page, QStringLiteral("server-grpc.png"));
+
+    page.stopServer();
+    QVERIFY(!server.isListening());
+    QVERIFY(!grpc.isListening());
+    QCOMPARE(panel->stateText(), QStringLiteral("\u25cb Stopped"));
+    page.startServer();
+    QVERIFY(server.isListening());
+    QVERIFY(grpc.isListening());
+    QVERIFY(panel->stateText().startsWith(QStringLiteral("\u25cf Listening on 127.0.0.1:")));
+    // gRPC `off`: the panel shows it stopped, and Start leaves it so.
+    page.setGrpcServer(&grpc, std::nullopt);
+    page.stopServer();
+    page.startServer();
+    QVERIFY(server.isListening());
+    QVERIFY(!grpc.isListening());
+    QCOMPARE(page.grpcPanel()->stateText(), QStringLiteral("\u25cb Stopped"));
     server.stop();
 }
 

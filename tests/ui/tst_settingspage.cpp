@@ -194,7 +194,7 @@ void TestSettingsPage::windowStateRestored()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto opened = osc::Engine::openSqlite({dir.filePath(QStringLiteral("t.db")), true});
+    auto opened = osc::Engine::open({dir.filePath(QStringLiteral("t.db")), true});
     QVERIFY(opened.ok());
     osc::Engine &engine = *opened.value();
     osc::http::HttpServer server(engine); // not started: the window works with a stopped server

@@ -4,6 +4,7 @@
 #include "ui/common/InlineErrorLabel.h"
 #include "ui/common/PageHeader.h"
 #include "ui/common/Sparkline.h"
+#include "ui/server/GrpcPanel.h"
 #include "ui/server/RequestLogModel.h"
 #include "ui/server/TrafficSampler.h"
 
@@ -201,6 +202,7 @@ ServerPage::ServerPage(http::HttpServer &server, Engine &engine, QWidget *parent
     layout->addWidget(m_error);
     layout->addWidget(listenerBox);
     layout->addWidget(trafficBox);
+    m_layout = layout;
     layout->addSpacing(6);
     layout->addLayout(requestsHeader);
     layout->addWidget(m_table, 1);
@@ -223,6 +225,18 @@ ServerPage::ServerPage(http::HttpServer &server, Engine &engine, QWidget *parent
     m_sampler->start();
 
     updateState();
+}
+
+void ServerPage::setGrpcServer(rpc::GrpcServer *server, std::optional<rpc::GrpcServer::Options> startWith)
+{
+    delete m_grpcPanel;
+    m_grpcPanel = nullptr;
+    m_grpc = server;
+    m_grpcOptions = startWith;
+    if (!server)
+        return;
+    m_grpcPanel = new GrpcPanel(*server, this);
+    m_layout->insertWidget(m_layout->indexOf(m_table) - 2, m_grpcPanel); // below the traffic box
 }
 
 void ServerPage::retranslateHeader()
@@ -293,7 +307,14 @@ void ServerPage::startServer()
     } else {
         m_error->clearError();
         m_options = requested;
+        // gRPC follows REST, on the address it was last started with.
+        if (m_grpc && m_grpcOptions && !m_grpc->isListening())
+            if (auto grpcStarted = m_grpc->start(*m_grpcOptions); !grpcStarted)
+                m_error->showError(
+                    tr("Could not start the server: %1").arg(ui::errorText(grpcStarted.error())));
     }
+    if (m_grpcPanel)
+        m_grpcPanel->refresh();
     updateState();
 }
 
@@ -305,6 +326,10 @@ void ServerPage::setPlannedAddress(const QHostAddress &address, quint16 port)
 
 void ServerPage::stopServer()
 {
+    if (m_grpc)
+        m_grpc->stop();
+    if (m_grpcPanel)
+        m_grpcPanel->refresh();
     m_server.stop();
     m_error->clearError();
     updateState();

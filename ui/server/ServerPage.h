@@ -1,5 +1,6 @@
 #pragma once
 
+#include "GrpcServer.h"
 #include "HttpServer.h"
 
 #include <QWidget>
@@ -13,6 +14,7 @@ class QPushButton;
 class QSpinBox;
 class QTableView;
 class QTimer;
+class QVBoxLayout;
 
 namespace osc {
 class Engine;
@@ -20,6 +22,7 @@ class Engine;
 
 namespace osc::ui {
 
+class GrpcPanel;
 class InlineErrorLabel;
 class Sparkline;
 class TrafficSampler;
@@ -44,6 +47,10 @@ public:
     osc::http::HttpServer::Options options() const;
     QString curlCommand() const;
     QString errorText() const;
+    // The gRPC listener shown below the REST one and stopped with it (null: none). Start brings it back on
+    // `startWith` (its own options by default), or leaves it stopped when that is nullopt (gRPC `off`).
+    void setGrpcServer(osc::rpc::GrpcServer *server, std::optional<osc::rpc::GrpcServer::Options> startWith);
+    GrpcPanel *grpcPanel() const { return m_grpcPanel; }
 
 public Q_SLOTS:
     // Both call the server on the GUI thread; binding and stopping take milliseconds.
@@ -87,6 +94,10 @@ private:
     Sparkline *m_eventsChart = nullptr;
     QLabel *m_requestsRate = nullptr;
     QLabel *m_eventsRate = nullptr;
+    QVBoxLayout *m_layout = nullptr;
+    osc::rpc::GrpcServer *m_grpc = nullptr;
+    std::optional<osc::rpc::GrpcServer::Options> m_grpcOptions; // what Start starts gRPC with
+    GrpcPanel *m_grpcPanel = nullptr;
 };
 
 } // namespace osc::ui

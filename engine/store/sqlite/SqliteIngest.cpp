@@ -2,7 +2,7 @@
 
 #include "store/sqlite/SqliteStore.h"
 
-#include "wire/UsageJson.h"
+#include "store/sqlite/SqliteRecords.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -31,14 +31,6 @@ UsageEvent eventFromRow(const SqliteStatement &row)
     e.receivedAtNs = row.int64(6);
     e.metadata = row.bytes(7);
     return e;
-}
-
-QList<UsageEvent> eventsFromJson(const QByteArray &json)
-{
-    QList<UsageEvent> out;
-    for (const QJsonValue &v : QJsonDocument::fromJson(json).array())
-        out.append(wire::usageEventFromStoredJson(v.toObject()));
-    return out;
 }
 
 Status insertRun(SqliteConnection &db, const QString &workspaceId, const IngestionRun &run)
@@ -125,8 +117,8 @@ Result<IngestOutcome> SqliteStore::ingestInTransaction(
                                      "WHERE workspace_id = ?1 AND idempotency_key = ?2");
             stored.bind(1, workspace).bind(2, *batch.batchKey);
             if (stored.next()) {
-                outcome.accepted = eventsFromJson(stored.bytes(0));
-                outcome.duplicates = eventsFromJson(stored.bytes(1));
+                outcome.accepted = sqlite::eventsFromRecord(stored.bytes(0));
+                outcome.duplicates = sqlite::eventsFromRecord(stored.bytes(1));
                 outcome.batchReplayed = true;
             } else if (!stored.ok()) {
                 return stored.status();
@@ -214,8 +206,8 @@ Result<IngestOutcome> SqliteStore::ingestInTransaction(
                                  "duplicate_items, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
                 remember.bind(1, workspace)
                     .bind(2, *batch.batchKey)
-                    .bind(3, wire::usageEventsJsonArray(outcome.accepted))
-                    .bind(4, wire::usageEventsJsonArray(outcome.duplicates))
+                    .bind(3, sqlite::eventsRecord(outcome.accepted))
+                    .bind(4, sqlite::eventsRecord(outcome.duplicates))
                     .bind(5, batch.run.createdAtNs);
                 if (auto s = remember.run(); !s)
                     return s;

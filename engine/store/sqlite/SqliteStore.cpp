@@ -2,7 +2,7 @@
 
 #include "store/sqlite/SqliteSchema.h"
 #include "rollup/RollupKeys.h"
-#include "wire/MeterJson.h"
+#include "store/sqlite/SqliteRecords.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -40,7 +40,7 @@ Meter meterFromRow(const SqliteStatement &row)
     m.description = row.text(2);
     m.unit = row.text(3);
     m.aggregation = aggregationFromName(row.text(4)).value_or(Aggregation::Sum);
-    m.dimensions = wire::dimensionsFromJson(QJsonDocument::fromJson(row.bytes(5)).array());
+    m.dimensions = sqlite::dimensionsFromRecord(row.bytes(5));
     m.eventRetentionDays = int(row.int64(6));
     m.createdAtNs = row.int64(7);
     return m;
@@ -243,7 +243,7 @@ Status SqliteStore::insertMeter(const QString &workspaceId, const Meter &meter)
             .bind(4, meter.description)
             .bind(5, meter.unit)
             .bind(6, aggregationName(meter.aggregation))
-            .bind(7, compact(wire::dimensionsToJson(meter.dimensions)))
+            .bind(7, sqlite::dimensionsRecord(meter.dimensions))
             .bind(8, meter.eventRetentionDays)
             .bind(9, meter.createdAtNs);
         if (auto s = insert.run(); !s)
@@ -385,7 +385,7 @@ Result<Meter> SqliteStore::updateMeter(
             .bind(3, next->description)
             .bind(4, next->unit)
             .bind(5, aggregationName(next->aggregation))
-            .bind(6, compact(wire::dimensionsToJson(next->dimensions)))
+            .bind(6, sqlite::dimensionsRecord(next->dimensions))
             .bind(7, next->eventRetentionDays);
         if (auto s = write.run(); !s)
             return s;
