@@ -190,7 +190,7 @@ int main(int argc, char **argv)
     exported.limit = 1000;
     qint64 bytes = 0;
     const double csvMs = medianMs(runs, [&] {
-        auto csv = engine.queries().exportBucketsCsv(engine.owner(), exported);
+        auto csv = engine.exports().exportBuckets(engine.owner(), exported, ExportFormat::Csv);
         if (!csv)
             qFatal("export failed: %s", qPrintable(csv.error().message));
         bytes = csv->size();

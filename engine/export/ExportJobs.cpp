@@ -211,35 +211,19 @@ Result<ExportFormat> ExportJobs::parseDirectFormat(const QString &name)
 Result<QByteArray> ExportJobs::exportBuckets(
     const Principal &principal, const query::BucketQuery &query, ExportFormat format)
 {
-    if (format == ExportFormat::Csv)
-        return m_queries.exportBucketsCsv(principal, query);
     auto result = m_queries.buckets(principal, query, Operation::ExportUsageBuckets);
     if (!result)
         return result.error();
-    QByteArray out;
-    ExportWriter writer(format, &out);
-    writer.beginBuckets(result->groupBy);
-    for (const query::UsageBucket &row : std::as_const(result->rows))
-        writer.bucketRow(result.value(), row);
-    writer.finish();
-    return out;
+    return ExportWriter::buckets(format, result.value());
 }
 
 Result<QByteArray> ExportJobs::exportEvents(
     const Principal &principal, const EventSearch &search, ExportFormat format)
 {
-    if (format == ExportFormat::Csv)
-        return m_events.exportEventsCsv(principal, search);
     auto rows = m_events.exportEventRows(principal, search);
     if (!rows)
         return rows.error();
-    QByteArray out;
-    ExportWriter writer(format, &out);
-    writer.beginEvents();
-    for (const UsageEvent &event : std::as_const(rows.value()))
-        writer.eventRow(event);
-    writer.finish();
-    return out;
+    return ExportWriter::events(format, rows.value());
 }
 
 bool ExportJobs::cancelRequested(const QString &jobId) const

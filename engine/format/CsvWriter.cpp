@@ -1,9 +1,5 @@
 #include "format/CsvWriter.h"
 
-#include "core/Rfc3339.h"
-
-#include <QIODevice>
-
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -231,93 +227,6 @@ QString formatQuantity(double value)
     char text[kQuantityBufferSize];
     const int length = formatQuantity(value, text);
     return QString::fromLatin1(text, length);
-}
-
-// ---- CsvWriter ----
-
-CsvWriter::CsvWriter(QByteArray *target)
-    : m_out(target)
-{ }
-
-CsvWriter::CsvWriter(QIODevice *device)
-    : m_out(&m_buffer)
-    , m_device(device)
-{ }
-
-CsvWriter::~CsvWriter()
-{
-    flush();
-}
-
-void CsvWriter::beginField()
-{
-    if (m_rowHasFields)
-        m_out->append(',');
-    m_rowHasFields = true;
-}
-
-CsvWriter &CsvWriter::field(QStringView text)
-{
-    beginField();
-    appendField(*m_out, text);
-    return *this;
-}
-
-CsvWriter &CsvWriter::utf8Field(QByteArrayView utf8)
-{
-    beginField();
-    appendField(*m_out, utf8);
-    return *this;
-}
-
-CsvWriter &CsvWriter::quantityField(double value)
-{
-    beginField();
-    // Digits, '.', '-', "NaN", "+Inf": never quoted.
-    appendBounded(*m_out, kQuantityBufferSize, [value](char *p) { return p + formatQuantity(value, p); });
-    return *this;
-}
-
-CsvWriter &CsvWriter::timestampField(qint64 ns)
-{
-    beginField();
-    appendBounded(*m_out, 24, [ns](char *p) { return p + rfc3339::formatSeconds(ns, p); });
-    return *this;
-}
-
-void CsvWriter::endRow()
-{
-    m_out->append('\n');
-    m_rowHasFields = false;
-    ++m_rows;
-    if (m_device && m_buffer.size() >= kFlushThreshold)
-        flush();
-}
-
-void CsvWriter::writeRow(const QList<QString> &fields)
-{
-    for (const QString &text : fields)
-        field(text);
-    endRow();
-}
-
-void CsvWriter::writeRow(std::initializer_list<QStringView> fields)
-{
-    for (const QStringView text : fields)
-        field(text);
-    endRow();
-}
-
-bool CsvWriter::flush()
-{
-    if (!m_device)
-        return true;
-    if (!m_error && !m_buffer.isEmpty() && m_device->write(m_buffer) != m_buffer.size())
-        m_error = true;
-    // resize(0) keeps the capacity for the next batch. After an error the bytes are dropped so a
-    // long export to a dead device does not pile up in memory; the caller checks hasError().
-    m_buffer.resize(0);
-    return !m_error;
 }
 
 } // namespace osc::csv

@@ -6,6 +6,7 @@
 #include "QueryParams.h"
 #include "core/Rfc3339.h"
 #include "format/JsonWriter.h"
+#include "wire/QueryRequests.h"
 #include "wire/UsageJson.h"
 #include "json/StrictJson.h"
 
@@ -13,40 +14,15 @@ namespace osc::http {
 
 namespace {
 
-// GET form: `limit` is checked first (contract §6.1 order), the rest is the engine's.
 Result<EventSearch> searchFromQuery(const Request &request)
 {
-    auto limit = optionalLimit(request);
-    if (!limit)
-        return limit.error();
-    EventSearch search;
-    search.subject = request.queryValue(QStringLiteral("subject"));
-    search.meter = request.queryValue(QStringLiteral("meter"));
-    search.from = request.queryValue(QStringLiteral("from"));
-    search.to = request.queryValue(QStringLiteral("to"));
-    search.cursor = request.queryValue(QStringLiteral("cursor"));
-    search.limit = limit.value();
-    return search;
+    return wire::eventSearchFromUrl(request.query);
 }
 
 // POST form: a body limit of 0 or below means the default for lists; exports reject negatives.
 Result<EventSearch> searchFromBody(const Request &request)
 {
-    auto body = json::parseObjectBody(request.body);
-    if (!body)
-        return body.error();
-    json::ObjectReader reader(body.value());
-    EventSearch search;
-    search.subject = reader.string(QLatin1StringView("subject")).value_or(QString());
-    search.meter = reader.string(QLatin1StringView("meter")).value_or(QString());
-    search.from = reader.string(QLatin1StringView("from")).value_or(QString());
-    search.to = reader.string(QLatin1StringView("to")).value_or(QString());
-    search.cursor = reader.string(QLatin1StringView("cursor")).value_or(QString());
-    search.limit = reader.integer(QLatin1StringView("limit")).value_or(0);
-    search.filter = reader.raw(QLatin1StringView("filter"));
-    if (auto s = reader.status(); !s)
-        return s.error();
-    return search;
+    return fromJsonBody(request, [](const QJsonObject &body) { return wire::eventSearchFromJson(body); });
 }
 
 Response pageResponse(const Page<UsageEvent> &page)
@@ -78,14 +54,7 @@ Response exportResponse(Engine &engine, const Principal &principal, const Result
 {
     if (!search)
         return Response::error(search.error());
-    QString formatName = request.queryValue(QStringLiteral("format"));
-    if (fromBody) {
-        json::ObjectReader reader(json::parseObjectBody(request.body).value()); // parsed once already
-        formatName = reader.string(QLatin1StringView("format")).value_or(QString());
-        if (auto s = reader.status(); !s)
-            return Response::error(s.error());
-    }
-    auto format = ExportJobs::parseDirectFormat(formatName);
+    auto format = directExportFormat(request, fromBody);
     if (!format)
         return Response::error(format.error());
     auto bytes = engine.exports().exportEvents(principal, search.value(), format.value());

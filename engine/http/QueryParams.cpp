@@ -1,22 +1,27 @@
 #include "QueryParams.h"
 
 #include "core/GoBool.h"
+#include "export/ExportJobs.h"
+#include "wire/QueryRequests.h"
 
 namespace osc::http {
 
 Result<qint64> optionalLimit(const Request &request)
 {
-    if (!request.hasQuery(QStringLiteral("limit")))
-        return qint64(0);
-    const QString text = request.queryValue(QStringLiteral("limit")).trimmed();
-    if (text.isEmpty())
-        return qint64(0);
-    bool ok = false;
-    const qint64 value = text.toLongLong(&ok);
-    if (!ok || value <= 0)
-        return Error::request(
-            QStringLiteral("invalid_limit"), QStringLiteral("limit must be a positive integer"));
-    return value;
+    return wire::limitFromUrl(request.query);
+}
+
+Result<ExportFormat> directExportFormat(const Request &request, bool fromBody)
+{
+    if (!fromBody)
+        return ExportJobs::parseDirectFormat(request.queryValue(QStringLiteral("format")));
+    return fromJsonBody(request, [](const QJsonObject &body) -> Result<ExportFormat> {
+        json::ObjectReader reader(body);
+        const QString name = reader.string(QLatin1StringView("format")).value_or(QString());
+        if (auto s = reader.status(); !s)
+            return s.error();
+        return ExportJobs::parseDirectFormat(name);
+    });
 }
 
 Result<bool> optionalBool(

@@ -1,11 +1,9 @@
 #include "EventQuery.h"
 
 #include "auth/Permission.h"
-#include "core/Rfc3339.h"
-#include "format/CsvWriter.h"
-#include "ingest/IngestValidator.h"
-#include "filter/Filter.h"
 #include "core/Cursor.h"
+#include "ingest/IngestValidator.h"
+#include "query/QueryPreflight.h"
 
 #include <algorithm>
 #include <vector>
@@ -14,48 +12,16 @@ namespace osc {
 
 namespace {
 
-constexpr int kMaxExportRows = 1000;
-
-// The request-level part of a search, checked before authorization as upstream decodes it first
-// (contract §2.3, §6.9): `from`, `to`, then the filter structure.
-struct ParsedSearch
+// The store's read of a checked search; it points into `checked`, which must outlive it.
+EventReadQuery readOf(const query::CheckedEventSearch &checked)
 {
     EventReadQuery read;
-    std::optional<query::FilterNode> filter;
-};
-
-Result<ParsedSearch> parseRequest(const EventSearch &search)
-{
-    ParsedSearch parsed;
-    if (!search.from.isEmpty()) {
-        parsed.read.fromNs = rfc3339::parse(search.from);
-        if (!parsed.read.fromNs)
-            return Error::request(QStringLiteral("invalid_from"), QStringLiteral("from must be RFC3339"));
-    }
-    if (!search.to.isEmpty()) {
-        parsed.read.toNs = rfc3339::parse(search.to);
-        if (!parsed.read.toNs)
-            return Error::request(QStringLiteral("invalid_to"), QStringLiteral("to must be RFC3339"));
-    }
-    auto filter = query::parseFilter(search.filter);
-    if (!filter)
-        return filter.error();
-    parsed.filter = std::move(filter.value());
-    parsed.read.subject = search.subject.trimmed();
-    parsed.read.meter = search.meter.trimmed();
-    return parsed;
-}
-
-// Domain rules after authorization: subject format, then the range.
-Status validateDomain(const EventReadQuery &read)
-{
-    if (!read.subject.isEmpty()) {
-        if (auto s = IngestValidator::validateSubject(read.subject); !s)
-            return s;
-    }
-    if (read.fromNs && read.toNs && !(*read.fromNs < *read.toNs))
-        return Error::invalidInput(QStringLiteral("valid from and to range is required"));
-    return {};
+    read.subject = checked.subject;
+    read.meter = checked.meter;
+    read.fromNs = checked.fromNs;
+    read.toNs = checked.toNs;
+    read.filter = checked.filter ? &*checked.filter : nullptr;
+    return read;
 }
 
 } // namespace
@@ -65,23 +31,14 @@ EventQueries::EventQueries(EventLog &store, const Clock &clock)
     , m_clock(clock)
 { }
 
-QByteArray EventQueries::csvHeader()
-{
-    return QByteArrayLiteral("timestamp,received_at,subject,meter,quantity,metadata,id,idempotency_key\n");
-}
-
 Result<Page<UsageEvent>> EventQueries::listEvents(
     const Principal &principal, const EventSearch &search, bool searchForm)
 {
-    auto parsed = parseRequest(search);
-    if (!parsed)
-        return parsed.error();
-    EventReadQuery &read = parsed->read;
     const Operation operation = searchForm ? Operation::SearchUsageEvents : Operation::ListUsageEvents;
-    if (auto s = authorize(principal, operation, {read.meter}); !s)
-        return s.error();
-    if (auto s = validateDomain(read); !s)
-        return s.error();
+    auto checked = query::QueryPreflight::eventSearch(principal, search, operation);
+    if (!checked)
+        return checked.error();
+    EventReadQuery read = readOf(checked.value());
     auto cursor = wire::decodeCursor(search.cursor);
     if (!cursor)
         return cursor.error();
@@ -89,7 +46,6 @@ Result<Page<UsageEvent>> EventQueries::listEvents(
     // resumes strictly before the time.
     read.afterTimeNs = cursor->timeNs;
     read.afterId = cursor->id.value_or(QString());
-    read.filter = parsed->filter ? &*parsed->filter : nullptr;
     read.limit = clampLimit(search.limit, kDefaultPageSize, kMaxPageSize);
 
     auto rows = m_store.listUsageEvents(principal.workspaceId, read);
@@ -107,22 +63,12 @@ Result<Page<UsageEvent>> EventQueries::listEvents(
 
 Result<QList<UsageEvent>> EventQueries::exportEventRows(const Principal &principal, const EventSearch &search)
 {
-    // Direct exports refuse what lists would clamp (contract §1.9, §7.1).
-    if (search.limit < 0)
-        return Error::request(
-            QStringLiteral("invalid_limit"), QStringLiteral("limit must be a positive integer"));
-    if (search.limit > kMaxExportRows)
-        return Error::request(
-            QStringLiteral("invalid_limit"), QStringLiteral("limit must be less than or equal to 1000"));
-    auto parsed = parseRequest(search);
-    if (!parsed)
-        return parsed.error();
-    EventReadQuery &read = parsed->read;
-    if (auto s = authorize(principal, Operation::ExportUsageEvents, {read.meter}); !s)
+    if (auto s = query::checkExportLimit(search.limit); !s)
         return s.error();
-    if (auto s = validateDomain(read); !s)
-        return s.error();
-    read.filter = parsed->filter ? &*parsed->filter : nullptr;
+    auto checked = query::QueryPreflight::eventSearch(principal, search, Operation::ExportUsageEvents);
+    if (!checked)
+        return checked.error();
+    EventReadQuery read = readOf(checked.value());
     read.limit = search.limit > 0 ? int(search.limit) : kDefaultPageSize;
 
     auto rows = m_store.listUsageEvents(principal.workspaceId, read);
@@ -133,39 +79,13 @@ Result<QList<UsageEvent>> EventQueries::exportEventRows(const Principal &princip
     return std::move(rows.value());
 }
 
-Result<QByteArray> EventQueries::exportEventsCsv(const Principal &principal, const EventSearch &search)
-{
-    auto rows = exportEventRows(principal, search);
-    if (!rows)
-        return rows.error();
-    QByteArray out = csvHeader();
-    csv::CsvWriter writer(&out);
-    for (const UsageEvent &event : std::as_const(rows.value())) {
-        writer.timestampField(event.eventTimeNs)
-            .timestampField(event.receivedAtNs)
-            .field(event.subject)
-            .field(event.meter)
-            .quantityField(event.quantity)
-            .utf8Field(event.metadata)
-            .field(event.id)
-            .field(event.idempotencyKey.value_or(QString()));
-        writer.endRow();
-    }
-    return out;
-}
-
 Status EventQueries::forEachEventPage(const Principal &principal, const EventSearch &search, qint64 maxRows,
     int pageRows, const EventLog::EventPageSink &sink)
 {
-    auto parsed = parseRequest(search);
-    if (!parsed)
-        return parsed.error();
-    EventReadQuery &read = parsed->read;
-    if (auto s = authorize(principal, Operation::ExportUsageEvents, {read.meter}); !s)
-        return s.error();
-    if (auto s = validateDomain(read); !s)
-        return s.error();
-    read.filter = parsed->filter ? &*parsed->filter : nullptr;
+    auto checked = query::QueryPreflight::eventSearch(principal, search, Operation::ExportUsageEvents);
+    if (!checked)
+        return checked.error();
+    const EventReadQuery read = readOf(checked.value());
     return m_store.streamUsageEventRows(principal.workspaceId, read, maxRows, pageRows, sink);
 }
 

@@ -5,29 +5,16 @@
 #include "core/Page.h"
 #include "core/Result.h"
 #include "model/UsageEvent.h"
+#include "query/EventSearch.h"
 #include "store/EventReads.h"
 #include "store/EventLog.h"
 
 #include <QByteArray>
-#include <QJsonValue>
 #include <QString>
 
 #include <functional>
 
 namespace osc {
-
-// A raw-event query as it arrives from a door (REST query string or body, GUI, CLI). Times and the
-// filter stay unparsed so every door gets the same codes and messages (contract §6.9, §7.2).
-struct EventSearch
-{
-    QString subject; // empty = every subject
-    QString meter; // empty = every meter
-    QString from; // RFC 3339, empty = unbounded (inclusive)
-    QString to; // RFC 3339, empty = unbounded (exclusive)
-    qint64 limit = 0; // 0 = default
-    QString cursor;
-    QJsonValue filter; // §6.6 node; Undefined/null = none
-};
 
 // Raw usage events and subjects (contract §6.9, §6.10, §7.2): validation order, authorization,
 // limits and keyset cursors. The SQL lives in the store.
@@ -43,9 +30,7 @@ public:
     // SearchUsageEvents).
     Result<Page<UsageEvent>> listEvents(
         const Principal &principal, const EventSearch &search, bool searchForm = false);
-    // §7.2 CSV bytes: header always, newest first, first page only (the cursor is ignored).
-    Result<QByteArray> exportEventsCsv(const Principal &principal, const EventSearch &search);
-    // The rows of that direct export (same validation and limit rules), for its other formats.
+    // The rows of the direct export (§7.2): newest first, first page only (the cursor is ignored).
     Result<QList<UsageEvent>> exportEventRows(const Principal &principal, const EventSearch &search);
     // Every row of an event export up to `maxRows` (no §1.9 cap), newest first, for queued export jobs:
     // validated and authorized like the direct export, then streamed by the store in pages of up to
@@ -57,8 +42,6 @@ public:
         const Principal &principal, qint64 limit, const QString &cursor);
     // Newest first, no cursor (§6.10).
     Result<QList<UsageEvent>> subjectEvents(const Principal &principal, const QString &subject, qint64 limit);
-
-    static QByteArray csvHeader();
 
 private:
     EventLog &m_store;

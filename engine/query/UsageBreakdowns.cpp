@@ -3,9 +3,9 @@
 
 #include "core/Page.h"
 #include "filter/MetadataPath.h"
-#include "ingest/IngestValidator.h"
 #include "model/Aggregate.h"
 #include "query/BucketCalendar.h"
+#include "query/QueryPreflight.h"
 #include "query/RollupEligibility.h"
 #include "query/RollupPlan.h"
 #include "rollup/RollupDelta.h"
@@ -21,16 +21,6 @@ namespace osc::query {
 namespace {
 
 const QString kSubjectField = QStringLiteral("subject");
-
-// Trimmed, one leading `metadata.` removed (§6.7/§6.8).
-QString normalizeField(const QString &raw)
-{
-    static const QString prefix = QStringLiteral("metadata.");
-    QString field = raw.trimmed();
-    if (field.startsWith(prefix))
-        field = field.mid(prefix.size());
-    return field;
-}
 
 // A running aggregate per breakdown value.
 class BreakdownStates final : public BreakdownFold
@@ -50,19 +40,11 @@ private:
 
 Result<BreakdownResult> UsageQueries::breakdowns(const Principal &principal, const BreakdownQuery &query)
 {
-    if (auto s = authorize(principal, Operation::SearchBreakdowns, {query.meter}); !s)
-        return s.error();
-    auto meter = findMeter(principal, query.meter);
-    if (!meter)
-        return meter.error();
-    const QString field = normalizeField(query.field);
-    if (field != kSubjectField && !meter->dimension(field))
-        return Error::invalidInputBare();
-    if (!query.subject.isEmpty())
-        if (auto s = IngestValidator::validateSubject(query.subject); !s)
-            return s.error();
-    if (auto s = checkTimeOrder(query.fromNs, query.toNs); !s)
-        return s.error();
+    auto checked = preflight().breakdownQuery(principal, query);
+    if (!checked)
+        return checked.error();
+    const std::optional<Meter> meter = std::move(checked->meter);
+    const QString field = checked->field;
 
     const Aggregation aggregation = meter->aggregation;
     const bool withIds = aggregation == Aggregation::First || aggregation == Aggregation::Last;
@@ -117,20 +99,11 @@ Result<BreakdownResult> UsageQueries::breakdowns(const Principal &principal, con
 Result<DimensionValuesResult> UsageQueries::dimensionValues(
     const Principal &principal, const DimensionValuesQuery &query)
 {
-    if (auto s = authorize(principal, Operation::ListDimensionValues, {query.meter}); !s)
-        return s.error();
-    auto meter = findMeter(principal, query.meter);
-    if (!meter)
-        return meter.error();
-    const QString field = normalizeField(query.field);
-    if (field.isEmpty() || !meter->dimension(field))
-        return Error::invalidInputBare();
-    if (!query.subject.isEmpty())
-        if (auto s = IngestValidator::validateSubject(query.subject); !s)
-            return s.error();
-    if (query.fromNs && query.toNs)
-        if (auto s = checkTimeOrder(*query.fromNs, *query.toNs); !s)
-            return s.error();
+    auto checked = preflight().dimensionValuesQuery(principal, query);
+    if (!checked)
+        return checked.error();
+    const std::optional<Meter> meter = std::move(checked->meter);
+    const QString field = checked->field;
 
     DimensionValuesSpec spec;
     spec.workspaceId = principal.workspaceId;

@@ -2,10 +2,10 @@
 
 #include "core/Page.h"
 #include "filter/MetadataPath.h"
-#include "ingest/IngestValidator.h"
 #include "model/Aggregate.h"
 #include "query/BucketCalendar.h"
 #include "query/BucketGroups.h"
+#include "query/QueryPreflight.h"
 #include "query/RollupEligibility.h"
 #include "query/RollupPlan.h"
 #include "rollup/RollupDelta.h"
@@ -206,14 +206,11 @@ UsageQueries::UsageQueries(MeterStore &meters, UsageScans &scans)
     , m_scans(scans)
 { }
 
-Result<Meter> UsageQueries::findMeter(const Principal &principal, const QString &name)
+QueryPreflight UsageQueries::preflight() const
 {
-    auto meter = m_meters.findMeterByName(principal.workspaceId, name);
-    if (!meter)
-        return meter.error();
-    if (!meter->has_value())
-        return Error::notFound();
-    return std::move(**meter);
+    return QueryPreflight([&meters = m_meters](const QString &workspaceId, const QString &name) {
+        return meters.findMeterByName(workspaceId, name);
+    });
 }
 
 Result<BucketResult> UsageQueries::buckets(
@@ -245,36 +242,14 @@ Status UsageQueries::forEachBucket(
 Result<BucketResult> UsageQueries::scanBuckets(const Principal &principal, const BucketQuery &query,
     Operation operation, bool capPageCache, const RowSink &sink)
 {
-    // Contract §6.2 order: authorization, meter (404), group_by count, group_by fields, subject, from < to,
-    // bucket size, range width, metadata filters. fill_empty (ours) is checked last.
-    if (auto s = authorize(principal, operation, {query.meter}); !s)
-        return s.error();
-    auto meter = findMeter(principal, query.meter);
-    if (!meter)
-        return meter.error();
-    if (query.groupBy.size() > kMaxGroupByFields)
-        return Error::invalidInput(QStringLiteral("group_by supports up to 5 fields"));
-    for (const QString &field : query.groupBy)
-        if (field != kSubjectField && !meter->dimension(field))
-            return Error::invalidInputBare();
-    if (!query.subject.isEmpty())
-        if (auto s = IngestValidator::validateSubject(query.subject); !s)
-            return s.error();
-    if (auto s = checkTimeOrder(query.fromNs, query.toNs); !s)
-        return s.error();
-    auto size = parseBucketSize(query.bucketSize);
-    if (!size)
-        return size.error();
-    auto calendar = BucketCalendar::create(size.value(), query.timeZone.trimmed());
-    if (!calendar)
-        return calendar.error();
-    if (auto s = calendar->checkRange(query.fromNs, query.toNs); !s)
-        return s.error();
-    auto metadataFilters = parseMetadataQueryFilters(query.queryItems);
-    if (!metadataFilters)
-        return metadataFilters.error();
-    if (query.fillEmpty && !query.groupBy.isEmpty())
-        return Error::invalidInput(QStringLiteral("fill_empty cannot be combined with group_by"));
+    auto checked = preflight().bucketQuery(principal, query, operation);
+    if (!checked)
+        return checked.error();
+    // Optionals, so the scan below reads the checked values as it did the step results.
+    const std::optional<Meter> meter = std::move(checked->meter);
+    const std::optional<BucketSize> size = checked->size;
+    const std::optional<BucketCalendar> calendar = std::move(checked->calendar);
+    const std::optional<QList<MetadataEquals>> metadataFilters = std::move(checked->metadataFilters);
 
     BucketResult meta;
     meta.meter = meter->name;
@@ -314,14 +289,6 @@ Result<BucketResult> UsageQueries::scanBuckets(const Principal &principal, const
     meta.metadataMemoEvictions = stats->metadataMemoEvictions;
     meta.metadataMemoGaveUp = stats->metadataMemoGaveUp;
     return meta;
-}
-
-Result<QByteArray> UsageQueries::exportBucketsCsv(const Principal &principal, const BucketQuery &query)
-{
-    auto result = buckets(principal, query, Operation::ExportUsageBuckets);
-    if (!result)
-        return result.error();
-    return bucketsCsv(result.value());
 }
 
 } // namespace osc::query

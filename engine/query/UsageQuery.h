@@ -23,6 +23,8 @@ class UsageScans;
 
 namespace query {
 
+class QueryPreflight;
+
 // Row caps of contract §1.9 (bucket rows, breakdown values, dimension values).
 inline constexpr int kDefaultQueryLimit = 100;
 inline constexpr int kMaxQueryLimit = 1000;
@@ -32,9 +34,9 @@ inline constexpr int kMaxGroupByFields = 5;
 // every text distinct; 65,536 texts of a few hundred bytes stay in the tens of megabytes.
 inline constexpr qsizetype kMetadataMemoLimit = 65'536;
 
-// A bucket query (§6.1/§6.2) after HTTP-level parsing: times are already parsed (HTTP errors such as
-// invalid_from come before authorization), everything else is validated by UsageQueries in the
-// contract's order.
+// A bucket query (§6.1/§6.2) after HTTP-level parsing (wire/QueryRequests): times are already parsed
+// (HTTP errors such as invalid_from come before authorization), everything else is checked by
+// QueryPreflight in the contract's order.
 struct BucketQuery
 {
     QString meter;
@@ -147,8 +149,6 @@ public:
     // `operation` picks the permission row: ListUsageBuckets, SearchUsageBuckets or ExportUsageBuckets.
     Result<BucketResult> buckets(const Principal &principal, const BucketQuery &query,
         Operation operation = Operation::ListUsageBuckets);
-    // §7.1 bytes (header always present).
-    Result<QByteArray> exportBucketsCsv(const Principal &principal, const BucketQuery &query);
     // Every row of the query in result order (bucket start, then group values), without the row cap of
     // §1.9: for queued export jobs. `meta` carries meter, unit, aggregation, bucket size and group_by
     // (its rows stay empty). `sink` returns false to stop early (a canceled job); that is not an error.
@@ -173,7 +173,8 @@ private:
     // `capPageCache`: scan with a small page cache (long scans read each page once).
     Result<BucketResult> scanBuckets(const Principal &principal, const BucketQuery &query,
         Operation operation, bool capPageCache, const RowSink &sink);
-    Result<Meter> findMeter(const Principal &principal, const QString &name);
+    // Every check before a scan (QueryPreflight), with this store's meters.
+    QueryPreflight preflight() const;
 
     MeterStore &m_meters;
     UsageScans &m_scans;
@@ -181,9 +182,7 @@ private:
     std::atomic<qsizetype> m_metadataMemoLimit{kMetadataMemoLimit};
 };
 
-// Wire forms. Bucket JSON is the bare array of §6.1 (without the trailing newline).
-QByteArray bucketsJson(const BucketResult &result);
-QByteArray bucketsCsv(const BucketResult &result);
+// Wire forms (bucket rows: export/ExportWriter).
 QByteArray breakdownsJson(const BreakdownResult &result);
 QByteArray dimensionValuesJson(const DimensionValuesResult &result);
 

@@ -1,10 +1,10 @@
 #include "ExportJson.h"
 
-#include "BucketQueryJson.h"
-#include "format/JsonWriter.h"
+#include "QueryRequests.h"
 #include "core/Rfc3339.h"
-#include "query/BucketCalendar.h"
 #include "filter/Filter.h"
+#include "format/JsonWriter.h"
+#include "query/QueryPreflight.h"
 #include "json/StrictJson.h"
 
 #include <QJsonDocument>
@@ -16,29 +16,9 @@ namespace {
 const QLatin1StringView kFrom("from");
 const QLatin1StringView kTo("to");
 
-Error invalidFrom()
-{
-    return Error::request(QStringLiteral("invalid_from"), QStringLiteral("from must be RFC3339"));
-}
-
-Error invalidTo()
-{
-    return Error::request(QStringLiteral("invalid_to"), QStringLiteral("to must be RFC3339"));
-}
-
 QJsonObject storedObject(const QByteArray &storedQuery)
 {
     return QJsonDocument::fromJson(storedQuery).object();
-}
-
-// The optional bounds of an event query: absent or empty is unbounded, present must parse.
-Status checkOptionalTime(const std::optional<QString> &text, bool isFrom)
-{
-    if (!text || text->isEmpty())
-        return {};
-    if (!rfc3339::parse(QStringView(*text)))
-        return isFrom ? invalidFrom() : invalidTo();
-    return {};
 }
 
 void appendKey(QByteArray &out, const char *key)
@@ -107,58 +87,18 @@ void appendQueryEcho(QByteArray &out, const ExportJob &job)
     out += '}';
 }
 
-Result<query::BucketQuery> bucketQueryFromObject(const QJsonObject &object)
-{
-    auto fields = decodeBucketQueryFields(object);
-    if (!fields)
-        return fields.error();
-    query::BucketQuery q = std::move(fields->query);
-    const std::optional<QString> &fromText = fields->fromText;
-    const std::optional<QString> &toText = fields->toText;
-    auto &filter = fields->filter;
-    if (!fromText || fromText->isEmpty())
-        return invalidFrom();
-    auto from = query::parseQueryTime(
-        *fromText, q.timeZone, QStringLiteral("invalid_from"), QStringLiteral("from must be RFC3339"));
-    if (!from)
-        return from.error();
-    if (!toText || toText->isEmpty())
-        return invalidTo();
-    auto to = query::parseQueryTime(
-        *toText, q.timeZone, QStringLiteral("invalid_to"), QStringLiteral("to must be RFC3339"));
-    if (!to)
-        return to.error();
-    if (!filter)
-        return filter.error();
-    q.fromNs = from.value();
-    q.toNs = to.value();
-    q.filter = std::move(filter.value());
-    return q;
-}
-
+// A job's event query is checked at creation as far as it can be without a store: JSON types (the
+// filter's first, as in bucket bodies), from, to, the filter's validation.
 Result<EventSearch> eventSearchFromObject(const QJsonObject &object)
 {
-    json::ObjectReader reader(object);
-    EventSearch search;
-    search.subject = reader.string(QLatin1StringView("subject")).value_or(QString());
-    search.meter = reader.string(QLatin1StringView("meter")).value_or(QString());
-    const auto fromText = reader.string(kFrom);
-    const auto toText = reader.string(kTo);
-    search.limit = reader.integer(QLatin1StringView("limit")).value_or(0);
-    search.filter = reader.raw(QLatin1StringView("filter"));
-    if (auto s = reader.status(); !s)
-        return s.error();
-    auto filter = query::parseFilter(search.filter);
-    if (!filter && filter.error().code == QLatin1String("invalid_json"))
+    auto search = eventSearchFromJson(object, /*withCursor=*/false);
+    if (!search)
+        return search.error();
+    if (auto filter = query::parseFilter(search->filter);
+        !filter && filter.error().code == QLatin1String("invalid_json"))
         return filter.error();
-    if (auto s = checkOptionalTime(fromText, true); !s)
-        return s.error();
-    if (auto s = checkOptionalTime(toText, false); !s)
-        return s.error();
-    if (!filter)
-        return filter.error();
-    search.from = fromText.value_or(QString());
-    search.to = toText.value_or(QString());
+    if (auto checked = query::QueryPreflight::eventSearchRequest(search.value()); !checked)
+        return checked.error();
     return search;
 }
 
@@ -184,7 +124,7 @@ Result<ExportJobDraft> exportJobDraftFromJson(const QJsonObject &body)
             return search.error();
         draft.meter = search->meter.trimmed();
     } else {
-        auto bucket = bucketQueryFromObject(object);
+        auto bucket = bucketQueryFromJson(object, LimitRule::Clamp);
         if (!bucket)
             return bucket.error();
         draft.meter = bucket->meter;
@@ -195,7 +135,7 @@ Result<ExportJobDraft> exportJobDraftFromJson(const QJsonObject &body)
 
 Result<query::BucketQuery> bucketQueryFromJobQuery(const QByteArray &storedQuery)
 {
-    return bucketQueryFromObject(storedObject(storedQuery));
+    return bucketQueryFromJson(storedObject(storedQuery), LimitRule::Clamp);
 }
 
 Result<EventSearch> eventSearchFromJobQuery(const QByteArray &storedQuery)

@@ -3,7 +3,7 @@
 #include "core/Page.h"
 #include "core/Result.h"
 #include "model/ExportJob.h"
-#include "query/EventQuery.h"
+#include "query/EventSearch.h"
 #include "query/UsageQuery.h"
 
 #include <QByteArray>

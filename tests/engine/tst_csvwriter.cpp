@@ -1,6 +1,7 @@
 // CSV bytes of contract §7.1/§7.2 (Go encoding/csv rules) and Go's FormatFloat(v, 'f', -1, 64).
 
 #include "core/Rfc3339.h"
+#include "export/ExportWriter.h"
 #include "format/CsvWriter.h"
 
 #include <QBuffer>
@@ -14,27 +15,48 @@ using namespace osc::csv;
 
 namespace {
 
-const QString kHeader = QStringLiteral("bucket_start,subject,meter,bucket_size,aggregation,unit,quantity");
-
 qint64 at(const char *text)
 {
     return *rfc3339::parse(QString::fromLatin1(text));
 }
 
-// A §7.1 row as the export builds it: typed fields straight into the writer.
-void bucketRow(CsvWriter &writer, const char *start, QStringView subject, QStringView meter, QStringView unit,
-    double quantity, const QStringList &groups = {})
+// A day bucket of the §7.1 examples.
+query::BucketResult bucketResult(const QString &meter, const QString &unit, const QStringList &groupBy)
 {
-    writer.timestampField(at(start))
-        .field(subject)
-        .field(meter)
-        .field(u"day")
-        .field(u"sum")
-        .field(unit)
-        .quantityField(quantity);
-    for (const QString &group : groups)
-        writer.field(group);
-    writer.endRow();
+    query::BucketResult result;
+    result.meter = meter;
+    result.unit = unit;
+    result.aggregation = Aggregation::Sum;
+    result.bucketSize = QStringLiteral("day");
+    result.groupBy = groupBy;
+    return result;
+}
+
+void addRow(
+    query::BucketResult &result, const QString &subject, double quantity, const QStringList &groups = {})
+{
+    query::UsageBucket row;
+    row.subject = subject;
+    row.bucketStartNs = at("2026-06-08T00:00:00Z");
+    row.bucketStart = QStringLiteral("2026-06-08T00:00:00Z");
+    row.quantity = quantity;
+    row.groupValues = groups;
+    result.rows.append(row);
+}
+
+UsageEvent sampleEvent(int i)
+{
+    UsageEvent e;
+    e.id = QStringLiteral("id-%1").arg(i);
+    e.subject = QStringLiteral("org_%1").arg(i % 17);
+    e.meter = i % 5 == 0 ? QStringLiteral("needs, quoting") : QStringLiteral("plain");
+    e.quantity = i / 8.0;
+    e.eventTimeNs = at("2026-06-08T00:00:00Z") + qint64(i) * 1'000'000'000;
+    e.receivedAtNs = e.eventTimeNs + 500'000'000;
+    e.metadata = QByteArrayLiteral("{}");
+    if (i % 3 == 0)
+        e.idempotencyKey = QStringLiteral("key-%1").arg(i);
+    return e;
 }
 
 } // namespace
@@ -53,7 +75,7 @@ private Q_SLOTS:
     void bucketExports();
     void headerOnly();
     void eventExport();
-    void writeRowForms();
+    void appendKeepsTarget();
     void deviceMatchesBuffer();
     void deviceError();
 };
@@ -212,95 +234,68 @@ void TstCsvWriter::bucketExports()
     QFETCH(int, example);
     QFETCH(QByteArray, expected);
 
-    QByteArray out;
-    {
-        CsvWriter writer(&out);
-        switch (example) {
-        case 0:
-            writer.writeRow(kHeader.split(u','));
-            bucketRow(writer, "2026-06-08T00:00:00Z", u"org_123", u"api_calls", u"call", 7);
-            break;
-        case 1:
-            writer.writeRow(kHeader.split(u',') + QStringList{"region", "plan"});
-            bucketRow(
-                writer, "2026-06-08T00:00:00Z", u"org_123", u"api_calls", u"call", 9, {"us-east-1", "free"});
-            bucketRow(
-                writer, "2026-06-08T00:00:00Z", u"org_123", u"api_calls", u"call", 3, {"us-east-1", "pro"});
-            bucketRow(
-                writer, "2026-06-08T00:00:00Z", u"org_123", u"api_calls", u"call", 5, {"us-west-2", "free"});
-            break;
-        case 2:
-            writer.writeRow(kHeader.split(u','));
-            bucketRow(writer, "2026-06-08T00:00:00Z", u"org_123", u"api_calls", u"call", 5);
-            bucketRow(writer, "2026-06-08T00:00:00Z", u"org_456", u"api_calls", u"call", 5);
-            break;
-        case 3:
-            writer.writeRow(kHeader.split(u',') + QStringList{"region"});
-            bucketRow(writer, "2026-06-08T00:00:00Z", u"org_123", u"tokens", u"token", 11, {"us-east-1"});
-            break;
-        }
+    query::BucketResult result;
+    switch (example) {
+    case 0:
+        result = bucketResult(QStringLiteral("api_calls"), QStringLiteral("call"), {});
+        addRow(result, QStringLiteral("org_123"), 7);
+        break;
+    case 1:
+        result = bucketResult(QStringLiteral("api_calls"), QStringLiteral("call"), {"region", "plan"});
+        addRow(result, QStringLiteral("org_123"), 9, {"us-east-1", "free"});
+        addRow(result, QStringLiteral("org_123"), 3, {"us-east-1", "pro"});
+        addRow(result, QStringLiteral("org_123"), 5, {"us-west-2", "free"});
+        break;
+    case 2:
+        // Grouping by subject fills the subject column and adds none.
+        result = bucketResult(QStringLiteral("api_calls"), QStringLiteral("call"), {"subject"});
+        addRow(result, QStringLiteral("org_123"), 5, {"org_123"});
+        addRow(result, QStringLiteral("org_456"), 5, {"org_456"});
+        break;
+    case 3:
+        result = bucketResult(QStringLiteral("tokens"), QStringLiteral("token"), {"region"});
+        addRow(result, QStringLiteral("org_123"), 11, {"us-east-1"});
+        break;
     }
-    QCOMPARE(out, expected);
+    QCOMPARE(ExportWriter::buckets(ExportFormat::Csv, result), expected);
 }
 
 void TstCsvWriter::headerOnly()
 {
-    QByteArray out;
-    CsvWriter writer(&out);
-    writer.writeRow(kHeader.split(u','));
-    QCOMPARE(out, kHeader.toUtf8() + '\n');
-    QCOMPARE(writer.rowsWritten(), 1);
+    const query::BucketResult empty
+        = bucketResult(QStringLiteral("api_calls"), QStringLiteral("call"), {"subject", "a b,c"});
+    QCOMPARE(ExportWriter::buckets(ExportFormat::Csv, empty),
+        QByteArray("bucket_start,subject,meter,bucket_size,aggregation,unit,quantity,\"a b,c\"\n"));
+    QCOMPARE(ExportWriter::events(ExportFormat::Csv, {}),
+        QByteArray("timestamp,received_at,subject,meter,quantity,metadata,id,idempotency_key\n"));
 }
 
 // §7.2: metadata is compact JSON with sorted keys, quoted by the CSV rules; empty idempotency key.
 void TstCsvWriter::eventExport()
 {
-    QByteArray out;
-    CsvWriter writer(&out);
-    writer.writeRow({u"timestamp", u"received_at", u"subject", u"meter", u"quantity", u"metadata", u"id",
-        u"idempotency_key"});
-    writer.timestampField(at("2026-06-08T10:00:00.999Z"))
-        .timestampField(at("2026-06-08T10:00:01.5Z"))
-        .field(u"org_123")
-        .field(u"api_calls")
-        .quantityField(0.5)
-        .utf8Field("{\"region\":\"us-east-1\"}")
-        .field(u"3f2b8c1e-9d4a-4f6b-8e2c-1a2b3c4d5e6f")
-        .field(u"")
-        .endRow();
-    QCOMPARE(out,
+    UsageEvent e;
+    e.eventTimeNs = at("2026-06-08T10:00:00.999Z");
+    e.receivedAtNs = at("2026-06-08T10:00:01.5Z");
+    e.subject = QStringLiteral("org_123");
+    e.meter = QStringLiteral("api_calls");
+    e.quantity = 0.5;
+    e.metadata = "{\"region\":\"us-east-1\"}";
+    e.id = QStringLiteral("3f2b8c1e-9d4a-4f6b-8e2c-1a2b3c4d5e6f");
+    QCOMPARE(ExportWriter::events(ExportFormat::Csv, {e}),
         QByteArray("timestamp,received_at,subject,meter,quantity,metadata,id,idempotency_key\n"
                    "2026-06-08T10:00:00Z,2026-06-08T10:00:01Z,org_123,api_calls,0.5,"
                    "\"{\"\"region\"\":\"\"us-east-1\"\"}\",3f2b8c1e-9d4a-4f6b-8e2c-1a2b3c4d5e6f,\n"));
 }
 
-void TstCsvWriter::writeRowForms()
+// A writer appends: what the array already held stays in front.
+void TstCsvWriter::appendKeepsTarget()
 {
-    QByteArray fromList;
-    QByteArray fromViews;
-    QByteArray fromFields;
-    CsvWriter listWriter(&fromList);
-    CsvWriter viewWriter(&fromViews);
-    CsvWriter fieldWriter(&fromFields);
-    listWriter.writeRow(QList<QString>{"a", " b", "c,d", ""});
-    viewWriter.writeRow({u"a", u" b", u"c,d", u""});
-    fieldWriter.field(u"a").field(u" b").utf8Field("c,d").field(u"").endRow();
-    QCOMPARE(fromList, QByteArray("a,\" b\",\"c,d\",\n"));
-    QCOMPARE(fromViews, fromList);
-    QCOMPARE(fromFields, fromList);
-
-    // Go writes a record with one empty field as an empty line, and an empty record likewise.
-    QByteArray single;
-    CsvWriter singleWriter(&single);
-    singleWriter.writeRow(QList<QString>{QString()});
-    singleWriter.writeRow(QList<QString>{});
-    QCOMPARE(single, QByteArray("\n\n"));
-
-    // Appending keeps what the array already held.
     QByteArray existing("prefix\n");
-    CsvWriter appendWriter(&existing);
-    appendWriter.writeRow({u"x"});
-    QCOMPARE(existing, QByteArray("prefix\nx\n"));
+    ExportWriter writer(ExportFormat::Csv, &existing);
+    writer.beginEvents();
+    QVERIFY(writer.finish());
+    QCOMPARE(existing,
+        QByteArray("prefix\ntimestamp,received_at,subject,meter,quantity,metadata,id,idempotency_key\n"));
 }
 
 // Many rows through a QIODevice (several flushes) give the same bytes as the in-memory form.
@@ -310,36 +305,37 @@ void TstCsvWriter::deviceMatchesBuffer()
     QBuffer device;
     QVERIFY(device.open(QIODevice::WriteOnly));
     {
-        CsvWriter memory(&direct);
-        CsvWriter buffered(&device);
+        ExportWriter memory(ExportFormat::Csv, &direct);
+        ExportWriter buffered(ExportFormat::Csv, &device);
+        memory.beginEvents();
+        buffered.beginEvents();
         for (int i = 0; i < 20'000; ++i) {
-            for (CsvWriter *writer : {&memory, &buffered}) {
-                writer->timestampField(at("2026-06-08T00:00:00Z") + qint64(i) * 1'000'000'000)
-                    .field(QStringLiteral("org_%1").arg(i % 17))
-                    .field(i % 5 == 0 ? QStringLiteral("needs, quoting") : QStringLiteral("plain"))
-                    .quantityField(i / 8.0)
-                    .endRow();
-            }
+            const UsageEvent e = sampleEvent(i);
+            memory.eventRow(e);
+            buffered.eventRow(e);
         }
         QVERIFY(device.data().size() > 0); // flushed before the end
         QVERIFY(device.data().size() < direct.size());
-        QVERIFY(buffered.flush());
+        QVERIFY(buffered.finish());
         QVERIFY(!buffered.hasError());
         QCOMPARE(buffered.rowsWritten(), 20'000);
+        QCOMPARE(buffered.bytesWritten(), direct.size());
     }
     QCOMPARE(device.data(), direct);
-    QVERIFY(direct.startsWith("2026-06-08T00:00:00Z,org_0,\"needs, quoting\",0\n"));
+    QVERIFY(direct.contains(
+        "\n2026-06-08T00:00:00Z,2026-06-08T00:00:00Z,org_0,\"needs, quoting\",0,{},id-0,key-0\n"));
 }
 
 void TstCsvWriter::deviceError()
 {
     QBuffer closed; // never opened: every write fails
-    CsvWriter writer(&closed);
-    writer.writeRow({u"a"});
+    ExportWriter writer(ExportFormat::Csv, &closed);
+    writer.beginEvents();
+    writer.eventRow(sampleEvent(1));
     QTest::ignoreMessage(QtWarningMsg, "QIODevice::write (QBuffer): device not open");
-    QVERIFY(!writer.flush());
+    QVERIFY(!writer.finish());
     QVERIFY(writer.hasError());
-    QVERIFY(!writer.flush()); // stays failed without retrying
+    QVERIFY(!writer.finish()); // stays failed without retrying
 }
 
 QTEST_APPLESS_MAIN(TstCsvWriter)
