@@ -5,6 +5,7 @@
 #include "DemoCommand.h"
 #include "KeysCommand.h"
 #include "RetentionScheduler.h"
+#include "ServerControlAdapter.h"
 #include "ShutdownSignals.h"
 
 #include "Engine.h"
@@ -12,7 +13,6 @@
 #include "export/ExportWorkerPool.h"
 #include "http/HttpServer.h"
 #include "ui/MainWindow.h"
-#include "ui/server/ServerPage.h"
 #include "ui/settings/AppSettings.h"
 #include "ui/settings/SettingsPage.h"
 
@@ -149,11 +149,13 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
         exportWorkers->start();
     }
 
+    // The window reaches both servers only through the control; it outlives the window.
+    std::unique_ptr<osc::app::ServerControlAdapter> serverControl;
     std::unique_ptr<osc::ui::MainWindow> window;
     if (gui) {
-        window = std::make_unique<osc::ui::MainWindow>(engine, server);
-        window->serverPage()->setGrpcServer(
-            &grpc, config.grpcEnabled ? std::optional(grpcOptions) : std::nullopt);
+        serverControl = std::make_unique<osc::app::ServerControlAdapter>(server);
+        serverControl->setGrpcServer(&grpc, config.grpcEnabled ? std::optional(grpcOptions) : std::nullopt);
+        window = std::make_unique<osc::ui::MainWindow>(engine, *serverControl);
         window->settingsPage()->setDataPaths(config.dataDir, config.databasePath);
         window->show();
         if (!config.screenshotPath.isEmpty()) {
