@@ -6,17 +6,15 @@ ServerControlAdapter::ServerControlAdapter(http::HttpServer &http, QObject *pare
     : ui::ServerControl(parent)
     , m_http(http)
 {
-    // Direct: the adapter only translates, on the server's thread; the window's queued connections to
-    // these signals then cross to the GUI thread once, as they did when connected to HttpServer itself.
-    connect(
-        &m_http, &http::HttpServer::requestServed, this,
-        [this](const http::RequestLogEntry &entry) {
-            Q_EMIT requestServed(
-                ui::ServedRequest{entry.atMs, entry.method, entry.path, entry.status, entry.durationUs});
-        },
-        Qt::DirectConnection);
-    connect(&m_http, &http::HttpServer::listeningChanged, this, &ui::ServerControl::listeningChanged,
-        Qt::DirectConnection);
+    // requestServed comes from the server's thread: queued to this object's (the GUI) thread, where it is
+    // translated and re-emitted, so the page receives it directly — one thread hop per request, as when
+    // it listened to HttpServer itself. Queued, not direct, so destroying the adapter while the server
+    // still runs is safe (Qt drops events for a deleted receiver).
+    connect(&m_http, &http::HttpServer::requestServed, this, [this](const http::RequestLogEntry &entry) {
+        Q_EMIT requestServed(
+            ui::ServedRequest{entry.atMs, entry.method, entry.path, entry.status, entry.durationUs});
+    });
+    connect(&m_http, &http::HttpServer::listeningChanged, this, &ui::ServerControl::listeningChanged);
 }
 
 void ServerControlAdapter::setGrpcServer(

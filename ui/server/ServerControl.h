@@ -40,7 +40,8 @@ struct GrpcMethodCounters
 // What the console needs from the servers it shows and controls: the REST listener and the gRPC listener
 // that starts and stops with it. The window owns this interface (ports and adapters), so ui/ never
 // depends on the HTTP or gRPC adapters; app/ implements it over them, tests may fake it.
-// All calls are made on the GUI thread; the signals may come from any thread (connect them queued).
+// All calls are made on the GUI thread. The signals may come from any thread: receivers use the default
+// (auto) connection, or a queued one, never a direct one.
 class ServerControl : public QObject
 {
     Q_OBJECT

@@ -208,9 +208,9 @@ ServerPage::ServerPage(ServerControl &server, Engine &engine, QWidget *parent)
     connect(m_flushTimer, &QTimer::timeout, this, &ServerPage::flushPendingRequests);
     connect(m_host, &QLineEdit::textChanged, this, &ServerPage::updateState);
     connect(m_port, &QSpinBox::valueChanged, this, &ServerPage::updateState);
-    // Both signals come from the server's thread (or whichever thread called start/stop).
-    connect(
-        &m_server, &ServerControl::requestServed, this, &ServerPage::onRequestServed, Qt::QueuedConnection);
+    // Either may come from another thread. Requests are batched by onRequestServed; the state is read
+    // again after the event loop turns, as when start/stop are called from elsewhere.
+    connect(&m_server, &ServerControl::requestServed, this, &ServerPage::onRequestServed);
     connect(
         &m_server, &ServerControl::listeningChanged, this, &ServerPage::updateState, Qt::QueuedConnection);
     connect(&m_server, &ServerControl::grpcChanged, this, &ServerPage::rebuildGrpcPanel);
