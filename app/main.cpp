@@ -1,5 +1,7 @@
 // open-spanner-console: parses the command line and OPEN_SPANNER_* environment, opens the store, starts
 // the REST server thread, then shows the window (QApplication) or serves headless (QCoreApplication).
+// The headless-only build (cmake -DOSC_GUI=OFF, like qBittorrent's nox) defines OSC_HEADLESS_ONLY and
+// compiles the window out; this file is the only one that tells the two builds apart.
 
 #include "CommandLine.h"
 #include "DemoCommand.h"
@@ -11,22 +13,99 @@
 #include "GrpcServer.h"
 #include "export/ExportWorkerPool.h"
 #include "http/HttpServer.h"
-#include "ui/MainWindow.h"
-#include "ui/server/ServerPage.h"
-#include "ui/settings/AppSettings.h"
-#include "ui/settings/SettingsPage.h"
 
-#include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
-#include <QGuiApplication>
 #include <QProcessEnvironment>
 #include <QTextStream>
 #include <QTimer>
 
 #include <memory>
 
+#ifndef OSC_HEADLESS_ONLY
+#include "ServerControlAdapter.h"
+#include "ui/MainWindow.h"
+#include "ui/settings/AppSettings.h"
+#include "ui/settings/SettingsPage.h"
+
+#include <QApplication>
+#include <QGuiApplication>
+#endif
+
 namespace {
+
+#ifndef OSC_HEADLESS_ONLY
+
+constexpr bool kWindowBuilt = true;
+
+std::unique_ptr<QCoreApplication> createApplication(int &argc, char **argv, bool core)
+{
+    if (core)
+        return std::make_unique<QCoreApplication>(argc, argv);
+    auto app = std::make_unique<QApplication>(argc, argv);
+    // Matches packaging/org.openspanner.console.desktop, so Wayland shells show its name and icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.openspanner.console"));
+    return app;
+}
+
+// Language and theme before the first widget; the address from Settings unless the command line or the
+// environment chose one.
+void applyWindowPreferences(const osc::app::AppConfig &config, osc::http::HttpServer::Options &options)
+{
+    osc::ui::settings::applyStartupPreferences();
+    if (!config.listenAddressExplicit)
+        if (const auto saved = osc::ui::settings::parseListenAddress(osc::ui::settings::listenAddress())) {
+            options.address = saved->address;
+            options.port = saved->port;
+        }
+}
+
+// The window, and the ServerControl through which it reaches both servers (declared first: it outlives
+// the window).
+class ConsoleWindow
+{
+public:
+    ConsoleWindow(osc::Engine &engine, osc::http::HttpServer &server, osc::rpc::GrpcServer &grpc,
+        std::optional<osc::rpc::GrpcServer::Options> grpcStartWith, const osc::app::AppConfig &config)
+        : m_control(server)
+        , m_window(engine, m_control)
+    {
+        m_control.setGrpcServer(&grpc, grpcStartWith); // the Server page adds its gRPC panel
+        m_window.settingsPage()->setDataPaths(config.dataDir, config.databasePath);
+        m_window.show();
+        if (!config.screenshotPath.isEmpty()) {
+            QTimer::singleShot(1500, &m_window, [this, path = config.screenshotPath] {
+                m_window.grab().save(path);
+                QCoreApplication::quit();
+            });
+        }
+    }
+
+private:
+    osc::app::ServerControlAdapter m_control;
+    osc::ui::MainWindow m_window;
+};
+
+#else
+
+constexpr bool kWindowBuilt = false;
+
+std::unique_ptr<QCoreApplication> createApplication(int &argc, char **argv, bool)
+{
+    return std::make_unique<QCoreApplication>(argc, argv);
+}
+
+void applyWindowPreferences(const osc::app::AppConfig &, osc::http::HttpServer::Options &) { }
+
+class ConsoleWindow
+{
+public:
+    ConsoleWindow(osc::Engine &, osc::http::HttpServer &, osc::rpc::GrpcServer &,
+        std::optional<osc::rpc::GrpcServer::Options>, const osc::app::AppConfig &)
+    { }
+};
+
+#endif
 
 QHash<QString, QString> processEnvironment()
 {
@@ -84,17 +163,8 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
     osc::http::HttpServer::Options options;
     options.address = config.listenAddress;
     options.port = config.listenPort;
-    if (gui) {
-        // Language and theme before the first widget; the address from Settings unless the command line
-        // or the environment chose one.
-        osc::ui::settings::applyStartupPreferences();
-        if (!config.listenAddressExplicit)
-            if (const auto saved
-                = osc::ui::settings::parseListenAddress(osc::ui::settings::listenAddress())) {
-                options.address = saved->address;
-                options.port = saved->port;
-            }
-    }
+    if (gui)
+        applyWindowPreferences(config, options);
     if (config.maxBodyBytes > 0)
         options.maxBodyBytes = config.maxBodyBytes;
     auto bound = server.start(options);
@@ -149,20 +219,10 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
         exportWorkers->start();
     }
 
-    std::unique_ptr<osc::ui::MainWindow> window;
-    if (gui) {
-        window = std::make_unique<osc::ui::MainWindow>(engine, server);
-        window->serverPage()->setGrpcServer(
-            &grpc, config.grpcEnabled ? std::optional(grpcOptions) : std::nullopt);
-        window->settingsPage()->setDataPaths(config.dataDir, config.databasePath);
-        window->show();
-        if (!config.screenshotPath.isEmpty()) {
-            QTimer::singleShot(1500, window.get(), [&window, path = config.screenshotPath] {
-                window->grab().save(path);
-                QCoreApplication::quit();
-            });
-        }
-    }
+    std::unique_ptr<ConsoleWindow> window;
+    if (gui)
+        window = std::make_unique<ConsoleWindow>(
+            engine, server, grpc, config.grpcEnabled ? std::optional(grpcOptions) : std::nullopt, config);
     const int code = QCoreApplication::exec();
     window.reset();
     retention.reset();
@@ -177,15 +237,12 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
 
 int main(int argc, char **argv)
 {
-    const bool core = osc::app::wantsCoreApplication(argc, argv);
-    std::unique_ptr<QCoreApplication> app
-        = core ? std::make_unique<QCoreApplication>(argc, argv) : std::make_unique<QApplication>(argc, argv);
+    // Without a window built in, --headless is the only mode there is (and accepted as a no-op).
+    const bool core = !kWindowBuilt || osc::app::wantsCoreApplication(argc, argv);
+    std::unique_ptr<QCoreApplication> app = createApplication(argc, argv, core);
     QCoreApplication::setApplicationName(QStringLiteral("open-spanner-console"));
     QCoreApplication::setOrganizationName(QStringLiteral("OpenSpanner"));
     QCoreApplication::setApplicationVersion(QStringLiteral(OPEN_SPANNER_VERSION));
-    // Matches packaging/org.openspanner.console.desktop, so Wayland shells show its name and icon.
-    if (!core)
-        QGuiApplication::setDesktopFileName(QStringLiteral("org.openspanner.console"));
 
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -197,6 +254,8 @@ int main(int argc, char **argv)
     switch (invocation->command) {
     case osc::app::Invocation::Command::Help:
         out << invocation->helpText;
+        if (!kWindowBuilt)
+            out << "\nThis build has no window (built with -DOSC_GUI=OFF): it always serves headless.\n";
         return 0;
     case osc::app::Invocation::Command::Version:
         out << "open-spanner-console " << OPEN_SPANNER_VERSION << '\n';
@@ -206,6 +265,11 @@ int main(int argc, char **argv)
     }
 
     const osc::app::AppConfig &config = invocation->config;
+    if (!kWindowBuilt && !config.screenshotPath.isEmpty()) {
+        err << "open-spanner-console: --screenshot needs the window, and this build has none (built with "
+               "-DOSC_GUI=OFF)\n";
+        return 2;
+    }
     auto engine = osc::Engine::open({config.databasePath, config.fullSync});
     if (!engine) {
         err << "open-spanner-console: cannot open the database " << config.databasePath << ": "

@@ -4,6 +4,11 @@
 # Install it with: apt install ./build/open-spanner-console_*.deb
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+gui="${OSC_GUI:-ON}"
+if [ "${gui^^}" = OFF ]; then
+  echo "$0: the .deb is the desktop package; the headless-only build (OSC_GUI=OFF) is not packaged" >&2
+  exit 2
+fi
 "$root/scripts/build.sh"
 build_dir="${OSC_BUILD_DIR:-$root/build}"
 cd "$build_dir"

@@ -5,4 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/build.sh"
-exec "${OSC_BUILD_DIR:-$root/build}/app/open-spanner-console" "$@"
+default_dir=build
+gui="${OSC_GUI:-ON}"
+[ "${gui^^}" = OFF ] && default_dir=build-nox # the headless-only build (see build.sh)
+exec "${OSC_BUILD_DIR:-$root/$default_dir}/app/open-spanner-console" "$@"

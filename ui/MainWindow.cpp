@@ -1,11 +1,11 @@
 #include "ui/MainWindow.h"
 
 #include "Engine.h"
-#include "HttpServer.h"
 #include "ui/events/EventsPage.h"
 #include "ui/exports/ExportsPage.h"
 #include "ui/keys/ApiKeysPage.h"
 #include "ui/meters/MetersPage.h"
+#include "ui/server/ServerControl.h"
 #include "ui/server/ServerPage.h"
 #include "ui/settings/AppSettings.h"
 #include "ui/settings/SettingsPage.h"
@@ -35,7 +35,7 @@ const QString kSplitterKey = QStringLiteral("mainWindow/splitters/%1");
 
 } // namespace
 
-MainWindow::MainWindow(Engine &engine, http::HttpServer &server, QWidget *parent)
+MainWindow::MainWindow(Engine &engine, ServerControl &server, QWidget *parent)
     : QMainWindow(parent)
     , m_server(server)
 {
@@ -104,7 +104,7 @@ MainWindow::MainWindow(Engine &engine, http::HttpServer &server, QWidget *parent
     m_serverStatus->setContentsMargins(6, 0, 6, 0);
     statusBar()->addPermanentWidget(m_serverStatus);
     // Emitted on whichever thread starts or stops the server.
-    connect(&server, &http::HttpServer::listeningChanged, this, &MainWindow::updateServerStatus,
+    connect(&server, &ServerControl::listeningChanged, this, &MainWindow::updateServerStatus,
         Qt::QueuedConnection);
 
     auto *refreshAction = new QAction(tr("Refresh"), this);

@@ -9,10 +9,7 @@ class QStackedWidget;
 
 namespace osc {
 class Engine;
-namespace http {
-class HttpServer;
 }
-} // namespace osc
 
 namespace osc::ui {
 
@@ -20,6 +17,7 @@ class ApiKeysPage;
 class EventsPage;
 class ExportsPage;
 class MetersPage;
+class ServerControl;
 class ServerPage;
 class SettingsPage;
 class UsagePage;
@@ -46,7 +44,7 @@ public:
     Q_ENUM(Page)
 
     // `engine` and `server` must outlive the window.
-    MainWindow(osc::Engine &engine, osc::http::HttpServer &server, QWidget *parent = nullptr);
+    MainWindow(osc::Engine &engine, ServerControl &server, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void showPage(Page page);
@@ -76,7 +74,7 @@ private:
     void restoreWindowState();
     void saveWindowState() const;
 
-    osc::http::HttpServer &m_server;
+    ServerControl &m_server;
     QLabel *m_brand = nullptr;
     QListWidget *m_sidebar = nullptr;
     QStackedWidget *m_pages = nullptr;

@@ -1,5 +1,6 @@
 #include "Engine.h"
 #include "HttpServer.h"
+#include "ServerControlAdapter.h"
 #include "UiTestSupport.h"
 #include "demo/DemoData.h"
 #include "ui/MainWindow.h"
@@ -184,7 +185,8 @@ void TestEventsPage::openUsageFromSubject()
     auto engine = openEngine(dir);
     loadDemo(*engine);
     osc::http::HttpServer server(*engine);
-    osc::ui::MainWindow window(*engine, server);
+    osc::app::ServerControlAdapter control(server);
+    osc::ui::MainWindow window(*engine, control);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.showPage(osc::ui::MainWindow::Page::Events);

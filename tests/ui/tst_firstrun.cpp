@@ -1,5 +1,6 @@
 #include "Engine.h"
 #include "HttpServer.h"
+#include "ServerControlAdapter.h"
 #include "UiTestSupport.h"
 #include "ui/MainWindow.h"
 #include "ui/common/Theme.h"
@@ -105,7 +106,8 @@ void TestFirstRun::demoDataFillsEveryPage()
     auto port = server.start(options);
     QVERIFY(port.ok());
 
-    MainWindow window(engine, server);
+    osc::app::ServerControlAdapter control(server);
+    MainWindow window(engine, control);
     window.settingsPage()->setDataPaths(dir.path(), dir.filePath(QStringLiteral("t.db")));
     window.resize(1280, 800);
     window.show();

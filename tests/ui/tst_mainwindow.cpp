@@ -1,5 +1,6 @@
 #include "Engine.h"
 #include "HttpServer.h"
+#include "ServerControlAdapter.h"
 #include "UiTestSupport.h"
 #include "auth/Scope.h"
 #include "ui/MainWindow.h"
@@ -87,7 +88,8 @@ void TestMainWindow::endToEnd()
     auto port = server.start(options);
     QVERIFY2(port.ok(), port.ok() ? "" : qPrintable(port.error().message));
 
-    MainWindow window(engine, server);
+    osc::app::ServerControlAdapter control(server);
+    MainWindow window(engine, control);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.windowTitle(), QStringLiteral("Open Spanner Console"));

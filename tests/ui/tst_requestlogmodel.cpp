@@ -3,19 +3,19 @@
 #include <QAbstractItemModelTester>
 #include <QtTest>
 
-using osc::http::RequestLogEntry;
 using osc::ui::RequestLogModel;
+using osc::ui::ServedRequest;
 
 namespace {
 
-RequestLogEntry entry(int n, int status = 200)
+ServedRequest entry(int n, int status = 200)
 {
     return {1'700'000'000'000 + n, QByteArrayLiteral("GET"), QStringLiteral("/r/%1").arg(n), status, 250};
 }
 
-QList<RequestLogEntry> entries(int from, int count)
+QList<ServedRequest> entries(int from, int count)
 {
-    QList<RequestLogEntry> out;
+    QList<ServedRequest> out;
     for (int n = from; n < from + count; ++n)
         out.append(entry(n));
     return out;

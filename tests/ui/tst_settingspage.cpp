@@ -1,5 +1,6 @@
 #include "Engine.h"
 #include "HttpServer.h"
+#include "ServerControlAdapter.h"
 #include "UiTestSupport.h"
 #include "ui/MainWindow.h"
 #include "ui/common/Language.h"
@@ -198,10 +199,11 @@ void TestSettingsPage::windowStateRestored()
     QVERIFY(opened.ok());
     osc::Engine &engine = *opened.value();
     osc::http::HttpServer server(engine); // not started: the window works with a stopped server
+    osc::app::ServerControlAdapter control(server);
 
     QList<int> eventsSizes;
     {
-        osc::ui::MainWindow window(engine, server);
+        osc::ui::MainWindow window(engine, control);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.resize(1400, 860); // the Usage page needs about 1300 px
@@ -235,7 +237,7 @@ void TestSettingsPage::windowStateRestored()
     }
     QVERIFY(QSettings().contains(QStringLiteral("mainWindow/geometry")));
 
-    osc::ui::MainWindow again(engine, server);
+    osc::ui::MainWindow again(engine, control);
     again.show();
     QVERIFY(QTest::qWaitForWindowExposed(&again));
     QCOMPARE(again.currentPage(), osc::ui::MainWindow::Page::Settings);

@@ -18,7 +18,7 @@ QString formatRate(double perSecond)
 
 } // namespace
 
-GrpcPanel::GrpcPanel(rpc::GrpcServer &server, QWidget *parent)
+GrpcPanel::GrpcPanel(ServerControl &server, QWidget *parent)
     : QGroupBox(tr("gRPC (h2c)"), parent)
     , m_server(server)
 {
@@ -35,16 +35,19 @@ GrpcPanel::GrpcPanel(rpc::GrpcServer &server, QWidget *parent)
         header->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
         grid->addWidget(header, 1, column + 1);
     }
-    for (int method = 0; method < rpc::GrpcStats::kMethodCount; ++method) {
-        grid->addWidget(
-            new QLabel(rpc::GrpcStats::methodName(rpc::GrpcStats::Method(method)), this), method + 2, 0);
+    // A server's methods are fixed, so the rows are laid out once from the first reading.
+    const QList<GrpcMethodCounters> methods = m_server.grpcCounters();
+    for (int row = 0; row < methods.size(); ++row) {
+        Row cells{methods[row].method};
+        grid->addWidget(new QLabel(cells.method, this), row + 2, 0);
         for (int column = 0; column < ColumnCount; ++column) {
             const bool rate = column == CallsRateColumn || column == EventsRateColumn;
             auto *cell = new QLabel(rate ? formatRate(0) : QLocale().toString(0), this);
             cell->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            grid->addWidget(cell, method + 2, column + 1);
-            m_cells[method][column] = cell;
+            grid->addWidget(cell, row + 2, column + 1);
+            cells.cells[column] = cell;
         }
+        m_rows.append(cells);
     }
     grid->setColumnStretch(ColumnCount + 1, 1);
 
@@ -61,34 +64,38 @@ QString GrpcPanel::stateText() const
     return m_state->text();
 }
 
-QString GrpcPanel::cellText(rpc::GrpcStats::Method method, Column column) const
+QString GrpcPanel::cellText(const QString &method, Column column) const
 {
-    return m_cells[int(method)][column]->text();
+    for (const Row &row : m_rows)
+        if (row.method == method)
+            return row.cells[column]->text();
+    return {};
 }
 
 void GrpcPanel::refresh()
 {
-    const bool listening = m_server.isListening();
+    const bool listening = m_server.isGrpcListening();
     m_state->setText(
-        listening ? tr("\u25cf Listening on %1").arg(m_server.listenAddress()) : tr("\u25cb Stopped"));
+        listening ? tr("\u25cf Listening on %1").arg(m_server.grpcListenAddress()) : tr("\u25cb Stopped"));
     // The colours of the REST state above it.
     QPalette palette;
     palette.setColor(QPalette::WindowText,
         listening ? QColor(0x2e, 0x9d, 0x4f) : this->palette().color(QPalette::PlaceholderText));
     if (m_state->palette().color(QPalette::WindowText) != palette.color(QPalette::WindowText))
         m_state->setPalette(palette);
-    const rpc::GrpcStats::Snapshot now = m_server.stats().snapshot();
+    const QList<GrpcMethodCounters> now = m_server.grpcCounters();
     const qint64 atMs = m_clock.elapsed();
     const double seconds = m_previous ? double(atMs - m_previousAtMs) / 1000.0 : 0.0;
-    for (int method = 0; method < rpc::GrpcStats::kMethodCount; ++method) {
-        const rpc::GrpcStats::Counters &counters = now[method];
-        m_cells[method][CallsColumn]->setText(QLocale().toString(counters.calls));
-        m_cells[method][EventsColumn]->setText(QLocale().toString(counters.events));
-        if (seconds > 0) {
-            const rpc::GrpcStats::Counters &before = (*m_previous)[method];
-            m_cells[method][CallsRateColumn]->setText(formatRate((counters.calls - before.calls) / seconds));
-            m_cells[method][EventsRateColumn]->setText(
-                formatRate((counters.events - before.events) / seconds));
+    const qsizetype rows = qMin(now.size(), m_rows.size());
+    for (qsizetype row = 0; row < rows; ++row) {
+        const GrpcMethodCounters &counters = now[row];
+        QLabel *const *cells = m_rows[row].cells;
+        cells[CallsColumn]->setText(QLocale().toString(counters.calls));
+        cells[EventsColumn]->setText(QLocale().toString(counters.events));
+        if (seconds > 0 && row < m_previous->size()) {
+            const GrpcMethodCounters &before = (*m_previous)[row];
+            cells[CallsRateColumn]->setText(formatRate((counters.calls - before.calls) / seconds));
+            cells[EventsRateColumn]->setText(formatRate((counters.events - before.events) / seconds));
         }
     }
     m_previous = now;

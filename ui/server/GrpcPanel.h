@@ -1,9 +1,10 @@
 #pragma once
 
-#include "GrpcServer.h"
+#include "ui/server/ServerControl.h"
 
 #include <QElapsedTimer>
 #include <QGroupBox>
+#include <QList>
 
 #include <optional>
 
@@ -13,7 +14,7 @@ class QTimer;
 namespace osc::ui {
 
 // The gRPC listener on the Server page: its address and state, and per method the calls and events
-// received so far and their rates over the last second. Reads GrpcServer's lock-free counters once a
+// received so far and their rates over the last second. Polls the server's lock-free counters once a
 // second on the GUI thread (a few atomic loads), so no signal crosses from gRPC's threads.
 class GrpcPanel : public QGroupBox
 {
@@ -29,22 +30,29 @@ public:
         ColumnCount
     };
 
-    explicit GrpcPanel(osc::rpc::GrpcServer &server, QWidget *parent = nullptr);
+    explicit GrpcPanel(ServerControl &server, QWidget *parent = nullptr);
 
     QString stateText() const;
-    QString cellText(osc::rpc::GrpcStats::Method method, Column column) const;
+    // The cell of `method` ("CreateUsage"); empty when the server has no such method.
+    QString cellText(const QString &method, Column column) const;
 
 public Q_SLOTS:
     // Reads the counters now (the timer calls this every second); rates need two readings.
     void refresh();
 
 private:
-    osc::rpc::GrpcServer &m_server;
+    struct Row
+    {
+        QString method;
+        QLabel *cells[ColumnCount] = {};
+    };
+
+    ServerControl &m_server;
     QLabel *m_state = nullptr;
-    QLabel *m_cells[osc::rpc::GrpcStats::kMethodCount][ColumnCount] = {};
+    QList<Row> m_rows; // the server's methods, in the order it reports them
     QTimer *m_timer = nullptr;
     QElapsedTimer m_clock;
-    std::optional<osc::rpc::GrpcStats::Snapshot> m_previous;
+    std::optional<QList<GrpcMethodCounters>> m_previous;
     qint64 m_previousAtMs = 0;
 };
 

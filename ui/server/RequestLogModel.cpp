@@ -11,7 +11,7 @@ RequestLogModel::RequestLogModel(int capacity, QObject *parent)
     , m_capacity(qMax(1, capacity))
 { }
 
-void RequestLogModel::append(const QList<http::RequestLogEntry> &entries)
+void RequestLogModel::append(const QList<ServedRequest> &entries)
 {
     if (entries.isEmpty())
         return;
@@ -39,7 +39,7 @@ void RequestLogModel::clear()
     endResetModel();
 }
 
-const http::RequestLogEntry &RequestLogModel::entryAt(int row) const
+const ServedRequest &RequestLogModel::entryAt(int row) const
 {
     return m_entries.at(m_entries.size() - 1 - row);
 }
@@ -65,7 +65,7 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const http::RequestLogEntry &entry = entryAt(index.row());
+    const ServedRequest &entry = entryAt(index.row());
     const QDateTime at = QDateTime::fromMSecsSinceEpoch(entry.atMs).toLocalTime();
     switch (role) {
     case Qt::DisplayRole:

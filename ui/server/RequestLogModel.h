@@ -1,6 +1,6 @@
 #pragma once
 
-#include "HttpServer.h"
+#include "ui/server/ServerControl.h"
 
 #include <QAbstractTableModel>
 
@@ -26,11 +26,11 @@ public:
     explicit RequestLogModel(int capacity = kDefaultCapacity, QObject *parent = nullptr);
 
     // `entries` in the order they were served (oldest first).
-    void append(const QList<osc::http::RequestLogEntry> &entries);
+    void append(const QList<ServedRequest> &entries);
     void clear();
     int capacity() const { return m_capacity; }
     // Entry shown at `row` (row 0 is the newest).
-    const osc::http::RequestLogEntry &entryAt(int row) const;
+    const ServedRequest &entryAt(int row) const;
 
     static QString formatDuration(qint64 durationUs);
 
@@ -41,7 +41,7 @@ public:
 
 private:
     int m_capacity;
-    QList<osc::http::RequestLogEntry> m_entries; // oldest first; row r shows m_entries[size - 1 - r]
+    QList<ServedRequest> m_entries; // oldest first; row r shows m_entries[size - 1 - r]
 };
 
 } // namespace osc::ui

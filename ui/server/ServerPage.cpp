@@ -39,8 +39,8 @@ QString formatRate(double perSecond)
     return perSecond < 10.0 ? QLocale().toString(perSecond, 'f', 1) : QLocale().toString(qRound64(perSecond));
 }
 
-// HttpServer::listenAddress() is "host:port" with IPv6 hosts in brackets.
-std::optional<http::HttpServer::Options> parseListenAddress(const QString &text)
+// ServerControl::listenAddress() is "host:port" with IPv6 hosts in brackets.
+std::optional<ListenSettings> parseListenAddress(const QString &text)
 {
     const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
     if (colon <= 0)
@@ -53,10 +53,7 @@ std::optional<http::HttpServer::Options> parseListenAddress(const QString &text)
     QHostAddress address;
     if (!portOk || port > 65535 || !address.setAddress(host))
         return std::nullopt;
-    http::HttpServer::Options options;
-    options.address = address;
-    options.port = quint16(port);
-    return options;
+    return ListenSettings{address, quint16(port)};
 }
 
 // Where a local client should connect: a wildcard bind is reached through loopback.
@@ -75,14 +72,11 @@ QString clientAddress(const QHostAddress &address, quint16 port)
 
 } // namespace
 
-ServerPage::ServerPage(http::HttpServer &server, Engine &engine, QWidget *parent)
+ServerPage::ServerPage(ServerControl &server, Engine &engine, QWidget *parent)
     : QWidget(parent)
     , m_server(server)
+    , m_options(server.listenSettings()) // the bound port, also when started with port 0
 {
-    if (server.isListening()) {
-        m_options = server.options();
-        m_options.port = server.port(); // the bound port, also when started with port 0
-    }
     m_log = new RequestLogModel(RequestLogModel::kDefaultCapacity, this);
     m_flushTimer = new QTimer(this);
     m_flushTimer->setSingleShot(true);
@@ -214,28 +208,28 @@ ServerPage::ServerPage(http::HttpServer &server, Engine &engine, QWidget *parent
     connect(m_flushTimer, &QTimer::timeout, this, &ServerPage::flushPendingRequests);
     connect(m_host, &QLineEdit::textChanged, this, &ServerPage::updateState);
     connect(m_port, &QSpinBox::valueChanged, this, &ServerPage::updateState);
-    // Both signals come from the server's thread (or whichever thread called start/stop).
-    connect(&m_server, &http::HttpServer::requestServed, this, &ServerPage::onRequestServed,
-        Qt::QueuedConnection);
+    // Either may come from another thread. Requests are batched by onRequestServed; the state is read
+    // again after the event loop turns, as when start/stop are called from elsewhere.
+    connect(&m_server, &ServerControl::requestServed, this, &ServerPage::onRequestServed);
     connect(
-        &m_server, &http::HttpServer::listeningChanged, this, &ServerPage::updateState, Qt::QueuedConnection);
+        &m_server, &ServerControl::listeningChanged, this, &ServerPage::updateState, Qt::QueuedConnection);
+    connect(&m_server, &ServerControl::grpcChanged, this, &ServerPage::rebuildGrpcPanel);
 
     m_sampler = new TrafficSampler(server, engine, this);
     connect(m_sampler, &TrafficSampler::sampled, this, &ServerPage::onTrafficSampled);
     m_sampler->start();
 
+    rebuildGrpcPanel();
     updateState();
 }
 
-void ServerPage::setGrpcServer(rpc::GrpcServer *server, std::optional<rpc::GrpcServer::Options> startWith)
+void ServerPage::rebuildGrpcPanel()
 {
     delete m_grpcPanel;
     m_grpcPanel = nullptr;
-    m_grpc = server;
-    m_grpcOptions = startWith;
-    if (!server)
+    if (!m_server.hasGrpc())
         return;
-    m_grpcPanel = new GrpcPanel(*server, this);
+    m_grpcPanel = new GrpcPanel(m_server, this);
     m_layout->insertWidget(m_layout->indexOf(m_table) - 2, m_grpcPanel); // below the traffic box
 }
 
@@ -262,9 +256,9 @@ void ServerPage::onTrafficSampled(double requestsPerSecond, double eventsPerSeco
     m_eventsRate->setText(formatRate(eventsPerSecond));
 }
 
-http::HttpServer::Options ServerPage::options() const
+ListenSettings ServerPage::options() const
 {
-    http::HttpServer::Options options = m_options;
+    ListenSettings options = m_options;
     QHostAddress address;
     if (address.setAddress(m_host->text().trimmed()))
         options.address = address;
@@ -281,7 +275,7 @@ QString ServerPage::curlCommand() const
         else
             target = m_server.listenAddress();
     } else {
-        const http::HttpServer::Options planned = options();
+        const ListenSettings planned = options();
         target = clientAddress(planned.address, planned.port);
     }
     return QStringLiteral("curl -s -o /dev/null -w '%{http_code}\\n' http://") + target
@@ -301,18 +295,15 @@ void ServerPage::startServer()
                                .arg(m_host->text().trimmed()));
         return;
     }
-    const http::HttpServer::Options requested = options();
-    if (auto started = m_server.start(requested); !started) {
-        m_error->showError(tr("Could not start the server: %1").arg(ui::errorText(started.error())));
-    } else {
-        m_error->clearError();
+    const ListenSettings requested = options();
+    // gRPC follows REST; when only gRPC fails, REST listens and the error still shows.
+    const auto started = m_server.start(requested);
+    if (m_server.isListening())
         m_options = requested;
-        // gRPC follows REST, on the address it was last started with.
-        if (m_grpc && m_grpcOptions && !m_grpc->isListening())
-            if (auto grpcStarted = m_grpc->start(*m_grpcOptions); !grpcStarted)
-                m_error->showError(
-                    tr("Could not start the server: %1").arg(ui::errorText(grpcStarted.error())));
-    }
+    if (!started)
+        m_error->showError(tr("Could not start the server: %1").arg(ui::errorText(started.error())));
+    else
+        m_error->clearError();
     if (m_grpcPanel)
         m_grpcPanel->refresh();
     updateState();
@@ -326,11 +317,9 @@ void ServerPage::setPlannedAddress(const QHostAddress &address, quint16 port)
 
 void ServerPage::stopServer()
 {
-    if (m_grpc)
-        m_grpc->stop();
+    m_server.stop();
     if (m_grpcPanel)
         m_grpcPanel->refresh();
-    m_server.stop();
     m_error->clearError();
     updateState();
 }
@@ -342,9 +331,9 @@ void ServerPage::copyCurlCommand()
     QTimer::singleShot(2000, m_copiedNote, &QLabel::clear);
 }
 
-void ServerPage::onRequestServed(const http::RequestLogEntry &entry)
+void ServerPage::onRequestServed(const ServedRequest &request)
 {
-    m_pending.append(entry);
+    m_pending.append(request);
     if (!m_flushTimer->isActive())
         m_flushTimer->start();
 }

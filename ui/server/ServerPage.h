@@ -1,7 +1,6 @@
 #pragma once
 
-#include "GrpcServer.h"
-#include "HttpServer.h"
+#include "ui/server/ServerControl.h"
 
 #include <QWidget>
 
@@ -37,19 +36,18 @@ class ServerPage : public QWidget
     Q_OBJECT
 
 public:
-    ServerPage(osc::http::HttpServer &server, osc::Engine &engine, QWidget *parent = nullptr);
+    // `server` must outlive the page.
+    ServerPage(ServerControl &server, osc::Engine &engine, QWidget *parent = nullptr);
 
     RequestLogModel *requestLog() const { return m_log; }
     TrafficSampler *trafficSampler() const { return m_sampler; }
     Sparkline *requestsSparkline() const { return m_requestsChart; }
     Sparkline *eventsSparkline() const { return m_eventsChart; }
-    // The options Start uses: those the server was started with, as edited on this page.
-    osc::http::HttpServer::Options options() const;
+    // Where Start listens: the address and port as edited on this page.
+    ListenSettings options() const;
     QString curlCommand() const;
     QString errorText() const;
-    // The gRPC listener shown below the REST one and stopped with it (null: none). Start brings it back on
-    // `startWith` (its own options by default), or leaves it stopped when that is nullopt (gRPC `off`).
-    void setGrpcServer(osc::rpc::GrpcServer *server, std::optional<osc::rpc::GrpcServer::Options> startWith);
+    // The gRPC listener below the REST one, while the server has one (else null).
     GrpcPanel *grpcPanel() const { return m_grpcPanel; }
 
 public Q_SLOTS:
@@ -67,15 +65,16 @@ protected:
 private:
     void retranslateHeader();
     void onTrafficSampled(double requestsPerSecond, double eventsPerSecond);
-    void onRequestServed(const osc::http::RequestLogEntry &entry);
+    void onRequestServed(const osc::ui::ServedRequest &request);
     void flushPendingRequests();
     void updateState();
+    void rebuildGrpcPanel();
 
-    osc::http::HttpServer &m_server;
-    osc::http::HttpServer::Options m_options;
+    ServerControl &m_server;
+    ListenSettings m_options; // what the last Start used; the host when the field is not an address
     RequestLogModel *m_log = nullptr;
     std::optional<std::pair<QHostAddress, quint16>> m_plannedAddress;
-    QList<osc::http::RequestLogEntry> m_pending; // batched so a request flood repaints a few times a second
+    QList<ServedRequest> m_pending; // batched so a request flood repaints a few times a second
     QTimer *m_flushTimer = nullptr;
 
     PageHeader *m_header = nullptr;
@@ -95,8 +94,6 @@ private:
     QLabel *m_requestsRate = nullptr;
     QLabel *m_eventsRate = nullptr;
     QVBoxLayout *m_layout = nullptr;
-    osc::rpc::GrpcServer *m_grpc = nullptr;
-    std::optional<osc::rpc::GrpcServer::Options> m_grpcOptions; // what Start starts gRPC with
     GrpcPanel *m_grpcPanel = nullptr;
 };
 

@@ -1,8 +1,8 @@
 #include "ui/server/TrafficSampler.h"
 
 #include "Engine.h"
-#include "HttpServer.h"
 #include "ui/common/AsyncRunner.h"
+#include "ui/server/ServerControl.h"
 
 #include <QTimer>
 
@@ -14,7 +14,7 @@ constexpr int kIntervalMs = 1000;
 
 } // namespace
 
-TrafficSampler::TrafficSampler(http::HttpServer &server, Engine &engine, QObject *parent)
+TrafficSampler::TrafficSampler(ServerControl &server, Engine &engine, QObject *parent)
     : QObject(parent)
     , m_server(server)
     , m_engine(engine)

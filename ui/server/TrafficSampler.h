@@ -9,14 +9,12 @@ class QTimer;
 
 namespace osc {
 class Engine;
-namespace http {
-class HttpServer;
 }
-} // namespace osc
 
 namespace osc::ui {
 
 class AsyncRunner;
+class ServerControl;
 
 // Turns the server's request counter and the engine's stored-event counter into per-second rates, once a
 // second while started. Events are counted where they land (the store), so every path that ingests —
@@ -27,7 +25,7 @@ class TrafficSampler : public QObject
     Q_OBJECT
 
 public:
-    TrafficSampler(osc::http::HttpServer &server, osc::Engine &engine, QObject *parent = nullptr);
+    TrafficSampler(ServerControl &server, osc::Engine &engine, QObject *parent = nullptr);
 
     void start();
     void stop();
@@ -52,7 +50,7 @@ private:
     };
     void onReading(const Reading &reading);
 
-    osc::http::HttpServer &m_server;
+    ServerControl &m_server;
     osc::Engine &m_engine;
     AsyncRunner *m_runner = nullptr;
     QTimer *m_timer = nullptr;
