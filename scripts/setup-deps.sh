@@ -11,6 +11,8 @@ PACKAGES=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqt6svg6
   # storage and JSON
   libsqlite3-dev sqlite3 rapidjson-dev
+  # password hashing (Argon2id via crypto_pwhash_str) and random tokens for accounts and sessions
+  libsodium-dev
   # packaging (CPack .deb; dpkg-shlibdeps from dpkg-dev) and its checks (appstreamcli, desktop-file-validate)
   dpkg-dev file appstream desktop-file-utils
   # tests and tooling

@@ -62,7 +62,8 @@ QString notAllowed(Action action)
 
 Status authorize(const Principal &principal, Operation operation, const QStringList &meters)
 {
-    if (principal.kind == Principal::Kind::Owner)
+    // Owners and dashboard sessions are allowed everything in their workspace (contract §2.2).
+    if (principal.kind == Principal::Kind::Owner || principal.kind == Principal::Kind::Session)
         return {};
     const PermissionRule &rule = permissionRule(operation);
     for (const Action action : rule.actions)
