@@ -43,6 +43,8 @@ Router buildApiRouter(Engine &engine)
     addEventRoutes(router, engine);
     addRetentionRoutes(router, engine);
     addExportRoutes(router, engine);
+    addAuthRoutes(router, engine);
+    addApiKeyRoutes(router, engine);
     return router;
 }
 
