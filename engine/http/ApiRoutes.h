@@ -18,6 +18,7 @@ void addRetentionRoutes(Router &router, Engine &engine);
 void addExportRoutes(Router &router, Engine &engine);
 void addAuthRoutes(Router &router, Engine &engine); // users, sessions, providers
 void addApiKeyRoutes(Router &router, Engine &engine); // /v1/auth/api-keys (session only)
+void addSavedQueryRoutes(Router &router, Engine &engine); // /v1/usage/saved-queries (session only)
 
 Router buildApiRouter(Engine &engine);
 

@@ -45,6 +45,7 @@ Router buildApiRouter(Engine &engine)
     addExportRoutes(router, engine);
     addAuthRoutes(router, engine);
     addApiKeyRoutes(router, engine);
+    addSavedQueryRoutes(router, engine);
     return router;
 }
 
