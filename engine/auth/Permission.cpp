@@ -50,12 +50,16 @@ const PermissionRule &permissionRule(Operation operation)
 
 namespace {
 
-// "usage:write" → "not allowed to write usage"
+// Contract §2.2 (upstream internal/auth/authorization.go): the scope string, then the singular word
+// for the resource type: "usage:write" → "not allowed to usage:write usage", "meters:write" →
+// "not allowed to meters:write meter".
 QString notAllowed(Action action)
 {
     const QString name = actionName(action);
-    return QStringLiteral("not allowed to %1 %2")
-        .arg(name.section(QLatin1Char(':'), 1), name.section(QLatin1Char(':'), 0, 0));
+    QString resource = name.section(QLatin1Char(':'), 0, 0);
+    if (resource != QLatin1StringView("usage") && resource != QLatin1StringView("system"))
+        resource.chop(1); // meters → meter, alerts → alert, exports → export, plans → plan
+    return QStringLiteral("not allowed to %1 %2").arg(name, resource);
 }
 
 } // namespace

@@ -250,10 +250,10 @@ void TstAuthorizer::authorizeTable_data()
     QTest::newRow("usage write meter B") << list({"usage:write"}) << a << int(Operation::CreateUsage)
                                          << list({"B"}) << "forbidden\napi key cannot access meter \"B\"";
     QTest::newRow("usage read lacks scope") << list({"usage:write"}) << a << int(Operation::ListUsageBuckets)
-                                            << a << "forbidden\nnot allowed to read usage";
+                                            << a << "forbidden\nnot allowed to usage:read usage";
     QTest::newRow("scope checked before meter")
         << list({"usage:write"}) << a << int(Operation::ListUsageBuckets) << list({"B"})
-        << "forbidden\nnot allowed to read usage";
+        << "forbidden\nnot allowed to usage:read usage";
     QTest::newRow("bulk: every meter checked")
         << list({"usage:write"}) << a << int(Operation::CreateUsageBulk) << list({"A", "B"})
         << "forbidden\napi key cannot access meter \"B\"";
@@ -264,9 +264,9 @@ void TstAuthorizer::authorizeTable_data()
     QTest::newRow("exact scope, no allow-list")
         << list({"meters:read"}) << empty << int(Operation::ListMeters) << list({""}) << QString();
     QTest::newRow("missing meters:write") << list({"meters:read"}) << empty << int(Operation::CreateMeter)
-                                          << list({"m"}) << "forbidden\nnot allowed to write meters";
+                                          << list({"m"}) << "forbidden\nnot allowed to meters:write meter";
     QTest::newRow("missing system:read") << scopes::defaults() << empty << int(Operation::SystemStats)
-                                         << empty << "forbidden\nnot allowed to read system";
+                                         << empty << "forbidden\nnot allowed to system:read system";
     QTest::newRow("empty resource meter with allow-list")
         << list({"meters:read"}) << a << int(Operation::ListMeters) << list({""}) << "forbidden";
     QTest::newRow("no meter at all with allow-list")
@@ -291,30 +291,30 @@ void TstAuthorizer::authorizeTable_data()
     // §2.3: direct exports need usage:read AND exports:read; queued exports usage:read AND exports:write.
     QTest::newRow("bucket export: usage:read only")
         << list({"usage:read"}) << empty << int(Operation::ExportUsageBuckets) << a
-        << "forbidden\nnot allowed to read exports";
+        << "forbidden\nnot allowed to exports:read export";
     QTest::newRow("bucket export: exports:read only")
         << list({"exports:read"}) << empty << int(Operation::ExportUsageBuckets) << a
-        << "forbidden\nnot allowed to read usage";
+        << "forbidden\nnot allowed to usage:read usage";
     QTest::newRow("bucket export: both") << list({"usage:read", "exports:read"}) << empty
                                          << int(Operation::ExportUsageBuckets) << a << QString();
     QTest::newRow("event export: default key")
         << scopes::defaults() << empty << int(Operation::ExportUsageEvents) << a
-        << "forbidden\nnot allowed to read exports";
+        << "forbidden\nnot allowed to exports:read export";
     QTest::newRow("event export: wildcards")
         << list({"usage:*", "exports:*"}) << empty << int(Operation::ExportUsageEvents) << a << QString();
     QTest::newRow("queued export: needs exports:write")
         << list({"usage:read", "exports:read"}) << empty << int(Operation::CreateExport) << a
-        << "forbidden\nnot allowed to write exports";
+        << "forbidden\nnot allowed to exports:write export";
     QTest::newRow("queued export: needs usage:read")
         << list({"exports:write"}) << empty << int(Operation::CreateExport) << a
-        << "forbidden\nnot allowed to read usage";
+        << "forbidden\nnot allowed to usage:read usage";
     QTest::newRow("* scope allows export")
         << list({"*"}) << empty << int(Operation::CreateExport) << a << QString();
     QTest::newRow("default key may write usage")
         << scopes::defaults() << empty << int(Operation::CreateUsage) << a << QString();
     QTest::newRow("meters:read cannot delete")
         << list({"meters:read"}) << empty << int(Operation::DeleteMeter) << a
-        << "forbidden\nnot allowed to write meters";
+        << "forbidden\nnot allowed to meters:write meter";
 }
 
 void TstAuthorizer::authorizeTable()

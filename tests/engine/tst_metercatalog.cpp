@@ -647,7 +647,7 @@ void TstMeterCatalog::apiKeyAuthorization()
     const auto create = meters.create(reader, meterDraft(QStringLiteral("A2")));
     QVERIFY(!create.ok());
     QCOMPARE(create.error().httpStatus(), 403);
-    QCOMPARE(create.error().message, QStringLiteral("forbidden\nnot allowed to write meters"));
+    QCOMPARE(create.error().message, QStringLiteral("forbidden\nnot allowed to meters:write meter"));
 
     // Allow-list: A readable, B forbidden, an unknown id is 404 (lookup before 403).
     QVERIFY(meters.get(reader, a->id).ok());

@@ -134,7 +134,7 @@ void tst_ApiAuth::defaultScopesCannotReadSystemStats()
     const auto r = server.call("GET", "/v1/system/stats", QByteArray(), key);
     QCOMPARE(r.status, 403);
     QCOMPARE(r.errorCode(), QString("forbidden"));
-    QCOMPARE(r.errorMessage(), QString("forbidden\nnot allowed to read system"));
+    QCOMPARE(r.errorMessage(), QString("forbidden\nnot allowed to system:read system"));
     const auto admin = server.call("GET", "/v1/system/stats");
     QCOMPARE(admin.status, 200);
     QCOMPARE(admin.object().value("meters").toInt(), 0);
@@ -152,7 +152,7 @@ void tst_ApiAuth::scopeAndAllowListEnforced()
     // Lacks meters:read.
     auto r = server.call("GET", "/v1/meters?name=A", QByteArray(), writer);
     QCOMPARE(r.status, 403);
-    QCOMPARE(r.errorMessage(), QString("forbidden\nnot allowed to read meters"));
+    QCOMPARE(r.errorMessage(), QString("forbidden\nnot allowed to meters:read meter"));
 
     const QString reader = server.createKey({"meters:*"}, {"A"});
     QCOMPARE(server.call("GET", "/v1/meters?name=A", QByteArray(), reader).status, 200);

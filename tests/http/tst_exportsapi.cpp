@@ -789,7 +789,7 @@ void tst_ExportsApi::permissions()
     QCOMPARE(createJob(server, bucketQuery()).status, 202);
     auto r = server.call("POST", "/v1/exports", QJsonObject{{"query", bucketQuery()}}, reader);
     QCOMPARE(r.status, 403);
-    QCOMPARE(r.errorMessage(), QString("forbidden\nnot allowed to read usage"));
+    QCOMPARE(r.errorMessage(), QString("forbidden\nnot allowed to usage:read usage"));
     QCOMPARE(server.call("POST", "/v1/exports", QJsonObject{{"query", bucketQuery()}}, writer).status, 202);
     QCOMPARE(server.call("GET", "/v1/exports", QByteArray(), writer).status, 403);
     QCOMPARE(server.call("GET", "/v1/exports", QByteArray(), reader).status, 200);
