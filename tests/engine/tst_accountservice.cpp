@@ -10,6 +10,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 using namespace osc;
 
 namespace {
@@ -39,6 +43,7 @@ private Q_SLOTS:
     void accessTokenExpiresAfter15Minutes();
     void refreshRotatesAndOldTokenIsRefused();
     void refreshTokenExpiresAfter30Days();
+    void concurrentRefreshesHaveOneWinner();
     void logoutEndsBothTokens();
     void tokensAreStoredHashed();
     void sessionIsAllowedEverythingInItsWorkspace();
@@ -278,6 +283,30 @@ void TstAccountService::refreshTokenExpiresAfter30Days()
     QVERIFY(!m_accounts->refresh(issued->refreshToken).ok());
     m_clock->set(kT0);
     QVERIFY(!m_accounts->refresh(issued->refreshToken).ok()); // an expired refresh token is deleted
+}
+
+void TstAccountService::concurrentRefreshesHaveOneWinner()
+{
+    // Two tabs refreshing with the same cookie at once: the rotation is checked inside the write
+    // transaction, so exactly one gets the new pair and every other one is refused.
+    registerOk(QStringLiteral("admin@example.com"));
+    auto issued = m_accounts->login(QStringLiteral("admin@example.com"), kPassword);
+    QVERIFY(issued.ok());
+    constexpr int kRacers = 8;
+    std::atomic<int> winners{0};
+    std::atomic<int> refused{0};
+    std::vector<std::thread> racers;
+    for (int i = 0; i < kRacers; ++i)
+        racers.emplace_back([&] {
+            auto refreshed = m_accounts->refresh(issued->refreshToken);
+            (refreshed.ok() ? winners : refused).fetch_add(1);
+            if (!refreshed.ok() && refreshed.error().httpStatus() != 401)
+                refused.fetch_add(1000); // anything but 401 is a failure
+        });
+    for (std::thread &racer : racers)
+        racer.join();
+    QCOMPARE(winners.load(), 1);
+    QCOMPARE(refused.load(), kRacers - 1);
 }
 
 void TstAccountService::logoutEndsBothTokens()
