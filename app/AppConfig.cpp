@@ -204,6 +204,12 @@ Status applyEnvironment(AppConfig &config, const QHash<QString, QString> &env)
             return configError(QStringLiteral("OPEN_SPANNER_RETENTION_PRUNE_ENABLED: must be true or false"));
         config.retentionPruneEnabled = *parsed;
     }
+    if (const QString registration = value("OPEN_SPANNER_REGISTRATION"); !registration.isEmpty()) {
+        const auto parsed = parseGoBool(registration);
+        if (!parsed)
+            return configError(QStringLiteral("OPEN_SPANNER_REGISTRATION: must be true or false"));
+        config.registrationEnabled = *parsed;
+    }
     if (auto s = duration("OPEN_SPANNER_RETENTION_PRUNE_INTERVAL", config.retentionPruneIntervalMs, false);
         !s)
         return s;

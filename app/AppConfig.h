@@ -49,6 +49,9 @@ struct AppConfig
     bool retentionPruneEnabled = false;
     qint64 retentionPruneIntervalMs = 60 * 60'000;
     qint64 retentionPruneTimeoutMs = 30 * 60'000;
+    // POST /v1/auth/users open to anyone (OPEN_SPANNER_REGISTRATION / --registration); unset = the
+    // setting stored in the database (default open). The window never needs an account.
+    std::optional<bool> registrationEnabled;
 
     QString listenAddressText() const;
     QString grpcAddressText() const; // "127.0.0.1:18090", or "off"

@@ -70,6 +70,10 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
         QStringLiteral(
             "full (default: commits survive power loss) or normal (env OPEN_SPANNER_SQLITE_SYNCHRONOUS)."),
         QStringLiteral("mode"));
+    const QCommandLineOption registration(QStringLiteral("registration"),
+        QStringLiteral("true or false: whether anyone may create a dashboard account with POST "
+                       "/v1/auth/users (env OPEN_SPANNER_REGISTRATION; default: the stored setting, open)."),
+        QStringLiteral("bool"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
         QStringLiteral("Open the window, save a PNG of it to <file> and quit."), QStringLiteral("file"));
     const QCommandLineOption name(
@@ -89,9 +93,9 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
     const QCommandLineOption demoMeter(QStringLiteral("meter"),
         QStringLiteral("demo: write every event to this one of the seven demo meters (benchmarks)."),
         QStringLiteral("name"));
-    parser.addOptions(
-        {help, version, headless, exportWorker, listen, grpcListen, dataDir, database, exportDir, maxBody,
-            sync, screenshot, name, scopes, allowedMeters, expiresAt, events, days, subjects, demoMeter});
+    parser.addOptions({help, version, headless, exportWorker, listen, grpcListen, dataDir, database, exportDir,
+        maxBody, sync, registration, screenshot, name, scopes, allowedMeters, expiresAt, events, days, subjects,
+        demoMeter});
     parser.addPositionalArgument(
         QStringLiteral("command"), QStringLiteral("Optional: keys create|list|revoke."));
 
@@ -140,6 +144,12 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
         if (mode != QLatin1StringView("full") && mode != QLatin1StringView("normal"))
             return Error::invalidInput(QStringLiteral("--sqlite-sync must be full or normal"));
         config.fullSync = mode == QLatin1StringView("full");
+    }
+    if (parser.isSet(registration)) {
+        const auto parsed = parseGoBool(parser.value(registration));
+        if (!parsed)
+            return Error::invalidInput(QStringLiteral("--registration must be true or false"));
+        config.registrationEnabled = *parsed;
     }
     config.screenshotPath = parser.value(screenshot);
     config.headless = parser.isSet(headless);

@@ -287,6 +287,9 @@ int main(int argc, char **argv)
     }
 
     engine.value()->exports().configure(exportSettings(config));
+    osc::AccountService::Settings accountSettings;
+    accountSettings.registrationOverride = config.registrationEnabled;
+    engine.value()->accounts().configure(accountSettings);
     if (invocation->command == osc::app::Invocation::Command::ExportWorker)
         return runExportWorker(config, *engine.value());
     if (invocation->command == osc::app::Invocation::Command::Keys)

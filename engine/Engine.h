@@ -1,5 +1,7 @@
 #pragma once
 
+#include "accounts/SavedQueryService.h"
+#include "auth/AccountService.h"
 #include "auth/ApiKeyService.h"
 #include "auth/Principal.h"
 #include "core/Clock.h"
@@ -37,6 +39,8 @@ public:
     Store &store() { return *m_store; }
     const Clock &clock() const { return *m_clock; }
     ApiKeyService &apiKeys() { return m_apiKeys; }
+    AccountService &accounts() { return m_accounts; }
+    SavedQueryService &savedQueries() { return m_savedQueries; }
     MeterCatalog &meters() { return m_meters; }
     UsageIngestor &ingestor() { return m_ingestor; }
     query::UsageQueries &queries() { return m_queries; }
@@ -54,6 +58,8 @@ private:
     std::unique_ptr<Store> m_store;
     std::unique_ptr<Clock> m_clock;
     ApiKeyService m_apiKeys;
+    AccountService m_accounts;
+    SavedQueryService m_savedQueries;
     MeterCatalog m_meters;
     UsageIngestor m_ingestor;
     query::UsageQueries m_queries;

@@ -13,6 +13,8 @@ PACKAGES=(
   libsqlite3-dev sqlite3 rapidjson-dev
   # gRPC ingestion (engine/grpc): protoc, the C++ gRPC plugin, headers and CMake configs
   protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev
+  # password hashing (Argon2id via crypto_pwhash_str) and random tokens for accounts and sessions
+  libsodium-dev
   # packaging (CPack .deb; dpkg-shlibdeps from dpkg-dev) and its checks (appstreamcli, desktop-file-validate)
   dpkg-dev file appstream desktop-file-utils
   # tests and tooling

@@ -37,6 +37,39 @@ bool ApiKeyService::looksLikeSecret(const QString &secret)
 
 Result<CreatedApiKey> ApiKeyService::create(const QString &workspaceId, const ApiKeyDraft &draft)
 {
+    return createKey(workspaceId, {}, draft);
+}
+
+Result<CreatedApiKey> ApiKeyService::createForUser(const Principal &session, const ApiKeyDraft &draft)
+{
+    if (!session.isSession())
+        return Error::unauthorized();
+    return createKey(session.workspaceId, session.userId, draft);
+}
+
+Result<QList<ApiKey>> ApiKeyService::listForUser(const Principal &session)
+{
+    if (!session.isSession())
+        return Error::unauthorized();
+    return m_store.listUserApiKeys(session.workspaceId, session.userId);
+}
+
+Status ApiKeyService::removeForUser(const Principal &session, const QString &id)
+{
+    if (!session.isSession())
+        return Error::unauthorized();
+    auto removed = m_store.deleteUserApiKey(session.workspaceId, session.userId, id);
+    forgetCachedKeys();
+    if (!removed)
+        return removed.error();
+    if (!removed.value())
+        return Error::notFound();
+    return {};
+}
+
+Result<CreatedApiKey> ApiKeyService::createKey(
+    const QString &workspaceId, const QString &userId, const ApiKeyDraft &draft)
+{
     const QString name = draft.name.trimmed();
     if (name.isEmpty())
         return Error::invalidInputLine(QStringLiteral("name is required"));
@@ -64,6 +97,7 @@ Result<CreatedApiKey> ApiKeyService::create(const QString &workspaceId, const Ap
     created.key.allowedMeters = allowedMeters;
     created.key.expiresAtNs = draft.expiresAtNs;
     created.key.createdAtNs = now;
+    created.key.userId = userId;
     if (auto s = m_store.insertApiKey(created.key, hashSecret(created.secret)); !s)
         return s.error();
     return created;
@@ -102,7 +136,7 @@ Result<Principal> ApiKeyService::authenticate(const QString &secret)
         return Error::invalidCredentials();
     const ApiKey &key = *found.value();
     noteUse(key);
-    return Principal{Principal::Kind::ApiKey, key.workspaceId, key.id, key.scopes, key.allowedMeters};
+    return Principal{Principal::Kind::ApiKey, key.workspaceId, key.id, key.scopes, key.allowedMeters, {}};
 }
 
 Result<std::optional<ApiKey>> ApiKeyService::findByHash(const QByteArray &hash)

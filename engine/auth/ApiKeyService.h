@@ -40,11 +40,20 @@ public:
     Result<bool> revoke(const QString &workspaceId, const QString &id);
     Result<bool> remove(const QString &workspaceId, const QString &id);
 
+    // Key management over a dashboard session (contract §2.5): only a session may call these (anything
+    // else → 401), and a user sees and deletes only the keys they made in their workspace (another's
+    // key → 404, as if it did not exist).
+    Result<CreatedApiKey> createForUser(const Principal &session, const ApiKeyDraft &draft);
+    Result<QList<ApiKey>> listForUser(const Principal &session);
+    Status removeForUser(const Principal &session, const QString &id);
+
     static QString generateSecret();
     static QByteArray hashSecret(const QString &secret);
     static bool looksLikeSecret(const QString &secret);
 
 private:
+    Result<CreatedApiKey> createKey(
+        const QString &workspaceId, const QString &userId, const ApiKeyDraft &draft);
     void noteUse(const ApiKey &key);
     Result<std::optional<ApiKey>> findByHash(const QByteArray &hash);
     void forgetCachedKeys();

@@ -50,8 +50,9 @@ const PermissionRule &permissionRule(Operation operation)
 
 namespace {
 
-// Contract §2.2: the scope as written, then the singular resource word upstream uses
-// ("usage:write" → "not allowed to usage:write usage", "meters:read" → "… meters:read meter").
+// Contract §2.2 (upstream internal/auth/authorization.go): the scope string, then the singular word
+// for the resource type: "usage:write" → "not allowed to usage:write usage", "meters:write" →
+// "not allowed to meters:write meter".
 QString notAllowed(Action action)
 {
     const QString name = actionName(action);
@@ -66,7 +67,8 @@ QString notAllowed(Action action)
 
 Status authorize(const Principal &principal, Operation operation, const QStringList &meters)
 {
-    if (principal.kind == Principal::Kind::Owner)
+    // Owners and dashboard sessions are allowed everything in their workspace (contract §2.2).
+    if (principal.kind == Principal::Kind::Owner || principal.kind == Principal::Kind::Session)
         return {};
     const PermissionRule &rule = permissionRule(operation);
     for (const Action action : rule.actions)

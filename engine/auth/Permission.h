@@ -64,7 +64,7 @@ const QList<PermissionRule> &permissionMatrix();
 const PermissionRule &permissionRule(Operation operation);
 
 // Decides whether `principal` may perform `operation` on `meters` (the resource meters; one empty string
-// for requests that name no meter). Owners may do everything. Errors carry the §2.2 messages.
+// for requests that name no meter). Owners and sessions may do everything. Errors carry the §2.2 messages.
 Status authorize(const Principal &principal, Operation operation, const QStringList &meters);
 
 } // namespace osc

@@ -4,14 +4,15 @@
 
 namespace osc {
 
-// Who is calling. The console itself (GUI and CLI) acts as the workspace owner, like upstream's
-// dashboard sessions, which are allowed everything in their workspace.
+// Who is calling. The console itself (GUI and CLI) acts as the workspace owner; a dashboard session
+// (a logged-in user, contract §2.4) is likewise allowed everything, but only in the user's workspace.
 struct Principal
 {
     enum class Kind
     {
         ApiKey,
-        Owner
+        Owner,
+        Session
     };
 
     Kind kind = Kind::Owner;
@@ -19,8 +20,14 @@ struct Principal
     QString apiKeyId; // set for Kind::ApiKey
     QStringList scopes;
     QStringList allowedMeters;
+    QString userId; // set for Kind::Session
 
-    static Principal owner(const QString &workspaceId) { return {Kind::Owner, workspaceId, {}, {}, {}}; }
+    bool isSession() const { return kind == Kind::Session; }
+    static Principal owner(const QString &workspaceId) { return {Kind::Owner, workspaceId, {}, {}, {}, {}}; }
+    static Principal session(const QString &workspaceId, const QString &userId)
+    {
+        return {Kind::Session, workspaceId, {}, {}, {}, userId};
+    }
 };
 
 } // namespace osc

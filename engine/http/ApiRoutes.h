@@ -16,6 +16,9 @@ void addQueryRoutes(Router &router, Engine &engine);
 void addEventRoutes(Router &router, Engine &engine);
 void addRetentionRoutes(Router &router, Engine &engine);
 void addExportRoutes(Router &router, Engine &engine);
+void addAuthRoutes(Router &router, Engine &engine); // users, sessions, providers
+void addApiKeyRoutes(Router &router, Engine &engine); // /v1/auth/api-keys (session only)
+void addSavedQueryRoutes(Router &router, Engine &engine); // /v1/usage/saved-queries (session only)
 
 Router buildApiRouter(Engine &engine);
 
@@ -24,7 +27,7 @@ Router buildApiRouter(Engine &engine);
 template <typename Handler> Router::Handler authenticated(Engine &engine, Handler handler)
 {
     return [&engine, handler = std::move(handler)](const Request &request) -> Response {
-        auto principal = authenticate(request, engine.apiKeys());
+        auto principal = authenticate(request, engine.apiKeys(), engine.accounts());
         if (!principal)
             return Response::error(principal.error());
         return handler(request, principal.value());
@@ -35,10 +38,22 @@ template <typename Handler> Router::Handler authenticated(Engine &engine, Handle
 template <typename Handler> Router::AsyncHandler authenticatedAsync(Engine &engine, Handler handler)
 {
     return [&engine, handler = std::move(handler)](const Request &request, Router::Reply reply) {
-        auto principal = authenticate(request, engine.apiKeys());
+        auto principal = authenticate(request, engine.apiKeys(), engine.accounts());
         if (!principal)
             return reply(Response::error(principal.error()));
         handler(request, principal.value(), std::move(reply));
+    };
+}
+
+// Wraps a handler of a session-only route (key management, saved queries): an API key, even a valid
+// one, is 401; then `handler(request, session)` runs.
+template <typename Handler> Router::Handler sessionOnly(Engine &engine, Handler handler)
+{
+    return [&engine, handler = std::move(handler)](const Request &request) -> Response {
+        auto principal = authenticateSession(request, engine.accounts());
+        if (!principal)
+            return Response::error(principal.error());
+        return handler(request, principal.value());
     };
 }
 

@@ -43,6 +43,9 @@ Router buildApiRouter(Engine &engine)
     addEventRoutes(router, engine);
     addRetentionRoutes(router, engine);
     addExportRoutes(router, engine);
+    addAuthRoutes(router, engine);
+    addApiKeyRoutes(router, engine);
+    addSavedQueryRoutes(router, engine);
     return router;
 }
 

@@ -19,6 +19,7 @@ struct ApiKey
     std::optional<qint64> revokedAtNs;
     qint64 createdAtNs = 0;
     std::optional<qint64> lastUsedAtNs;
+    QString userId; // the dashboard user who made it over a session; empty for console and CLI keys
 
     bool usableAt(qint64 nowNs) const { return !revokedAtNs && (!expiresAtNs || nowNs < *expiresAtNs); }
 };

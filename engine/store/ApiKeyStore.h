@@ -23,6 +23,12 @@ public:
     virtual Result<bool> deleteApiKey(const QString &workspaceId, const QString &id) = 0;
     virtual Result<bool> revokeApiKey(const QString &workspaceId, const QString &id, qint64 revokedAtNs) = 0;
     virtual Status touchApiKey(const QString &id, qint64 usedAtNs) = 0;
+    // The keys a dashboard user made in the workspace (contract §2.5), newest first; deletion only of
+    // such a key (false otherwise, so another user's key looks like it does not exist).
+    virtual Result<QList<ApiKey>> listUserApiKeys(const QString &workspaceId, const QString &userId) = 0;
+    virtual Result<bool> deleteUserApiKey(
+        const QString &workspaceId, const QString &userId, const QString &id)
+        = 0;
 };
 
 } // namespace osc

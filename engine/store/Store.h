@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/AccountStore.h"
 #include "store/ApiKeyStore.h"
 #include "store/EventLog.h"
 #include "store/ExportJobQueue.h"
@@ -25,7 +26,8 @@ class Store : public MeterStore,
               public UsageScans,
               public PruneLog,
               public ApiKeyStore,
-              public ExportJobQueue
+              public ExportJobQueue,
+              public AccountStore
 {
 public:
     ~Store() override = default;

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void precedenceDatabase();
     void precedenceDataDir();
     void precedenceExportDir();
+    void precedenceRegistration();
     void invocationErrors_data();
     void invocationErrors();
 };
@@ -187,6 +188,7 @@ void TstAppConfig::defaults()
     QCOMPARE(config.retentionPruneIntervalMs, qint64(60 * 60'000));
     QCOMPARE(config.retentionPruneTimeoutMs, qint64(30 * 60'000));
     QVERIFY(config.bootstrapApiKey.isEmpty());
+    QVERIFY(!config.registrationEnabled.has_value()); // the stored setting decides (default open)
 }
 
 void TstAppConfig::applyEnvironmentValues()
@@ -269,6 +271,8 @@ void TstAppConfig::applyEnvironmentErrors_data()
                                                  << "-3";
     QTest::newRow("bad prune flag") << "OPEN_SPANNER_RETENTION_PRUNE_ENABLED"
                                     << "maybe";
+    QTest::newRow("bad registration switch") << "OPEN_SPANNER_REGISTRATION"
+                                             << "closed";
     QTest::newRow("bad prune interval") << "OPEN_SPANNER_RETENTION_PRUNE_INTERVAL"
                                         << "1y";
     QTest::newRow("bad prune timeout") << "OPEN_SPANNER_RETENTION_PRUNE_TIMEOUT"
@@ -488,6 +492,21 @@ void TstAppConfig::precedenceExportDir()
     QCOMPARE(invoke(dataDir, env)->config.exportDir, envPath);
     QCOMPARE(invoke(dataDir + QStringList{QStringLiteral("--export-dir"), flagPath}, env)->config.exportDir,
         flagPath);
+}
+
+void TstAppConfig::precedenceRegistration()
+{
+    const Env closed = {{QStringLiteral("OPEN_SPANNER_REGISTRATION"), QStringLiteral("false")}};
+    QCOMPARE(invoke({QStringLiteral("--headless")}, closed)->config.registrationEnabled,
+        std::optional<bool>(false));
+    QCOMPARE(invoke({QStringLiteral("--headless"), QStringLiteral("--registration"), QStringLiteral("true")},
+                 closed)
+                 ->config.registrationEnabled,
+        std::optional<bool>(true));
+    QCOMPARE(invoke({QStringLiteral("--headless"), QStringLiteral("--registration=0")})
+                 ->config.registrationEnabled,
+        std::optional<bool>(false));
+    QVERIFY(!invoke({QStringLiteral("--headless"), QStringLiteral("--registration=nope")}).ok());
 }
 
 void TstAppConfig::invocationErrors_data()

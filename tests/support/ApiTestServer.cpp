@@ -34,6 +34,8 @@ ApiTestServer::ApiTestServer()
         return;
     }
     m_engine = std::move(engine.value());
+    // The cheapest Argon2id libsodium allows: tests register and log in many users.
+    m_engine->accounts().configure({password::Cost::minimal(), {}});
     (void)m_engine->apiKeys().registerBootstrapKey(
         m_engine->defaultWorkspaceId(), QString::fromLatin1(kAdminKey));
     m_server = std::make_unique<http::HttpServer>(*m_engine);
@@ -62,6 +64,11 @@ HttpResult ApiTestServer::send(const QByteArray &method, const QString &pathAndQ
     QNetworkRequest request(QUrl(baseUrl() + pathAndQuery));
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
+    // Cookies are the test's business: nothing is stored from Set-Cookie or added on its own.
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    // Redirects too: a 302 is an answer to check, not to follow.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     if (!body.isEmpty() && !request.hasRawHeader("Content-Type"))
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);

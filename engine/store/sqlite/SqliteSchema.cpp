@@ -205,6 +205,56 @@ CREATE TABLE export_jobs (
 CREATE INDEX export_jobs_created ON export_jobs (workspace_id, created_at DESC, id DESC);
 CREATE INDEX export_jobs_claimable ON export_jobs (status, created_at, id);
 )sql",
+        // 7: dashboard accounts (contract §1.6, §2.4, §2.5, §8). Users own one workspace each; the
+        // existing `default` workspace and all its data stay as they are (it has no member: the console
+        // itself administers it). Session tokens and API keys are stored only as SHA-256; a key made over
+        // a session records its user (NULL for keys made by the console or the CLI).
+        R"sql(
+CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE workspace_members (
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    role TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX workspace_members_user ON workspace_members (user_id, role);
+CREATE TABLE auth_sessions (
+    token_hash BLOB PRIMARY KEY,
+    kind TEXT NOT NULL,
+    pair_id TEXT NOT NULL,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    workspace_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+CREATE INDEX auth_sessions_pair ON auth_sessions (pair_id);
+CREATE INDEX auth_sessions_expiry ON auth_sessions (expires_at);
+ALTER TABLE api_keys ADD COLUMN user_id TEXT;
+CREATE TABLE account_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE saved_queries (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    name TEXT NOT NULL,
+    query TEXT NOT NULL,
+    group_by TEXT NOT NULL,
+    bucket_size TEXT NOT NULL,
+    row_limit INTEGER NOT NULL,
+    pinned INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (user_id, name)
+);
+)sql",
     };
     return list;
 }

@@ -61,6 +61,7 @@ ApiKey apiKeyFromRow(const SqliteStatement &row)
     k.revokedAtNs = row.optionalInt64(7);
     k.createdAtNs = row.int64(8);
     k.lastUsedAtNs = row.optionalInt64(9);
+    k.userId = row.text(10);
     return k;
 }
 
@@ -465,8 +466,8 @@ Status SqliteStore::insertApiKey(const ApiKey &key, const QByteArray &secretHash
 {
     return writeTransaction([&](SqliteConnection &db) -> Status {
         auto insert = db.prepare("INSERT INTO api_keys (id, workspace_id, name, prefix, secret_hash, scopes, "
-                                 "allowed_meters, expires_at, revoked_at, created_at, last_used_at) "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+                                 "allowed_meters, expires_at, revoked_at, created_at, last_used_at, user_id) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
         insert.bind(1, key.id)
             .bind(2, key.workspaceId)
             .bind(3, key.name)
@@ -478,6 +479,10 @@ Status SqliteStore::insertApiKey(const ApiKey &key, const QByteArray &secretHash
             .bind(9, key.revokedAtNs)
             .bind(10, key.createdAtNs)
             .bind(11, key.lastUsedAtNs);
+        if (key.userId.isEmpty())
+            insert.bindNull(12);
+        else
+            insert.bind(12, key.userId);
         return insert.run();
     });
 }
@@ -491,7 +496,7 @@ Result<std::optional<ApiKey>> SqliteStore::findApiKeyByHash(const QByteArray &se
         = (*lease.value())
               .prepare(
                   "SELECT id, workspace_id, name, prefix, scopes, allowed_meters, expires_at, revoked_at, "
-                  "created_at, last_used_at FROM api_keys WHERE secret_hash = ?1");
+                  "created_at, last_used_at, user_id FROM api_keys WHERE secret_hash = ?1");
     stmt.bind(1, secretHash);
     if (stmt.next())
         return std::optional<ApiKey>(apiKeyFromRow(stmt));
@@ -509,7 +514,7 @@ Result<QList<ApiKey>> SqliteStore::listApiKeys(const QString &workspaceId)
         = (*lease.value())
               .prepare(
                   "SELECT id, workspace_id, name, prefix, scopes, allowed_meters, expires_at, revoked_at, "
-                  "created_at, last_used_at FROM api_keys WHERE workspace_id = ?1 "
+                  "created_at, last_used_at, user_id FROM api_keys WHERE workspace_id = ?1 "
                   "ORDER BY created_at DESC, id DESC");
     stmt.bind(1, workspaceId);
     QList<ApiKey> out;

@@ -88,6 +88,29 @@ public:
     Result<bool> deleteApiKey(const QString &workspaceId, const QString &id) override;
     Result<bool> revokeApiKey(const QString &workspaceId, const QString &id, qint64 revokedAtNs) override;
     Status touchApiKey(const QString &id, qint64 usedAtNs) override;
+    Result<QList<ApiKey>> listUserApiKeys(const QString &workspaceId, const QString &userId) override;
+    Result<bool> deleteUserApiKey(
+        const QString &workspaceId, const QString &userId, const QString &id) override;
+
+    // SqliteAccounts.cpp
+    Status insertUser(const User &user, const QByteArray &passwordHash, const Workspace &workspace) override;
+    Result<std::optional<UserCredentials>> findUserByEmail(const QString &email) override;
+    Result<std::optional<User>> findUserById(const QString &id) override;
+    Result<QList<User>> listUsers() override;
+    Result<std::optional<Workspace>> findWorkspace(const QString &id) override;
+    Status insertSessions(const QList<std::pair<AuthSession, QByteArray>> &sessions) override;
+    Result<std::optional<AuthSession>> findSession(const QByteArray &tokenHash) override;
+    Result<bool> rotateSession(
+        const QByteArray &oldRefreshHash, const QList<std::pair<AuthSession, QByteArray>> &issued) override;
+    Status deleteSessions(const QList<QByteArray> &tokenHashes) override;
+    Status deleteSessionsExpiredBefore(qint64 nowNs) override;
+    Result<std::optional<QString>> accountSetting(const QString &key) override;
+    Status setAccountSetting(const QString &key, const QString &value) override;
+    Status insertSavedQuery(const SavedQuery &query) override;
+    Result<std::optional<SavedQuery>> findSavedQuery(const QString &userId, const QString &id) override;
+    Result<QList<SavedQuery>> listSavedQueries(const QString &userId) override;
+    Result<bool> updateSavedQuery(const SavedQuery &query) override;
+    Result<bool> deleteSavedQuery(const QString &userId, const QString &id) override;
 
     Result<QList<UsageEvent>> listUsageEvents(
         const QString &workspaceId, const EventReadQuery &query) override;
