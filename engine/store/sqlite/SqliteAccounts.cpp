@@ -383,18 +383,7 @@ Result<bool> SqliteStore::updateSavedQuery(const SavedQuery &query)
 
 Result<bool> SqliteStore::deleteSavedQuery(const QString &userId, const QString &id)
 {
-    bool deleted = false;
-    Status status = writeTransaction([&](SqliteConnection &db) -> Status {
-        auto remove = db.prepare("DELETE FROM saved_queries WHERE user_id = ?1 AND id = ?2");
-        remove.bind(1, userId).bind(2, id);
-        if (auto s = remove.run(); !s)
-            return s;
-        deleted = db.changes() > 0;
-        return {};
-    });
-    if (!status)
-        return status.error();
-    return deleted;
+    return writeChangesRow("DELETE FROM saved_queries WHERE user_id = ?1 AND id = ?2", userId, id);
 }
 
 Result<QList<ApiKey>> SqliteStore::listUserApiKeys(const QString &workspaceId, const QString &userId)
@@ -413,18 +402,8 @@ Result<QList<ApiKey>> SqliteStore::listUserApiKeys(const QString &workspaceId, c
 Result<bool> SqliteStore::deleteUserApiKey(
     const QString &workspaceId, const QString &userId, const QString &id)
 {
-    bool deleted = false;
-    Status status = writeTransaction([&](SqliteConnection &db) -> Status {
-        auto remove = db.prepare("DELETE FROM api_keys WHERE workspace_id = ?1 AND user_id = ?2 AND id = ?3");
-        remove.bind(1, workspaceId).bind(2, userId).bind(3, id);
-        if (auto s = remove.run(); !s)
-            return s;
-        deleted = db.changes() > 0;
-        return {};
-    });
-    if (!status)
-        return status.error();
-    return deleted;
+    return writeChangesRow(
+        "DELETE FROM api_keys WHERE workspace_id = ?1 AND user_id = ?2 AND id = ?3", workspaceId, userId, id);
 }
 
 } // namespace osc

@@ -1,8 +1,8 @@
 #include "store/sqlite/SqliteStore.h"
 
-#include "store/sqlite/SqliteSchema.h"
 #include "rollup/RollupKeys.h"
 #include "store/sqlite/SqliteRecords.h"
+#include "store/sqlite/SqliteSchema.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -527,35 +527,14 @@ Result<QList<ApiKey>> SqliteStore::listApiKeys(const QString &workspaceId)
 
 Result<bool> SqliteStore::deleteApiKey(const QString &workspaceId, const QString &id)
 {
-    bool deleted = false;
-    Status status = writeTransaction([&](SqliteConnection &db) -> Status {
-        auto remove = db.prepare("DELETE FROM api_keys WHERE workspace_id = ?1 AND id = ?2");
-        remove.bind(1, workspaceId).bind(2, id);
-        if (auto s = remove.run(); !s)
-            return s;
-        deleted = db.changes() > 0;
-        return {};
-    });
-    if (!status)
-        return status.error();
-    return deleted;
+    return writeChangesRow("DELETE FROM api_keys WHERE workspace_id = ?1 AND id = ?2", workspaceId, id);
 }
 
 Result<bool> SqliteStore::revokeApiKey(const QString &workspaceId, const QString &id, qint64 revokedAtNs)
 {
-    bool revoked = false;
-    Status status = writeTransaction([&](SqliteConnection &db) -> Status {
-        auto update = db.prepare("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?3) "
-                                 "WHERE workspace_id = ?1 AND id = ?2");
-        update.bind(1, workspaceId).bind(2, id).bind(3, revokedAtNs);
-        if (auto s = update.run(); !s)
-            return s;
-        revoked = db.changes() > 0;
-        return {};
-    });
-    if (!status)
-        return status.error();
-    return revoked;
+    return writeChangesRow(
+        "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?3) WHERE workspace_id = ?1 AND id = ?2",
+        workspaceId, id, revokedAtNs);
 }
 
 Status SqliteStore::touchApiKey(const QString &id, qint64 usedAtNs)

@@ -156,6 +156,25 @@ public:
 
     // Runs `work` on the writer connection inside BEGIN IMMEDIATE … COMMIT; rolls back on error.
     Status writeTransaction(const std::function<Status(SqliteConnection &)> &work);
+    // One statement (a SQL literal: the statement cache is keyed by its address) with `values` bound to
+    // ?1, ?2, … in its own write transaction; true when it changed a row, for deletes and updates whose
+    // answer is whether the row was there.
+    template <typename... Values> Result<bool> writeChangesRow(const char *sql, const Values &...values)
+    {
+        bool changed = false;
+        Status status = writeTransaction([&](SqliteConnection &db) -> Status {
+            auto statement = db.prepare(sql);
+            int index = 0;
+            (statement.bind(++index, values), ...);
+            if (auto s = statement.run(); !s)
+                return s;
+            changed = db.changes() > 0;
+            return {};
+        });
+        if (!status)
+            return status.error();
+        return changed;
+    }
 
     // Borrowed read connection; returned to the pool when the lease ends.
     class ReadLease
