@@ -1680,8 +1680,8 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
         <translation>Server</translation>
     </message>
     <message>
-        <source>The REST API that backend services and Open Spanner SDKs post usage to.</source>
-        <translation>Die REST-API, an die Backend-Dienste und Open-Spanner-SDKs Nutzung senden.</translation>
+        <source>The REST and gRPC APIs that backend services and Open Spanner SDKs post usage to.</source>
+        <translation>Die REST- und gRPC-APIs, an die Backend-Dienste und Open-Spanner-SDKs Nutzung senden.</translation>
     </message>
     <message>
         <source>“%1” is not an IP address. Use e.g. 127.0.0.1, 0.0.0.0 or ::1.</source>
