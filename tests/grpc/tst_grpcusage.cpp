@@ -495,6 +495,13 @@ void TestGrpcUsage::batchReplayByKeyReturnsTheStoredBatch()
     QCOMPARE(second.accepted_count(), 2);
     QCOMPARE(second.accepted(0).id(), first.accepted(0).id());
     QCOMPARE(second.accepted(1).id(), first.accepted(1).id());
+    // The replay record keeps nanoseconds: the replayed events are the stored ones, to the nanosecond.
+    for (int i = 0; i < 2; ++i) {
+        QCOMPARE(second.accepted(i).timestamp().seconds(), first.accepted(i).timestamp().seconds());
+        QCOMPARE(second.accepted(i).timestamp().nanos(), first.accepted(i).timestamp().nanos());
+        QCOMPARE(second.accepted(i).received_at().nanos(), first.accepted(i).received_at().nanos());
+    }
+    QVERIFY(first.accepted(0).received_at().nanos() != 0 || first.accepted(1).received_at().nanos() != 0);
     QCOMPARE(stored(QStringLiteral("meter_b")), after);
 
     // StreamUsage: the batch key comes from metadata; per-event keys make a plain resend duplicates.
