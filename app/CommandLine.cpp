@@ -93,9 +93,9 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
     const QCommandLineOption demoMeter(QStringLiteral("meter"),
         QStringLiteral("demo: write every event to this one of the seven demo meters (benchmarks)."),
         QStringLiteral("name"));
-    parser.addOptions({help, version, headless, exportWorker, listen, grpcListen, dataDir, database, exportDir,
-        maxBody, sync, registration, screenshot, name, scopes, allowedMeters, expiresAt, events, days, subjects,
-        demoMeter});
+    parser.addOptions({help, version, headless, exportWorker, listen, grpcListen, dataDir, database,
+        exportDir, maxBody, sync, registration, screenshot, name, scopes, allowedMeters, expiresAt, events,
+        days, subjects, demoMeter});
     parser.addPositionalArgument(
         QStringLiteral("command"), QStringLiteral("Optional: keys create|list|revoke."));
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "model/ApiKey.h"
 #include "Principal.h"
 #include "core/Clock.h"
 #include "core/Result.h"
+#include "model/ApiKey.h"
 
 #include <QHash>
 #include <QMutex>

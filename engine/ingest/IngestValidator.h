@@ -1,8 +1,8 @@
 #pragma once
 
-#include "model/UsageEvent.h"
 #include "core/Result.h"
 #include "model/Meter.h"
+#include "model/UsageEvent.h"
 
 #include <functional>
 

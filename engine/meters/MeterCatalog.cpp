@@ -2,9 +2,9 @@
 
 #include "MeterValidator.h"
 #include "auth/Permission.h"
+#include "core/Cursor.h"
 #include "core/Ids.h"
 #include "store/MeterStore.h"
-#include "core/Cursor.h"
 
 namespace osc {
 

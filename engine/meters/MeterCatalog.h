@@ -1,10 +1,10 @@
 #pragma once
 
-#include "model/Meter.h"
 #include "auth/Principal.h"
 #include "core/Clock.h"
 #include "core/Page.h"
 #include "core/Result.h"
+#include "model/Meter.h"
 
 namespace osc {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/Meter.h"
 #include "core/Result.h"
+#include "model/Meter.h"
 
 namespace osc {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/Aggregate.h"
 #include "core/ByteKeyIndex.h"
+#include "model/Aggregate.h"
 
 #include <QByteArray>
 #include <QByteArrayView>

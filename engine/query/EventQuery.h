@@ -6,8 +6,8 @@
 #include "core/Result.h"
 #include "model/UsageEvent.h"
 #include "query/EventSearch.h"
-#include "store/EventReads.h"
 #include "store/EventLog.h"
+#include "store/EventReads.h"
 
 #include <QByteArray>
 #include <QString>

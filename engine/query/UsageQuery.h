@@ -3,8 +3,8 @@
 #include "auth/Permission.h"
 #include "auth/Principal.h"
 #include "core/Result.h"
-#include "model/Meter.h"
 #include "filter/Filter.h"
+#include "model/Meter.h"
 
 #include <QByteArray>
 #include <QList>
@@ -139,8 +139,8 @@ QStringList normalizeGroupBy(const QStringList &raw);
 
 // The usage query model of contract §6: bucket queries, breakdowns and dimension values. Matching rows
 // are selected by the store (UsageScans: meter, time range, subject and the filters pushed down,
-// group values rendered by the store) and aggregated here with AggregateState, so every §6.3 mode, the first/last
-// tie-breaks and zone-aware buckets share one code path.
+// group values rendered by the store) and aggregated here with AggregateState, so every §6.3 mode, the
+// first/last tie-breaks and zone-aware buckets share one code path.
 class UsageQueries
 {
 public:

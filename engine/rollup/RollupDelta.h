@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/UsageEvent.h"
 #include "model/Aggregate.h"
+#include "model/UsageEvent.h"
 
 #include <QByteArray>
 #include <QHash>

@@ -1,7 +1,7 @@
 #include "UsageJson.h"
 
-#include "format/JsonWriter.h"
 #include "core/Rfc3339.h"
+#include "format/JsonWriter.h"
 #include "json/StrictJson.h"
 
 #include <QJsonDocument>
@@ -53,7 +53,6 @@ QByteArray usageEventsJsonArray(const QList<UsageEvent> &events)
     out.append(']');
     return out;
 }
-
 
 Result<UsageDraft> usageDraftFromJson(const QJsonValue &value)
 {

@@ -9,8 +9,8 @@
 #include "Engine.h"
 #include "core/Rfc3339.h"
 #include "export/BucketChunks.h"
-#include "query/BucketCalendar.h"
 #include "filter/Filter.h"
+#include "query/BucketCalendar.h"
 
 #include <QTemporaryDir>
 #include <QTest>

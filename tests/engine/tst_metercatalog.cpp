@@ -3,11 +3,11 @@
 
 #include "Engine.h"
 #include "core/Clock.h"
+#include "core/Cursor.h"
 #include "meters/MeterCatalog.h"
 #include "store/sqlite/SqliteConnection.h"
 #include "store/sqlite/SqliteSchema.h"
 #include "store/sqlite/SqliteStore.h"
-#include "core/Cursor.h"
 
 #include <QDebug>
 #include <QRegularExpression>

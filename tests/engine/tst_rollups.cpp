@@ -82,8 +82,7 @@ private:
     {
         auto clock = std::make_unique<ManualClock>(kEnd + kHour);
         m_clock = clock.get();
-        auto engine
-            = Engine::open({m_dir.filePath(QStringLiteral("rollups.db")), false}, std::move(clock));
+        auto engine = Engine::open({m_dir.filePath(QStringLiteral("rollups.db")), false}, std::move(clock));
         QVERIFY2(engine, qPrintable(engine ? QString() : engine.error().message));
         m_engine = std::move(engine.value());
     }

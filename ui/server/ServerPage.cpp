@@ -236,7 +236,8 @@ void ServerPage::rebuildGrpcPanel()
 void ServerPage::retranslateHeader()
 {
     m_header->setTitle(tr("Server"));
-    m_header->setDescription(tr("The REST and gRPC APIs that backend services and Open Spanner SDKs post usage to."));
+    m_header->setDescription(
+        tr("The REST and gRPC APIs that backend services and Open Spanner SDKs post usage to."));
 }
 
 void ServerPage::changeEvent(QEvent *event)

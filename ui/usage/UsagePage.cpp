@@ -1,8 +1,8 @@
 #include "ui/usage/UsagePage.h"
 
 #include "Engine.h"
-#include "query/BucketCalendar.h"
 #include "filter/Filter.h"
+#include "query/BucketCalendar.h"
 #include "ui/common/AsyncRunner.h"
 #include "ui/common/ChartPalette.h"
 #include "ui/common/DisplayFormat.h"
