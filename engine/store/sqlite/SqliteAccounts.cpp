@@ -129,39 +129,27 @@ Status SqliteStore::insertUser(const User &user, const QByteArray &passwordHash,
 
 Result<std::optional<UserCredentials>> SqliteStore::findUserByEmail(const QString &email)
 {
-    auto lease = read();
-    if (!lease)
-        return lease.error();
-    auto stmt
-        = (*lease.value())
-              .prepare("SELECT u.id, u.email, u.created_at, u.password_hash, m.workspace_id FROM users u "
-                       "JOIN workspace_members m ON m.user_id = u.id AND m.role = 'owner' "
-                       "WHERE u.email = ?1");
-    stmt.bind(1, email);
-    if (stmt.next()) {
-        UserCredentials found;
-        found.user = {stmt.text(0), stmt.text(1), stmt.int64(2)};
-        found.passwordHash = stmt.bytes(3);
-        found.workspaceId = stmt.text(4);
-        return std::optional<UserCredentials>(std::move(found));
-    }
-    if (auto s = stmt.status(); !s)
-        return s.error();
-    return std::optional<UserCredentials>();
+    return readOneRow(
+        "SELECT u.id, u.email, u.created_at, u.password_hash, m.workspace_id FROM users u "
+        "JOIN workspace_members m ON m.user_id = u.id AND m.role = 'owner' WHERE u.email = ?1",
+        [](const SqliteStatement &row) {
+            UserCredentials found;
+            found.user = {row.text(0), row.text(1), row.int64(2)};
+            found.passwordHash = row.bytes(3);
+            found.workspaceId = row.text(4);
+            return found;
+        },
+        email);
 }
 
 Result<std::optional<User>> SqliteStore::findUserById(const QString &id)
 {
-    auto lease = read();
-    if (!lease)
-        return lease.error();
-    auto stmt = (*lease.value()).prepare("SELECT id, email, created_at FROM users WHERE id = ?1");
-    stmt.bind(1, id);
-    if (stmt.next())
-        return std::optional<User>(User{stmt.text(0), stmt.text(1), stmt.int64(2)});
-    if (auto s = stmt.status(); !s)
-        return s.error();
-    return std::optional<User>();
+    return readOneRow(
+        "SELECT id, email, created_at FROM users WHERE id = ?1",
+        [](const SqliteStatement &row) {
+            return User{row.text(0), row.text(1), row.int64(2)};
+        },
+        id);
 }
 
 Result<QList<User>> SqliteStore::listUsers()
@@ -180,16 +168,12 @@ Result<QList<User>> SqliteStore::listUsers()
 
 Result<std::optional<Workspace>> SqliteStore::findWorkspace(const QString &id)
 {
-    auto lease = read();
-    if (!lease)
-        return lease.error();
-    auto stmt = (*lease.value()).prepare("SELECT id, name, created_at FROM workspaces WHERE id = ?1");
-    stmt.bind(1, id);
-    if (stmt.next())
-        return std::optional<Workspace>(Workspace{stmt.text(0), stmt.text(1), stmt.int64(2)});
-    if (auto s = stmt.status(); !s)
-        return s.error();
-    return std::optional<Workspace>();
+    return readOneRow(
+        "SELECT id, name, created_at FROM workspaces WHERE id = ?1",
+        [](const SqliteStatement &row) {
+            return Workspace{row.text(0), row.text(1), row.int64(2)};
+        },
+        id);
 }
 
 Status SqliteStore::insertSessions(const QList<std::pair<AuthSession, QByteArray>> &sessions)
@@ -199,18 +183,9 @@ Status SqliteStore::insertSessions(const QList<std::pair<AuthSession, QByteArray
 
 Result<std::optional<AuthSession>> SqliteStore::findSession(const QByteArray &tokenHash)
 {
-    auto lease = read();
-    if (!lease)
-        return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT kind, pair_id, user_id, workspace_id, created_at, expires_at "
-                             "FROM auth_sessions WHERE token_hash = ?1");
-    stmt.bind(1, tokenHash);
-    if (stmt.next())
-        return std::optional<AuthSession>(sessionFromRow(stmt));
-    if (auto s = stmt.status(); !s)
-        return s.error();
-    return std::optional<AuthSession>();
+    return readOneRow("SELECT kind, pair_id, user_id, workspace_id, created_at, expires_at "
+                      "FROM auth_sessions WHERE token_hash = ?1",
+        sessionFromRow, tokenHash);
 }
 
 Result<bool> SqliteStore::rotateSession(
@@ -256,16 +231,9 @@ Status SqliteStore::deleteSessionsExpiredBefore(qint64 nowNs)
 
 Result<std::optional<QString>> SqliteStore::accountSetting(const QString &key)
 {
-    auto lease = read();
-    if (!lease)
-        return lease.error();
-    auto stmt = (*lease.value()).prepare("SELECT value FROM account_settings WHERE key = ?1");
-    stmt.bind(1, key);
-    if (stmt.next())
-        return std::optional<QString>(stmt.text(0));
-    if (auto s = stmt.status(); !s)
-        return s.error();
-    return std::optional<QString>();
+    return readOneRow(
+        "SELECT value FROM account_settings WHERE key = ?1",
+        [](const SqliteStatement &row) { return row.text(0); }, key);
 }
 
 Status SqliteStore::setAccountSetting(const QString &key, const QString &value)
@@ -320,18 +288,8 @@ Status SqliteStore::insertSavedQuery(const SavedQuery &query)
 
 Result<std::optional<SavedQuery>> SqliteStore::findSavedQuery(const QString &userId, const QString &id)
 {
-    auto lease = read();
-    if (!lease)
-        return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT " OSC_SAVED_QUERY_COLUMNS
-                             " FROM saved_queries WHERE user_id = ?1 AND id = ?2");
-    stmt.bind(1, userId).bind(2, id);
-    if (stmt.next())
-        return std::optional<SavedQuery>(savedQueryFromRow(stmt));
-    if (auto s = stmt.status(); !s)
-        return s.error();
-    return std::optional<SavedQuery>();
+    return readOneRow("SELECT " OSC_SAVED_QUERY_COLUMNS " FROM saved_queries WHERE user_id = ?1 AND id = ?2",
+        savedQueryFromRow, userId, id);
 }
 
 Result<QList<SavedQuery>> SqliteStore::listSavedQueries(const QString &userId)

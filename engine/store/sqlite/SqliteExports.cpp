@@ -87,18 +87,9 @@ Status SqliteStore::insertExportJob(const ExportJob &job)
 
 Result<std::optional<ExportJob>> SqliteStore::findExportJob(const QString &workspaceId, const QString &id)
 {
-    auto lease = read();
-    if (!lease)
-        return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT " OSC_EXPORT_JOB_COLUMNS
-                             " FROM export_jobs WHERE workspace_id = ?1 AND id = ?2");
-    stmt.bind(1, workspaceId).bind(2, id);
-    if (stmt.next())
-        return std::optional<ExportJob>(jobFromRow(stmt));
-    if (auto s = stmt.status(); !s)
-        return s.error();
-    return std::optional<ExportJob>();
+    return readOneRow("SELECT " OSC_EXPORT_JOB_COLUMNS
+                      " FROM export_jobs WHERE workspace_id = ?1 AND id = ?2",
+        jobFromRow, workspaceId, id);
 }
 
 Result<QList<ExportJob>> SqliteStore::listExportJobs(

@@ -266,19 +266,9 @@ Status SqliteStore::insertMeter(const QString &workspaceId, const Meter &meter)
 
 Result<std::optional<Meter>> SqliteStore::findMeterById(const QString &workspaceId, const QString &id)
 {
-    auto lease = read();
-    if (!lease)
-        return lease.error();
-    auto stmt
-        = (*lease.value())
-              .prepare("SELECT id, name, description, unit, aggregation, dimensions, event_retention_days, "
-                       "created_at FROM meters WHERE workspace_id = ?1 AND id = ?2");
-    stmt.bind(1, workspaceId).bind(2, id);
-    if (stmt.next())
-        return std::optional<Meter>(meterFromRow(stmt));
-    if (auto s = stmt.status(); !s)
-        return s.error();
-    return std::optional<Meter>();
+    return readOneRow("SELECT id, name, description, unit, aggregation, dimensions, event_retention_days, "
+                      "created_at FROM meters WHERE workspace_id = ?1 AND id = ?2",
+        meterFromRow, workspaceId, id);
 }
 
 Result<std::optional<Meter>> SqliteStore::findMeterByName(const QString &workspaceId, const QString &name)
@@ -489,20 +479,10 @@ Status SqliteStore::insertApiKey(const ApiKey &key, const QByteArray &secretHash
 
 Result<std::optional<ApiKey>> SqliteStore::findApiKeyByHash(const QByteArray &secretHash)
 {
-    auto lease = read();
-    if (!lease)
-        return lease.error();
-    auto stmt
-        = (*lease.value())
-              .prepare(
-                  "SELECT id, workspace_id, name, prefix, scopes, allowed_meters, expires_at, revoked_at, "
-                  "created_at, last_used_at, user_id FROM api_keys WHERE secret_hash = ?1");
-    stmt.bind(1, secretHash);
-    if (stmt.next())
-        return std::optional<ApiKey>(apiKeyFromRow(stmt));
-    if (auto s = stmt.status(); !s)
-        return s.error();
-    return std::optional<ApiKey>();
+    return readOneRow(
+        "SELECT id, workspace_id, name, prefix, scopes, allowed_meters, expires_at, revoked_at, "
+        "created_at, last_used_at, user_id FROM api_keys WHERE secret_hash = ?1",
+        apiKeyFromRow, secretHash);
 }
 
 Result<QList<ApiKey>> SqliteStore::listApiKeys(const QString &workspaceId)

@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace osc {
@@ -156,6 +157,25 @@ public:
 
     // Runs `work` on the writer connection inside BEGIN IMMEDIATE … COMMIT; rolls back on error.
     Status writeTransaction(const std::function<Status(SqliteConnection &)> &work);
+    // The first row of one read (a SQL literal) with `values` bound to ?1, ?2, …, mapped by `fromRow`
+    // while the read connection is held; nullopt when there is none.
+    template <typename FromRow, typename... Values>
+    auto readOneRow(const char *sql, FromRow &&fromRow, const Values &...values)
+        -> Result<std::optional<std::decay_t<std::invoke_result_t<FromRow &, const SqliteStatement &>>>>
+    {
+        using Row = std::decay_t<std::invoke_result_t<FromRow &, const SqliteStatement &>>;
+        auto lease = read();
+        if (!lease)
+            return lease.error();
+        auto statement = (*lease.value()).prepare(sql);
+        int index = 0;
+        (statement.bind(++index, values), ...);
+        if (statement.next())
+            return std::optional<Row>(fromRow(statement));
+        if (auto s = statement.status(); !s)
+            return s.error();
+        return std::optional<Row>();
+    }
     // One statement (a SQL literal: the statement cache is keyed by its address) with `values` bound to
     // ?1, ?2, … in its own write transaction; true when it changed a row, for deletes and updates whose
     // answer is whether the row was there.
