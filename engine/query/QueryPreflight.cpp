@@ -2,12 +2,11 @@
 
 #include "core/Rfc3339.h"
 #include "ingest/IngestValidator.h"
+#include "store/UsageScans.h"
 
 namespace osc::query {
 
 namespace {
-
-const QString kSubjectField = QStringLiteral("subject");
 
 Status checkSubject(const QString &subject)
 {
@@ -102,7 +101,7 @@ Result<CheckedBucketQuery> QueryPreflight::bucketQuery(
         return Error::invalidInput(
             QStringLiteral("group_by supports up to %1 fields").arg(kMaxGroupByFields));
     for (const QString &field : query.groupBy)
-        if (field != kSubjectField && !meter->dimension(field))
+        if (field != kSubjectGroupField && !meter->dimension(field))
             return Error::invalidInputBare();
     if (auto s = checkSubject(query.subject); !s)
         return s.error();
@@ -135,7 +134,7 @@ Result<CheckedFieldQuery> QueryPreflight::breakdownQuery(
         return meter.error();
     QString field = normalizeQueryField(query.field);
     // An empty field is neither `subject` nor a dimension: the same bare message (§6.7).
-    if (field != kSubjectField && !meter->dimension(field))
+    if (field != kSubjectGroupField && !meter->dimension(field))
         return Error::invalidInputBare();
     if (auto s = checkSubject(query.subject); !s)
         return s.error();

@@ -20,8 +20,6 @@ namespace osc::query {
 
 namespace {
 
-const QString kSubjectField = QStringLiteral("subject");
-
 // A running aggregate per breakdown value.
 class BreakdownStates final : public BreakdownFold
 {
@@ -61,9 +59,9 @@ Result<BreakdownResult> UsageQueries::breakdowns(const Principal &principal, con
     spec.groupBy = {field};
     spec.withIds = withIds;
     if (m_rollupsEnabled.load() && query.subject.isEmpty()) {
-        if (field == kSubjectField && !query.filter)
+        if (field == kSubjectGroupField && !query.filter)
             spec.rollups = RollupTable::Subjects;
-        else if (field != kSubjectField && meter->dimension(field)
+        else if (field != kSubjectGroupField && meter->dimension(field)
             && (!query.filter || onlyDimensionConditions(*query.filter, meter.value())))
             spec.rollups = RollupTable::Dimensions;
     }

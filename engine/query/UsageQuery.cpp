@@ -24,8 +24,6 @@ namespace osc::query {
 
 namespace {
 
-const QString kSubjectField = QStringLiteral("subject");
-
 bool needsEventIds(Aggregation aggregation)
 {
     return aggregation == Aggregation::First || aggregation == Aggregation::Last;
@@ -38,11 +36,11 @@ RollupTable rollupTableFor(
     const bool dimensionFiltersOnly = (!query.filter || onlyDimensionConditions(*query.filter, meter))
         && std::all_of(metadataFilters.begin(), metadataFilters.end(),
             [&](const MetadataEquals &equals) { return rollup::isDimensionPath(meter, equals.path); });
-    const bool groupsBySubject = query.groupBy.contains(kSubjectField);
+    const bool groupsBySubject = query.groupBy.contains(kSubjectGroupField);
     if (query.subject.isEmpty() && !groupsBySubject && dimensionFiltersOnly)
         return RollupTable::Dimensions;
     const bool unfiltered = !query.filter && metadataFilters.isEmpty();
-    if (unfiltered && query.subject.isEmpty() && query.groupBy == QStringList{kSubjectField})
+    if (unfiltered && query.subject.isEmpty() && query.groupBy == QStringList{kSubjectGroupField})
         return RollupTable::Subjects;
     if (unfiltered && !query.subject.isEmpty() && query.groupBy.isEmpty())
         return RollupTable::Subjects;
@@ -258,7 +256,7 @@ Result<BucketResult> UsageQueries::scanBuckets(const Principal &principal, const
     meta.bucketSize = bucketSizeName(size.value());
     meta.groupBy = query.groupBy;
     const BucketLocator locator(calendar->boundaries(query.fromNs, query.toNs));
-    GroupTable groups(query.groupBy.size(), query.groupBy.indexOf(kSubjectField));
+    GroupTable groups(query.groupBy.size(), query.groupBy.indexOf(kSubjectGroupField));
     BucketRows rows(query, meter->aggregation, calendar.value(), locator, groups, meta, sink);
 
     UsageScanSpec spec;

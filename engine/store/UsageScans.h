@@ -41,6 +41,7 @@ enum class RollupTable
     Subjects, // per (hour, subject): one subject, or grouped by subject, no filters
 };
 
+// The group_by and breakdown field naming the subject rather than a dimension path.
 inline const QString kSubjectGroupField = QStringLiteral("subject");
 
 // One usage scan over a meter's events (bucket queries, breakdowns). Every condition is ANDed.
