@@ -44,6 +44,12 @@ struct AggregateState
     double value(Aggregation aggregation, double windowSeconds) const;
 };
 
+// first/last break ties by event id, so their scans read the ids (a string copy per row otherwise saved).
+inline bool needsEventIds(Aggregation aggregation)
+{
+    return aggregation == Aggregation::First || aggregation == Aggregation::Last;
+}
+
 // Code-point order of two UTF-16 strings (= UTF-8 byte order); plain UTF-16 code-unit order differs
 // once a surrogate pair meets a character in U+E000..U+FFFF.
 int compareCodePoints(QStringView a, QStringView b);

@@ -45,7 +45,7 @@ Result<BreakdownResult> UsageQueries::breakdowns(const Principal &principal, con
     const QString field = checked->field;
 
     const Aggregation aggregation = meter->aggregation;
-    const bool withIds = aggregation == Aggregation::First || aggregation == Aggregation::Last;
+    const bool withIds = needsEventIds(aggregation);
     // Like bucket queries, a breakdown reads rollups where they answer exactly: a dimension field with
     // dimension-only filters over all subjects (dimension rollups), or the subject field unfiltered
     // (subject rollups); the range's partial hours come from raw events.

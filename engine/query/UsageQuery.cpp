@@ -24,11 +24,6 @@ namespace osc::query {
 
 namespace {
 
-bool needsEventIds(Aggregation aggregation)
-{
-    return aggregation == Aggregation::First || aggregation == Aggregation::Last;
-}
-
 // Which rollup table can answer a bucket query exactly, before looking at whether it is built.
 RollupTable rollupTableFor(
     const Meter &meter, const BucketQuery &query, const QList<MetadataEquals> &metadataFilters)
