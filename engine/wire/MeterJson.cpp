@@ -58,23 +58,6 @@ QJsonArray dimensionsToJson(const QList<Dimension> &dimensions)
     return array;
 }
 
-QList<Dimension> dimensionsFromJson(const QJsonArray &array)
-{
-    QList<Dimension> out;
-    for (const QJsonValue &element : array) {
-        const QJsonObject o = element.toObject();
-        Dimension d;
-        d.name = o.value(QLatin1StringView("name")).toString();
-        d.displayName = o.value(QLatin1StringView("display_name")).toString();
-        d.description = o.value(QLatin1StringView("description")).toString();
-        d.type = dimensionTypeFromName(o.value(QLatin1StringView("type")).toString())
-                     .value_or(DimensionType::String);
-        d.required = o.value(QLatin1StringView("required")).toBool(true);
-        d.deprecated = o.value(QLatin1StringView("deprecated")).toBool(false);
-        out.append(d);
-    }
-    return out;
-}
 
 QJsonObject meterToJson(const Meter &meter)
 {

@@ -11,7 +11,6 @@ namespace osc::wire {
 // Meter JSON of contract §4.1 (every key always present).
 QJsonObject meterToJson(const Meter &meter);
 QJsonArray dimensionsToJson(const QList<Dimension> &dimensions);
-QList<Dimension> dimensionsFromJson(const QJsonArray &array);
 // §4.5 item: `last_event_at` omitted when the meter has no events.
 QJsonObject meterStatsToJson(const MeterUsageStats &stats);
 
