@@ -43,7 +43,7 @@ int create(Engine &engine, const QStringList &args, QTextStream &out, QTextStrea
             err << "error: --expires-at must be RFC3339 (e.g. 2027-01-01T00:00:00Z)\n";
             return 2;
         }
-        draft.expiresAtNs = *parsed;
+        draft.expiresAtNs = parsed->clampedInt64(); // only compared with the clock
     }
     auto created = engine.apiKeys().create(engine.defaultWorkspaceId(), draft);
     if (!created) {

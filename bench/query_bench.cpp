@@ -11,6 +11,7 @@
 #include "Engine.h"
 #include "filter/Filter.h"
 #include "rollup/RollupKeys.h"
+#include "store/sqlite/SqliteTime.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -97,6 +98,9 @@ int main(int argc, char **argv)
     if (sqlite3_open_v2(argv[1], &naive, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
         qFatal("naive open failed");
     sqlite3_exec(naive, "PRAGMA cache_size = -65536", nullptr, nullptr, nullptr); // 64 MiB, as ours
+    // Times are 9-byte keys since schema 8: the naive statements decode them with osc_time_ns() and
+    // compare keys made by osc_time_key(), which adds a function call per row to the naive side.
+    sqlite_time::registerFunctions(naive);
 
     qint64 events = 0;
     qint64 latest = 0;
@@ -109,13 +113,13 @@ int main(int argc, char **argv)
         sqlite3_bind_text(stmt, 1, "api_requests", -1, SQLITE_STATIC);
         if (sqlite3_step(stmt) == SQLITE_ROW) {
             events = sqlite3_column_int64(stmt, 0);
-            latest = sqlite3_column_int64(stmt, 1);
+            latest = sqlite_time::column(stmt, 1).value_or(TimeNs()).toInt64();
         }
         sqlite3_finalize(stmt);
     }
     if (events == 0)
         qFatal("no api_requests events in %s (generate them with the demo command)", argv[1]);
-    const qint64 to = rollup::ceilTo(latest + 1, kDay);
+    const qint64 to = rollup::ceilTo(latest + 1, kDay).toInt64();
     const qint64 from30 = to - 30 * kDay;
 
     std::printf("Data: %lld api_requests events in %s; ranges end at the UTC day after the latest event.\n\n",
@@ -149,9 +153,9 @@ int main(int argc, char **argv)
     grouped.groupBy = {QStringLiteral("region")};
     grouped.limit = kMaxQueryLimit;
     report("30 day buckets grouped by region, all subjects", grouped,
-        "SELECT event_time / 86400000000000 AS d, json_extract(metadata, '$.region') AS g, SUM(quantity) "
-        "FROM usage_events WHERE workspace_id = 'default' AND meter = ?1 AND event_time >= ?2 AND event_time "
-        "< ?3 "
+        "SELECT osc_time_ns(event_time) / 86400000000000 AS d, json_extract(metadata, '$.region') AS g, SUM(quantity) "
+        "FROM usage_events WHERE workspace_id = 'default' AND meter = ?1 AND event_time >= osc_time_key(?2) AND event_time "
+        "< osc_time_key(?3) "
         "GROUP BY d, g",
         {kMeter, from30, to});
 
@@ -163,9 +167,9 @@ int main(int argc, char **argv)
     subject.bucketSize = QStringLiteral("hour");
     subject.limit = kMaxQueryLimit;
     report("7 days of hour buckets, one subject", subject,
-        "SELECT event_time / 3600000000000 AS h, SUM(quantity) FROM usage_events WHERE workspace_id = "
+        "SELECT osc_time_ns(event_time) / 3600000000000 AS h, SUM(quantity) FROM usage_events WHERE workspace_id = "
         "'default' "
-        "AND meter = ?1 AND event_time >= ?2 AND event_time < ?3 AND subject = ?4 GROUP BY h",
+        "AND meter = ?1 AND event_time >= osc_time_key(?2) AND event_time < osc_time_key(?3) AND subject = ?4 GROUP BY h",
         {kMeter, to - 7 * kDay, to, QStringLiteral("org_0001")});
 
     BucketQuery filtered = grouped;
@@ -175,9 +179,9 @@ int main(int argc, char **argv)
                                   .object());
     filtered.filter = std::move(**filter);
     report("30 day buckets, filter on non-dimension metadata (status_code >= 500)", filtered,
-        "SELECT event_time / 86400000000000 AS d, SUM(quantity) FROM usage_events WHERE workspace_id = "
+        "SELECT osc_time_ns(event_time) / 86400000000000 AS d, SUM(quantity) FROM usage_events WHERE workspace_id = "
         "'default' "
-        "AND meter = ?1 AND event_time >= ?2 AND event_time < ?3 AND json_type(metadata, '$.status_code') IN "
+        "AND meter = ?1 AND event_time >= osc_time_key(?2) AND event_time < osc_time_key(?3) AND json_type(metadata, '$.status_code') IN "
         "('integer', 'real') AND json_extract(metadata, '$.status_code') >= 500 GROUP BY d",
         {kMeter, from30, to});
 

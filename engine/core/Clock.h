@@ -1,5 +1,7 @@
 #pragma once
 
+#include "TimeNs.h"
+
 #include <QtGlobal>
 
 #include <atomic>
@@ -32,8 +34,12 @@ public:
     explicit ManualClock(qint64 nowNs = 0)
         : m_now(nowNs)
     { }
+    explicit ManualClock(TimeNs now)
+        : m_now(now.toInt64())
+    { }
     qint64 nowNs() const override { return m_now.load(); }
     void set(qint64 nowNs) { m_now.store(nowNs); }
+    void set(TimeNs now) { m_now.store(now.toInt64()); }
     void advance(qint64 deltaNs) { m_now.fetch_add(deltaNs); }
 
 private:

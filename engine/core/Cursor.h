@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/TimeNs.h"
+
 #include "core/Page.h"
 #include "core/Result.h"
 
@@ -14,7 +16,7 @@ namespace osc::wire {
 struct Cursor
 {
     std::optional<QString> name;
-    std::optional<qint64> timeNs;
+    std::optional<TimeNs> timeNs;
     std::optional<QString> id;
 
     bool isEmpty() const { return !name && !timeNs && !id; }
@@ -35,7 +37,11 @@ Result<Page<T>> newestFirstPage(
     if (!decoded)
         return decoded.error();
     const int pageSize = clampLimit(limit, defaultLimit, maxLimit);
-    Result<QList<T>> rows = fetch(decoded->timeNs, decoded->id.value_or(QString()), pageSize);
+    // History times are clock readings; a cursor naming a time beyond qint64 sorts past all of them.
+    std::optional<qint64> afterTimeNs;
+    if (decoded->timeNs)
+        afterTimeNs = decoded->timeNs->clampedInt64();
+    Result<QList<T>> rows = fetch(afterTimeNs, decoded->id.value_or(QString()), pageSize);
     if (!rows)
         return rows.error();
     Page<T> page;

@@ -32,7 +32,7 @@ template <typename Char> bool digits(const Char *p, int count, int &out)
     return true;
 }
 
-template <typename Char> std::optional<qint64> parseImpl(const Char *s, qsizetype n)
+template <typename Char> std::optional<TimeNs> parseImpl(const Char *s, qsizetype n)
 {
     // Fixed part: 2006-01-02T15:04:05 (19 chars), then fraction, then zone.
     if (n < 20)
@@ -85,10 +85,10 @@ template <typename Char> std::optional<qint64> parseImpl(const Char *s, qsizetyp
 
     const qint64 days = daysFromCivil(year, unsigned(month), unsigned(day));
     const qint64 seconds = days * kSecondsPerDay + hour * 3600 + minute * 60 + second - offsetSeconds;
-    constexpr qint64 kMaxSeconds = std::numeric_limits<qint64>::max() / kNanosPerSecond - 1;
-    if (seconds > kMaxSeconds || seconds < -kMaxSeconds)
+    const TimeNs t = TimeNs::fromSeconds(seconds, fraction);
+    if (t < kMinTime || t > kMaxTime) // year 0000, or 10000, after the offset
         return std::nullopt;
-    return seconds * kNanosPerSecond + fraction;
+    return t;
 }
 
 qint64 floorDiv(qint64 a, qint64 b)
@@ -132,19 +132,19 @@ CivilDate civilFromDays(qint64 z)
     return {int(y + (m <= 2)), m, d};
 }
 
-std::optional<qint64> parse(QStringView text)
+std::optional<TimeNs> parse(QStringView text)
 {
     return parseImpl(text.utf16(), text.size());
 }
 
-std::optional<qint64> parse(std::string_view text)
+std::optional<TimeNs> parse(std::string_view text)
 {
     return parseImpl(text.data(), qsizetype(text.size()));
 }
 
-int formatSeconds(qint64 ns, char *out)
+int formatSeconds(TimeNs ns, char *out)
 {
-    const qint64 seconds = floorDiv(ns, kNanosPerSecond);
+    const qint64 seconds = ns.floorSeconds();
     const qint64 days = floorDiv(seconds, kSecondsPerDay);
     const qint64 secOfDay = seconds - days * kSecondsPerDay;
     const CivilDate date = civilFromDays(days);
@@ -167,18 +167,18 @@ int formatSeconds(qint64 ns, char *out)
     return 20;
 }
 
-QString formatSeconds(qint64 ns)
+QString formatSeconds(TimeNs ns)
 {
     char buf[24];
     const int len = formatSeconds(ns, buf);
     return QString::fromLatin1(buf, len);
 }
 
-QString formatNanos(qint64 ns)
+QString formatNanos(TimeNs ns)
 {
     char buf[24];
     formatSeconds(ns, buf);
-    const qint64 fraction = ns - floorDiv(ns, kNanosPerSecond) * kNanosPerSecond;
+    const qint64 fraction = ns.nanosOfSecond();
     return QString::fromLatin1(buf, 19) + QStringLiteral(".%1Z").arg(fraction, 9, 10, QLatin1Char('0'));
 }
 

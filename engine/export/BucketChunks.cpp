@@ -22,7 +22,7 @@ QList<query::BucketQuery> split(const query::BucketQuery &query, int targetChunk
     auto calendar = query::BucketCalendar::create(size.value(), query.timeZone.trimmed());
     if (!calendar || !calendar->checkRange(query.fromNs, query.toNs))
         return {query};
-    const QList<qint64> starts = calendar->boundaries(query.fromNs, query.toNs);
+    const QList<TimeNs> starts = calendar->boundaries(query.fromNs, query.toNs);
     const qsizetype buckets = starts.size() - 1;
     if (buckets < 2 || targetChunks < 2)
         return {query};

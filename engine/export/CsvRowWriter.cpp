@@ -15,10 +15,10 @@ CsvRowWriter::CsvRowWriter(ExportSink &sink)
     : m_sink(sink)
 { }
 
-void CsvRowWriter::appendTimestamp(qint64 ns, int slot)
+void CsvRowWriter::appendTimestamp(TimeNs ns, int slot)
 {
     // Floor division: output truncates toward the earlier second, before 1970 too.
-    const qint64 second = ns >= 0 ? ns / 1'000'000'000 : -((-ns + 999'999'999) / 1'000'000'000);
+    const qint64 second = ns.floorSeconds();
     FormattedSecond &cached = m_timestamps[slot];
     if (cached.second != second) {
         cached.second = second;

@@ -44,7 +44,7 @@ private:
 
     void prepareBucketConstants(const query::BucketResult &meta);
     // RFC 3339 seconds; consecutive rows mostly share their second, so the last text is reused.
-    void appendTimestamp(qint64 ns, int slot);
+    void appendTimestamp(TimeNs ns, int slot);
     void appendQuantity(double value);
 
     ExportSink &m_sink;

@@ -167,7 +167,7 @@ private:
             return parsed.error();
         const query::BucketQuery &q = parsed.value();
         const qint64 limit = rowLimit(q.limit);
-        const double span = double(std::max<qint64>(1, q.toNs - q.fromNs));
+        const double span = std::max(1.0, double(q.toNs - q.fromNs));
         m_writer->beginBuckets(q.groupBy);
         const QList<query::BucketQuery> chunks = bucketchunks::split(q);
         qsizetype next = 0;

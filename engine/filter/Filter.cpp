@@ -242,7 +242,7 @@ struct Operand
     bool boolean = false;
     double number = 0.0;
     QStringView text;
-    qint64 time = 0;
+    TimeNs time;
     QJsonValue json; // Container
     QString ownedText; // a metadata string; `text` views it, hence no copies
 
@@ -347,7 +347,7 @@ std::optional<int> order(const Operand &o, const FilterNode &c)
 {
     switch (o.kind) {
     case Operand::Kind::Time: {
-        const qint64 v = c.timesNs.value(0);
+        const TimeNs v = c.timesNs.value(0);
         return o.time < v ? -1 : (o.time > v ? 1 : 0);
     }
     case Operand::Kind::Number:

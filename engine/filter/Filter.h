@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/TimeNs.h"
+
 #include "core/Result.h"
 #include "filter/MetadataPath.h"
 
@@ -78,7 +80,7 @@ struct FilterNode
     FilterOp op = FilterOp::Exists;
     QJsonValue value; // as given (an array for `in`); Undefined/Null only for `exists`
     // Time fields (op != exists): the value in ns since the epoch, or one entry per `in` element.
-    QList<qint64> timesNs;
+    QList<TimeNs> timesNs;
     // `contains`: textualForm(value) lower-cased in ASCII.
     QString needle;
 
@@ -107,8 +109,8 @@ struct FilterEvent
     QStringView subject;
     QStringView meter;
     double quantity = 0.0;
-    qint64 eventTimeNs = 0;
-    qint64 receivedAtNs = 0;
+    TimeNs eventTimeNs;
+    TimeNs receivedAtNs;
     const QString *idempotencyKey = nullptr;
     const QJsonObject *metadata = nullptr;
 };

@@ -19,7 +19,6 @@ namespace {
 constexpr qint64 kMinTimestampSeconds = -62'135'596'800;
 constexpr qint64 kMaxTimestampSeconds = 253'402'300'799;
 // What an int64 of nanoseconds (the engine's time) holds: 1677-09-21 to 2262-04-11.
-constexpr qint64 kMaxNsSeconds = std::numeric_limits<qint64>::max() / kNanosPerSecond;
 
 Error invalidTimestamp(const google::protobuf::Timestamp &timestamp, const char *why)
 {
@@ -109,7 +108,7 @@ void valueToProto(const QJsonValue &value, google::protobuf::Value *out)
 
 } // namespace
 
-Result<qint64> timestampFromProto(const google::protobuf::Timestamp &timestamp)
+Result<TimeNs> timestampFromProto(const google::protobuf::Timestamp &timestamp)
 {
     if (timestamp.nanos() < 0 || timestamp.nanos() >= kNanosPerSecond)
         return invalidTimestamp(timestamp, "has out-of-range nanos");
@@ -117,10 +116,7 @@ Result<qint64> timestampFromProto(const google::protobuf::Timestamp &timestamp)
         return invalidTimestamp(timestamp, "before 0001-01-01");
     if (timestamp.seconds() > kMaxTimestampSeconds)
         return invalidTimestamp(timestamp, "after 9999-12-31");
-    // Valid protobuf, but outside what the store keeps (REST refuses the same instants).
-    if (timestamp.seconds() >= kMaxNsSeconds || timestamp.seconds() <= -kMaxNsSeconds)
-        return invalidTimestamp(timestamp, "outside the supported years 1678 to 2262");
-    return timestamp.seconds() * kNanosPerSecond + timestamp.nanos();
+    return TimeNs::fromSeconds(timestamp.seconds(), timestamp.nanos());
 }
 
 Result<QJsonObject> metadataFromProto(
@@ -168,16 +164,11 @@ Result<UsageDraft> draftFromProto(const pb::UsageEventInput &input)
     return draft;
 }
 
-void timestampToProto(qint64 ns, google::protobuf::Timestamp *out)
+void timestampToProto(TimeNs ns, google::protobuf::Timestamp *out)
 {
-    qint64 seconds = ns / kNanosPerSecond;
-    qint64 nanos = ns % kNanosPerSecond;
-    if (nanos < 0) { // floor, so nanos stays in [0, 1e9) before 1970
-        nanos += kNanosPerSecond;
-        --seconds;
-    }
-    out->set_seconds(seconds);
-    out->set_nanos(int(nanos));
+    // Floor, so nanos stays in [0, 1e9) before 1970.
+    out->set_seconds(ns.floorSeconds());
+    out->set_nanos(ns.nanosOfSecond());
 }
 
 void eventToProto(const UsageEvent &event, pb::UsageEvent *out)

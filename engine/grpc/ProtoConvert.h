@@ -19,10 +19,10 @@ Result<UsageDraft> draftFromProto(const pb::UsageEventInput &input);
 Result<QJsonObject> metadataFromProto(
     const google::protobuf::Map<std::string, google::protobuf::Value> &metadata);
 // Nanoseconds since the epoch; unset is handled by the caller (server "now").
-Result<qint64> timestampFromProto(const google::protobuf::Timestamp &timestamp);
+Result<TimeNs> timestampFromProto(const google::protobuf::Timestamp &timestamp);
 
 // Output timestamps keep full (nanosecond) precision, unlike REST's seconds.
-void timestampToProto(qint64 ns, google::protobuf::Timestamp *out);
+void timestampToProto(TimeNs ns, google::protobuf::Timestamp *out);
 void eventToProto(const UsageEvent &event, pb::UsageEvent *out);
 void failureToProto(const IngestFailure &failure, pb::BulkFailure *out);
 

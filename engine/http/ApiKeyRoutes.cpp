@@ -25,10 +25,12 @@ Result<ApiKeyDraft> apiKeyDraftFromBody(const QByteArray &body)
     if (auto s = reader.status(); !s)
         return s.error();
     if (expiresAt && !expiresAt->isEmpty()) {
-        draft.expiresAtNs = rfc3339::parse(QStringView(*expiresAt));
-        if (!draft.expiresAtNs)
+        const std::optional<TimeNs> expires = rfc3339::parse(QStringView(*expiresAt));
+        if (!expires)
             return Error::request(
                 QStringLiteral("invalid_expires_at"), QStringLiteral("expires_at must be RFC3339"));
+        // Expiry is only compared with the clock: a year-3000 expiry is "never" within qint64.
+        draft.expiresAtNs = expires->clampedInt64();
     }
     return draft;
 }

@@ -24,7 +24,7 @@ int compareQuantities(double a, double b)
 
 // Order of the (time, id, quantity) keys that pick first and last.
 int compareKeys(
-    qint64 timeA, QStringView idA, double quantityA, qint64 timeB, QStringView idB, double quantityB)
+    TimeNs timeA, QStringView idA, double quantityA, TimeNs timeB, QStringView idB, double quantityB)
 {
     if (timeA != timeB)
         return timeA < timeB ? -1 : 1;
@@ -57,7 +57,7 @@ void AggregateState::clear()
 {
     count = 0;
     sum = min = max = 0.0;
-    firstTimeNs = lastTimeNs = 0;
+    firstTimeNs = lastTimeNs = TimeNs();
     firstQuantity = lastQuantity = 0.0;
     if (!firstId.isEmpty())
         firstId.resize(0);
@@ -65,7 +65,7 @@ void AggregateState::clear()
         lastId.resize(0);
 }
 
-void AggregateState::add(double quantity, qint64 eventTimeNs, QStringView id)
+void AggregateState::add(double quantity, TimeNs eventTimeNs, QStringView id)
 {
     if (count == 0) {
         count = 1;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/TimeNs.h"
+
 #include "model/Meter.h"
 
 #include <QString>
@@ -24,10 +26,10 @@ struct AggregateState
     double sum = 0.0;
     double min = 0.0;
     double max = 0.0;
-    qint64 firstTimeNs = 0;
+    TimeNs firstTimeNs;
     QString firstId;
     double firstQuantity = 0.0;
-    qint64 lastTimeNs = 0;
+    TimeNs lastTimeNs;
     QString lastId;
     double lastQuantity = 0.0;
 
@@ -36,7 +38,7 @@ struct AggregateState
     void clear();
 
     // Per event in scans: no allocation once the id strings have reached their (fixed) length.
-    void add(double quantity, qint64 eventTimeNs, QStringView id);
+    void add(double quantity, TimeNs eventTimeNs, QStringView id);
     // Associative and commutative (sums exactly so when the quantities add without rounding).
     void merge(const AggregateState &other);
     // The §6.3 value. `windowSeconds` is only read by `rate` (count ÷ window). Callers never report

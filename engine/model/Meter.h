@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/TimeNs.h"
+
 #include <QList>
 #include <QString>
 
@@ -97,7 +99,7 @@ struct MeterUsageStats
 {
     QString meter;
     qint64 usageEvents = 0;
-    std::optional<qint64> lastEventAtNs;
+    std::optional<TimeNs> lastEventAtNs;
     int retentionDays = 90;
 };
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/TimeNs.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
@@ -17,8 +19,8 @@ struct UsageEvent
     QString subject;
     QString meter;
     double quantity = 0;
-    qint64 eventTimeNs = 0;
-    qint64 receivedAtNs = 0;
+    TimeNs eventTimeNs;
+    TimeNs receivedAtNs; // a clock reading, so always within qint64
     QByteArray metadata = "{}";
     QString apiKeyId; // who wrote it; stored, never serialized
     // Rollup key, set at validation and never stored with the event: the metadata restricted to the

@@ -25,9 +25,6 @@ constexpr qint64 kEpochWeekdayFromMonday = 3;
 // transition near it: real offsets stay within ±26 h, transitions are months apart.
 constexpr qint64 kOffsetProbeSeconds = 2 * kSecondsPerDay;
 
-constexpr qint64 kMaxNs = std::numeric_limits<qint64>::max();
-constexpr qint64 kMinNs = std::numeric_limits<qint64>::min();
-
 qint64 floorDiv(qint64 a, qint64 b)
 {
     qint64 q = a / b;
@@ -41,15 +38,10 @@ qint64 floorMod(qint64 a, qint64 b)
     return a - floorDiv(a, b) * b;
 }
 
-// Year buckets of instants in 1677 (or the bucket after 2262) fall outside int64 nanoseconds;
-// saturate instead of wrapping so ordering stays intact and loops terminate.
-qint64 secondsToNs(qint64 seconds, qint64 fractionNs = 0)
+// Every second of years 0001–9999, and the bucket boundaries just outside them, fit TimeNs.
+TimeNs secondsToNs(qint64 seconds, qint64 fractionNs = 0)
 {
-    if (seconds >= kMaxNs / kNanosPerSecond)
-        return kMaxNs;
-    if (seconds <= kMinNs / kNanosPerSecond)
-        return kMinNs;
-    return seconds * kNanosPerSecond + fractionNs;
+    return TimeNs::fromSeconds(seconds, fractionNs);
 }
 
 // ---- Calendar arithmetic on day numbers (days since 1970-01-01 of a UTC or local calendar) ----
@@ -396,7 +388,7 @@ Result<BucketSize> parseBucketSize(const QString &raw)
     return Error::invalidInput(QStringLiteral("unsupported bucket size \"%1\"").arg(raw));
 }
 
-Status checkTimeOrder(qint64 fromNs, qint64 toNs)
+Status checkTimeOrder(TimeNs fromNs, TimeNs toNs)
 {
     if (fromNs >= toNs)
         return Error::invalidInput(QStringLiteral("valid from and to range is required"));
@@ -425,21 +417,19 @@ BucketCalendar BucketCalendar::utc(BucketSize size)
     return BucketCalendar(size, QString(), QTimeZone(), true);
 }
 
-Status BucketCalendar::checkRange(qint64 fromNs, qint64 toNs) const
+Status BucketCalendar::checkRange(TimeNs fromNs, TimeNs toNs) const
 {
     if (Status order = checkTimeOrder(fromNs, toNs); !order)
         return order;
 
     const auto durationCap = [&](qint64 days) -> Status {
-        // from < to, so the unsigned difference is exact even across the whole int64 range.
-        const quint64 width = quint64(toNs) - quint64(fromNs);
-        if (width > quint64(days * kSecondsPerDay * kNanosPerSecond))
+        if (toNs - fromNs > TimeNs(days * kSecondsPerDay * kNanosPerSecond))
             return rangeTooWide(m_size, days, "days");
         return {};
     };
     const auto calendarCap = [&](int years) -> Status {
-        const qint64 fromSeconds = floorDiv(fromNs, kNanosPerSecond);
-        const qint64 fraction = fromNs - fromSeconds * kNanosPerSecond;
+        const qint64 fromSeconds = fromNs.floorSeconds();
+        const qint64 fraction = fromNs.nanosOfSecond();
         qint64 limitSeconds;
         if (m_utc) {
             limitSeconds = addCalendarYears(fromSeconds, years);
@@ -472,24 +462,24 @@ Status BucketCalendar::checkRange(qint64 fromNs, qint64 toNs) const
     return {};
 }
 
-QList<qint64> BucketCalendar::boundaries(qint64 fromNs, qint64 toNs) const
+QList<TimeNs> BucketCalendar::boundaries(TimeNs fromNs, TimeNs toNs) const
 {
-    QList<qint64> starts;
+    QList<TimeNs> starts;
     if (fromNs >= toNs)
         return starts;
     starts.append(bucketStart(fromNs));
     while (starts.constLast() < toNs) {
-        const qint64 next = nextStart(starts.constLast());
-        if (next <= starts.constLast()) // saturated at the end of the int64 range
+        const TimeNs next = nextStart(starts.constLast());
+        if (next <= starts.constLast()) // never, but a loop over a calendar must not hang
             break;
         starts.append(next);
     }
     return starts;
 }
 
-qint64 BucketCalendar::bucketStart(qint64 tNs) const
+TimeNs BucketCalendar::bucketStart(TimeNs tNs) const
 {
-    const qint64 seconds = floorDiv(tNs, kNanosPerSecond);
+    const qint64 seconds = tNs.floorSeconds();
     if (m_utc)
         return secondsToNs(utcStart(m_size, seconds));
     if (isClockSize(m_size))
@@ -497,9 +487,9 @@ qint64 BucketCalendar::bucketStart(qint64 tNs) const
     return secondsToNs(zonePeriodAt(m_zone, m_size, seconds).startSeconds);
 }
 
-qint64 BucketCalendar::nextStart(qint64 tNs) const
+TimeNs BucketCalendar::nextStart(TimeNs tNs) const
 {
-    const qint64 seconds = floorDiv(tNs, kNanosPerSecond);
+    const qint64 seconds = tNs.floorSeconds();
     if (m_utc)
         return secondsToNs(utcNext(m_size, utcStart(m_size, seconds)));
     if (isClockSize(m_size))
@@ -508,7 +498,7 @@ qint64 BucketCalendar::nextStart(qint64 tNs) const
     return secondsToNs(zoneFollowingPeriod(m_zone, m_size, period).startSeconds);
 }
 
-double BucketCalendar::bucketSeconds(qint64 startNs) const
+double BucketCalendar::bucketSeconds(TimeNs startNs) const
 {
     if (m_utc) {
         switch (m_size) {
@@ -522,15 +512,15 @@ double BucketCalendar::bucketSeconds(qint64 startNs) const
             break;
         }
     }
-    const qint64 start = bucketStart(startNs);
-    return double(nextStart(start) - start) / double(kNanosPerSecond);
+    const TimeNs start = bucketStart(startNs);
+    return double(nextStart(start).floorSeconds() - start.floorSeconds());
 }
 
-QString BucketCalendar::formatStart(qint64 startNs) const
+QString BucketCalendar::formatStart(TimeNs startNs) const
 {
     if (m_utc)
         return rfc3339::formatSeconds(startNs);
-    const qint64 seconds = floorDiv(startNs, kNanosPerSecond);
+    const qint64 seconds = startNs.floorSeconds();
     const int offset = offsetAt(m_zone, seconds);
     char text[32];
     int length = rfc3339::formatSeconds(secondsToNs(seconds + offset), text);
@@ -550,11 +540,11 @@ QString BucketCalendar::formatStart(qint64 startNs) const
 
 // ---- BucketLocator ----
 
-BucketLocator::BucketLocator(QList<qint64> boundaries)
+BucketLocator::BucketLocator(QList<TimeNs> boundaries)
     : m_boundaries(std::move(boundaries))
 { }
 
-qsizetype BucketLocator::indexOf(qint64 tNs) const
+qsizetype BucketLocator::indexOf(TimeNs tNs) const
 {
     if (m_boundaries.size() < 2 || tNs < m_boundaries.constFirst() || tNs >= m_boundaries.constLast())
         return -1;
@@ -564,7 +554,7 @@ qsizetype BucketLocator::indexOf(qint64 tNs) const
 
 // ---- Query bounds ----
 
-Result<qint64> parseQueryTime(
+Result<TimeNs> parseQueryTime(
     const QString &text, const QString &timeZone, const QString &code, const QString &message)
 {
     if (const auto instant = rfc3339::parse(text))
@@ -581,14 +571,12 @@ Result<qint64> parseQueryTime(
         return Error::request(code, message);
     if (resolved->utc)
         return *wall;
-    const qint64 wallSeconds = floorDiv(*wall, kNanosPerSecond);
-    const qint64 fraction = *wall - wallSeconds * kNanosPerSecond;
-    const qint64 instant = localToInstant(resolved->zone, wallSeconds, GapPolicy::ShiftForward);
-    // rfc3339::parse bounds wall-clock values to int64 nanoseconds; the offset can push the instant
-    // past them at the very ends (1677/2262).
-    if (instant >= kMaxNs / kNanosPerSecond || instant <= kMinNs / kNanosPerSecond)
+    const qint64 instant = localToInstant(resolved->zone, wall->floorSeconds(), GapPolicy::ShiftForward);
+    const TimeNs t = TimeNs::fromSeconds(instant, wall->nanosOfSecond());
+    // The zone's offset can push a wall-clock time at the very ends of the range (0001/9999) past them.
+    if (t < kMinTime || t > kMaxTime)
         return Error::request(code, message);
-    return instant * kNanosPerSecond + fraction;
+    return t;
 }
 
 } // namespace osc::query

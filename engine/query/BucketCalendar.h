@@ -46,7 +46,7 @@ constexpr int kMaxYearRangeYears = 100;
 
 // `from < to`, else `invalid input: valid from and to range is required`. Separate from checkRange
 // because the contract validates the order *before* the bucket size and the width *after* it.
-Status checkTimeOrder(qint64 fromNs, qint64 toNs);
+Status checkTimeOrder(TimeNs fromNs, TimeNs toNs);
 
 // Bucket boundaries for one bucket size in UTC (the upstream behaviour) or in an IANA time zone.
 // All instants are nanoseconds since the Unix epoch; bucket starts are always whole seconds.
@@ -71,23 +71,23 @@ public:
     QString timeZoneId() const { return m_zoneId; }
 
     // Order, then the width cap of this size, with the contract's exact messages.
-    Status checkRange(qint64 fromNs, qint64 toNs) const;
+    Status checkRange(TimeNs fromNs, TimeNs toNs) const;
 
     // Sorted bucket starts: the start of the bucket holding `from`, each following start, up to and
     // including the first start >= `to`; consecutive pairs are the [start, end) windows covering
     // [from, to). Empty when from >= to. Precondition: checkRange(from, to) passed (keeps it small).
-    QList<qint64> boundaries(qint64 fromNs, qint64 toNs) const;
+    QList<TimeNs> boundaries(TimeNs fromNs, TimeNs toNs) const;
 
     // Start of the bucket holding `t`. The UTC path is integer arithmetic only (runs per event).
-    qint64 bucketStart(qint64 tNs) const;
+    TimeNs bucketStart(TimeNs tNs) const;
     // Start of the bucket after the one holding `t` (normally called with a bucket start).
-    qint64 nextStart(qint64 tNs) const;
+    TimeNs nextStart(TimeNs tNs) const;
     // Real length in seconds of the bucket holding `start`: 86400 for a UTC day, 23 h or 25 h for a
     // DST day in a zone, 30 × 86400 for June. This is the `rate` window (contract §6.3).
-    double bucketSeconds(qint64 startNs) const;
+    double bucketSeconds(TimeNs startNs) const;
     // UTC: `2026-06-08T00:00:00Z`. Zone: RFC 3339 with the offset in force at that instant
     // (`2026-03-08T00:00:00-05:00`); a zero offset is written `Z`, as Go's time.RFC3339 does.
-    QString formatStart(qint64 startNs) const;
+    QString formatStart(TimeNs startNs) const;
 
 private:
     BucketCalendar(BucketSize size, QString zoneId, QTimeZone zone, bool utc);
@@ -104,24 +104,24 @@ class BucketLocator
 {
 public:
     BucketLocator() = default;
-    explicit BucketLocator(QList<qint64> boundaries);
+    explicit BucketLocator(QList<TimeNs> boundaries);
 
     qsizetype bucketCount() const { return m_boundaries.size() < 2 ? 0 : m_boundaries.size() - 1; }
     // Index of the [start, end) window holding `t`, or -1 outside [first start, last boundary).
-    qsizetype indexOf(qint64 tNs) const;
-    qint64 startOf(qsizetype index) const { return m_boundaries.at(index); }
-    qint64 endOf(qsizetype index) const { return m_boundaries.at(index + 1); }
-    const QList<qint64> &boundaries() const { return m_boundaries; }
+    qsizetype indexOf(TimeNs tNs) const;
+    TimeNs startOf(qsizetype index) const { return m_boundaries.at(index); }
+    TimeNs endOf(qsizetype index) const { return m_boundaries.at(index + 1); }
+    const QList<TimeNs> &boundaries() const { return m_boundaries; }
 
 private:
-    QList<qint64> m_boundaries;
+    QList<TimeNs> m_boundaries;
 };
 
 // Reads a query bound: RFC 3339 with an offset is always accepted (rfc3339::parse). With a zone, a
 // wall-clock form without offset (`2026-03-08T00:00:00`, optional fraction) is read in that zone;
 // a local time skipped by a DST jump moves forward by the gap, a repeated one takes the earlier
 // instant. Unparsable text → Error::request(code, message); an unknown zone → the create() error.
-Result<qint64> parseQueryTime(
+Result<TimeNs> parseQueryTime(
     const QString &text, const QString &timeZone, const QString &code, const QString &message);
 
 } // namespace osc::query

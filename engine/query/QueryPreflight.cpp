@@ -48,7 +48,7 @@ Status checkExportLimit(qint64 limit)
     return {};
 }
 
-Result<qint64> parseRequiredTime(const std::optional<QString> &text, const QString &timeZone, bool isFrom)
+Result<TimeNs> parseRequiredTime(const std::optional<QString> &text, const QString &timeZone, bool isFrom)
 {
     const Error missing = isFrom ? invalidFromError() : invalidToError();
     if (!text || text->isEmpty())
@@ -56,14 +56,14 @@ Result<qint64> parseRequiredTime(const std::optional<QString> &text, const QStri
     return parseQueryTime(*text, timeZone, missing.code, missing.message);
 }
 
-Result<std::optional<qint64>> parseOptionalTime(const QString &text, bool isFrom)
+Result<std::optional<TimeNs>> parseOptionalTime(const QString &text, bool isFrom)
 {
     if (text.isEmpty())
-        return std::optional<qint64>();
+        return std::optional<TimeNs>();
     const auto ns = rfc3339::parse(QStringView(text));
     if (!ns)
         return isFrom ? invalidFromError() : invalidToError();
-    return std::optional<qint64>(*ns);
+    return std::optional<TimeNs>(*ns);
 }
 
 QString normalizeQueryField(const QString &raw)

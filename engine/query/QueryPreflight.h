@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/TimeNs.h"
+
 #include "auth/Permission.h"
 #include "auth/Principal.h"
 #include "core/Result.h"
@@ -30,9 +32,9 @@ Error limitTooLargeError(); // invalid_limit `limit must be less than or equal t
 // Direct exports refuse what lists clamp (§1.9, §7.1): a negative limit, or one above kMaxQueryLimit.
 Status checkExportLimit(qint64 limit);
 // A required bound: missing or empty → the request code; with a zone the offset may be omitted.
-Result<qint64> parseRequiredTime(const std::optional<QString> &text, const QString &timeZone, bool isFrom);
+Result<TimeNs> parseRequiredTime(const std::optional<QString> &text, const QString &timeZone, bool isFrom);
 // An optional bound: absent or empty is unbounded; present text must be RFC 3339.
-Result<std::optional<qint64>> parseOptionalTime(const QString &text, bool isFrom);
+Result<std::optional<TimeNs>> parseOptionalTime(const QString &text, bool isFrom);
 // §6.7/§6.8: trimmed, one leading `metadata.` removed.
 QString normalizeQueryField(const QString &raw);
 
@@ -54,8 +56,8 @@ struct CheckedFieldQuery // breakdowns (§6.7) and dimension values (§6.8)
 // The request part of an event search, parsed (§6.9): bounds, trimmed subject and meter, filter.
 struct CheckedEventSearch
 {
-    std::optional<qint64> fromNs;
-    std::optional<qint64> toNs;
+    std::optional<TimeNs> fromNs;
+    std::optional<TimeNs> toNs;
     QString subject;
     QString meter;
     std::optional<FilterNode> filter;

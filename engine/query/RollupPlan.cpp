@@ -8,7 +8,7 @@ namespace osc::query {
 
 namespace {
 
-void append(QList<ScanSegment> &out, ScanSegment::Source source, qint64 from, qint64 to)
+void append(QList<ScanSegment> &out, ScanSegment::Source source, TimeNs from, TimeNs to)
 {
     if (from >= to)
         return;
@@ -19,21 +19,21 @@ void append(QList<ScanSegment> &out, ScanSegment::Source source, qint64 from, qi
     out.append({source, from, to});
 }
 
-void planWindow(QList<ScanSegment> &out, qint64 from, qint64 to, bool useDays)
+void planWindow(QList<ScanSegment> &out, TimeNs from, TimeNs to, bool useDays)
 {
     using rollup::ceilTo;
     using rollup::floorTo;
     using rollup::kDayNs;
     using rollup::kHourNs;
-    const qint64 hourFrom = ceilTo(from, kHourNs);
-    const qint64 hourTo = floorTo(to, kHourNs);
+    const TimeNs hourFrom = ceilTo(from, kHourNs);
+    const TimeNs hourTo = floorTo(to, kHourNs);
     if (hourFrom >= hourTo) {
         append(out, ScanSegment::Source::RawEvents, from, to);
         return;
     }
     append(out, ScanSegment::Source::RawEvents, from, hourFrom);
-    const qint64 dayFrom = ceilTo(hourFrom, kDayNs);
-    const qint64 dayTo = floorTo(hourTo, kDayNs);
+    const TimeNs dayFrom = ceilTo(hourFrom, kDayNs);
+    const TimeNs dayTo = floorTo(hourTo, kDayNs);
     if (useDays && dayFrom < dayTo) {
         append(out, ScanSegment::Source::HourRollups, hourFrom, dayFrom);
         append(out, ScanSegment::Source::DayRollups, dayFrom, dayTo);
@@ -46,12 +46,12 @@ void planWindow(QList<ScanSegment> &out, qint64 from, qint64 to, bool useDays)
 
 } // namespace
 
-QList<ScanSegment> planSegments(const QList<qint64> &boundaries, qint64 fromNs, qint64 toNs, bool useDays)
+QList<ScanSegment> planSegments(const QList<TimeNs> &boundaries, TimeNs fromNs, TimeNs toNs, bool useDays)
 {
     QList<ScanSegment> out;
     for (qsizetype i = 0; i + 1 < boundaries.size(); ++i) {
-        const qint64 from = std::max(boundaries.at(i), fromNs);
-        const qint64 to = std::min(boundaries.at(i + 1), toNs);
+        const TimeNs from = std::max(boundaries.at(i), fromNs);
+        const TimeNs to = std::min(boundaries.at(i + 1), toNs);
         if (from < to)
             planWindow(out, from, to, useDays);
     }

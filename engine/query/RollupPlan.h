@@ -14,6 +14,6 @@ namespace osc::query {
 // the bucket's edges from raw events (a zone at +05:30 leaves half an hour per edge; minute buckets
 // are raw throughout). Adjacent stretches of one source are merged. Result is sorted and covers
 // [fromNs, toNs) exactly once.
-QList<ScanSegment> planSegments(const QList<qint64> &boundaries, qint64 fromNs, qint64 toNs, bool useDays);
+QList<ScanSegment> planSegments(const QList<TimeNs> &boundaries, TimeNs fromNs, TimeNs toNs, bool useDays);
 
 } // namespace osc::query

@@ -61,7 +61,7 @@ public:
         , m_sink(sink)
     { }
 
-    qsizetype bucketOf(qint64 timeNs) const override { return m_locator.indexOf(timeNs); }
+    qsizetype bucketOf(TimeNs timeNs) const override { return m_locator.indexOf(timeNs); }
     bool inOrder(qsizetype bucket) override
     {
         if (bucket < m_lastBucket)
@@ -100,14 +100,14 @@ private:
     // What every row of a bucket shares, computed once per bucket rather than per row.
     struct BucketStart
     {
-        qint64 ns;
+        TimeNs ns;
         QString text;
         double seconds;
     };
 
     BucketStart startOf(qsizetype bucket) const
     {
-        const qint64 ns = m_locator.startOf(bucket);
+        const TimeNs ns = m_locator.startOf(bucket);
         return {ns, m_calendar.formatStart(ns), m_calendar.bucketSeconds(ns)};
     }
 

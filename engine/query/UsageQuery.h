@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/TimeNs.h"
+
 #include "auth/Permission.h"
 #include "auth/Principal.h"
 #include "core/Result.h"
@@ -41,8 +43,8 @@ struct BucketQuery
 {
     QString meter;
     QString subject; // empty = all subjects
-    qint64 fromNs = 0;
-    qint64 toNs = 0;
+    TimeNs fromNs;
+    TimeNs toNs;
     QString bucketSize; // raw name; empty = day
     QStringList groupBy; // normalizeGroupBy() output
     qint64 limit = 0; // <= 0 = default, clamped to kMaxQueryLimit
@@ -61,7 +63,7 @@ struct BucketQuery
 struct UsageBucket
 {
     QString subject; // §6.1: the subject filter, or the group's subject when grouped by subject
-    qint64 bucketStartNs = 0;
+    TimeNs bucketStartNs;
     QString bucketStart; // formatted: UTC `Z`, or the zone's offset with `timezone`
     double quantity = 0.0;
     QStringList groupValues; // parallel to BucketResult::groupBy
@@ -90,8 +92,8 @@ struct BreakdownQuery
     QString meter;
     QString subject;
     QString field;
-    qint64 fromNs = 0;
-    qint64 toNs = 0;
+    TimeNs fromNs;
+    TimeNs toNs;
     qint64 limit = 0;
     std::optional<FilterNode> filter;
 };
@@ -117,8 +119,8 @@ struct DimensionValuesQuery
     QString meter;
     QString field;
     QString subject;
-    std::optional<qint64> fromNs;
-    std::optional<qint64> toNs;
+    std::optional<TimeNs> fromNs;
+    std::optional<TimeNs> toNs;
     qint64 limit = 0;
 };
 

@@ -21,8 +21,8 @@ size_t qHash(const SubjectMeterKey &key, size_t seed)
 
 void RollupDelta::add(const QString &workspaceId, const UsageEvent &event, const QByteArray &dimensions)
 {
-    const qint64 hour = floorTo(event.eventTimeNs, kHourNs);
-    const qint64 day = floorTo(event.eventTimeNs, kDayNs);
+    const TimeNs hour = floorTo(event.eventTimeNs, kHourNs);
+    const TimeNs day = floorTo(event.eventTimeNs, kDayNs);
     hours[DimensionKey{workspaceId, event.meter, hour, dimensions}].add(
         event.quantity, event.eventTimeNs, event.id);
     days[DimensionKey{workspaceId, event.meter, day, dimensions}].add(

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/TimeNs.h"
+
 #include "model/Aggregate.h"
 #include "model/UsageEvent.h"
 
@@ -21,7 +23,7 @@ struct DimensionKey
 {
     QString workspaceId;
     QString meter;
-    qint64 bucketStartNs = 0;
+    TimeNs bucketStartNs;
     QByteArray dimensions; // projectDimensions() bytes
     bool operator==(const DimensionKey &) const = default;
 };
@@ -31,7 +33,7 @@ struct SubjectKey
 {
     QString workspaceId;
     QString meter;
-    qint64 bucketStartNs = 0;
+    TimeNs bucketStartNs;
     QString subject;
     bool operator==(const SubjectKey &) const = default;
 };
@@ -48,7 +50,7 @@ struct SubjectMeterKey
 struct SubjectMeterTally
 {
     qint64 events = 0;
-    qint64 lastEventNs = 0;
+    TimeNs lastEventNs;
 };
 
 size_t qHash(const DimensionKey &key, size_t seed = 0);

@@ -57,17 +57,14 @@ QList<QStringList> dimensionPaths(const Meter &meter)
 
 } // namespace
 
-qint64 floorTo(qint64 ns, qint64 unitNs)
+TimeNs floorTo(TimeNs ns, qint64 unitNs)
 {
-    qint64 q = ns / unitNs;
-    if (ns % unitNs != 0 && ns < 0)
-        --q;
-    return q * unitNs;
+    return floorDiv(ns, unitNs) * unitNs;
 }
 
-qint64 ceilTo(qint64 ns, qint64 unitNs)
+TimeNs ceilTo(TimeNs ns, qint64 unitNs)
 {
-    const qint64 floor = floorTo(ns, unitNs);
+    const TimeNs floor = floorTo(ns, unitNs);
     return floor == ns ? ns : floor + unitNs;
 }
 

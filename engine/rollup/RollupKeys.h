@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/TimeNs.h"
 #include "model/Meter.h"
 
 #include <QByteArray>
@@ -14,8 +15,8 @@ inline constexpr qint64 kHourNs = 3'600'000'000'000LL;
 inline constexpr qint64 kDayNs = 24 * kHourNs;
 
 // Start of the hour/day holding `ns` (floor, also before 1970).
-qint64 floorTo(qint64 ns, qint64 unitNs);
-qint64 ceilTo(qint64 ns, qint64 unitNs);
+TimeNs floorTo(TimeNs ns, qint64 unitNs);
+TimeNs ceilTo(TimeNs ns, qint64 unitNs);
 
 // What a rollup row's `metadata` column holds for one event: the event's metadata restricted to the
 // meter's dimension paths (nested the way §4.8 stores dotted names), written by the same compact JSON

@@ -59,7 +59,7 @@ public:
         = 0;
     // last_event_at DESC, subject ASC; the cursor is (afterTimeNs, afterSubject).
     virtual Result<QList<SubjectSummary>> listSubjects(
-        const QString &workspaceId, std::optional<qint64> afterTimeNs, const QString &afterSubject, int limit)
+        const QString &workspaceId, std::optional<TimeNs> afterTimeNs, const QString &afterSubject, int limit)
         = 0;
 };
 

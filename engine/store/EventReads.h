@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/TimeNs.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QList>
@@ -21,10 +23,10 @@ struct EventReadQuery
 {
     QString subject; // empty = any
     QString meter; // empty = any
-    std::optional<qint64> fromNs; // inclusive
-    std::optional<qint64> toNs; // exclusive
+    std::optional<TimeNs> fromNs; // inclusive
+    std::optional<TimeNs> toNs; // exclusive
     // Keyset cursor: only rows after (afterTimeNs, afterId) in the order above.
-    std::optional<qint64> afterTimeNs;
+    std::optional<TimeNs> afterTimeNs;
     QString afterId;
     const query::FilterNode *filter = nullptr; // validated tree, or none
     int limit = 100; // the store returns up to limit + 1 rows so callers can tell if more exist
@@ -42,8 +44,8 @@ struct UsageEventRows
     };
     struct Row
     {
-        qint64 eventTimeNs = 0;
-        qint64 receivedAtNs = 0;
+        TimeNs eventTimeNs;
+        TimeNs receivedAtNs;
         double quantity = 0;
         Span id;
         Span idempotencyKey;
@@ -80,7 +82,7 @@ struct SubjectSummary
     QString subject;
     qint64 usageEvents = 0;
     qint64 meters = 0; // distinct meters
-    qint64 lastEventAtNs = 0;
+    TimeNs lastEventAtNs;
 };
 
 } // namespace osc

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/TimeNs.h"
+
 #include "core/Result.h"
 #include "model/PruneRun.h"
 
@@ -18,12 +20,12 @@ public:
 
     // Retention (contract §6.11)
     virtual Result<qint64> countEventsBefore(
-        const QString &workspaceId, const QString &meter, qint64 beforeNs)
+        const QString &workspaceId, const QString &meter, TimeNs beforeNs)
         = 0;
     // Deletes up to `maxRows` of the meter's events with event_time < beforeNs, oldest first, in one
     // write transaction together with the usage counters they change; returns how many were deleted.
     virtual Result<qint64> deleteEventsBefore(
-        const QString &workspaceId, const QString &meter, qint64 beforeNs, int maxRows)
+        const QString &workspaceId, const QString &meter, TimeNs beforeNs, int maxRows)
         = 0;
     // Stores the run and counts it in the workspace's prune_runs counter.
     virtual Status insertPruneRun(const QString &workspaceId, const PruneRun &run) = 0;

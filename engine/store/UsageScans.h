@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/TimeNs.h"
+
 #include "core/Result.h"
 #include "filter/Filter.h"
 #include "filter/MetadataPath.h"
@@ -27,8 +29,8 @@ struct ScanSegment
         DayRollups,
     };
     Source source = Source::RawEvents;
-    qint64 fromNs = 0; // inclusive
-    qint64 toNs = 0; // exclusive
+    TimeNs fromNs; // inclusive
+    TimeNs toNs; // exclusive
     bool operator==(const ScanSegment &) const = default;
 };
 
@@ -50,8 +52,8 @@ struct UsageScanSpec
     QString workspaceId;
     const Meter *meter = nullptr;
     QString subject; // empty = every subject
-    qint64 fromNs = 0; // inclusive
-    qint64 toNs = 0; // exclusive
+    TimeNs fromNs; // inclusive
+    TimeNs toNs; // exclusive
     const query::FilterNode *filter = nullptr; // validated, or none
     QList<query::MetadataEquals> metadataFilters; // GET `metadata.<key>=<value>` (§6.5)
     // Group columns in order: kSubjectGroupField or a dimension path (`service.tier`). A breakdown
@@ -74,7 +76,7 @@ class BucketFold
 public:
     virtual ~BucketFold() = default;
     // The bucket holding `timeNs`, -1 outside the range.
-    virtual qsizetype bucketOf(qint64 timeNs) const = 0;
+    virtual qsizetype bucketOf(TimeNs timeNs) const = 0;
     // False when `bucket` comes before one already folded: the scan's order is broken.
     virtual bool inOrder(qsizetype bucket) = 0;
     // Interned id of the dimension columns' UTF-8 values (group_by order, the subject left out).
@@ -114,8 +116,8 @@ struct DimensionValuesSpec
     QString meter;
     QStringList path; // the dimension's metadata path
     QString subject; // empty = every subject
-    std::optional<qint64> fromNs;
-    std::optional<qint64> toNs;
+    std::optional<TimeNs> fromNs;
+    std::optional<TimeNs> toNs;
     int limit = 100;
 };
 

@@ -16,7 +16,7 @@ using namespace osc::query;
 
 namespace {
 
-qint64 at(const char *text)
+osc::TimeNs at(const char *text)
 {
     return *rfc3339::parse(QString::fromLatin1(text));
 }
@@ -24,7 +24,7 @@ qint64 at(const char *text)
 struct Event
 {
     double quantity;
-    qint64 timeNs;
+    TimeNs timeNs;
     QString id;
 };
 
@@ -160,7 +160,7 @@ void TstAggregate::tieBreaks()
     QFETCH(double, first);
     QFETCH(double, last);
 
-    const qint64 time = at("2026-06-08T10:00:00Z");
+    const TimeNs time = at("2026-06-08T10:00:00Z");
     AggregateState state;
     for (qsizetype i = 0; i < ids.size(); ++i)
         state.add(quantities.at(i), time, ids.at(i));
@@ -263,12 +263,12 @@ void TstAggregate::mergeEqualsOneState()
     QFETCH(int, partitions);
 
     QRandomGenerator random{quint32(seed)};
-    const qint64 base = at("2026-06-08T00:00:00Z");
+    const TimeNs base = at("2026-06-08T00:00:00Z");
     QList<Event> all;
     for (int i = 0; i < events; ++i) {
         // Multiples of 0.25 in [-50, 50]: every partial sum is exact, so merge order cannot matter.
         const double quantity = (int(random.bounded(401)) - 200) * 0.25;
-        const qint64 time = base + qint64(random.bounded(20)) * 1'000'000'000;
+        const TimeNs time = base + qint64(random.bounded(20)) * 1'000'000'000;
         all.append({quantity, time, QStringLiteral("evt-%1").arg(random.bounded(30))});
     }
     const AggregateState whole = aggregate(all);
@@ -300,7 +300,7 @@ void TstAggregate::mergeEqualsOneState()
 void TstAggregate::insertionOrderIrrelevant()
 {
     QRandomGenerator random(42);
-    const qint64 base = at("2026-06-08T00:00:00Z");
+    const TimeNs base = at("2026-06-08T00:00:00Z");
     QList<Event> events;
     for (int i = 0; i < 200; ++i)
         events.append({(int(random.bounded(40)) - 20) * 0.5, base + qint64(random.bounded(5)),

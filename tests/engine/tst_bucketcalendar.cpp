@@ -20,7 +20,7 @@ constexpr qint64 kNs = 1'000'000'000;
 constexpr qint64 kDay = 86'400;
 
 // Test instants are written as RFC 3339 (with offsets where a zone is involved) for readability.
-qint64 at(const QString &text)
+TimeNs at(const QString &text)
 {
     const auto ns = rfc3339::parse(text);
     if (!ns)
@@ -36,10 +36,10 @@ BucketCalendar calendar(BucketSize size, const QString &zone = {})
     return created.value();
 }
 
-QStringList formatted(const BucketCalendar &cal, const QList<qint64> &starts)
+QStringList formatted(const BucketCalendar &cal, const QList<TimeNs> &starts)
 {
     QStringList out;
-    for (const qint64 start : starts)
+    for (const TimeNs start : starts)
         out.append(cal.formatStart(start));
     return out;
 }
@@ -340,9 +340,9 @@ void TstBucketCalendar::rangeCaps_data()
     const auto capRows = [](const char *name, BucketSize size, const QString &zone, const char *from,
                              const char *limit, const QString &error) {
         QTest::newRow(qPrintable(QStringLiteral("%1 at limit").arg(QLatin1String(name))))
-            << size << zone << at(from) << at(limit) << QString();
+            << size << zone << at(from).toInt64() << at(limit).toInt64() << QString();
         QTest::newRow(qPrintable(QStringLiteral("%1 one ns over").arg(QLatin1String(name))))
-            << size << zone << at(from) << at(limit) + 1 << error;
+            << size << zone << at(from).toInt64() << at(limit).toInt64() + 1 << error;
     };
     capRows("minute", BucketSize::Minute, {}, "2026-06-08T00:00:00Z", "2026-06-10T00:00:00Z",
         QStringLiteral("invalid input: minute bucket range cannot exceed 2 days"));
@@ -372,19 +372,19 @@ void TstBucketCalendar::rangeCaps_data()
         "2027-01-02T00:00:00+05:30",
         QStringLiteral("invalid input: day bucket range cannot exceed 366 days"));
 
-    QTest::newRow("from == to") << BucketSize::Day << QString() << at("2026-06-08T00:00:00Z")
-                                << at("2026-06-08T00:00:00Z") << order;
-    QTest::newRow("from > to") << BucketSize::Hour << QString() << at("2026-06-09T00:00:00Z")
-                               << at("2026-06-08T00:00:00Z") << order;
-    QTest::newRow("one ns") << BucketSize::Minute << QString() << at("2026-06-08T00:00:00Z")
-                            << at("2026-06-08T00:00:00Z") + 1 << QString();
+    QTest::newRow("from == to") << BucketSize::Day << QString() << at("2026-06-08T00:00:00Z").toInt64()
+                                << at("2026-06-08T00:00:00Z").toInt64() << order;
+    QTest::newRow("from > to") << BucketSize::Hour << QString() << at("2026-06-09T00:00:00Z").toInt64()
+                               << at("2026-06-08T00:00:00Z").toInt64() << order;
+    QTest::newRow("one ns") << BucketSize::Minute << QString() << at("2026-06-08T00:00:00Z").toInt64()
+                            << at("2026-06-08T00:00:00Z").toInt64() + 1 << QString();
     QTest::newRow("whole int64 range")
         << BucketSize::Day << QString() << std::numeric_limits<qint64>::min()
         << std::numeric_limits<qint64>::max()
         << QStringLiteral("invalid input: day bucket range cannot exceed 366 days");
     // The 100-year limit of a 2200 start lies past 2262: saturates instead of wrapping.
-    QTest::newRow("year cap past int64") << BucketSize::Year << QString() << at("2200-01-01T00:00:00Z")
-                                         << at("2262-01-01T00:00:00Z") << QString();
+    QTest::newRow("year cap past int64") << BucketSize::Year << QString() << at("2200-01-01T00:00:00Z").toInt64()
+                                         << at("2262-01-01T00:00:00Z").toInt64() << QString();
 }
 
 void TstBucketCalendar::rangeCaps()
@@ -591,7 +591,7 @@ void TstBucketCalendar::zoneTruncation()
     QFETCH(double, seconds);
 
     const BucketCalendar cal = calendar(size, zone);
-    const qint64 bucket = cal.bucketStart(at(instant));
+    const TimeNs bucket = cal.bucketStart(at(instant));
     QCOMPARE(cal.formatStart(bucket), start);
     QCOMPARE(bucket, at(start));
     QCOMPARE(cal.bucketSeconds(bucket), seconds);
@@ -802,10 +802,10 @@ void TstBucketCalendar::locatorAgreesWithBucketStart_data()
         QStringLiteral("Asia/Kolkata"), QStringLiteral("Australia/Lord_Howe"),
         QStringLiteral("America/Santiago")};
     for (const QString &zone : zones) {
-        const auto add = [&](BucketSize size, qint64 from, qint64 to) {
+        const auto add = [&](BucketSize size, TimeNs from, TimeNs to) {
             const QString name = QStringLiteral("%1 %2").arg(
                 zone.isEmpty() ? QStringLiteral("UTC") : zone, bucketSizeName(size));
-            QTest::newRow(qPrintable(name)) << zone << size << from << to;
+            QTest::newRow(qPrintable(name)) << zone << size << from.toInt64() << to.toInt64();
         };
         // Each range spans transitions of every zone above, at that size's cap.
         add(BucketSize::Minute, at("2026-04-04T12:00:00Z"), at("2026-04-06T12:00:00Z"));
@@ -829,7 +829,7 @@ void TstBucketCalendar::locatorAgreesWithBucketStart()
 
     const BucketCalendar cal = calendar(size, zone);
     QVERIFY(cal.checkRange(from, to).ok());
-    const QList<qint64> starts = cal.boundaries(from, to);
+    const QList<TimeNs> starts = cal.boundaries(from, to);
     QVERIFY(starts.size() >= 2);
     QVERIFY(starts.constFirst() <= from);
     QVERIFY(starts.constLast() >= to);

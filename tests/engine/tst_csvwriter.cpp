@@ -15,7 +15,7 @@ using namespace osc::csv;
 
 namespace {
 
-qint64 at(const char *text)
+osc::TimeNs at(const char *text)
 {
     return *rfc3339::parse(QString::fromLatin1(text));
 }

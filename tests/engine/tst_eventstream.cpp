@@ -8,6 +8,7 @@
 #include "core/Rfc3339.h"
 #include "filter/Filter.h"
 #include "store/sqlite/SqliteStore.h"
+#include "store/sqlite/SqliteTime.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -26,14 +27,14 @@ using namespace osc;
 namespace {
 
 constexpr qint64 kSecond = 1'000'000'000LL;
-const qint64 kStart = *rfc3339::parse(QStringLiteral("2026-06-01T00:00:00Z"));
+const TimeNs kStart = *rfc3339::parse(QStringLiteral("2026-06-01T00:00:00Z"));
 
 struct StreamCase
 {
     QString meter;
     QString subject;
-    std::optional<qint64> fromNs;
-    std::optional<qint64> toNs;
+    std::optional<TimeNs> fromNs;
+    std::optional<TimeNs> toNs;
     QString filterJson;
     QString filterSql; // the same condition for the reference query
     qint64 maxRows = 1'000'000;
@@ -57,7 +58,7 @@ private:
     QString path() const { return m_dir.filePath(QStringLiteral("stream.db")); }
 
     // `count` events of `meter` at `timeNs` (ties), random subjects and regions.
-    void ingestAt(const QString &meter, qint64 timeNs, int count, QRandomGenerator &random)
+    void ingestAt(const QString &meter, TimeNs timeNs, int count, QRandomGenerator &random)
     {
         static const QStringList regions{"us", "eu", "ap"};
         QList<UsageDraft> batch;
@@ -84,8 +85,8 @@ private:
                 row.idempotencyKey.length < 0 ? QStringLiteral("<null>")
                                               : QString::fromUtf8(page.view(row.idempotencyKey)),
                 QString::fromUtf8(page.view(row.subject)), QString::fromUtf8(page.view(row.meter)),
-                QString::number(row.quantity), QString::number(row.eventTimeNs),
-                QString::number(row.receivedAtNs), QString::fromUtf8(page.view(row.metadata)));
+                QString::number(row.quantity), QString::fromLatin1(row.eventTimeNs.toDecimal()),
+                QString::fromLatin1(row.receivedAtNs.toDecimal()), QString::fromUtf8(page.view(row.metadata)));
     }
 
     QStringList expected(const StreamCase &c)
@@ -98,14 +99,15 @@ private:
         if (!c.subject.isEmpty())
             sql += " AND subject = '" + c.subject.toUtf8() + "'";
         if (c.fromNs)
-            sql += " AND event_time >= " + QByteArray::number(*c.fromNs);
+            sql += " AND event_time >= osc_time_key('" + c.fromNs->toDecimal() + "')";
         if (c.toNs)
-            sql += " AND event_time < " + QByteArray::number(*c.toNs);
+            sql += " AND event_time < osc_time_key('" + c.toNs->toDecimal() + "')";
         if (!c.filterSql.isEmpty())
             sql += " AND " + c.filterSql.toUtf8();
         sql += " ORDER BY event_time DESC, id DESC LIMIT " + QByteArray::number(c.maxRows);
         sqlite3 *db = nullptr;
         sqlite3_open_v2(qPrintable(path()), &db, SQLITE_OPEN_READONLY, nullptr);
+        sqlite_time::registerFunctions(db);
         sqlite3_stmt *stmt = nullptr;
         const int prepared = sqlite3_prepare_v2(db, sql.constData(), -1, &stmt, nullptr);
         [&] { QCOMPARE(prepared, SQLITE_OK); }();
@@ -117,8 +119,9 @@ private:
             out.append(QStringLiteral("%1|%2|%3|%4|%5|%6|%7|%8")
                            .arg(text(0), text(1), text(2), text(3))
                            .arg(QString::number(sqlite3_column_double(stmt, 4)),
-                               QString::number(sqlite3_column_int64(stmt, 5)),
-                               QString::number(sqlite3_column_int64(stmt, 6)), text(7)));
+                               QString::fromLatin1(sqlite_time::column(stmt, 5).value_or(TimeNs()).toDecimal()),
+                               QString::fromLatin1(sqlite_time::column(stmt, 6).value_or(TimeNs()).toDecimal()),
+                               text(7)));
         sqlite3_finalize(stmt);
         sqlite3_close(db);
         return out;
@@ -179,7 +182,7 @@ private slots:
         // 120 instants; most hold one or a few events, some groups straddle the scan batches, and a
         // few are larger than the tie-group limit (5), one of them exactly twice as large.
         for (int t = 0; t < 120; ++t) {
-            const qint64 time = kStart + qint64(t) * 7 * kSecond + (t % 3 == 0 ? 123 : 0);
+            const TimeNs time = kStart + qint64(t) * 7 * kSecond + (t % 3 == 0 ? 123 : 0);
             for (const char *name : {"api", "jobs", "zeta"}) {
                 const int roll = int(random.bounded(20));
                 const int count = roll < 10 ? 1

@@ -6,6 +6,7 @@
 #include "core/Rfc3339.h"
 #include "filter/Filter.h"
 #include "store/sqlite/SqliteFilterSql.h"
+#include "store/sqlite/SqliteTime.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -29,7 +30,7 @@ class Db
 public:
     Db()
     {
-        if (sqlite3_open(":memory:", &m_db) != SQLITE_OK)
+        if (sqlite3_open(":memory:", &m_db) != SQLITE_OK || !osc::sqlite_time::registerFunctions(m_db))
             qFatal("cannot open in-memory SQLite");
     }
     ~Db() { sqlite3_close(m_db); }
@@ -66,6 +67,11 @@ public:
 
     static void bind(sqlite3_stmt *stmt, int index, const QVariant &value)
     {
+        if (osc::sqlite_time::isTime(value)) { // stored as the store stores it (SqliteTime.h)
+            const auto key = osc::sqlite_time::encode(value.value<osc::TimeNs>());
+            sqlite3_bind_blob(stmt, index, key.data(), int(key.size()), SQLITE_TRANSIENT);
+            return;
+        }
         switch (value.metaType().id()) {
         case QMetaType::Double:
             sqlite3_bind_double(stmt, index, value.toDouble());
@@ -255,8 +261,8 @@ private:
         QString subject;
         QString meter;
         double quantity;
-        qint64 eventTimeNs;
-        qint64 receivedAtNs;
+        TimeNs eventTimeNs;
+        TimeNs receivedAtNs;
         std::optional<QString> idempotencyKey;
         QJsonObject metadata;
     };
@@ -271,7 +277,7 @@ private:
 void TstFilter::initTestCase()
 {
     m_db.exec("CREATE TABLE usage_events (id INTEGER PRIMARY KEY, subject TEXT NOT NULL, meter TEXT NOT NULL,"
-              " quantity REAL NOT NULL, event_time INTEGER NOT NULL, received_at INTEGER NOT NULL,"
+              " quantity REAL NOT NULL, event_time BLOB NOT NULL, received_at BLOB NOT NULL,"
               " idempotency_key TEXT, metadata TEXT NOT NULL)");
     for (const EventRow &row : kEvents) {
         Stored e;
@@ -291,7 +297,8 @@ void TstFilter::initTestCase()
         QVERIFY2(metadata.isObject(), row.metadata);
         e.metadata = metadata.object();
         m_db.ids("INSERT INTO usage_events VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            {e.id, e.subject, e.meter, e.quantity, e.eventTimeNs, e.receivedAtNs,
+            {e.id, e.subject, e.meter, e.quantity, osc::sqlite_time::param(e.eventTimeNs),
+                osc::sqlite_time::param(e.receivedAtNs),
                 e.idempotencyKey ? QVariant(*e.idempotencyKey) : QVariant(),
                 QString::fromUtf8(row.metadata)});
         m_events.append(e);
@@ -560,7 +567,7 @@ void TstFilter::parsedStructure()
     QCOMPARE(times.fieldName, QStringLiteral("timestamp"));
     QCOMPARE(times.op, FilterOp::In);
     QCOMPARE(times.timesNs,
-        (QList<qint64>{rfc3339::parse(QStringLiteral("2026-06-08T10:00:00Z")).value(),
+        (QList<TimeNs>{rfc3339::parse(QStringLiteral("2026-06-08T10:00:00Z")).value(),
             rfc3339::parse(QStringLiteral("2026-06-08T10:00:00.5Z")).value()}));
 
     QCOMPARE(root.rules[2].field, FilterField::IdempotencyKey);

@@ -90,7 +90,7 @@ private Q_SLOTS:
 
 private:
     bool open();
-    Status insertUsageEvent(const QString &meter, qint64 eventTimeNs);
+    Status insertUsageEvent(const QString &meter, TimeNs eventTimeNs);
     Status deleteUsageEvents(const QString &meter);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -128,7 +128,7 @@ void TstMeterCatalog::cleanup()
     m_dir.reset();
 }
 
-Status TstMeterCatalog::insertUsageEvent(const QString &meter, qint64 eventTimeNs)
+Status TstMeterCatalog::insertUsageEvent(const QString &meter, TimeNs eventTimeNs)
 {
     auto *sqlite = dynamic_cast<SqliteStore *>(&m_engine->store());
     if (!sqlite)
@@ -139,7 +139,7 @@ Status TstMeterCatalog::insertUsageEvent(const QString &meter, qint64 eventTimeN
         auto insert
             = db.prepare("INSERT INTO usage_events (workspace_id, id, meter, subject, quantity, event_time, "
                          "received_at, metadata) VALUES ('default', ?1, ?2, 'customer_1', ?3, ?4, ?5, '{}')");
-        insert.bind(1, id).bind(2, meter).bind(3, 1.0).bind(4, eventTimeNs).bind(5, m_clock->nowNs());
+        insert.bind(1, id).bind(2, meter).bind(3, 1.0).bind(4, eventTimeNs).bind(5, TimeNs(m_clock->nowNs()));
         return insert.run();
     });
 }

@@ -77,13 +77,13 @@ void TstRfc3339::parseValid()
     QFETCH(QString, text);
     QFETCH(qint64, expectedNs);
 
-    const std::optional<qint64> parsed = rfc3339::parse(QStringView(text));
+    const std::optional<TimeNs> parsed = rfc3339::parse(QStringView(text));
     QVERIFY2(parsed.has_value(), qPrintable(text));
     QCOMPARE(*parsed, expectedNs);
 
     // The std::string_view overload (hot path) must agree.
     const std::string utf8 = text.toStdString();
-    const std::optional<qint64> parsedUtf8 = rfc3339::parse(std::string_view(utf8));
+    const std::optional<TimeNs> parsedUtf8 = rfc3339::parse(std::string_view(utf8));
     QVERIFY(parsedUtf8.has_value());
     QCOMPARE(*parsedUtf8, expectedNs);
 }
@@ -132,11 +132,22 @@ void TstRfc3339::parseInvalid()
 
 void TstRfc3339::parseRange()
 {
-    // The result is int64 nanoseconds: years roughly 1678–2262 only; outside that → nullopt, not overflow.
-    QVERIFY(rfc3339::parse(QStringView(u"2262-01-01T00:00:00Z")).has_value());
-    QVERIFY(rfc3339::parse(QStringView(u"1678-01-01T00:00:00Z")).has_value());
-    QVERIFY(!rfc3339::parse(QStringView(u"9999-12-31T23:59:59Z")).has_value());
-    QVERIFY(!rfc3339::parse(QStringView(u"0001-01-01T00:00:00Z")).has_value());
+    // Years 0001–9999 as Go round-trips them, exact to the nanosecond at both ends; year 0000 and
+    // instants an offset pushes outside (into year 0 or 10000) → nullopt.
+    QCOMPARE(rfc3339::parse(QStringView(u"0001-01-01T00:00:00Z")), std::optional<TimeNs>(kMinTime));
+    QCOMPARE(rfc3339::parse(QStringView(u"9999-12-31T23:59:59.999999999Z")), std::optional<TimeNs>(kMaxTime));
+    QCOMPARE(rfc3339::formatNanos(kMinTime), QStringLiteral("0001-01-01T00:00:00.000000000Z"));
+    QCOMPARE(rfc3339::formatNanos(kMaxTime), QStringLiteral("9999-12-31T23:59:59.999999999Z"));
+    QCOMPARE(rfc3339::formatSeconds(*rfc3339::parse(QStringView(u"2999-12-31T23:59:59Z"))),
+        QStringLiteral("2999-12-31T23:59:59Z"));
+    QCOMPARE(rfc3339::formatSeconds(*rfc3339::parse(QStringView(u"1066-10-14T09:00:00.5Z"))),
+        QStringLiteral("1066-10-14T09:00:00Z"));
+    QCOMPARE(rfc3339::parse(QStringView(u"2262-04-11T23:47:16.854775808Z"))->fitsInt64(), false);
+    QVERIFY(!rfc3339::parse(QStringView(u"0000-12-31T23:59:59Z")).has_value());
+    QVERIFY(!rfc3339::parse(QStringView(u"0001-01-01T00:00:00+00:01")).has_value());
+    QVERIFY(!rfc3339::parse(QStringView(u"9999-12-31T23:59:59-00:01")).has_value());
+    QVERIFY(rfc3339::parse(QStringView(u"9999-12-31T23:59:59+00:01")).has_value());
+    QVERIFY(!rfc3339::parse(QStringView(u"10000-01-01T00:00:00Z")).has_value());
 }
 
 void TstRfc3339::formatSeconds_data()

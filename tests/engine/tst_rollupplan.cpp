@@ -16,7 +16,7 @@ Q_DECLARE_METATYPE(QList<osc::ScanSegment>)
 
 namespace {
 
-qint64 at(const char *rfc3339)
+osc::TimeNs at(const char *rfc3339)
 {
     return *rfc3339::parse(QString::fromLatin1(rfc3339));
 }
@@ -44,11 +44,11 @@ private slots:
 
         QTest::newRow("utc days, aligned: one day stretch")
             << "day"
-            << "" << at("2026-06-01T00:00:00Z") << at("2026-07-01T00:00:00Z") << true
+            << "" << at("2026-06-01T00:00:00Z").toInt64() << at("2026-07-01T00:00:00Z").toInt64() << true
             << QList<ScanSegment>{seg(Source::DayRollups, "2026-06-01T00:00:00Z", "2026-07-01T00:00:00Z")};
         QTest::newRow("utc days, ragged ends: raw, hours, days, hours, raw")
             << "day"
-            << "" << at("2026-06-01T10:30:00Z") << at("2026-06-05T07:15:00Z") << true
+            << "" << at("2026-06-01T10:30:00Z").toInt64() << at("2026-06-05T07:15:00Z").toInt64() << true
             << QList<ScanSegment>{seg(Source::RawEvents, "2026-06-01T10:30:00Z", "2026-06-01T11:00:00Z"),
                    seg(Source::HourRollups, "2026-06-01T11:00:00Z", "2026-06-02T00:00:00Z"),
                    seg(Source::DayRollups, "2026-06-02T00:00:00Z", "2026-06-05T00:00:00Z"),
@@ -56,41 +56,41 @@ private slots:
                    seg(Source::RawEvents, "2026-06-05T07:00:00Z", "2026-06-05T07:15:00Z")};
         QTest::newRow("utc days without day rollups (subject table)")
             << "day"
-            << "" << at("2026-06-01T00:00:00Z") << at("2026-06-03T00:00:00Z") << false
+            << "" << at("2026-06-01T00:00:00Z").toInt64() << at("2026-06-03T00:00:00Z").toInt64() << false
             << QList<ScanSegment>{seg(Source::HourRollups, "2026-06-01T00:00:00Z", "2026-06-03T00:00:00Z")};
         QTest::newRow("hour buckets: hours only, never days")
             << "hour"
-            << "" << at("2026-06-01T00:00:00Z") << at("2026-06-03T00:00:00Z") << true
+            << "" << at("2026-06-01T00:00:00Z").toInt64() << at("2026-06-03T00:00:00Z").toInt64() << true
             << QList<ScanSegment>{seg(Source::HourRollups, "2026-06-01T00:00:00Z", "2026-06-03T00:00:00Z")};
         QTest::newRow("minute buckets: raw throughout")
             << "minute"
-            << "" << at("2026-06-01T00:00:00Z") << at("2026-06-01T03:00:00Z") << true
+            << "" << at("2026-06-01T00:00:00Z").toInt64() << at("2026-06-01T03:00:00Z").toInt64() << true
             << QList<ScanSegment>{seg(Source::RawEvents, "2026-06-01T00:00:00Z", "2026-06-01T03:00:00Z")};
         QTest::newRow("range inside one hour: raw")
             << "hour"
-            << "" << at("2026-06-01T10:05:00Z") << at("2026-06-01T10:55:00Z") << true
+            << "" << at("2026-06-01T10:05:00Z").toInt64() << at("2026-06-01T10:55:00Z").toInt64() << true
             << QList<ScanSegment>{seg(Source::RawEvents, "2026-06-01T10:05:00Z", "2026-06-01T10:55:00Z")};
         QTest::newRow("new york days: hour aligned, not UTC-day aligned")
             << "day"
-            << "America/New_York" << at("2026-06-01T04:00:00Z") << at("2026-06-03T04:00:00Z") << true
+            << "America/New_York" << at("2026-06-01T04:00:00Z").toInt64() << at("2026-06-03T04:00:00Z").toInt64() << true
             << QList<ScanSegment>{seg(Source::HourRollups, "2026-06-01T04:00:00Z", "2026-06-03T04:00:00Z")};
         QTest::newRow("kolkata days: half an hour of raw at each bucket edge")
             << "day"
-            << "Asia/Kolkata" << at("2026-06-01T18:30:00Z") << at("2026-06-02T18:30:00Z") << true
+            << "Asia/Kolkata" << at("2026-06-01T18:30:00Z").toInt64() << at("2026-06-02T18:30:00Z").toInt64() << true
             << QList<ScanSegment>{seg(Source::RawEvents, "2026-06-01T18:30:00Z", "2026-06-01T19:00:00Z"),
                    seg(Source::HourRollups, "2026-06-01T19:00:00Z", "2026-06-02T18:00:00Z"),
                    seg(Source::RawEvents, "2026-06-02T18:00:00Z", "2026-06-02T18:30:00Z")};
         QTest::newRow("kolkata hours: every hour bucket is raw (they start at :30)")
             << "hour"
-            << "Asia/Kolkata" << at("2026-06-01T00:30:00Z") << at("2026-06-01T03:30:00Z") << true
+            << "Asia/Kolkata" << at("2026-06-01T00:30:00Z").toInt64() << at("2026-06-01T03:30:00Z").toInt64() << true
             << QList<ScanSegment>{seg(Source::RawEvents, "2026-06-01T00:30:00Z", "2026-06-01T03:30:00Z")};
         QTest::newRow("utc months") << "month"
-                                    << "" << at("2026-01-15T00:00:00Z") << at("2026-03-01T00:00:00Z") << true
+                                    << "" << at("2026-01-15T00:00:00Z").toInt64() << at("2026-03-01T00:00:00Z").toInt64() << true
                                     << QList<ScanSegment>{seg(Source::DayRollups, "2026-01-15T00:00:00Z",
                                            "2026-03-01T00:00:00Z")};
         QTest::newRow("before 1970")
             << "day"
-            << "" << at("1969-12-30T12:00:00Z") << at("1970-01-01T06:00:00Z") << true
+            << "" << at("1969-12-30T12:00:00Z").toInt64() << at("1970-01-01T06:00:00Z").toInt64() << true
             << QList<ScanSegment>{seg(Source::HourRollups, "1969-12-30T12:00:00Z", "1969-12-31T00:00:00Z"),
                    seg(Source::DayRollups, "1969-12-31T00:00:00Z", "1970-01-01T00:00:00Z"),
                    seg(Source::HourRollups, "1970-01-01T00:00:00Z", "1970-01-01T06:00:00Z")};
@@ -109,7 +109,7 @@ private slots:
         QVERIFY(size);
         auto calendar = BucketCalendar::create(size.value(), zone);
         QVERIFY(calendar);
-        const QList<qint64> boundaries = calendar->boundaries(from, to);
+        const QList<TimeNs> boundaries = calendar->boundaries(from, to);
         const QList<ScanSegment> plan = planSegments(boundaries, from, to, useDays);
         if (plan != expected) {
             for (const ScanSegment &s : plan)
@@ -118,7 +118,7 @@ private slots:
         QCOMPARE(plan, expected);
 
         // Coverage: contiguous from `from` to `to`; no rollup stretch crosses a bucket boundary.
-        qint64 cursor = from;
+        TimeNs cursor = from;
         for (const ScanSegment &s : plan) {
             QCOMPARE(s.fromNs, cursor);
             QVERIFY(s.fromNs < s.toNs);
@@ -126,8 +126,8 @@ private slots:
             if (s.source == Source::RawEvents)
                 continue;
             const qint64 unit = s.source == Source::DayRollups ? 86'400'000'000'000LL : 3'600'000'000'000LL;
-            for (qint64 row = s.fromNs; row < s.toNs; row += unit)
-                for (qint64 boundary : boundaries)
+            for (TimeNs row = s.fromNs; row < s.toNs; row += unit)
+                for (const TimeNs boundary : boundaries)
                     QVERIFY2(
                         !(boundary > row && boundary < row + unit), "rollup row crosses a bucket boundary");
         }

@@ -30,13 +30,13 @@ namespace {
 constexpr qint64 kHour = 3'600'000'000'000LL;
 constexpr qint64 kDay = 24 * kHour;
 
-qint64 at(const char *rfc3339)
+TimeNs at(const char *rfc3339)
 {
     return *rfc3339::parse(QString::fromLatin1(rfc3339));
 }
 
-const qint64 kStart = at("2026-03-06T00:00:00Z"); // spans the US DST switch of 2026-03-08
-const qint64 kEnd = kStart + 4 * kDay;
+const TimeNs kStart = at("2026-03-06T00:00:00Z"); // spans the US DST switch of 2026-03-08
+const TimeNs kEnd = kStart + 4 * kDay;
 
 QString describe(const BucketResult &result)
 {
@@ -52,8 +52,8 @@ struct QueryCase
 {
     QString bucketSize;
     QString zone;
-    qint64 from = 0;
-    qint64 to = 0;
+    TimeNs from;
+    TimeNs to;
     QStringList groupBy;
     QString subject;
     QByteArray filterJson; // empty = none
@@ -106,7 +106,7 @@ private:
         draft.subject = m_subjects.at(random.bounded(m_subjects.size()));
         draft.quantity = double(1 + random.bounded(80)) / 8.0;
         // A quarter of the events sit exactly on an hour boundary, some on a day boundary.
-        qint64 time = kStart + random.bounded(qint64(4 * kDay));
+        TimeNs time = kStart + random.bounded(qint64(4 * kDay));
         if (random.bounded(4) == 0)
             time -= time % kHour;
         if (random.bounded(40) == 0)
@@ -172,8 +172,8 @@ private:
     QList<QueryCase> cases()
     {
         QList<QueryCase> out;
-        const qint64 ragged = kStart + 5 * kHour + 17 * 60'000'000'000LL;
-        const qint64 raggedEnd = kEnd - 3 * kHour - 41 * 1'000'000'000LL;
+        const TimeNs ragged = kStart + 5 * kHour + 17 * 60'000'000'000LL;
+        const TimeNs raggedEnd = kEnd - 3 * kHour - 41 * 1'000'000'000LL;
         auto add = [&](QueryCase c) { out.append(c); };
         add({"day", "", kStart, kEnd, {}, {}, {}, {}, true});
         add({"day", "", ragged, raggedEnd, {"region"}, {}, {}, {}, true});
@@ -221,7 +221,7 @@ private:
     // Breakdowns (§6.7) read the same rollups for a dimension field or the subject field.
     void compareBreakdowns()
     {
-        const qint64 ragged = kStart + 5 * kHour + 17 * 60'000'000'000LL;
+        const TimeNs ragged = kStart + 5 * kHour + 17 * 60'000'000'000LL;
         const QList<QPair<QString, QByteArray>> cases{{"region", {}}, {"metadata.code", {}}, {"beta", {}},
             {"http.method", R"({"type":"condition","field":"metadata.region","op":"neq","value":"us-east"})"},
             {"subject", {}},
@@ -291,12 +291,12 @@ private:
         return metadata;
     }
 
-    static qint64 shapeTime(int i)
+    static TimeNs shapeTime(int i)
     {
         const int pair = i / 2;
         if (i < kFirstHourEvents)
             return kStart + pair * (kHour / (kFirstHourEvents / 2));
-        const qint64 step = (4 * kDay - 2 * kHour) / ((kShapeEvents - kFirstHourEvents) / 2);
+        const TimeNs step = (4 * kDay - 2 * kHour) / ((kShapeEvents - kFirstHourEvents) / 2);
         return kStart + kHour + (pair - kFirstHourEvents / 2) * step;
     }
 
@@ -393,7 +393,7 @@ private:
     }
 
     // A raw-scan case of the memo tests (never answered from rollups: they are off there).
-    static QueryCase memoCase(const char *size, qint64 from, qint64 to, const QStringList &groupBy,
+    static QueryCase memoCase(const char *size, TimeNs from, TimeNs to, const QStringList &groupBy,
         const QByteArray &filterJson = {}, const QString &subject = {}, const QString &zone = {},
         const QList<QPair<QString, QString>> &metadataParams = {})
     {
@@ -570,8 +570,8 @@ private slots:
         QTest::addColumn<int>("gaveUp"); // expected: 0 or 1, -1 = either
         QTest::addColumn<int>("evicted");
         QTest::addColumn<int>("maxRendered"); // texts rendered for the memo at most, -1 = any
-        const qint64 ragged = kStart + 5 * kHour + 17 * 60'000'000'000LL;
-        const qint64 halfway = shapeTime(kShapeEvents / 2);
+        const TimeNs ragged = kStart + 5 * kHour + 17 * 60'000'000'000LL;
+        const TimeNs halfway = shapeTime(kShapeEvents / 2);
         const qlonglong fullLimit = kMetadataMemoLimit;
         auto add
             = [](const char *name, const char *meter, QueryCase c, qlonglong limit, int gaveUp, int evicted) {

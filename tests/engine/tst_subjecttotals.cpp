@@ -22,7 +22,7 @@ namespace {
 
 constexpr qint64 kHour = 3'600'000'000'000LL;
 constexpr qint64 kDay = 24 * kHour;
-const qint64 kStart = *rfc3339::parse(QStringLiteral("2026-05-01T00:00:00Z"));
+const TimeNs kStart = *rfc3339::parse(QStringLiteral("2026-05-01T00:00:00Z"));
 
 } // namespace
 

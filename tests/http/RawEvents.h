@@ -6,7 +6,7 @@
 
 // Stores a usage event straight into the database, for meter tests that need "has usage" before the
 // ingestion API exists in the test's scope.
-inline bool insertRawEvent(osc::Engine &engine, const QString &meter, qint64 eventTimeNs)
+inline bool insertRawEvent(osc::Engine &engine, const QString &meter, osc::TimeNs eventTimeNs)
 {
     auto *store = dynamic_cast<osc::SqliteStore *>(&engine.store());
     if (!store)

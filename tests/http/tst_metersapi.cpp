@@ -22,7 +22,7 @@ QJsonObject dimension(const QString &name, const QString &type, std::optional<bo
     return d;
 }
 
-qint64 at(const char *text)
+osc::TimeNs at(const char *text)
 {
     return *osc::rfc3339::parse(std::string_view(text));
 }

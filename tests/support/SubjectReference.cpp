@@ -1,12 +1,14 @@
 #include "SubjectReference.h"
 
+#include "store/sqlite/SqliteTime.h"
+
 #include <sqlite3.h>
 
 namespace {
 
-QString line(const QString &subject, qint64 events, qint64 meters, qint64 lastEventNs)
+QString line(const QString &subject, qint64 events, qint64 meters, osc::TimeNs lastEventNs)
 {
-    return QStringLiteral("%1 %2 %3 %4").arg(subject).arg(events).arg(meters).arg(lastEventNs);
+    return QStringLiteral("%1 %2 %3 %4").arg(subject).arg(events).arg(meters).arg(QString::fromLatin1(lastEventNs.toDecimal()));
 }
 
 } // namespace
@@ -26,7 +28,8 @@ QStringList subjectLinesFromEvents(const QString &databasePath)
         -1, &stmt, nullptr);
     while (stmt && sqlite3_step(stmt) == SQLITE_ROW)
         out.append(line(QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0))),
-            sqlite3_column_int64(stmt, 1), sqlite3_column_int64(stmt, 2), sqlite3_column_int64(stmt, 3)));
+            sqlite3_column_int64(stmt, 1), sqlite3_column_int64(stmt, 2),
+            osc::sqlite_time::column(stmt, 3).value_or(osc::TimeNs())));
     sqlite3_finalize(stmt);
     sqlite3_close(db);
     return out;

@@ -31,7 +31,7 @@ QSet<QString> seed(osc::Engine &engine)
     meter.unit = QStringLiteral("request");
     if (!engine.meters().create(engine.owner(), meter).ok())
         qFatal("cannot create meter");
-    const qint64 base = osc::rfc3339::parse(QStringLiteral("2026-03-01T10:00:00Z")).value();
+    const osc::TimeNs base = osc::rfc3339::parse(QStringLiteral("2026-03-01T10:00:00Z")).value();
     QList<osc::UsageDraft> drafts;
     for (int i = 0; i < kEvents; ++i) {
         osc::UsageDraft draft;

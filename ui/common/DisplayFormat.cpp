@@ -13,19 +13,17 @@ QString noValueText()
     return QStringLiteral("\u2014");
 }
 
-QString formatLocalDateTime(qint64 ns)
+QString formatLocalDateTime(TimeNs ns)
 {
-    // Floor division keeps instants before 1970 on the right millisecond.
-    const qint64 ms = ns >= 0 ? ns / 1'000'000 : -((-ns + 999'999) / 1'000'000);
-    return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    return QDateTime::fromMSecsSinceEpoch(ns.floorMillis()).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
-QString formatLocalDateTime(const std::optional<qint64> &ns, const QString &none)
+QString formatLocalDateTime(const std::optional<TimeNs> &ns, const QString &none)
 {
     return ns ? formatLocalDateTime(*ns) : none;
 }
 
-QString formatUtcTooltip(const std::optional<qint64> &ns)
+QString formatUtcTooltip(const std::optional<TimeNs> &ns)
 {
     return ns ? rfc3339::formatSeconds(*ns) : QString();
 }

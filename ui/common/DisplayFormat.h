@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/TimeNs.h"
+
 #include <QString>
 
 #include <optional>
@@ -15,11 +17,11 @@ namespace osc::ui {
 // Shown in cells that have no value (a key never used, a meter with no events).
 QString noValueText();
 // Local time, "yyyy-MM-dd HH:mm:ss": unambiguous, sorts as text and fits a column.
-QString formatLocalDateTime(qint64 ns);
+QString formatLocalDateTime(TimeNs ns);
 // Same, or `none` when there is no value.
-QString formatLocalDateTime(const std::optional<qint64> &ns, const QString &none);
+QString formatLocalDateTime(const std::optional<TimeNs> &ns, const QString &none);
 // The exact instant in UTC (RFC 3339), for tooltips next to local times.
-QString formatUtcTooltip(const std::optional<qint64> &ns);
+QString formatUtcTooltip(const std::optional<TimeNs> &ns);
 // An engine error as one readable line ("invalid input: name is required").
 QString errorText(const Error &error);
 

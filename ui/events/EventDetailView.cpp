@@ -18,7 +18,7 @@ namespace osc::ui {
 
 namespace {
 
-QString timeText(qint64 ns)
+QString timeText(TimeNs ns)
 {
     // Local time to read, the stored UTC instant to copy into a filter or a bug report.
     const QString utc = ns % 1'000'000'000 == 0 ? rfc3339::formatSeconds(ns) : rfc3339::formatNanos(ns);

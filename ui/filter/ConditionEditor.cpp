@@ -39,7 +39,7 @@ QDateTime localTime(const QString &rfc3339)
     const auto ns = rfc3339::parse(rfc3339);
     if (!ns)
         return QDateTime::currentDateTime();
-    return QDateTime::fromMSecsSinceEpoch(*ns / 1'000'000);
+    return QDateTime::fromMSecsSinceEpoch(ns->floorMillis());
 }
 
 } // namespace

@@ -4,6 +4,8 @@
 
 #include <QLocale>
 
+#include <limits>
+
 namespace osc::ui {
 
 MeterTableModel::MeterTableModel(QObject *parent)
@@ -98,7 +100,9 @@ QVariant MeterTableModel::sortData(const Meter &meter, int column) const
     case EventsColumn:
         return statsFor(meter.name).usageEvents;
     case LastEventColumn:
-        return statsFor(meter.name).lastEventAtNs.value_or(-1);
+        // Never-used meters sort before any event time (which may precede 1970).
+        return statsFor(meter.name).lastEventAtNs ? statsFor(meter.name).lastEventAtNs->floorMillis()
+                                                  : std::numeric_limits<qint64>::min();
     default:
         return displayData(meter, column).toString().toLower();
     }

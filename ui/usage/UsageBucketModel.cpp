@@ -47,7 +47,7 @@ QVariant UsageBucketModel::data(const QModelIndex &index, int role) const
     case RawValueRole:
         switch (index.column()) {
         case BucketStartColumn:
-            return row.bucketStartNs;
+            return row.bucketStartNs.clampedInt64(); // the chart shows recent ranges, well inside qint64
         case GroupColumn:
             return row.group;
         case QuantityColumn:

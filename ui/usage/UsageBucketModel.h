@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/TimeNs.h"
+
 #include <QAbstractTableModel>
 #include <QList>
 
@@ -8,7 +10,7 @@ namespace osc::ui {
 // One row of the usage table: a bucket of one group.
 struct UsageBucketRow
 {
-    qint64 bucketStartNs = 0;
+    TimeNs bucketStartNs;
     QString group;
     double quantity = 0.0;
 };

@@ -409,8 +409,8 @@ ExportPreset UsagePage::exportPreset() const
     const UsageRange range = currentRange();
     ExportPreset preset;
     preset.meter = m_meterCombo->currentData().toString();
-    preset.fromNs = range.fromNs;
-    preset.toNs = range.toNs;
+    preset.fromNs = range.fromNs.clampedInt64(); // "last N days" presets, well inside qint64
+    preset.toNs = range.toNs.clampedInt64();
     preset.bucketSize = m_bucketCombo->currentData().toString();
     preset.groupBy = m_groupCombo->currentData().toString();
     preset.subject = subject();
@@ -524,7 +524,7 @@ void UsagePage::rebuildChart(const query::BucketResult &result, const UsageRange
     const bool truncated = result.rows.size() >= kRowLimit;
     query::BucketResult shown = result;
     if (truncated && !shown.rows.isEmpty()) {
-        const qint64 lastStart = shown.rows.last().bucketStartNs;
+        const TimeNs lastStart = shown.rows.last().bucketStartNs;
         shown.rows.removeIf(
             [lastStart](const query::UsageBucket &row) { return row.bucketStartNs >= lastStart; });
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/TimeNs.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -17,8 +19,8 @@ enum class UsageRangePreset
 
 struct UsageRange
 {
-    qint64 fromNs = 0;
-    qint64 toNs = 0;
+    TimeNs fromNs;
+    TimeNs toNs;
     // True when `to` is "now": the last bucket is still filling up and must not read as a drop.
     bool endsNow = false;
 };

@@ -20,8 +20,8 @@ QString usageGroupLabel(const query::BucketResult &result, const query::UsageBuc
 
 QList<UsageSeriesData> buildUsageSeries(const query::BucketResult &result, int maxSeries)
 {
-    QList<qint64> starts;
-    QHash<QString, QMap<qint64, double>> byGroup;
+    QList<TimeNs> starts;
+    QHash<QString, QMap<TimeNs, double>> byGroup;
     QHash<QString, double> totals;
     for (const query::UsageBucket &row : result.rows) {
         const QString group = usageGroupLabel(result, row);
@@ -37,16 +37,16 @@ QList<UsageSeriesData> buildUsageSeries(const query::BucketResult &result, int m
         return totals.value(a) != totals.value(b) ? totals.value(a) > totals.value(b) : a < b;
     });
 
-    auto toPoints = [&starts](const QMap<qint64, double> &values) {
+    auto toPoints = [&starts](const QMap<TimeNs, double> &values) {
         QList<QPointF> points;
         points.reserve(starts.size());
-        for (qint64 start : starts)
-            points.append(QPointF(double(start / 1'000'000), values.value(start, 0.0)));
+        for (const TimeNs start : starts)
+            points.append(QPointF(double(start.floorMillis()), values.value(start, 0.0)));
         return points;
     };
 
     QList<UsageSeriesData> series;
-    QMap<qint64, double> other;
+    QMap<TimeNs, double> other;
     double otherTotal = 0.0;
     for (qsizetype i = 0; i < groups.size(); ++i) {
         const QString &group = groups.at(i);

@@ -1,5 +1,7 @@
 #include "store/sqlite/SqliteConnection.h"
 
+#include "store/sqlite/SqliteTime.h"
+
 #include <QDebug>
 
 #include <sqlite3.h>
@@ -25,6 +27,10 @@ Status SqliteConnection::open(const QString &path, Mode mode, Durability durabil
         return Error::internal(QStringLiteral("cannot open database %1: %2").arg(path, message));
     }
     sqlite3_busy_timeout(m_db, 10000);
+    if (!sqlite_time::registerFunctions(m_db)) {
+        close();
+        return Error::internal(QStringLiteral("cannot register SQL functions on %1").arg(path));
+    }
     sqlite3_extended_result_codes(m_db, 1);
     // journal_mode is persistent in the file; setting it on a read-only handle is not allowed.
     if (mode == Mode::ReadWrite) {
@@ -162,6 +168,15 @@ SqliteStatement &SqliteStatement::bind(int index, qint64 value)
     return *this;
 }
 
+SqliteStatement &SqliteStatement::bind(int index, TimeNs value)
+{
+    if (m_stmt) {
+        const sqlite_time::Key key = sqlite_time::encode(value);
+        sqlite3_bind_blob(m_stmt, index, key.data(), sqlite_time::kKeyBytes, SQLITE_TRANSIENT);
+    }
+    return *this;
+}
+
 SqliteStatement &SqliteStatement::bind(int index, double value)
 {
     if (m_stmt)
@@ -244,6 +259,11 @@ std::optional<qint64> SqliteStatement::optionalInt64(int column) const
     if (isNull(column))
         return std::nullopt;
     return int64(column);
+}
+
+std::optional<TimeNs> SqliteStatement::optionalTime(int column) const
+{
+    return sqlite_time::column(m_stmt, column);
 }
 
 } // namespace osc

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/TimeNs.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -75,6 +76,8 @@ public:
     SqliteStatement &bind(int index, qint64 value);
     SqliteStatement &bind(int index, int value) { return bind(index, qint64(value)); }
     SqliteStatement &bind(int index, double value);
+    // An event-domain time as its 9-byte key (store/sqlite/SqliteTime.h).
+    SqliteStatement &bind(int index, TimeNs value);
     SqliteStatement &bindNull(int index);
     template <typename T> SqliteStatement &bind(int index, const std::optional<T> &value)
     {
@@ -98,6 +101,9 @@ public:
     qint64 int64(int column) const;
     double real(int column) const;
     std::optional<qint64> optionalInt64(int column) const;
+    // An event-domain time column (a 9-byte key); NULL → nullopt, and so does anything that is not a key.
+    std::optional<TimeNs> optionalTime(int column) const;
+    TimeNs time(int column) const { return optionalTime(column).value_or(TimeNs()); }
 
 private:
     sqlite3_stmt *m_stmt = nullptr;

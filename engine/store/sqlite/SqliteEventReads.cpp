@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "store/sqlite/SqliteFilterSql.h"
+#include "store/sqlite/SqliteTime.h"
 
 #include <QVariant>
 
@@ -26,6 +27,10 @@ using OwnedStatement = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
 
 void bindVariant(SqliteStatement &stmt, int index, const QVariant &value)
 {
+    if (sqlite_time::isTime(value)) {
+        stmt.bind(index, value.value<TimeNs>());
+        return;
+    }
     switch (value.typeId()) {
     case QMetaType::Double:
     case QMetaType::Float:
@@ -66,16 +71,17 @@ Status SqliteStore::readEventPage(const QString &workspaceId, const EventReadQue
     }
     if (query.fromNs) {
         conditions += " AND event_time >= ?";
-        conditionBinds.append(*query.fromNs);
+        conditionBinds.append(sqlite_time::param(*query.fromNs));
     }
     if (query.toNs) {
         conditions += " AND event_time < ?";
-        conditionBinds.append(*query.toNs);
+        conditionBinds.append(sqlite_time::param(*query.toNs));
     }
     if (query.afterTimeNs) {
         // (t < ct) OR (t = ct AND id < cid), written so the index range starts at the cursor.
         conditions += " AND event_time <= ? AND (event_time < ? OR id < ?)";
-        conditionBinds << *query.afterTimeNs << *query.afterTimeNs << query.afterId;
+        conditionBinds << sqlite_time::param(*query.afterTimeNs) << sqlite_time::param(*query.afterTimeNs)
+                       << query.afterId;
     }
     if (query.filter) {
         const sqlite::SqlFragment fragment = sqlite::toSqlite(*query.filter);
@@ -152,8 +158,8 @@ Result<QList<UsageEvent>> SqliteStore::listUsageEvents(
         event.subject = stmt.text(2);
         event.meter = stmt.text(3);
         event.quantity = stmt.real(4);
-        event.eventTimeNs = stmt.int64(5);
-        event.receivedAtNs = stmt.int64(6);
+        event.eventTimeNs = stmt.time(5);
+        event.receivedAtNs = stmt.time(6);
         event.metadata = stmt.bytes(7);
         out.append(std::move(event));
     });
@@ -165,7 +171,7 @@ Result<QList<UsageEvent>> SqliteStore::listUsageEvents(
 // From the in-memory subject totals when they are derived (see SqliteStore.h); until then grouped from
 // the raw events (seconds at millions of events, but only right after an upgrade).
 Result<QList<SubjectSummary>> SqliteStore::listSubjects(
-    const QString &workspaceId, std::optional<qint64> afterTimeNs, const QString &afterSubject, int limit)
+    const QString &workspaceId, std::optional<TimeNs> afterTimeNs, const QString &afterSubject, int limit)
 {
     if (const auto held = m_subjectTotals.workspace(workspaceId)) {
         QHash<QString, SubjectSummary> bySubject;
@@ -205,7 +211,7 @@ Result<QList<SubjectSummary>> SqliteStore::listSubjects(
     stmt.bind(1, workspaceId).bind(2, afterTimeNs).bind(3, afterSubject).bind(4, qint64(limit) + 1);
     QList<SubjectSummary> out;
     while (stmt.next())
-        out.append({stmt.text(0), stmt.int64(1), stmt.int64(2), stmt.int64(3)});
+        out.append({stmt.text(0), stmt.int64(1), stmt.int64(2), stmt.time(3)});
     if (auto s = stmt.status(); !s)
         return s.error();
     return out;

@@ -14,6 +14,7 @@
 // The limits are SqliteStore::Options::EventStreamLimits.
 
 #include "store/sqlite/SqliteStore.h"
+#include "store/sqlite/SqliteTime.h"
 
 #include "store/sqlite/SqliteFilterSql.h"
 #include "store/sqlite/SqliteScan.h"
@@ -63,8 +64,8 @@ void appendRow(UsageEventRows &page, sqlite3_stmt *stmt, const QByteArray &meter
     row.subject = keep(2);
     row.meter = page.append(meter.constData(), meter.size());
     row.quantity = sqlite3_column_double(stmt, 3);
-    row.eventTimeNs = sqlite3_column_int64(stmt, 4);
-    row.receivedAtNs = sqlite3_column_int64(stmt, 5);
+    row.eventTimeNs = sqlite_time::column(stmt, 4).value_or(TimeNs());
+    row.receivedAtNs = sqlite_time::column(stmt, 5).value_or(TimeNs());
     row.metadata = keep(6);
     page.rows.push_back(row);
 }
@@ -173,7 +174,7 @@ public:
 private:
     struct Bound
     {
-        qint64 timeNs = 0;
+        TimeNs timeNs;
         bool inclusive = false;
     };
 
@@ -231,11 +232,12 @@ private:
         }
         if (m_query.fromNs) {
             sql += " AND event_time >= ?";
-            binds.append(*m_query.fromNs);
+            binds.append(sqlite_time::param(*m_query.fromNs));
         }
         if (m_query.afterTimeNs) {
             sql += " AND event_time <= ? AND (event_time < ? OR id < ?)";
-            binds << *m_query.afterTimeNs << *m_query.afterTimeNs << m_query.afterId;
+            binds << sqlite_time::param(*m_query.afterTimeNs) << sqlite_time::param(*m_query.afterTimeNs)
+                  << m_query.afterId;
         }
         return sql;
     }
@@ -246,7 +248,7 @@ private:
         QByteArray sql = kColumns + commonConditions(binds);
         if (m_upper) {
             sql += m_upper->inclusive ? " AND event_time <= ?" : " AND event_time < ?";
-            binds.append(m_upper->timeNs);
+            binds.append(sqlite_time::param(m_upper->timeNs));
         }
         sql += m_filter.sql;
         binds += m_filter.binds;
@@ -261,7 +263,7 @@ private:
     {
         QList<QVariant> binds;
         QByteArray sql = kColumns + commonConditions(binds) + " AND event_time = ?";
-        binds.append(*m_tieTime);
+        binds.append(sqlite_time::param(*m_tieTime));
         if (!m_tieAfterId.isEmpty()) {
             sql += " AND id < ?";
             binds.append(m_tieAfterId);
@@ -298,7 +300,7 @@ private:
     sqlite::SqlFragment m_filter;
     std::optional<Bound> m_upper;
     std::unique_ptr<sqlite::SqliteScan> m_scan;
-    std::optional<qint64> m_tieTime; // an oversized timestamp group being read by id pages
+    std::optional<TimeNs> m_tieTime; // an oversized timestamp group being read by id pages
     QString m_tieAfterId;
     bool m_finished = false;
 

@@ -1,4 +1,5 @@
 #include "store/sqlite/SqliteFilterSql.h"
+#include "store/sqlite/SqliteTime.h"
 
 #include "core/Rfc3339.h"
 
@@ -294,18 +295,19 @@ private:
         case FilterOp::Lt:
         case FilterOp::Lte:
             m_sql += col + comparison(c.op);
-            bind(c.timesNs.value(0));
+            bind(sqlite_time::param(c.timesNs.value(0)));
             return;
         case FilterOp::Neq:
             m_sql += col + " <> ";
-            bind(c.timesNs.value(0));
+            bind(sqlite_time::param(c.timesNs.value(0)));
             return;
         case FilterOp::In: {
             QJsonArray times;
-            for (const qint64 ns : c.timesNs)
-                times.append(ns);
-            m_sql += col + " IN ";
-            bindJsonList(times);
+            for (const TimeNs ns : c.timesNs)
+                times.append(QString::fromLatin1(ns.toDecimal()));
+            m_sql += col + " IN (SELECT osc_time_key(value) FROM json_each(";
+            bind(QString::fromUtf8(QJsonDocument(times).toJson(QJsonDocument::Compact)));
+            m_sql += "))";
             return;
         }
         }

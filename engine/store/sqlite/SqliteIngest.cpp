@@ -1,6 +1,7 @@
 // SqliteStore: the ingestion write path (sqlite3 C API, one transaction per batch).
 
 #include "store/sqlite/SqliteStore.h"
+#include "store/sqlite/SqliteTime.h"
 
 #include "store/sqlite/SqliteRecords.h"
 
@@ -15,7 +16,7 @@ namespace {
 struct MeterTally
 {
     qint64 events = 0;
-    qint64 lastEventNs = 0;
+    TimeNs lastEventNs;
 };
 
 UsageEvent eventFromRow(const SqliteStatement &row)
@@ -27,8 +28,8 @@ UsageEvent eventFromRow(const SqliteStatement &row)
     e.subject = row.text(2);
     e.meter = row.text(3);
     e.quantity = row.real(4);
-    e.eventTimeNs = row.int64(5);
-    e.receivedAtNs = row.int64(6);
+    e.eventTimeNs = row.time(5);
+    e.receivedAtNs = row.time(6);
     e.metadata = row.bytes(7);
     return e;
 }

@@ -1,6 +1,7 @@
 // SqliteStore: retention pruning (contract §6.11).
 
 #include "store/sqlite/SqliteStore.h"
+#include "store/sqlite/SqliteTime.h"
 
 #include "rollup/RollupKeys.h"
 
@@ -38,7 +39,7 @@ QList<PruneMeterResult> metersFromJson(const QByteArray &json)
 } // namespace
 
 Result<qint64> SqliteStore::countEventsBefore(
-    const QString &workspaceId, const QString &meter, qint64 beforeNs)
+    const QString &workspaceId, const QString &meter, TimeNs beforeNs)
 {
     auto lease = read();
     if (!lease)
@@ -53,7 +54,7 @@ Result<qint64> SqliteStore::countEventsBefore(
 }
 
 Result<qint64> SqliteStore::deleteEventsBefore(
-    const QString &workspaceId, const QString &meter, qint64 beforeNs, int maxRows)
+    const QString &workspaceId, const QString &meter, TimeNs beforeNs, int maxRows)
 {
     qint64 deleted = 0;
     Status status = writeTransaction([&](SqliteConnection &db) -> Status {
@@ -62,10 +63,10 @@ Result<qint64> SqliteStore::deleteEventsBefore(
             "AND meter = ?2 AND event_time < ?3 ORDER BY event_time LIMIT ?4) RETURNING subject, event_time");
         remove.bind(1, workspaceId).bind(2, meter).bind(3, beforeNs).bind(4, maxRows);
         QHash<QString, qint64> perSubject;
-        qint64 oldestNs = 0;
-        qint64 newestNs = 0;
+        TimeNs oldestNs;
+        TimeNs newestNs;
         while (remove.next()) {
-            const qint64 eventTime = remove.int64(1);
+            const TimeNs eventTime = remove.time(1);
             oldestNs = deleted == 0 ? eventTime : std::min(oldestNs, eventTime);
             newestNs = deleted == 0 ? eventTime : std::max(newestNs, eventTime);
             ++perSubject[remove.text(0)];

@@ -20,13 +20,14 @@ QByteArray compact(const QJsonArray &array)
     return QJsonDocument(array).toJson(QJsonDocument::Compact);
 }
 
-// Nanoseconds as JSON text: a double would round them past 2^53.
-qint64 nanoseconds(const QJsonObject &object, QLatin1StringView key, QLatin1StringView legacyKey)
+// Nanoseconds as JSON text (TimeNs::toDecimal): a double would round them past 2^53, and years before
+// 1678 or after 2262 do not fit an integer either.
+TimeNs nanoseconds(const QJsonObject &object, QLatin1StringView key, QLatin1StringView legacyKey)
 {
     const QJsonValue value = object.value(key);
     if (value.isString())
-        return value.toString().toLongLong();
-    return rfc3339::parse(object.value(legacyKey).toString()).value_or(0);
+        return TimeNs::fromDecimal(value.toString().toLatin1()).value_or(TimeNs());
+    return rfc3339::parse(object.value(legacyKey).toString()).value_or(TimeNs());
 }
 
 } // namespace
@@ -84,8 +85,8 @@ QByteArray eventsRecord(const QList<UsageEvent> &events)
         appendJsonString(out, event.meter);
         out.append(R"(,"quantity":)");
         appendJsonNumber(out, event.quantity);
-        out.append(R"(,"event_time_ns":")" + QByteArray::number(event.eventTimeNs));
-        out.append(R"(","received_at_ns":")" + QByteArray::number(event.receivedAtNs));
+        out.append(R"(,"event_time_ns":")" + event.eventTimeNs.toDecimal());
+        out.append(R"(","received_at_ns":")" + event.receivedAtNs.toDecimal());
         out.append(R"(","metadata":)");
         out.append(event.metadata.isEmpty() ? QByteArrayView("{}") : QByteArrayView(event.metadata));
         out.append('}');

@@ -3,6 +3,7 @@
 // dimensions change.
 
 #include "store/sqlite/SqliteStore.h"
+#include "store/sqlite/SqliteTime.h"
 
 #include "rollup/RollupKeys.h"
 
@@ -70,10 +71,10 @@ AggregateState aggregateFromRow(const SqliteStatement &row, int first)
     state.sum = row.real(first + 1);
     state.min = row.real(first + 2);
     state.max = row.real(first + 3);
-    state.firstTimeNs = row.int64(first + 4);
+    state.firstTimeNs = row.time(first + 4);
     state.firstId = row.text(first + 5);
     state.firstQuantity = row.real(first + 6);
-    state.lastTimeNs = row.int64(first + 7);
+    state.lastTimeNs = row.time(first + 7);
     state.lastId = row.text(first + 8);
     state.lastQuantity = row.real(first + 9);
     return state;
@@ -168,7 +169,7 @@ Result<QByteArray> SqliteStore::rollupDimensions(
 }
 
 Status SqliteStore::recomputeRollups(
-    SqliteConnection &db, const QString &workspaceId, const Meter &meter, qint64 fromNs, qint64 toNs)
+    SqliteConnection &db, const QString &workspaceId, const Meter &meter, TimeNs fromNs, TimeNs toNs)
 {
     using namespace rollup;
     {
@@ -195,7 +196,7 @@ Status SqliteStore::recomputeRollups(
             event.id = events.text(0);
             event.subject = events.text(1);
             event.quantity = events.real(2);
-            event.eventTimeNs = events.int64(3);
+            event.eventTimeNs = events.time(3);
             delta.add(workspaceId, event, projectDimensions(meter, events.bytes(4)));
         }
         if (auto s = events.status(); !s)
@@ -207,8 +208,8 @@ Status SqliteStore::recomputeRollups(
     if (auto s = applyRollupDelta(db, delta); !s)
         return s;
 
-    const qint64 dayFrom = floorTo(fromNs, kDayNs);
-    const qint64 dayTo = ceilTo(toNs, kDayNs);
+    const TimeNs dayFrom = floorTo(fromNs, kDayNs);
+    const TimeNs dayTo = ceilTo(toNs, kDayNs);
     QHash<DimensionKey, AggregateState> days;
     {
         auto hours
@@ -218,7 +219,7 @@ Status SqliteStore::recomputeRollups(
                          "bucket_start >= ?3 AND bucket_start < ?4");
         hours.bind(1, workspaceId).bind(2, meter.name).bind(3, dayFrom).bind(4, dayTo);
         while (hours.next())
-            days[DimensionKey{workspaceId, meter.name, floorTo(hours.int64(0), kDayNs), hours.bytes(1)}]
+            days[DimensionKey{workspaceId, meter.name, floorTo(hours.time(0), kDayNs), hours.bytes(1)}]
                 .merge(aggregateFromRow(hours, 2));
         if (auto s = hours.status(); !s)
             return s;
@@ -235,14 +236,24 @@ Status SqliteStore::markRollupsStale(
     SqliteConnection &db, const QString &workspaceId, const QString &meter, const QByteArray &signature)
 {
     // Every hour holding events is rebuilt; until then queries read raw events.
-    auto mark = db.prepare(
-        "INSERT INTO rollup_state (workspace_id, meter, signature, pending_from, pending_to) "
-        "SELECT ?1, ?2, ?3, (MIN(event_time) / 3600000000000 - (MIN(event_time) < 0)) * 3600000000000, "
-        "(MAX(event_time) / 3600000000000 + 1) * 3600000000000 FROM usage_events "
-        "WHERE workspace_id = ?1 AND meter = ?2 "
-        "ON CONFLICT (workspace_id, meter) DO UPDATE SET signature = excluded.signature, "
-        "pending_from = excluded.pending_from, pending_to = excluded.pending_to");
+    auto span = db.prepare(
+        "SELECT MIN(event_time), MAX(event_time) FROM usage_events WHERE workspace_id = ?1 AND meter = ?2");
+    span.bind(1, workspaceId).bind(2, meter);
+    if (!span.next())
+        return span.status();
+    const std::optional<TimeNs> oldest = span.optionalTime(0);
+    const std::optional<TimeNs> newest = span.optionalTime(1);
+    span.reset();
+    auto mark = db.prepare("INSERT INTO rollup_state (workspace_id, meter, signature, pending_from, pending_to) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5) "
+                           "ON CONFLICT (workspace_id, meter) DO UPDATE SET signature = excluded.signature, "
+                           "pending_from = excluded.pending_from, pending_to = excluded.pending_to");
     mark.bind(1, workspaceId).bind(2, meter).bind(3, signature);
+    if (oldest && newest)
+        mark.bind(4, rollup::floorTo(*oldest, rollup::kHourNs))
+            .bind(5, rollup::floorTo(*newest, rollup::kHourNs) + rollup::kHourNs);
+    else
+        mark.bindNull(4).bindNull(5);
     m_rollupSignatures.remove(qMakePair(workspaceId, meter));
     return mark.run();
 }
@@ -264,8 +275,8 @@ Result<bool> SqliteStore::rollupRebuildStep()
             const QString workspaceId = next.text(0);
             const QString meterName = next.text(1);
             const bool unbuilt = next.isNull(2);
-            const std::optional<qint64> pendingFrom = next.optionalInt64(3);
-            const std::optional<qint64> pendingTo = next.optionalInt64(4);
+            const std::optional<TimeNs> pendingFrom = next.optionalTime(3);
+            const std::optional<TimeNs> pendingTo = next.optionalTime(4);
             next.reset();
             auto meter = loadMeter(m_writer, workspaceId, meterName);
             if (!meter)
@@ -287,9 +298,9 @@ Result<bool> SqliteStore::rollupRebuildStep()
             newest.bind(1, workspaceId).bind(2, meterName).bind(3, *pendingFrom).bind(4, *pendingTo);
             if (!newest.next())
                 return newest.status();
-            const std::optional<qint64> newestNs = newest.optionalInt64(0);
+            const std::optional<TimeNs> newestNs = newest.optionalTime(0);
             newest.reset();
-            const qint64 stepFrom = newestNs
+            const TimeNs stepFrom = newestNs
                 ? std::max(*pendingFrom, rollup::floorTo(*newestNs, rollup::kHourNs))
                 : *pendingFrom;
             if (auto s = recomputeRollups(m_writer, workspaceId, **meter, stepFrom, *pendingTo); !s)
@@ -373,8 +384,9 @@ Result<bool> SqliteStore::deriveSubjectTotals()
         auto found = run.find(QByteArray::fromRawData(subject.data(), subject.size()));
         if (found == run.end())
             found = run.insert(subject.toByteArray(), {});
+        const TimeNs lastTime = rows.time(4);
+        found->lastEventNs = found->events == 0 ? lastTime : std::max(found->lastEventNs, lastTime);
         found->events += rows.int64(3);
-        found->lastEventNs = std::max(found->lastEventNs, rows.int64(4));
     }
     Status scanned = rows.status();
     rows.reset();

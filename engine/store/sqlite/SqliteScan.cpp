@@ -1,5 +1,7 @@
 #include "store/sqlite/SqliteScan.h"
 
+#include "store/sqlite/SqliteTime.h"
+
 #include <QDebug>
 
 #include <sqlite3.h>
@@ -22,6 +24,14 @@ Status SqliteScan::prepare(sqlite3 *db, const QByteArray &sql, const QList<QVari
     int index = 1;
     for (const QVariant &value : binds) {
         int rc = SQLITE_OK;
+        if (sqlite_time::isTime(value)) {
+            const sqlite_time::Key key = sqlite_time::encode(value.value<TimeNs>());
+            rc = sqlite3_bind_blob(m_stmt, index, key.data(), sqlite_time::kKeyBytes, SQLITE_TRANSIENT);
+            if (rc != SQLITE_OK)
+                return Error::internal(QString::fromUtf8(sqlite3_errmsg(db)));
+            ++index;
+            continue;
+        }
         switch (value.typeId()) {
         case QMetaType::Double:
             rc = sqlite3_bind_double(m_stmt, index, value.toDouble());
@@ -89,6 +99,11 @@ Status SqliteScan::status() const
 qint64 SqliteScan::int64(int column) const
 {
     return sqlite3_column_int64(m_stmt, column);
+}
+
+TimeNs SqliteScan::time(int column) const
+{
+    return sqlite_time::column(m_stmt, column).value_or(TimeNs());
 }
 
 double SqliteScan::real(int column) const

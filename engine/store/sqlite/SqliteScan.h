@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/TimeNs.h"
 
 #include <QByteArray>
 #include <QList>
@@ -38,6 +39,8 @@ public:
 
     sqlite3_stmt *statement() const { return m_stmt; }
     qint64 int64(int column) const;
+    // An event-domain time column (a 9-byte key, SqliteTime.h); anything else reads as 0.
+    TimeNs time(int column) const;
     double real(int column) const;
     bool isNull(int column) const;
     // SQLITE_INTEGER, SQLITE_TEXT, …: the column's storage type, before any conversion.

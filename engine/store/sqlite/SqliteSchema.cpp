@@ -4,7 +4,8 @@ namespace osc::sqlite_schema {
 
 const QList<const char *> &migrations()
 {
-    // Times are INTEGER nanoseconds since the Unix epoch (UTC). Every table carries workspace_id.
+    // Times are INTEGER nanoseconds since the Unix epoch (UTC) up to migration 7; from 8 on, event-domain
+    // times are 9-byte keys (SqliteTime.h). Every table carries workspace_id.
     static const QList<const char *> list = {
         // 1: workspaces, meters, API keys, usage events and the counters behind stats.
         R"sql(
@@ -254,6 +255,101 @@ CREATE TABLE saved_queries (
     updated_at INTEGER NOT NULL,
     UNIQUE (user_id, name)
 );
+)sql",
+        // 8: event-domain times as 9-byte keys (store/sqlite/SqliteTime.h) instead of INTEGER nanoseconds,
+        // which only reach 1678–2262; upstream accepts years 0001–9999. The tables holding them are
+        // rebuilt (same rows, same seq, same indexes) so their columns are declared BLOB.
+        R"sql(
+CREATE TABLE usage_events_v8 (
+    seq INTEGER PRIMARY KEY,
+    workspace_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    quantity REAL NOT NULL,
+    event_time BLOB NOT NULL,
+    received_at BLOB NOT NULL,
+    idempotency_key TEXT,
+    metadata TEXT NOT NULL,
+    api_key_id TEXT
+);
+INSERT INTO usage_events_v8 (seq, workspace_id, id, meter, subject, quantity, event_time, received_at,
+    idempotency_key, metadata, api_key_id)
+    SELECT seq, workspace_id, id, meter, subject, quantity, osc_time_key(event_time),
+        osc_time_key(received_at), idempotency_key, metadata, api_key_id FROM usage_events ORDER BY seq;
+DROP TABLE usage_events;
+ALTER TABLE usage_events_v8 RENAME TO usage_events;
+CREATE UNIQUE INDEX usage_events_idempotency ON usage_events (workspace_id, idempotency_key)
+    WHERE idempotency_key IS NOT NULL;
+CREATE INDEX usage_events_meter_time ON usage_events (workspace_id, meter, event_time);
+CREATE TABLE meter_usage_v8 (
+    workspace_id TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    usage_events INTEGER NOT NULL DEFAULT 0,
+    last_event_at BLOB,
+    PRIMARY KEY (workspace_id, meter)
+) WITHOUT ROWID;
+INSERT INTO meter_usage_v8 SELECT workspace_id, meter, usage_events, osc_time_key(last_event_at)
+    FROM meter_usage;
+DROP TABLE meter_usage;
+ALTER TABLE meter_usage_v8 RENAME TO meter_usage;
+CREATE TABLE usage_rollups_v8 (
+    workspace_id TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    granularity INTEGER NOT NULL,
+    bucket_start BLOB NOT NULL,
+    metadata TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    qty_sum REAL NOT NULL,
+    qty_min REAL NOT NULL,
+    qty_max REAL NOT NULL,
+    first_time BLOB NOT NULL,
+    first_id TEXT NOT NULL,
+    first_quantity REAL NOT NULL,
+    last_time BLOB NOT NULL,
+    last_id TEXT NOT NULL,
+    last_quantity REAL NOT NULL,
+    PRIMARY KEY (workspace_id, meter, granularity, bucket_start, metadata)
+) WITHOUT ROWID;
+INSERT INTO usage_rollups_v8 SELECT workspace_id, meter, granularity, osc_time_key(bucket_start), metadata,
+    events, qty_sum, qty_min, qty_max, osc_time_key(first_time), first_id, first_quantity,
+    osc_time_key(last_time), last_id, last_quantity FROM usage_rollups;
+DROP TABLE usage_rollups;
+ALTER TABLE usage_rollups_v8 RENAME TO usage_rollups;
+CREATE TABLE usage_subject_rollups_v8 (
+    workspace_id TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    bucket_start BLOB NOT NULL,
+    subject TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    qty_sum REAL NOT NULL,
+    qty_min REAL NOT NULL,
+    qty_max REAL NOT NULL,
+    first_time BLOB NOT NULL,
+    first_id TEXT NOT NULL,
+    first_quantity REAL NOT NULL,
+    last_time BLOB NOT NULL,
+    last_id TEXT NOT NULL,
+    last_quantity REAL NOT NULL,
+    PRIMARY KEY (workspace_id, meter, bucket_start, subject)
+) WITHOUT ROWID;
+INSERT INTO usage_subject_rollups_v8 SELECT workspace_id, meter, osc_time_key(bucket_start), subject, events,
+    qty_sum, qty_min, qty_max, osc_time_key(first_time), first_id, first_quantity, osc_time_key(last_time),
+    last_id, last_quantity FROM usage_subject_rollups;
+DROP TABLE usage_subject_rollups;
+ALTER TABLE usage_subject_rollups_v8 RENAME TO usage_subject_rollups;
+CREATE TABLE rollup_state_v8 (
+    workspace_id TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    signature BLOB,
+    pending_from BLOB,
+    pending_to BLOB,
+    PRIMARY KEY (workspace_id, meter)
+) WITHOUT ROWID;
+INSERT INTO rollup_state_v8 SELECT workspace_id, meter, signature, osc_time_key(pending_from),
+    osc_time_key(pending_to) FROM rollup_state;
+DROP TABLE rollup_state;
+ALTER TABLE rollup_state_v8 RENAME TO rollup_state;
 )sql",
     };
     return list;

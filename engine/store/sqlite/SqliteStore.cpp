@@ -1,4 +1,5 @@
 #include "store/sqlite/SqliteStore.h"
+#include "store/sqlite/SqliteTime.h"
 
 #include "rollup/RollupKeys.h"
 #include "store/sqlite/SqliteRecords.h"
@@ -338,7 +339,7 @@ Result<QList<MeterUsageStats>> SqliteStore::listMeterStats(
         MeterUsageStats stats;
         stats.meter = stmt.text(0);
         stats.usageEvents = stmt.int64(1);
-        stats.lastEventAtNs = stats.usageEvents > 0 ? stmt.optionalInt64(2) : std::nullopt;
+        stats.lastEventAtNs = stats.usageEvents > 0 ? stmt.optionalTime(2) : std::nullopt;
         stats.retentionDays = int(stmt.int64(3));
         out.append(stats);
     }

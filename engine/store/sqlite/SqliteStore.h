@@ -75,9 +75,9 @@ public:
 
     // SqlitePrune.cpp
     Result<qint64> countEventsBefore(
-        const QString &workspaceId, const QString &meter, qint64 beforeNs) override;
+        const QString &workspaceId, const QString &meter, TimeNs beforeNs) override;
     Result<qint64> deleteEventsBefore(
-        const QString &workspaceId, const QString &meter, qint64 beforeNs, int maxRows) override;
+        const QString &workspaceId, const QString &meter, TimeNs beforeNs, int maxRows) override;
     Status insertPruneRun(const QString &workspaceId, const PruneRun &run) override;
     Result<QList<PruneRun>> listPruneRuns(const QString &workspaceId, std::optional<qint64> afterTimeNs,
         const QString &afterId, int limit) override;
@@ -117,7 +117,7 @@ public:
         const QString &workspaceId, const EventReadQuery &query) override;
     Status streamUsageEventRows(const QString &workspaceId, const EventReadQuery &query, qint64 maxRows,
         int pageRows, const EventPageSink &sink) override; // SqliteEventStream.cpp
-    Result<QList<SubjectSummary>> listSubjects(const QString &workspaceId, std::optional<qint64> afterTimeNs,
+    Result<QList<SubjectSummary>> listSubjects(const QString &workspaceId, std::optional<TimeNs> afterTimeNs,
         const QString &afterSubject, int limit) override;
     // SqliteUsageScans.cpp
     Result<BucketScanStats> scanBuckets(const UsageScanSpec &spec, BucketFold &fold) override
@@ -230,7 +230,7 @@ private:
     // Rebuilds the meter's hour rollups for [fromNs, toNs) (whole UTC hours) from its raw events, then
     // the day rows of every day those hours touch.
     Status recomputeRollups(
-        SqliteConnection &db, const QString &workspaceId, const Meter &meter, qint64 fromNs, qint64 toNs);
+        SqliteConnection &db, const QString &workspaceId, const Meter &meter, TimeNs fromNs, TimeNs toNs);
     Result<std::optional<Meter>> loadMeter(
         SqliteConnection &db, const QString &workspaceId, const QString &name);
     Result<std::optional<QByteArray>> rollupSignature(

@@ -2,6 +2,7 @@
 // rollup tables (migration 5) with SQL assembled per request; filters and group values are the
 // filter language compiled by SqliteFilterSql.
 #include "store/sqlite/SqliteUsageScans.h"
+#include "store/sqlite/SqliteTime.h"
 
 #include "rollup/RollupKeys.h"
 #include "store/sqlite/MetadataGroupMemo.h"
@@ -41,11 +42,11 @@ AggregateState aggregateFromScan(const SqliteScan &scan, int first, bool withIds
     state.sum = scan.real(first + 1);
     state.min = scan.real(first + 2);
     state.max = scan.real(first + 3);
-    state.firstTimeNs = scan.int64(first + 4);
+    state.firstTimeNs = scan.time(first + 4);
     if (withIds)
         state.firstId = scan.text(first + 5);
     state.firstQuantity = scan.real(first + 6);
-    state.lastTimeNs = scan.int64(first + 7);
+    state.lastTimeNs = scan.time(first + 7);
     if (withIds)
         state.lastId = scan.text(first + 8);
     state.lastQuantity = scan.real(first + 9);
@@ -104,19 +105,19 @@ struct ScanWhere
     }
 };
 
-ScanWhere baseWhere(const QString &workspaceId, const QString &meter, std::optional<qint64> fromNs,
-    std::optional<qint64> toNs, const QString &subject)
+ScanWhere baseWhere(const QString &workspaceId, const QString &meter, std::optional<TimeNs> fromNs,
+    std::optional<TimeNs> toNs, const QString &subject)
 {
     ScanWhere where;
     where.sql = " FROM usage_events WHERE workspace_id = ? AND meter = ?";
     where.binds = {workspaceId, meter};
     if (fromNs) {
         where.sql += " AND event_time >= ?";
-        where.binds.append(*fromNs);
+        where.binds.append(sqlite_time::param(*fromNs));
     }
     if (toNs) {
         where.sql += " AND event_time < ?";
-        where.binds.append(*toNs);
+        where.binds.append(sqlite_time::param(*toNs));
     }
     if (!subject.isEmpty()) {
         where.sql += " AND subject = ?";
@@ -131,7 +132,7 @@ ScanWhere baseWhere(const QString &workspaceId, const QString &meter, std::optio
 struct RawResume
 {
     bool active = false;
-    qint64 eventTimeNs = 0;
+    TimeNs eventTimeNs;
     qint64 seq = 0;
 };
 
@@ -261,7 +262,7 @@ private:
         ScanWhere where = baseWhere(m_in.workspaceId, m_in.meter->name,
             resume.active ? resume.eventTimeNs : segment.fromNs, segment.toNs, m_in.subject);
         if (resume.active)
-            where.add({"event_time > ? OR seq >= ?", {resume.eventTimeNs, resume.seq}});
+            where.add({"event_time > ? OR seq >= ?", {sqlite_time::param(resume.eventTimeNs), resume.seq}});
         if (!memoized || !m_memoFilters)
             filterWhere(where);
         QByteArray sql
@@ -282,7 +283,7 @@ private:
                 m_rows.abandon();
                 return true;
             }
-            const qint64 eventTime = scan.int64(0);
+            const TimeNs eventTime = scan.time(0);
             const qsizetype bucket = m_rows.bucketOf(eventTime);
             if (bucket < 0)
                 continue; // cannot happen for rows inside [from, to); kept as a guard
@@ -355,16 +356,17 @@ private:
         if (m_in.rollups == RollupTable::Subjects) {
             if (!m_in.subject.isEmpty()) {
                 // One primary-key probe per hour of the range.
-                binds = {segment.fromNs, segment.toNs, rollup::kHourNs, workspaceId, m_in.meter->name,
-                    m_in.subject};
-                return "WITH RECURSIVE hours(t) AS (SELECT ?1 UNION ALL SELECT t + ?3 FROM hours "
-                       "WHERE t + ?3 < ?2) SELECT r.bucket_start, "
+                binds = {sqlite_time::param(segment.fromNs), sqlite_time::param(segment.toNs),
+                    rollup::kHourNs, workspaceId, m_in.meter->name, m_in.subject};
+                return "WITH RECURSIVE hours(t) AS (SELECT ?1 UNION ALL SELECT osc_time_add(t, ?3) FROM "
+                       "hours WHERE osc_time_add(t, ?3) < ?2) SELECT r.bucket_start, "
                     + QByteArray(kAggregateColumns) + m_groupSql
                     + " FROM hours CROSS JOIN usage_subject_rollups r ON "
                       "r.workspace_id = ?4 AND r.meter = ?5 AND r.bucket_start = hours.t "
                       "AND r.subject = ?6 ORDER BY r.bucket_start";
             }
-            binds = {workspaceId, m_in.meter->name, segment.fromNs, segment.toNs};
+            binds = {workspaceId, m_in.meter->name, sqlite_time::param(segment.fromNs),
+                sqlite_time::param(segment.toNs)};
             return "SELECT bucket_start, " + QByteArray(kAggregateColumns) + m_groupSql
                 + " FROM usage_subject_rollups WHERE workspace_id = ? AND meter = ? AND "
                   "bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start";
@@ -372,7 +374,7 @@ private:
         binds = {workspaceId, m_in.meter->name,
             int(segment.source == ScanSegment::Source::DayRollups ? rollup::Granularity::Day
                                                                   : rollup::Granularity::Hour),
-            segment.fromNs, segment.toNs};
+            sqlite_time::param(segment.fromNs), sqlite_time::param(segment.toNs)};
         return "SELECT bucket_start, " + QByteArray(kAggregateColumns)
             + ", metadata FROM usage_rollups WHERE workspace_id = ? AND meter = ? AND "
               "granularity = ? AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start";
@@ -386,7 +388,7 @@ private:
         if (auto s = scan.prepare(m_db, sql, binds); !s)
             return s;
         while (scan.next()) {
-            const qsizetype bucket = m_rows.bucketOf(scan.int64(0));
+            const qsizetype bucket = m_rows.bucketOf(scan.time(0));
             if (bucket < 0)
                 continue;
             qsizetype group = 0;
@@ -525,7 +527,8 @@ Status SqliteUsageScans::scanBreakdown(const UsageScanSpec &spec, BreakdownFold 
     for (const ScanSegment &segment : segments.value()) {
         SqliteScan scan;
         if (segment.source == ScanSegment::Source::RawEvents) {
-            QList<QVariant> binds{spec.workspaceId, spec.meter->name, segment.fromNs, segment.toNs};
+            QList<QVariant> binds{spec.workspaceId, spec.meter->name, sqlite_time::param(segment.fromNs),
+                sqlite_time::param(segment.toNs)};
             binds += conditionBinds;
             const QByteArray sql = QByteArray(withIds ? "SELECT event_time, quantity, id, "
                                                       : "SELECT event_time, quantity, NULL, ")
@@ -541,14 +544,15 @@ Status SqliteUsageScans::scanBreakdown(const UsageScanSpec &spec, BreakdownFold 
                     continue;
                 if (withIds)
                     id = scan.text(2);
-                fold.stateFor(value).add(scan.real(1), scan.int64(0), id);
+                fold.stateFor(value).add(scan.real(1), scan.time(0), id);
             }
         } else if (spec.rollups == RollupTable::Subjects) {
             if (auto s = scan.prepare(db,
                     "SELECT " + QByteArray(kAggregateColumns)
                         + ", subject FROM usage_subject_rollups WHERE workspace_id = ? AND meter = ? AND "
                           "bucket_start >= ? AND bucket_start < ?",
-                    {spec.workspaceId, spec.meter->name, segment.fromNs, segment.toNs});
+                    {spec.workspaceId, spec.meter->name, sqlite_time::param(segment.fromNs),
+                        sqlite_time::param(segment.toNs)});
                 !s)
                 return s;
             while (scan.next())
@@ -563,7 +567,8 @@ Status SqliteUsageScans::scanBreakdown(const UsageScanSpec &spec, BreakdownFold 
                         + ", metadata FROM usage_rollups WHERE workspace_id = ? AND meter = ? AND "
                           "granularity = ? "
                           "AND bucket_start >= ? AND bucket_start < ?",
-                    {spec.workspaceId, spec.meter->name, granularity, segment.fromNs, segment.toNs});
+                    {spec.workspaceId, spec.meter->name, granularity, sqlite_time::param(segment.fromNs),
+                        sqlite_time::param(segment.toNs)});
                 !s)
                 return s;
             while (scan.next()) {
@@ -600,11 +605,11 @@ Result<QList<ValueCount>> SqliteUsageScans::countDimensionValues(const Dimension
     QList<QVariant> binds{spec.workspaceId, spec.meter};
     if (spec.fromNs) {
         inner += " AND event_time >= ?";
-        binds.append(*spec.fromNs);
+        binds.append(sqlite_time::param(*spec.fromNs));
     }
     if (spec.toNs) {
         inner += " AND event_time < ?";
-        binds.append(*spec.toNs);
+        binds.append(sqlite_time::param(*spec.toNs));
     }
     if (!spec.subject.isEmpty()) {
         inner += " AND subject = ?";
