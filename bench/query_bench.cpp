@@ -153,8 +153,10 @@ int main(int argc, char **argv)
     grouped.groupBy = {QStringLiteral("region")};
     grouped.limit = kMaxQueryLimit;
     report("30 day buckets grouped by region, all subjects", grouped,
-        "SELECT osc_time_ns(event_time) / 86400000000000 AS d, json_extract(metadata, '$.region') AS g, SUM(quantity) "
-        "FROM usage_events WHERE workspace_id = 'default' AND meter = ?1 AND event_time >= osc_time_key(?2) AND event_time "
+        "SELECT osc_time_ns(event_time) / 86400000000000 AS d, json_extract(metadata, '$.region') AS g, "
+        "SUM(quantity) "
+        "FROM usage_events WHERE workspace_id = 'default' AND meter = ?1 AND event_time >= osc_time_key(?2) "
+        "AND event_time "
         "< osc_time_key(?3) "
         "GROUP BY d, g",
         {kMeter, from30, to});
@@ -167,9 +169,11 @@ int main(int argc, char **argv)
     subject.bucketSize = QStringLiteral("hour");
     subject.limit = kMaxQueryLimit;
     report("7 days of hour buckets, one subject", subject,
-        "SELECT osc_time_ns(event_time) / 3600000000000 AS h, SUM(quantity) FROM usage_events WHERE workspace_id = "
+        "SELECT osc_time_ns(event_time) / 3600000000000 AS h, SUM(quantity) FROM usage_events WHERE "
+        "workspace_id = "
         "'default' "
-        "AND meter = ?1 AND event_time >= osc_time_key(?2) AND event_time < osc_time_key(?3) AND subject = ?4 GROUP BY h",
+        "AND meter = ?1 AND event_time >= osc_time_key(?2) AND event_time < osc_time_key(?3) AND subject = "
+        "?4 GROUP BY h",
         {kMeter, to - 7 * kDay, to, QStringLiteral("org_0001")});
 
     BucketQuery filtered = grouped;
@@ -179,9 +183,11 @@ int main(int argc, char **argv)
                                   .object());
     filtered.filter = std::move(**filter);
     report("30 day buckets, filter on non-dimension metadata (status_code >= 500)", filtered,
-        "SELECT osc_time_ns(event_time) / 86400000000000 AS d, SUM(quantity) FROM usage_events WHERE workspace_id = "
+        "SELECT osc_time_ns(event_time) / 86400000000000 AS d, SUM(quantity) FROM usage_events WHERE "
+        "workspace_id = "
         "'default' "
-        "AND meter = ?1 AND event_time >= osc_time_key(?2) AND event_time < osc_time_key(?3) AND json_type(metadata, '$.status_code') IN "
+        "AND meter = ?1 AND event_time >= osc_time_key(?2) AND event_time < osc_time_key(?3) AND "
+        "json_type(metadata, '$.status_code') IN "
         "('integer', 'real') AND json_extract(metadata, '$.status_code') >= 500 GROUP BY d",
         {kMeter, from30, to});
 

@@ -10,7 +10,8 @@ QByteArray TimeNs::toDecimal() const
     int length = 0;
     const bool negative = m_ns < 0;
     // Digits of the magnitude, least significant first; -(-2^127) does not occur (|ns| < 2^71).
-    unsigned __int128 magnitude = negative ? static_cast<unsigned __int128>(-m_ns) : static_cast<unsigned __int128>(m_ns);
+    unsigned __int128 magnitude
+        = negative ? static_cast<unsigned __int128>(-m_ns) : static_cast<unsigned __int128>(m_ns);
     do {
         digits[length++] = char('0' + int(magnitude % 10));
         magnitude /= 10;

@@ -1,4 +1,4 @@
-// Migration 7 (accounts) on a database written by the previous schema (version 6): it upgrades in
+// Migrations 7 (accounts) and 8 (time keys) on a database written by schema version 6: it upgrades in
 // place, every meter, event, key and counter stays in the default workspace and keeps working, and
 // users registered afterwards get workspaces of their own that see none of it.
 
@@ -115,6 +115,17 @@ void TstAccountMigration::upgradesInPlaceKeepingDefaultWorkspaceData()
     QVERIFY(events.ok());
     QCOMPARE(events->size(), 1);
     QCOMPARE(events->first().idempotencyKey.value_or(QString()), QStringLiteral("usage_001"));
+    // Migration 8 turned the INTEGER nanoseconds into time keys: the same instants read back.
+    QCOMPARE(events->first().eventTimeNs, TimeNs(kT0));
+    QCOMPARE(events->first().receivedAtNs, TimeNs(kT0));
+    EventReadQuery atT0;
+    atT0.fromNs = TimeNs(kT0);
+    atT0.toNs = TimeNs(kT0 + 1);
+    QCOMPARE(store.listUsageEvents(QStringLiteral("default"), atT0)->size(), 1);
+    auto stats = store.listMeterStats(QStringLiteral("default"), MeterListQuery{});
+    QVERIFY(stats.ok());
+    QCOMPARE(stats->size(), 1);
+    QCOMPARE(stats->first().lastEventAtNs, std::optional<TimeNs>(TimeNs(1780912800000000000)));
     QCOMPARE(engine.systemCounters(engine.owner())->usageEvents, 1);
     QCOMPARE(
         store.findWorkspace(QStringLiteral("default")).value()->name, QStringLiteral("Default workspace"));

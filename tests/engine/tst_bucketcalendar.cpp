@@ -383,8 +383,9 @@ void TstBucketCalendar::rangeCaps_data()
         << std::numeric_limits<qint64>::max()
         << QStringLiteral("invalid input: day bucket range cannot exceed 366 days");
     // The 100-year limit of a 2200 start lies past 2262: saturates instead of wrapping.
-    QTest::newRow("year cap past int64") << BucketSize::Year << QString() << at("2200-01-01T00:00:00Z").toInt64()
-                                         << at("2262-01-01T00:00:00Z").toInt64() << QString();
+    QTest::newRow("year cap past int64")
+        << BucketSize::Year << QString() << at("2200-01-01T00:00:00Z").toInt64()
+        << at("2262-01-01T00:00:00Z").toInt64() << QString();
 }
 
 void TstBucketCalendar::rangeCaps()

@@ -42,9 +42,10 @@ private slots:
         QTest::addColumn<int>("target");
         QTest::addColumn<int>("expectedChunks");
 
-        QTest::newRow("721 hours in 64") << "hour"
-                                         << "" << at("2026-10-24T16:00:00Z").toInt64() << at("2026-11-23T17:00:00Z").toInt64()
-                                         << 64 << 61; // 12 buckets per slice
+        QTest::newRow("721 hours in 64")
+            << "hour"
+            << "" << at("2026-10-24T16:00:00Z").toInt64() << at("2026-11-23T17:00:00Z").toInt64() << 64
+            << 61; // 12 buckets per slice
         QTest::newRow("unaligned ends")
             << "hour"
             << "" << at("2026-10-24T16:20:00Z").toInt64() << at("2026-10-25T16:40:00Z").toInt64() << 8 << 7;
@@ -52,22 +53,24 @@ private slots:
             << "day"
             << "" << at("2026-06-01T00:00:00Z").toInt64() << at("2026-06-04T00:00:00Z").toInt64() << 64 << 3;
         QTest::newRow("one bucket") << "day"
-                                    << "" << at("2026-06-01T03:00:00Z").toInt64() << at("2026-06-01T09:00:00Z").toInt64() << 64
-                                    << 1;
+                                    << "" << at("2026-06-01T03:00:00Z").toInt64()
+                                    << at("2026-06-01T09:00:00Z").toInt64() << 64 << 1;
         QTest::newRow("New York days across DST")
             << "day"
-            << "America/New_York" << at("2026-03-01T05:00:00Z").toInt64() << at("2026-03-15T04:00:00Z").toInt64() << 4 << 4;
-        QTest::newRow("Kolkata hours")
-            << "hour"
-            << "Asia/Kolkata" << at("2026-06-01T00:00:00Z").toInt64() << at("2026-06-01T10:00:00Z").toInt64() << 64 << 11;
+            << "America/New_York" << at("2026-03-01T05:00:00Z").toInt64()
+            << at("2026-03-15T04:00:00Z").toInt64() << 4 << 4;
+        QTest::newRow("Kolkata hours") << "hour"
+                                       << "Asia/Kolkata" << at("2026-06-01T00:00:00Z").toInt64()
+                                       << at("2026-06-01T10:00:00Z").toInt64() << 64 << 11;
         QTest::newRow("months") << "month"
-                                << "" << at("2026-01-15T00:00:00Z").toInt64() << at("2026-07-01T00:00:00Z").toInt64() << 64 << 6;
+                                << "" << at("2026-01-15T00:00:00Z").toInt64()
+                                << at("2026-07-01T00:00:00Z").toInt64() << 64 << 6;
         QTest::newRow("bad bucket size stays whole")
             << "fortnight"
             << "" << at("2026-06-01T00:00:00Z").toInt64() << at("2026-07-01T00:00:00Z").toInt64() << 64 << 1;
-        QTest::newRow("bad zone stays whole")
-            << "hour"
-            << "Mars/Olympus" << at("2026-06-01T00:00:00Z").toInt64() << at("2026-06-02T00:00:00Z").toInt64() << 64 << 1;
+        QTest::newRow("bad zone stays whole") << "hour"
+                                              << "Mars/Olympus" << at("2026-06-01T00:00:00Z").toInt64()
+                                              << at("2026-06-02T00:00:00Z").toInt64() << 64 << 1;
         QTest::newRow("reversed range stays whole")
             << "hour"
             << "" << at("2026-06-02T00:00:00Z").toInt64() << at("2026-06-01T00:00:00Z").toInt64() << 64 << 1;

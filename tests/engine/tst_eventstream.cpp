@@ -86,7 +86,8 @@ private:
                                               : QString::fromUtf8(page.view(row.idempotencyKey)),
                 QString::fromUtf8(page.view(row.subject)), QString::fromUtf8(page.view(row.meter)),
                 QString::number(row.quantity), QString::fromLatin1(row.eventTimeNs.toDecimal()),
-                QString::fromLatin1(row.receivedAtNs.toDecimal()), QString::fromUtf8(page.view(row.metadata)));
+                QString::fromLatin1(row.receivedAtNs.toDecimal()),
+                QString::fromUtf8(page.view(row.metadata)));
     }
 
     QStringList expected(const StreamCase &c)
@@ -116,12 +117,13 @@ private:
             return QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, column)));
         };
         while (sqlite3_step(stmt) == SQLITE_ROW)
-            out.append(QStringLiteral("%1|%2|%3|%4|%5|%6|%7|%8")
-                           .arg(text(0), text(1), text(2), text(3))
-                           .arg(QString::number(sqlite3_column_double(stmt, 4)),
-                               QString::fromLatin1(sqlite_time::column(stmt, 5).value_or(TimeNs()).toDecimal()),
-                               QString::fromLatin1(sqlite_time::column(stmt, 6).value_or(TimeNs()).toDecimal()),
-                               text(7)));
+            out.append(
+                QStringLiteral("%1|%2|%3|%4|%5|%6|%7|%8")
+                    .arg(text(0), text(1), text(2), text(3))
+                    .arg(QString::number(sqlite3_column_double(stmt, 4)),
+                        QString::fromLatin1(sqlite_time::column(stmt, 5).value_or(TimeNs()).toDecimal()),
+                        QString::fromLatin1(sqlite_time::column(stmt, 6).value_or(TimeNs()).toDecimal()),
+                        text(7)));
         sqlite3_finalize(stmt);
         sqlite3_close(db);
         return out;

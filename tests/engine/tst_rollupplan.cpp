@@ -72,20 +72,24 @@ private slots:
             << QList<ScanSegment>{seg(Source::RawEvents, "2026-06-01T10:05:00Z", "2026-06-01T10:55:00Z")};
         QTest::newRow("new york days: hour aligned, not UTC-day aligned")
             << "day"
-            << "America/New_York" << at("2026-06-01T04:00:00Z").toInt64() << at("2026-06-03T04:00:00Z").toInt64() << true
+            << "America/New_York" << at("2026-06-01T04:00:00Z").toInt64()
+            << at("2026-06-03T04:00:00Z").toInt64() << true
             << QList<ScanSegment>{seg(Source::HourRollups, "2026-06-01T04:00:00Z", "2026-06-03T04:00:00Z")};
         QTest::newRow("kolkata days: half an hour of raw at each bucket edge")
             << "day"
-            << "Asia/Kolkata" << at("2026-06-01T18:30:00Z").toInt64() << at("2026-06-02T18:30:00Z").toInt64() << true
+            << "Asia/Kolkata" << at("2026-06-01T18:30:00Z").toInt64() << at("2026-06-02T18:30:00Z").toInt64()
+            << true
             << QList<ScanSegment>{seg(Source::RawEvents, "2026-06-01T18:30:00Z", "2026-06-01T19:00:00Z"),
                    seg(Source::HourRollups, "2026-06-01T19:00:00Z", "2026-06-02T18:00:00Z"),
                    seg(Source::RawEvents, "2026-06-02T18:00:00Z", "2026-06-02T18:30:00Z")};
         QTest::newRow("kolkata hours: every hour bucket is raw (they start at :30)")
             << "hour"
-            << "Asia/Kolkata" << at("2026-06-01T00:30:00Z").toInt64() << at("2026-06-01T03:30:00Z").toInt64() << true
+            << "Asia/Kolkata" << at("2026-06-01T00:30:00Z").toInt64() << at("2026-06-01T03:30:00Z").toInt64()
+            << true
             << QList<ScanSegment>{seg(Source::RawEvents, "2026-06-01T00:30:00Z", "2026-06-01T03:30:00Z")};
         QTest::newRow("utc months") << "month"
-                                    << "" << at("2026-01-15T00:00:00Z").toInt64() << at("2026-03-01T00:00:00Z").toInt64() << true
+                                    << "" << at("2026-01-15T00:00:00Z").toInt64()
+                                    << at("2026-03-01T00:00:00Z").toInt64() << true
                                     << QList<ScanSegment>{seg(Source::DayRollups, "2026-01-15T00:00:00Z",
                                            "2026-03-01T00:00:00Z")};
         QTest::newRow("before 1970")

@@ -8,7 +8,11 @@ namespace {
 
 QString line(const QString &subject, qint64 events, qint64 meters, osc::TimeNs lastEventNs)
 {
-    return QStringLiteral("%1 %2 %3 %4").arg(subject).arg(events).arg(meters).arg(QString::fromLatin1(lastEventNs.toDecimal()));
+    return QStringLiteral("%1 %2 %3 %4")
+        .arg(subject)
+        .arg(events)
+        .arg(meters)
+        .arg(QString::fromLatin1(lastEventNs.toDecimal()));
 }
 
 } // namespace

@@ -147,8 +147,8 @@ void TestMeterTableModel::sortRoleIsRaw()
     QCOMPARE(model.index(0, MeterTableModel::EventsColumn).data(MeterTableModel::SortRole).toLongLong(), 42);
     QCOMPARE(model.index(0, MeterTableModel::LastEventColumn).data(MeterTableModel::SortRole).toLongLong(),
         kLastEventSeconds * 1'000); // milliseconds: exact order over years 0001–9999
-    QCOMPARE(
-        model.index(1, MeterTableModel::LastEventColumn).data(MeterTableModel::SortRole).toLongLong(), std::numeric_limits<qint64>::min());
+    QCOMPARE(model.index(1, MeterTableModel::LastEventColumn).data(MeterTableModel::SortRole).toLongLong(),
+        std::numeric_limits<qint64>::min());
     QCOMPARE(model.index(1, 0).data(MeterTableModel::MeterIdRole).toString(), QStringLiteral("m_storage"));
 }
 

@@ -15,7 +15,9 @@ QString noValueText()
 
 QString formatLocalDateTime(TimeNs ns)
 {
-    return QDateTime::fromMSecsSinceEpoch(ns.floorMillis()).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    return QDateTime::fromMSecsSinceEpoch(ns.floorMillis())
+        .toLocalTime()
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
 QString formatLocalDateTime(const std::optional<TimeNs> &ns, const QString &none)

@@ -219,8 +219,8 @@ Status SqliteStore::recomputeRollups(
                          "bucket_start >= ?3 AND bucket_start < ?4");
         hours.bind(1, workspaceId).bind(2, meter.name).bind(3, dayFrom).bind(4, dayTo);
         while (hours.next())
-            days[DimensionKey{workspaceId, meter.name, floorTo(hours.time(0), kDayNs), hours.bytes(1)}]
-                .merge(aggregateFromRow(hours, 2));
+            days[DimensionKey{workspaceId, meter.name, floorTo(hours.time(0), kDayNs), hours.bytes(1)}].merge(
+                aggregateFromRow(hours, 2));
         if (auto s = hours.status(); !s)
             return s;
     }
@@ -244,10 +244,11 @@ Status SqliteStore::markRollupsStale(
     const std::optional<TimeNs> oldest = span.optionalTime(0);
     const std::optional<TimeNs> newest = span.optionalTime(1);
     span.reset();
-    auto mark = db.prepare("INSERT INTO rollup_state (workspace_id, meter, signature, pending_from, pending_to) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5) "
-                           "ON CONFLICT (workspace_id, meter) DO UPDATE SET signature = excluded.signature, "
-                           "pending_from = excluded.pending_from, pending_to = excluded.pending_to");
+    auto mark
+        = db.prepare("INSERT INTO rollup_state (workspace_id, meter, signature, pending_from, pending_to) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5) "
+                     "ON CONFLICT (workspace_id, meter) DO UPDATE SET signature = excluded.signature, "
+                     "pending_from = excluded.pending_from, pending_to = excluded.pending_to");
     mark.bind(1, workspaceId).bind(2, meter).bind(3, signature);
     if (oldest && newest)
         mark.bind(4, rollup::floorTo(*oldest, rollup::kHourNs))
