@@ -86,8 +86,8 @@ void TestExportsPage::exportFromUsageSaveCancelRetry()
     auto pool = std::make_unique<osc::ExportWorkerPool>(engine->exportServices(), 1, 200);
     pool->start();
 
-    UsagePage usage(*engine);
     osc::ui::WorkspaceContext workspace(engine->defaultWorkspaceId());
+    UsagePage usage(*engine, workspace);
     ExportsPage page(*engine, workspace);
     // As MainWindow wires them.
     connect(&usage, &UsagePage::exportRequested, &page,
