@@ -260,6 +260,12 @@ void MainWindow::onSidebarRowChanged(int row)
         return;
     }
     const bool changed = row != m_pages->currentIndex();
+    // A stack is as wide as its widest page; hidden pages are Ignored, so the window can be as narrow as
+    // the page on show allows (Users & workspaces fits 1024 px; Usage, with its long control row, does not).
+    for (int index = 0; index < m_pages->count(); ++index)
+        m_pages->widget(index)->setSizePolicy(index == row
+                ? QSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred)
+                : QSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored));
     m_pages->setCurrentIndex(row);
     // Data pages reload when you come back to them: the REST API may have changed things meanwhile.
     if (changed)

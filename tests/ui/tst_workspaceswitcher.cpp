@@ -9,6 +9,7 @@
 #include "UiTestSupport.h"
 #include "ui/MainWindow.h"
 #include "ui/accounts/AccountsPage.h"
+#include "ui/accounts/UserTableModel.h"
 #include "ui/accounts/WorkspaceSwitcher.h"
 #include "ui/common/WorkspaceContext.h"
 #include "ui/events/EventTableModel.h"
@@ -22,6 +23,7 @@
 #include "ui/usage/UsagePage.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QPushButton>
@@ -70,6 +72,8 @@ private Q_SLOTS:
     void choicePersists();
     void goneWorkspaceFallsBackToDefault();
     void addedUserAppears();
+    void accountsPageFits_data();
+    void accountsPageFits();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -245,6 +249,48 @@ void TestWorkspaceSwitcher::addedUserAppears()
     QCOMPARE(window.workspaceSwitcher()->itemText(2), QStringLiteral("grace's workspace"));
     QTRY_COMPARE_WITH_TIMEOUT(accounts->userTable()->model()->rowCount(), 2, kTimeoutMs);
     saveScreenshot(window, QStringLiteral("accounts-window.png"));
+}
+
+void TestWorkspaceSwitcher::accountsPageFits_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1280x800") << QSize(1280, 800);
+    QTest::newRow("1024x700") << QSize(1024, 700);
+}
+
+void TestWorkspaceSwitcher::accountsPageFits()
+{
+    QFETCH(QSize, size);
+    QVERIFY(m_engine->accounts()
+                .registerUser(
+                    QStringLiteral("grace.hopper@navy.example.org"), QStringLiteral("correct horse battery"))
+                .ok());
+    MainWindow window(*m_engine, *m_control);
+    window.resize(size);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE_WITH_TIMEOUT(window.workspaceSwitcher()->count(), 3, kTimeoutMs);
+    window.showPage(MainWindow::Page::Accounts);
+    osc::ui::AccountsPage *accounts = window.accountsPage();
+    QTRY_COMPARE_WITH_TIMEOUT(accounts->keyTable()->model()->rowCount(), 2, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!accounts->isLoading(), kTimeoutMs);
+    accounts->selectUser(accounts->userModel()->userAt(0).id);
+    // The key table shows who made a key and whether it works without scrolling sideways.
+    QTableView *keyTable = accounts->keyTable();
+    const int statusRight = keyTable->columnViewportPosition(osc::ui::ApiKeyTableModel::StatusColumn)
+        + keyTable->columnWidth(osc::ui::ApiKeyTableModel::StatusColumn);
+    QVERIFY2(statusRight <= keyTable->viewport()->width() + 1, qPrintable(QString::number(statusRight)));
+    // Nothing the page needs is cut off: the window is no wider than asked, and every button's text fits.
+    QCOMPARE(window.size(), size);
+    for (QPushButton *button : accounts->findChildren<QPushButton *>())
+        QVERIFY2(button->width() >= button->sizeHint().width(), qPrintable(button->text()));
+    QVERIFY(accounts->registrationToggle()->width() >= accounts->registrationToggle()->sizeHint().width());
+    const QString suffix = QStringLiteral("%1x%2.png").arg(size.width()).arg(size.height());
+    saveScreenshot(window, QStringLiteral("window-accounts-") + suffix);
+    QVERIFY(selectData(window.workspaceSwitcher(), m_adaWorkspace));
+    window.showPage(MainWindow::Page::ApiKeys);
+    QTRY_COMPARE_WITH_TIMEOUT(window.apiKeysPage()->tableView()->model()->rowCount(), 1, kTimeoutMs);
+    saveScreenshot(window, QStringLiteral("window-keys-ada-") + suffix);
 }
 
 QTEST_MAIN(TestWorkspaceSwitcher)

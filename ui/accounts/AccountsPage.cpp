@@ -157,6 +157,10 @@ AccountsPage::AccountsPage(Engine &engine, QWidget *parent)
     m_keyTable = makeTable(m_keyProxy, QStringLiteral("workspaceKeysTable"), this);
     m_keyTable->sortByColumn(ApiKeyTableModel::WorkspaceColumn, Qt::AscendingOrder);
     m_keyTable->setSelectionMode(QAbstractItemView::NoSelection);
+    // Who made which key, with what access, and whether it works: the API keys page has the rest.
+    for (const int column : {ApiKeyTableModel::AllowedMetersColumn, ApiKeyTableModel::CreatedColumn,
+             ApiKeyTableModel::LastUsedColumn, ApiKeyTableModel::ExpiresColumn})
+        m_keyTable->setColumnHidden(column, true);
 
     m_usersTitle = makeSectionTitle(this);
     m_keysTitle = makeSectionTitle(this);
@@ -195,6 +199,7 @@ AccountsPage::AccountsPage(Engine &engine, QWidget *parent)
     layout->addWidget(m_error);
     layout->addWidget(m_notice);
     layout->addLayout(registrationRow);
+    layout->addSpacing(6);
     layout->addWidget(splitter, 1);
 
     connect(m_addButton, &QPushButton::clicked, this, &AccountsPage::openAddUserDialog);
@@ -293,8 +298,10 @@ void AccountsPage::apply(const AccountsSnapshot &snapshot)
         m_userTable->resizeColumnsToContents();
         m_keyTable->resizeColumnsToContents();
         // Long scope lists have a tooltip; keep status in view instead.
-        for (int column = 0; column < ApiKeyTableModel::ColumnCount; ++column)
-            m_keyTable->setColumnWidth(column, qMin(m_keyTable->columnWidth(column) + 8, 200));
+        for (int column = 0; column < ApiKeyTableModel::ColumnCount; ++column) {
+            const int cap = column == ApiKeyTableModel::ScopesColumn ? 170 : 220;
+            m_keyTable->setColumnWidth(column, qMin(m_keyTable->columnWidth(column) + 8, cap));
+        }
         for (int column = 0; column < UserTableModel::ColumnCount; ++column)
             m_userTable->setColumnWidth(column, qMin(m_userTable->columnWidth(column) + 16, 280));
     }
@@ -405,7 +412,8 @@ void AccountsPage::retranslateUi()
                      "users here."));
     m_usersTitle->setText(tr("Users"));
     m_keysTitle->setText(tr("API keys by workspace"));
-    m_keyWorkspaceLabel->setText(tr("&Workspace:"));
+    // Not "&Workspace:": Alt+W belongs to the window's workspace switcher.
+    m_keyWorkspaceLabel->setText(tr("Keys &of:"));
     if (m_keyWorkspace->count() > 0)
         m_keyWorkspace->setItemText(0, tr("All workspaces"));
 }

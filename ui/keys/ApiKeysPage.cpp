@@ -131,6 +131,7 @@ ApiKeysPage::ApiKeysPage(Engine &engine, WorkspaceContext &workspace, QWidget *p
     connect(&m_workspace, &WorkspaceContext::workspaceChanged, this, [this] {
         m_commandError.clear();
         m_error->clearError();
+        m_loadedOnce = false; // size the columns to this workspace's owners and names
         refresh();
     });
 
