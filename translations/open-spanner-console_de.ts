@@ -1151,7 +1151,7 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
     </message>
     <message>
         <source>Users &amp; workspaces</source>
-        <translation>Benutzer &amp; Arbeitsbereiche</translation>
+        <translation>Benutzer &amp; Bereiche</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@
 #include "ui/accounts/AccountsPage.h"
 #include "ui/accounts/UserTableModel.h"
 #include "ui/accounts/WorkspaceSwitcher.h"
+#include "ui/common/Language.h"
 #include "ui/common/WorkspaceContext.h"
 #include "ui/events/EventTableModel.h"
 #include "ui/events/EventsPage.h"
@@ -26,7 +27,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
@@ -254,13 +257,18 @@ void TestWorkspaceSwitcher::addedUserAppears()
 void TestWorkspaceSwitcher::accountsPageFits_data()
 {
     QTest::addColumn<QSize>("size");
-    QTest::newRow("1280x800") << QSize(1280, 800);
-    QTest::newRow("1024x700") << QSize(1024, 700);
+    QTest::addColumn<QString>("language");
+    QTest::newRow("1280x800") << QSize(1280, 800) << QStringLiteral("en");
+    QTest::newRow("1024x700") << QSize(1024, 700) << QStringLiteral("en");
+    QTest::newRow("1024x700 German") << QSize(1024, 700) << QStringLiteral("de"); // longer words
 }
 
 void TestWorkspaceSwitcher::accountsPageFits()
 {
     QFETCH(QSize, size);
+    QFETCH(QString, language);
+    QVERIFY(osc::ui::installLanguage(language));
+    auto english = qScopeGuard([] { osc::ui::installLanguage(QStringLiteral("en")); });
     QVERIFY(m_engine->accounts()
                 .registerUser(
                     QStringLiteral("grace.hopper@navy.example.org"), QStringLiteral("correct horse battery"))
@@ -285,7 +293,20 @@ void TestWorkspaceSwitcher::accountsPageFits()
     for (QPushButton *button : accounts->findChildren<QPushButton *>())
         QVERIFY2(button->width() >= button->sizeHint().width(), qPrintable(button->text()));
     QVERIFY(accounts->registrationToggle()->width() >= accounts->registrationToggle()->sizeHint().width());
-    const QString suffix = QStringLiteral("%1x%2.png").arg(size.width()).arg(size.height());
+    // No sidebar title is elided (German words are long): icon, spacing and text fit the item.
+    auto *sidebar = window.findChild<QListWidget *>(QStringLiteral("sidebar"));
+    QVERIFY(sidebar);
+    for (int row = 0; row < sidebar->count(); ++row) {
+        QListWidgetItem *item = sidebar->item(row);
+        const int needed
+            = sidebar->iconSize().width() + 16 + sidebar->fontMetrics().horizontalAdvance(item->text());
+        QVERIFY2(needed <= sidebar->viewport()->width(), qPrintable(item->text()));
+    }
+    const QString suffix
+        = QStringLiteral("%1x%2%3.png")
+              .arg(size.width())
+              .arg(size.height())
+              .arg(language == QLatin1StringView("en") ? QString() : QStringLiteral("-") + language);
     saveScreenshot(window, QStringLiteral("window-accounts-") + suffix);
     QVERIFY(selectData(window.workspaceSwitcher(), m_adaWorkspace));
     window.showPage(MainWindow::Page::ApiKeys);
