@@ -2258,5 +2258,9 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
         <source>Workspace id: %1</source>
         <translation>Arbeitsbereich-ID: %1</translation>
     </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
 </context>
 </TS>

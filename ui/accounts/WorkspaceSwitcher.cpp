@@ -21,10 +21,9 @@ WorkspaceSwitcher::WorkspaceSwitcher(Engine &engine, WorkspaceContext &workspace
     setToolTip(tr("The workspace every page shows and changes"));
     m_loader = new AsyncRunner(this);
 
-    // Until the list arrives, show the workspace already in effect.
-    addItem(m_workspace.workspaceId() == Engine::kDefaultWorkspaceId ? tr("Default workspace")
-                                                                     : m_workspace.workspaceId(),
-        m_workspace.workspaceId());
+    // Until the list arrives: the workspace already in effect (a user's name is not known yet).
+    const bool isDefault = m_workspace.workspaceId() == Engine::kDefaultWorkspaceId;
+    addItem(isDefault ? tr("Default workspace") : tr("Loading…"), m_workspace.workspaceId());
 
     connect(this, &QComboBox::currentIndexChanged, this, [this](int index) {
         if (index >= 0)
