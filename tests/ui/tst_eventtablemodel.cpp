@@ -240,7 +240,9 @@ void TestEventTableModel::ownerChoosesTheWorkspace()
 
     // Switching starts over in the other workspace, with every meter of it.
     model.setOwner(osc::Principal::owner(other));
-    QCOMPARE(model.rowCount(), 0); // the previous workspace's rows go at once
+    // The previous workspace's rows go at once (the first page of the new one may already be in).
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.eventAt(row).subject, QStringLiteral("ada_only"));
     QCOMPARE(model.search().meter, QString());
     fetchAll(model);
     QCOMPARE(model.rowCount(), 2);
