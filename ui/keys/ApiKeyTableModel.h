@@ -17,7 +17,9 @@ class ApiKeyTableModel : public QAbstractTableModel
 public:
     enum Column
     {
+        // Status next to the name: whether a key works stays in view however many columns follow.
         NameColumn,
+        StatusColumn,
         OwnerColumn,
         WorkspaceColumn,
         PrefixColumn,
@@ -26,7 +28,6 @@ public:
         CreatedColumn,
         LastUsedColumn,
         ExpiresColumn,
-        StatusColumn,
         ColumnCount
     };
     enum Role
