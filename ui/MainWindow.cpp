@@ -20,6 +20,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMetaEnum>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -298,8 +299,11 @@ void MainWindow::restoreWindowState()
     for (QSplitter *splitter : findChildren<QSplitter *>())
         if (!splitter->objectName().isEmpty())
             splitter->restoreState(settings.value(kSplitterKey.arg(splitter->objectName())).toByteArray());
+    // By name: a page added to the sidebar must not move everyone's last page one row down. A number
+    // (as stored before Users & workspaces existed) names no page and is ignored.
     bool ok = false;
-    const int page = settings.value(kPageKey).toInt(&ok);
+    const int page = QMetaEnum::fromType<Page>().keyToValue(
+        settings.value(kPageKey).toString().toLatin1().constData(), &ok);
     if (ok && page >= 0 && page < m_pages->count())
         showPage(Page(page));
 }
@@ -309,7 +313,8 @@ void MainWindow::saveWindowState() const
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());
-    settings.setValue(kPageKey, int(currentPage()));
+    settings.setValue(
+        kPageKey, QString::fromLatin1(QMetaEnum::fromType<Page>().valueToKey(int(currentPage()))));
     for (QSplitter *splitter : findChildren<QSplitter *>())
         if (!splitter->objectName().isEmpty())
             settings.setValue(kSplitterKey.arg(splitter->objectName()), splitter->saveState());
