@@ -76,10 +76,6 @@
         <translation>Registrierung offen</translation>
     </message>
     <message>
-        <source>Set to %1 by OPEN_SPANNER_REGISTRATION or --registration for this run, which wins over this switch. Change it there; without it, the stored setting applies again.</source>
-        <translation>Für diesen Lauf durch OPEN_SPANNER_REGISTRATION oder --registration auf „%1“ gesetzt; das hat Vorrang vor diesem Schalter. Ändern Sie es dort; ohne diese Vorgabe gilt wieder die gespeicherte Einstellung.</translation>
-    </message>
-    <message>
         <source>open</source>
         <translation>offen</translation>
     </message>
@@ -106,6 +102,10 @@
     <message>
         <source>Keys &amp;of:</source>
         <translation>Schlüssel &amp;von:</translation>
+    </message>
+    <message>
+        <source>Set to “%1” by OPEN_SPANNER_REGISTRATION or --registration for this run, which wins over this switch. Change it there; without it, the stored setting applies again.</source>
+        <translation>Für diesen Lauf durch OPEN_SPANNER_REGISTRATION oder --registration auf „%1“ gesetzt; das hat Vorrang vor diesem Schalter. Ändern Sie es dort; ohne diese Vorgabe gilt wieder die gespeicherte Einstellung.</translation>
     </message>
 </context>
 <context>

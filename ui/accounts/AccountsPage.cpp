@@ -402,7 +402,8 @@ void AccountsPage::retranslateUi()
     m_registration->setText(tr("Registration open"));
     if (m_registrationOverridden)
         m_registrationNote->setText(
-            tr("Set to %1 by OPEN_SPANNER_REGISTRATION or --registration for this run, which wins over "
+            tr("Set to \u201c%1\u201d by OPEN_SPANNER_REGISTRATION or --registration for this run, which "
+               "wins over "
                "this switch. Change it there; without it, the stored setting applies again.")
                 .arg(m_registrationEnabled ? tr("open") : tr("closed")));
     else
