@@ -36,6 +36,7 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
         "                              create an API key and print it once\n"
         "  keys list                   list API keys (never the secrets)\n"
         "  keys revoke ID              revoke a key; it stops working at once\n"
+        "  keys ... --workspace W      act on workspace W (id or name) instead of the default one\n"
         "  demo --events N [--days D] [--subjects S] [--meter NAME]\n"
         "                              create the seven use-case meters and write N sample events"));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
@@ -84,6 +85,10 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
         QStringLiteral("keys create: comma-separated meter names."), QStringLiteral("list"));
     const QCommandLineOption expiresAt(QStringLiteral("expires-at"),
         QStringLiteral("keys create: RFC 3339 expiry."), QStringLiteral("time"));
+    const QCommandLineOption workspace(QStringLiteral("workspace"),
+        QStringLiteral(
+            "keys: the workspace (id or name) to act on; default: the console's default workspace."),
+        QStringLiteral("id|name"));
     const QCommandLineOption events(QStringLiteral("events"),
         QStringLiteral("demo: number of events (default 10000)."), QStringLiteral("n"));
     const QCommandLineOption days(QStringLiteral("days"),
@@ -94,8 +99,8 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
         QStringLiteral("demo: write every event to this one of the seven demo meters (benchmarks)."),
         QStringLiteral("name"));
     parser.addOptions({help, version, headless, exportWorker, listen, grpcListen, dataDir, database,
-        exportDir, maxBody, sync, registration, screenshot, name, scopes, allowedMeters, expiresAt, events,
-        days, subjects, demoMeter});
+        exportDir, maxBody, sync, registration, screenshot, name, scopes, allowedMeters, expiresAt, workspace,
+        events, days, subjects, demoMeter});
     parser.addPositionalArgument(
         QStringLiteral("command"), QStringLiteral("Optional: keys create|list|revoke."));
 
@@ -187,6 +192,8 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
             invocation.commandArgs << QStringLiteral("--allowed-meters=") + parser.value(allowedMeters);
         if (parser.isSet(expiresAt))
             invocation.commandArgs << QStringLiteral("--expires-at=") + parser.value(expiresAt);
+        if (parser.isSet(workspace))
+            invocation.commandArgs << QStringLiteral("--workspace=") + parser.value(workspace);
     }
     return invocation;
 }

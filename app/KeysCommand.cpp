@@ -5,6 +5,9 @@
 
 #include <QTextStream>
 
+#include <algorithm>
+#include <optional>
+
 namespace osc::app {
 
 namespace {
@@ -26,6 +29,35 @@ QStringList splitList(const QString &text)
     return out;
 }
 
+// The workspace the command acts on: --workspace (an id or a name) or the default one.
+std::optional<QString> workspaceOf(Engine &engine, const QStringList &args, QTextStream &err)
+{
+    const QString prefix = QStringLiteral("--workspace=");
+    const bool given
+        = std::any_of(args.begin(), args.end(), [&](const QString &a) { return a.startsWith(prefix); });
+    if (!given)
+        return engine.defaultWorkspaceId();
+    const QString wanted = option(args, QStringLiteral("workspace")).trimmed();
+    if (wanted.isEmpty()) {
+        err << "error: --workspace needs a workspace id or name\n";
+        return std::nullopt;
+    }
+    auto found = engine.findWorkspace(wanted);
+    if (!found) {
+        err << "error: " << QString(found.error().message).replace(QLatin1Char('\n'), QStringLiteral(": "))
+            << " (workspaces: ";
+        if (auto all = engine.workspaces()) {
+            QStringList names;
+            for (const Workspace &w : all.value())
+                names << QStringLiteral("%1 \"%2\"").arg(w.id, w.name);
+            err << names.join(QStringLiteral(", "));
+        }
+        err << ")\n";
+        return std::nullopt;
+    }
+    return found->id;
+}
+
 QString formatTime(const std::optional<qint64> &ns)
 {
     return ns ? rfc3339::formatSeconds(*ns) : QStringLiteral("-");
@@ -45,7 +77,10 @@ int create(Engine &engine, const QStringList &args, QTextStream &out, QTextStrea
         }
         draft.expiresAtNs = parsed->clampedInt64(); // only compared with the clock
     }
-    auto created = engine.apiKeys().create(engine.defaultWorkspaceId(), draft);
+    const auto workspace = workspaceOf(engine, args, err);
+    if (!workspace)
+        return 2;
+    auto created = engine.apiKeys().create(*workspace, draft);
     if (!created) {
         err << "error: " << QString(created.error().message).replace(QLatin1Char('\n'), QStringLiteral(": "))
             << '\n';
@@ -65,9 +100,12 @@ int create(Engine &engine, const QStringList &args, QTextStream &out, QTextStrea
     return 0;
 }
 
-int list(Engine &engine, QTextStream &out, QTextStream &err)
+int list(Engine &engine, const QStringList &args, QTextStream &out, QTextStream &err)
 {
-    auto keys = engine.apiKeys().list(engine.defaultWorkspaceId());
+    const auto workspace = workspaceOf(engine, args, err);
+    if (!workspace)
+        return 2;
+    auto keys = engine.apiKeys().list(*workspace);
     if (!keys) {
         err << "error: " << keys.error().message << '\n';
         return 1;
@@ -104,7 +142,10 @@ int revoke(Engine &engine, const QStringList &args, QTextStream &out, QTextStrea
         err << "usage: open-spanner-console keys revoke ID\n";
         return 2;
     }
-    auto revoked = engine.apiKeys().revoke(engine.defaultWorkspaceId(), args.at(1));
+    const auto workspace = workspaceOf(engine, args, err);
+    if (!workspace)
+        return 2;
+    auto revoked = engine.apiKeys().revoke(*workspace, args.at(1));
     if (!revoked) {
         err << "error: " << revoked.error().message << '\n';
         return 1;
@@ -127,7 +168,7 @@ int runKeysCommand(Engine &engine, const QStringList &args)
     if (sub == QLatin1StringView("create"))
         return create(engine, args, out, err);
     if (sub == QLatin1StringView("list"))
-        return list(engine, out, err);
+        return list(engine, args, out, err);
     if (sub == QLatin1StringView("revoke"))
         return revoke(engine, args, out, err);
     err << "usage: open-spanner-console keys create|list|revoke (see --help)\n";

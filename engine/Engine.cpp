@@ -6,6 +6,8 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace osc {
 
 Engine::Engine(std::unique_ptr<Store> store, std::unique_ptr<Clock> clock)
@@ -31,6 +33,37 @@ Result<std::unique_ptr<Engine>> Engine::open(const StoreOptions &options, std::u
     if (!store)
         return store.error();
     return std::make_unique<Engine>(std::move(store.value()), std::move(clock));
+}
+
+Result<QList<Workspace>> Engine::workspaces()
+{
+    auto all = m_accounts.listWorkspaces();
+    if (!all)
+        return all.error();
+    QList<Workspace> ordered = std::move(all.value());
+    const auto isDefault = [](const Workspace &w) { return w.id == kDefaultWorkspaceId; };
+    std::stable_partition(ordered.begin(), ordered.end(), isDefault);
+    return ordered;
+}
+
+Result<Workspace> Engine::findWorkspace(const QString &idOrName)
+{
+    auto all = workspaces();
+    if (!all)
+        return all.error();
+    QList<Workspace> named;
+    for (const Workspace &workspace : all.value()) {
+        if (workspace.id == idOrName)
+            return workspace;
+        if (workspace.name == idOrName)
+            named.append(workspace);
+    }
+    if (named.size() > 1)
+        return Error::invalidInputLine(
+            QStringLiteral("%1 workspaces are named \"%2\"; use the id").arg(named.size()).arg(idOrName));
+    if (named.isEmpty())
+        return Error::notFound(QStringLiteral("unknown workspace \"%1\"").arg(idOrName));
+    return named.first();
 }
 
 Status Engine::ready()

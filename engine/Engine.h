@@ -50,6 +50,13 @@ public:
     // What export workers (in-process pool, `--export-worker`) use.
     ExportServices exportServices() { return {*m_store, m_exports, m_queries, m_events, *m_clock}; }
 
+    // Every workspace of the instance, the default one first, then the users' in the order they were
+    // made: what the console's workspace switcher offers.
+    Result<QList<Workspace>> workspaces();
+    // A workspace by its id, else by its exact name (`keys --workspace`). Unknown → not found; a name
+    // two workspaces share (two users named bob@ on different domains) → invalid input, asking for the id.
+    Result<Workspace> findWorkspace(const QString &idOrName);
+
     // `/ready`: the store answers.
     Status ready();
     Result<SystemCounters> systemCounters(const Principal &principal);

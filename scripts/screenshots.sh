@@ -10,7 +10,7 @@ shots="$build_dir/screenshots"
 rm -rf "$shots"
 mkdir -p "$shots"
 export QT_QPA_PLATFORM=offscreen OSC_SCREENSHOT_DIR="$shots"
-for test in tst_firstrun tst_usagepage tst_eventspage tst_metereditordialog tst_filterbuilder tst_settingspage tst_exportspage; do
+for test in tst_firstrun tst_usagepage tst_eventspage tst_metereditordialog tst_filterbuilder tst_settingspage tst_exportspage tst_workspaceswitcher; do
   "$build_dir/tests/ui/$test" >"$shots/$test.log" 2>&1 || { cat "$shots/$test.log" >&2; exit 1; }
 done
 
@@ -30,6 +30,7 @@ declare -A pick=(
   [filter-builder.png]=filter-builder.png
   [exports.png]=exports.png
   [new-export.png]=new-export.png
+  [accounts.png]=window-accounts-1280x800.png
 )
 mkdir -p "$root/docs/screenshots"
 for name in "${!pick[@]}"; do

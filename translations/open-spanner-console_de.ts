@@ -2,6 +2,113 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>osc::ui::AccountsPage</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Could not load users and workspaces: %1</source>
+        <translation>Benutzer und Arbeitsbereiche konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Load failed</source>
+        <translation>Laden fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>All workspaces</source>
+        <translation>Alle Arbeitsbereiche</translation>
+    </message>
+    <message>
+        <source>1 user · updated %1</source>
+        <translation>1 Benutzer · aktualisiert %1</translation>
+    </message>
+    <message>
+        <source>%1 users · updated %2</source>
+        <translation>%1 Benutzer · aktualisiert %2</translation>
+    </message>
+    <message>
+        <source>Could not change registration: %1</source>
+        <translation>Die Registrierung konnte nicht geändert werden: %1</translation>
+    </message>
+    <message>
+        <source>Added %1 with a workspace of their own.</source>
+        <translation>%1 wurde mit einem eigenen Arbeitsbereich angelegt.</translation>
+    </message>
+    <message>
+        <source>New password set for %1; their sessions have ended.</source>
+        <translation>Neues Passwort für %1 gesetzt; die Sitzungen dieses Benutzers wurden beendet.</translation>
+    </message>
+    <message>
+        <source>Users &amp; workspaces</source>
+        <translation>Benutzer &amp; Arbeitsbereiche</translation>
+    </message>
+    <message>
+        <source>Dashboard accounts of this instance and the workspaces they own. This window needs no login: it administers its own instance.</source>
+        <translation>Dashboard-Konten dieser Instanz und die Arbeitsbereiche, die ihnen gehören. Dieses Fenster braucht keine Anmeldung: Es verwaltet seine eigene Instanz.</translation>
+    </message>
+    <message>
+        <source>Add user…</source>
+        <translation>Benutzer hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add a dashboard user; allowed even while registration is closed</source>
+        <translation>Einen Dashboard-Benutzer anlegen; auch bei geschlossener Registrierung erlaubt</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>Passwort zurücksetzen…</translation>
+    </message>
+    <message>
+        <source>Set a new password for the selected user and end their sessions</source>
+        <translation>Ein neues Passwort für den gewählten Benutzer setzen und seine Sitzungen beenden</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Reload users, workspaces and keys (F5)</source>
+        <translation>Benutzer, Arbeitsbereiche und Schlüssel neu laden (F5)</translation>
+    </message>
+    <message>
+        <source>Registration open</source>
+        <translation>Registrierung offen</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+    <message>
+        <source>Anyone who can reach the REST API may create an account (POST /v1/auth/users).</source>
+        <translation>Jeder, der die REST-API erreicht, darf ein Konto anlegen (POST /v1/auth/users).</translation>
+    </message>
+    <message>
+        <source>POST /v1/auth/users is refused; existing users still log in, and you can add users here.</source>
+        <translation>POST /v1/auth/users wird abgelehnt; bestehende Benutzer können sich weiter anmelden, und hier können Sie Benutzer anlegen.</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>API keys by workspace</source>
+        <translation>API-Schlüssel nach Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Keys &amp;of:</source>
+        <translation>Schlüssel &amp;von:</translation>
+    </message>
+    <message>
+        <source>Set to “%1” by OPEN_SPANNER_REGISTRATION or --registration for this run, which wins over this switch. Change it there; without it, the stored setting applies again.</source>
+        <translation>Für diesen Lauf durch OPEN_SPANNER_REGISTRATION oder --registration auf „%1“ gesetzt; das hat Vorrang vor diesem Schalter. Ändern Sie es dort; ohne diese Vorgabe gilt wieder die gespeicherte Einstellung.</translation>
+    </message>
+</context>
+<context>
     <name>osc::ui::ApiKeyTableModel</name>
     <message>
         <source>Active</source>
@@ -62,6 +169,26 @@
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Made in the console or with the CLI</source>
+        <translation>In der Konsole oder mit der Kommandozeile erstellt</translation>
+    </message>
+    <message>
+        <source>Made by this user over a dashboard session</source>
+        <translation>Von diesem Benutzer über eine Dashboard-Sitzung erstellt</translation>
+    </message>
+    <message>
+        <source>Workspace id: %1</source>
+        <translation>Arbeitsbereich-ID: %1</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Besitzer</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>Arbeitsbereich</translation>
     </message>
 </context>
 <context>
@@ -1013,6 +1140,18 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
     <message>
         <source>Start it on the Server page</source>
         <translation>Starten Sie ihn auf der Seite Server</translation>
+    </message>
+    <message>
+        <source>&amp;Workspace:</source>
+        <translation>&amp;Arbeitsbereich:</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Users &amp; workspaces</source>
+        <translation>Benutzer &amp; Bereiche</translation>
     </message>
 </context>
 <context>
@@ -2014,6 +2153,114 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
     <message>
         <source>Other</source>
         <translation>Andere</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::UserPasswordDialog</name>
+    <message>
+        <source>Add user</source>
+        <translation>Benutzer hinzufügen</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>Passwort zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Set a new password for %1. Everywhere they are signed in, they are signed out and must log in with the new password.</source>
+        <translation>Neues Passwort für %1 setzen. Überall, wo dieser Benutzer angemeldet ist, wird er abgemeldet und muss sich mit dem neuen Passwort anmelden.</translation>
+    </message>
+    <message>
+        <source>The user can log in to the REST API&apos;s dashboard routes and gets a workspace of their own. Adding users here works even while registration is closed.</source>
+        <translation>Der Benutzer kann sich an den Dashboard-Routen der REST-API anmelden und erhält einen eigenen Arbeitsbereich. Hier anlegen geht auch bei geschlossener Registrierung.</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <source>at least 8 characters</source>
+        <translation>mindestens 8 Zeichen</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>E-Mail:</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>Neues Passwort:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Passwort:</translation>
+    </message>
+    <message>
+        <source>Repeat password:</source>
+        <translation>Passwort wiederholen:</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Die beiden Passwörter stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::UserTableModel</name>
+    <message>
+        <source>owner</source>
+        <translation>Besitzer</translation>
+    </message>
+    <message>
+        <source>Workspace id: %1</source>
+        <translation>Arbeitsbereich-ID: %1</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::WorkspaceContext</name>
+    <message>
+        <source>Default workspace</source>
+        <translation>Standard-Arbeitsbereich</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::WorkspaceSwitcher</name>
+    <message>
+        <source>The workspace every page shows and changes</source>
+        <translation>Der Arbeitsbereich, den jede Seite zeigt und ändert</translation>
+    </message>
+    <message>
+        <source>Default workspace</source>
+        <translation>Standard-Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Could not load the workspaces: %1</source>
+        <translation>Die Arbeitsbereiche konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Workspace id: %1</source>
+        <translation>Arbeitsbereich-ID: %1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,9 @@
 #include "ui/MainWindow.h"
 
 #include "Engine.h"
+#include "ui/accounts/AccountsPage.h"
+#include "ui/accounts/WorkspaceSwitcher.h"
+#include "ui/common/WorkspaceContext.h"
 #include "ui/events/EventsPage.h"
 #include "ui/exports/ExportsPage.h"
 #include "ui/keys/ApiKeysPage.h"
@@ -17,10 +20,12 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMetaEnum>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace osc::ui {
@@ -57,19 +62,26 @@ MainWindow::MainWindow(Engine &engine, ServerControl &server, QWidget *parent)
     m_pages = new QStackedWidget(this);
     m_pages->setObjectName(QStringLiteral("pages"));
 
-    m_metersPage = new MetersPage(engine, this);
-    m_usagePage = new UsagePage(engine, this);
-    m_eventsPage = new EventsPage(engine, this);
-    m_apiKeysPage = new ApiKeysPage(engine, this);
+    // The remembered workspace, checked by the switcher once the list arrives (gone → the default).
+    const QString stored = settings::workspaceId();
+    m_workspace = new WorkspaceContext(stored.isEmpty() ? engine.defaultWorkspaceId() : stored, this);
+    connect(m_workspace, &WorkspaceContext::workspaceChanged, this, &settings::setWorkspaceId);
+
+    m_metersPage = new MetersPage(engine, *m_workspace, this);
+    m_usagePage = new UsagePage(engine, *m_workspace, this);
+    m_eventsPage = new EventsPage(engine, *m_workspace, this);
+    m_apiKeysPage = new ApiKeysPage(engine, *m_workspace, this);
+    m_accountsPage = new AccountsPage(engine, this);
     m_serverPage = new ServerPage(server, engine, this);
     m_settingsPage = new SettingsPage(this);
-    m_exportsPage = new ExportsPage(engine, this);
+    m_exportsPage = new ExportsPage(engine, *m_workspace, this);
 
     addPage(Page::Meters, QStyle::SP_FileDialogDetailedView, m_metersPage);
     addPage(Page::Usage, QStyle::SP_FileDialogContentsView, m_usagePage);
     addPage(Page::Events, QStyle::SP_FileDialogListView, m_eventsPage);
     addPage(Page::Exports, QStyle::SP_DialogSaveButton, m_exportsPage);
     addPage(Page::ApiKeys, QStyle::SP_DialogApplyButton, m_apiKeysPage);
+    addPage(Page::Accounts, QStyle::SP_DirHomeIcon, m_accountsPage);
     addPage(Page::Server, QStyle::SP_DriveNetIcon, m_serverPage);
     addPage(Page::Settings, QStyle::SP_FileDialogInfoView, m_settingsPage);
 
@@ -98,6 +110,21 @@ MainWindow::MainWindow(Engine &engine, ServerControl &server, QWidget *parent)
     row->addWidget(divider);
     row->addWidget(m_pages, 1);
     setCentralWidget(central);
+
+    m_switcher = new WorkspaceSwitcher(engine, *m_workspace, this);
+    m_switcherLabel = new QLabel(this);
+    m_switcherLabel->setBuddy(m_switcher);
+    m_switcherLabel->setContentsMargins(8, 0, 4, 0);
+    m_header = new QToolBar(this);
+    m_header->setObjectName(QStringLiteral("workspaceToolBar"));
+    m_header->setMovable(false);
+    m_header->setFloatable(false);
+    m_header->toggleViewAction()->setVisible(false); // the switcher is not optional
+    m_header->addWidget(m_switcherLabel);
+    m_header->addWidget(m_switcher);
+    addToolBar(Qt::TopToolBarArea, m_header);
+    // A user added on Users & workspaces brings a workspace of their own.
+    connect(m_accountsPage, &AccountsPage::workspacesChanged, m_switcher, &WorkspaceSwitcher::reload);
 
     m_serverStatus = new QLabel(this);
     m_serverStatus->setObjectName(QStringLiteral("serverStatusLabel"));
@@ -155,8 +182,10 @@ void MainWindow::retranslateUi()
 {
     setWindowTitle(tr("Open Spanner Console"));
     m_brand->setText(tr("Open Spanner Console"));
-    const QStringList titles{
-        tr("Meters"), tr("Usage"), tr("Events"), tr("Exports"), tr("API keys"), tr("Server"), tr("Settings")};
+    m_switcherLabel->setText(tr("&Workspace:"));
+    m_header->setWindowTitle(tr("Workspace"));
+    const QStringList titles{tr("Meters"), tr("Usage"), tr("Events"), tr("Exports"), tr("API keys"),
+        tr("Users & workspaces"), tr("Server"), tr("Settings")};
     for (int row = 0; row < m_sidebar->count() && row < titles.size(); ++row)
         m_sidebar->item(row)->setText(titles[row]);
     updateServerStatus(m_server.isListening(), m_server.listenAddress());
@@ -215,6 +244,10 @@ void MainWindow::refreshCurrentPage()
     case Page::ApiKeys:
         m_apiKeysPage->refresh();
         break;
+    case Page::Accounts:
+        m_accountsPage->refresh();
+        m_switcher->reload();
+        break;
     default:
         break;
     }
@@ -228,6 +261,12 @@ void MainWindow::onSidebarRowChanged(int row)
         return;
     }
     const bool changed = row != m_pages->currentIndex();
+    // A stack is as wide as its widest page; hidden pages are Ignored, so the window can be as narrow as
+    // the page on show allows (Users & workspaces fits 1024 px; Usage, with its long control row, does not).
+    for (int index = 0; index < m_pages->count(); ++index)
+        m_pages->widget(index)->setSizePolicy(index == row
+                ? QSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred)
+                : QSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored));
     m_pages->setCurrentIndex(row);
     // Data pages reload when you come back to them: the REST API may have changed things meanwhile.
     if (changed)
@@ -260,8 +299,11 @@ void MainWindow::restoreWindowState()
     for (QSplitter *splitter : findChildren<QSplitter *>())
         if (!splitter->objectName().isEmpty())
             splitter->restoreState(settings.value(kSplitterKey.arg(splitter->objectName())).toByteArray());
+    // By name: a page added to the sidebar must not move everyone's last page one row down. A number
+    // (as stored before Users & workspaces existed) names no page and is ignored.
     bool ok = false;
-    const int page = settings.value(kPageKey).toInt(&ok);
+    const int page = QMetaEnum::fromType<Page>().keyToValue(
+        settings.value(kPageKey).toString().toLatin1().constData(), &ok);
     if (ok && page >= 0 && page < m_pages->count())
         showPage(Page(page));
 }
@@ -271,7 +313,8 @@ void MainWindow::saveWindowState() const
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());
-    settings.setValue(kPageKey, int(currentPage()));
+    settings.setValue(
+        kPageKey, QString::fromLatin1(QMetaEnum::fromType<Page>().valueToKey(int(currentPage()))));
     for (QSplitter *splitter : findChildren<QSplitter *>())
         if (!splitter->objectName().isEmpty())
             settings.setValue(kSplitterKey.arg(splitter->objectName()), splitter->saveState());

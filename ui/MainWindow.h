@@ -6,6 +6,7 @@
 class QLabel;
 class QListWidget;
 class QStackedWidget;
+class QToolBar;
 
 namespace osc {
 class Engine;
@@ -13,6 +14,7 @@ class Engine;
 
 namespace osc::ui {
 
+class AccountsPage;
 class ApiKeysPage;
 class EventsPage;
 class ExportsPage;
@@ -21,10 +23,14 @@ class ServerControl;
 class ServerPage;
 class SettingsPage;
 class UsagePage;
+class WorkspaceContext;
+class WorkspaceSwitcher;
 
-// The console window: a sidebar of pages, the pages in a stack, and a status bar that always says
-// whether the REST server is serving. Geometry, state, splitter positions and the last page persist in
-// QSettings under "mainWindow/". The sidebar, page titles and status bar retranslate live.
+// The console window: a sidebar of pages, the pages in a stack, a header with the workspace switcher
+// (every data page follows the selected workspace; the window acts as its owner, no login), and a
+// status bar that always says whether the REST server is serving. The selected workspace persists. Geometry,
+// state, splitter positions and the last page persist in QSettings under "mainWindow/". The sidebar, page
+// titles and status bar retranslate live.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -38,6 +44,7 @@ public:
         Events,
         Exports,
         ApiKeys,
+        Accounts,
         Server,
         Settings
     };
@@ -55,6 +62,9 @@ public:
     EventsPage *eventsPage() const { return m_eventsPage; }
     ExportsPage *exportsPage() const { return m_exportsPage; }
     ApiKeysPage *apiKeysPage() const { return m_apiKeysPage; }
+    AccountsPage *accountsPage() const { return m_accountsPage; }
+    WorkspaceContext *workspaceContext() const { return m_workspace; }
+    WorkspaceSwitcher *workspaceSwitcher() const { return m_switcher; }
     ServerPage *serverPage() const { return m_serverPage; }
     SettingsPage *settingsPage() const { return m_settingsPage; }
 
@@ -75,6 +85,11 @@ private:
     void saveWindowState() const;
 
     ServerControl &m_server;
+    WorkspaceContext *m_workspace = nullptr;
+    WorkspaceSwitcher *m_switcher = nullptr;
+    QToolBar *m_header = nullptr;
+    QLabel *m_switcherLabel = nullptr;
+    AccountsPage *m_accountsPage = nullptr;
     QLabel *m_brand = nullptr;
     QListWidget *m_sidebar = nullptr;
     QStackedWidget *m_pages = nullptr;

@@ -104,10 +104,8 @@ Result<User> AccountService::registerUser(const QString &email, const QString &p
     const QString normalized = normalizeEmail(email);
     if (!looksLikeEmail(normalized))
         return Error::invalidInputLine(QStringLiteral("email is required"));
-    if (runeCount(password) < kMinPasswordRunes)
-        return Error::invalidInputLine(QStringLiteral("password must be at least 8 characters"));
-    if (password.toUtf8().size() > kMaxPasswordBytes)
-        return Error::invalidInputLine(QStringLiteral("password is too long"));
+    if (auto valid = validatePassword(password); !valid)
+        return valid.error();
 
     auto hashed = password::hash(password, cost());
     if (!hashed)
@@ -118,6 +116,30 @@ Result<User> AccountService::registerUser(const QString &email, const QString &p
     if (auto s = m_store.insertUser(user, hashed.value(), workspace); !s)
         return s.error();
     return user;
+}
+
+Status AccountService::validatePassword(const QString &password)
+{
+    if (runeCount(password) < kMinPasswordRunes)
+        return Error::invalidInputLine(QStringLiteral("password must be at least 8 characters"));
+    if (password.toUtf8().size() > kMaxPasswordBytes)
+        return Error::invalidInputLine(QStringLiteral("password is too long"));
+    return {};
+}
+
+Status AccountService::resetPassword(const QString &userId, const QString &newPassword)
+{
+    if (auto valid = validatePassword(newPassword); !valid)
+        return valid;
+    auto hashed = password::hash(newPassword, cost());
+    if (!hashed)
+        return hashed.error();
+    auto replaced = m_store.replacePassword(userId, hashed.value());
+    if (!replaced)
+        return replaced.error();
+    if (!replaced.value())
+        return Error::notFound(QStringLiteral("user not found"));
+    return {};
 }
 
 Result<IssuedSession> AccountService::login(const QString &email, const QString &password)
@@ -235,6 +257,16 @@ Result<User> AccountService::sessionUser(const Principal &principal)
 Result<QList<User>> AccountService::listUsers()
 {
     return m_store.listUsers();
+}
+
+Result<QList<Workspace>> AccountService::listWorkspaces()
+{
+    return m_store.listWorkspaces();
+}
+
+Result<QList<Membership>> AccountService::listMemberships()
+{
+    return m_store.listMemberships();
 }
 
 Result<bool> AccountService::registrationEnabled()

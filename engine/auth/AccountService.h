@@ -73,7 +73,15 @@ public:
     // The user behind a session principal; anything else → 401 (session-only routes).
     Result<User> sessionUser(const Principal &principal);
 
+    // The console door (the instance's owner): a forgotten password is set anew, validated as at
+    // registration and hashed the same way, and every session of the user ends at once, so a cookie
+    // issued before the reset stops working. Unknown user → not found.
+    Status resetPassword(const QString &userId, const QString &newPassword);
+
     Result<QList<User>> listUsers();
+    // Every workspace, oldest first, and who belongs to which (users own the one made at registration).
+    Result<QList<Workspace>> listWorkspaces();
+    Result<QList<Membership>> listMemberships();
     // Whether POST /v1/auth/users accepts new users: the override if set, else the stored setting
     // (default open).
     Result<bool> registrationEnabled();
@@ -91,6 +99,8 @@ private:
         IssuedSession session;
         QList<std::pair<AuthSession, QByteArray>> rows; // what the store keeps: sessions by token hash
     };
+    // The password rules shared by registration and reset.
+    static Status validatePassword(const QString &password);
     static Minted mint(const User &user, const QString &workspaceId, qint64 nowNs);
     password::Cost cost() const;
     // A hash at the current cost that no password matches, verified against for unknown emails so a

@@ -173,7 +173,8 @@ Result<DemoDataSummary> generateDemoData(
     Engine &engine, const DemoDataOptions &options, const std::function<bool(qint64)> &progress)
 {
     DemoDataSummary summary;
-    const Principal owner = engine.owner();
+    const Principal owner
+        = options.workspaceId.isEmpty() ? engine.owner() : Principal::owner(options.workspaceId);
     int totalWeight = 0;
     for (const MeterSpec &spec : meterSpecs()) {
         totalWeight += spec.weight;

@@ -24,6 +24,8 @@ struct DemoDataOptions
     int batchSize = 1000;
     // Non-empty: every event goes to this demo meter (benchmarks want one large meter).
     QString onlyMeter;
+    // The workspace to fill; empty = the default one (the CLI's `demo`).
+    QString workspaceId;
 };
 
 struct DemoDataSummary

@@ -32,6 +32,15 @@ struct Workspace
     qint64 createdAtNs = 0;
 };
 
+// A user's role in a workspace (contract §1.6): the user who registered it is its `owner`. The console's
+// `default` workspace has no member; the console itself administers it.
+struct Membership
+{
+    QString workspaceId;
+    QString userId;
+    QString role;
+};
+
 // One issued token of a session: access (short) or refresh (long). Both tokens issued together share
 // `pairId`, so rotating or ending a session removes its partner as well. The token is stored only as
 // the SHA-256 of its text.

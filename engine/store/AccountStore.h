@@ -24,6 +24,13 @@ public:
     virtual Result<std::optional<User>> findUserById(const QString &id) = 0;
     virtual Result<QList<User>> listUsers() = 0;
     virtual Result<std::optional<Workspace>> findWorkspace(const QString &id) = 0;
+    // Every workspace of the instance, oldest first (ties by id).
+    virtual Result<QList<Workspace>> listWorkspaces() = 0;
+    // Every user's role in every workspace.
+    virtual Result<QList<Membership>> listMemberships() = 0;
+    // Stores a new password hash and deletes every session of the user, in one transaction, so no old
+    // cookie outlives the reset. False (and nothing changed) when there is no such user.
+    virtual Result<bool> replacePassword(const QString &userId, const QByteArray &passwordHash) = 0;
 
     // Sessions, by the SHA-256 of their token
     virtual Status insertSessions(const QList<std::pair<AuthSession, QByteArray>> &sessions) = 0;

@@ -2,6 +2,8 @@
 // configuration errors (exit code 2), and headless serving (GET /health, API-key auth on /v1/meters,
 // clean shutdown on SIGTERM). Each case uses its own data folder.
 
+#include "Engine.h"
+
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
@@ -100,6 +102,7 @@ private Q_SLOTS:
     void keysCreateListRevoke();
     void keysCreateWithoutNameFails();
     void keysRevokeUnknownIdFails();
+    void keysListOfAnotherWorkspace();
     void badListenEnvironmentExitsTwo();
     void takenGrpcAddressExitsOne();
     void unsupportedDriverExitsTwo();
@@ -252,6 +255,61 @@ void TstCli::keysRevokeUnknownIdFails()
         QStringLiteral("00000000-0000-4000-8000-000000000000")}));
     QVERIFY(r.finished);
     QVERIFY(r.exitCode != 0);
+}
+
+void TstCli::keysListOfAnotherWorkspace()
+{
+    // A registered user's workspace with one key, written in-process before the binary runs.
+    QString workspaceId;
+    {
+        auto engine = osc::Engine::open({m_dataDir->filePath(QStringLiteral("open-spanner.db")), false});
+        QVERIFY(engine.ok());
+        engine.value()->accounts().configure({osc::password::Cost::minimal(), {}});
+        QVERIFY(engine.value()
+                    ->accounts()
+                    .registerUser(QStringLiteral("ada@example.com"), QStringLiteral("correct horse"),
+                        osc::AccountService::Door::Console)
+                    .ok());
+        auto workspace = engine.value()->findWorkspace(QStringLiteral("ada's workspace"));
+        QVERIFY(workspace.ok());
+        workspaceId = workspace->id;
+        osc::ApiKeyDraft draft;
+        draft.name = QStringLiteral("adas-key");
+        QVERIFY(engine.value()->apiKeys().create(workspaceId, draft).ok());
+    }
+
+    // The default stays the default workspace: the user's key is not in it.
+    const Run plain = run(withDataDir({QStringLiteral("keys"), QStringLiteral("list")}));
+    QCOMPARE(plain.exitCode, 0);
+    QVERIFY2(!plain.out.contains(QLatin1StringView("adas-key")), qPrintable(plain.out));
+
+    // By name and by id.
+    for (const QString &wanted : {QStringLiteral("ada's workspace"), workspaceId}) {
+        const Run listed = run(withDataDir(
+            {QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--workspace"), wanted}));
+        QVERIFY(listed.finished);
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+        QVERIFY2(listed.out.contains(QLatin1StringView("adas-key")), qPrintable(listed.out));
+    }
+
+    // A key created there lands there, not in the default workspace.
+    const Run created = run(withDataDir({QStringLiteral("keys"), QStringLiteral("create"),
+        QStringLiteral("--name"), QStringLiteral("second"), QStringLiteral("--workspace"), workspaceId}));
+    QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+    const Run again = run(withDataDir(
+        {QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("--workspace"), workspaceId}));
+    QVERIFY2(again.out.contains(QLatin1StringView("second")), qPrintable(again.out));
+    QVERIFY(!run(withDataDir({QStringLiteral("keys"), QStringLiteral("list")}))
+                 .out.contains(QLatin1StringView("second")));
+
+    // An unknown workspace: exit 2, a clear message naming what exists, nothing on stdout.
+    const Run unknown = run(withDataDir({QStringLiteral("keys"), QStringLiteral("list"),
+        QStringLiteral("--workspace"), QStringLiteral("nope")}));
+    QVERIFY(unknown.finished);
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.contains(QLatin1StringView("unknown workspace \"nope\"")), qPrintable(unknown.err));
+    QVERIFY2(unknown.err.contains(QLatin1StringView("ada's workspace")), qPrintable(unknown.err));
+    QVERIFY(unknown.out.isEmpty());
 }
 
 void TstCli::badListenEnvironmentExitsTwo()

@@ -49,6 +49,11 @@ private Q_SLOTS:
     void sessionIsAllowedEverythingInItsWorkspace();
     void registrationSwitch();
     void userKeysAreSessionOnlyAndOwned();
+    void resetPasswordValidation_data();
+    void resetPasswordValidation();
+    void resetPasswordSwapsPasswordAndEndsSessions();
+    void resetPasswordOfUnknownUser();
+    void workspacesAndMemberships();
 
 private:
     User registerOk(const QString &email);
@@ -408,6 +413,96 @@ void TstAccountService::userKeysAreSessionOnlyAndOwned()
     QCOMPARE(keys.removeForUser(stranger, created->key.id).error().httpStatus(), 404);
     QVERIFY(keys.removeForUser(session, created->key.id).ok());
     QCOMPARE(keys.authenticate(created->secret).error().httpStatus(), 401);
+}
+
+void TstAccountService::resetPasswordValidation_data()
+{
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("empty") << QString()
+                           << QStringLiteral("invalid input\npassword must be at least 8 characters");
+    QTest::newRow("7 runes") << QStringLiteral("1234567")
+                             << QStringLiteral("invalid input\npassword must be at least 8 characters");
+    // 14 UTF-16 code units but 7 runes: runes are what counts.
+    QTest::newRow("7 astral runes") << QString::fromUcs4(
+        U"\U0001F511\U0001F511\U0001F511\U0001F511\U0001F511"
+        U"\U0001F511\U0001F511") << QStringLiteral("invalid input\npassword must be at least 8 characters");
+    QTest::newRow("too long") << QString(AccountService::kMaxPasswordBytes + 1, QLatin1Char('x'))
+                              << QStringLiteral("invalid input\npassword is too long");
+}
+
+void TstAccountService::resetPasswordValidation()
+{
+    QFETCH(QString, password);
+    QFETCH(QString, message);
+    const User user = registerOk(QStringLiteral("admin@example.com"));
+    const Status reset = m_accounts->resetPassword(user.id, password);
+    QVERIFY(!reset.ok());
+    QCOMPARE(reset.error().httpStatus(), 400);
+    QCOMPARE(reset.error().message, message);
+    // Nothing changed: the old password still works.
+    QVERIFY(m_accounts->login(user.email, kPassword).ok());
+}
+
+void TstAccountService::resetPasswordSwapsPasswordAndEndsSessions()
+{
+    const User user = registerOk(QStringLiteral("admin@example.com"));
+    const User other = registerOk(QStringLiteral("other@example.com"));
+    auto before = m_accounts->login(user.email, kPassword);
+    auto otherSession = m_accounts->login(other.email, kPassword);
+    QVERIFY(before.ok() && otherSession.ok());
+    const QByteArray oldHash = m_store->findUserByEmail(user.email).value()->passwordHash;
+
+    const QString newPassword = QStringLiteral("a brand new passphrase");
+    QVERIFY(m_accounts->resetPassword(user.id, newPassword).ok());
+
+    // Old cookies stop working: neither the access token nor the refresh token is accepted.
+    QCOMPARE(m_accounts->authenticateSession(before->accessToken).error().httpStatus(), 401);
+    QCOMPARE(m_accounts->refresh(before->refreshToken).error().httpStatus(), 401);
+    // The old password fails, the new one logs in.
+    QCOMPARE(m_accounts->login(user.email, kPassword).error().message,
+        QStringLiteral("unauthorized\ninvalid credentials"));
+    auto after = m_accounts->login(QStringLiteral(" Admin@Example.com "), newPassword);
+    QVERIFY(after.ok());
+    QVERIFY(m_accounts->authenticateSession(after->accessToken).ok());
+    // Re-hashed with the same KDF (a fresh salt, so a different string).
+    const QByteArray newHash = m_store->findUserByEmail(user.email).value()->passwordHash;
+    QVERIFY(newHash.startsWith("$argon2id$"));
+    QVERIFY(newHash != oldHash);
+    // Another user's session is untouched.
+    QVERIFY(m_accounts->authenticateSession(otherSession->accessToken).ok());
+}
+
+void TstAccountService::resetPasswordOfUnknownUser()
+{
+    const Status reset = m_accounts->resetPassword(QStringLiteral("nobody"), kPassword);
+    QVERIFY(!reset.ok());
+    QCOMPARE(reset.error().httpStatus(), 404);
+}
+
+void TstAccountService::workspacesAndMemberships()
+{
+    const User ada = registerOk(QStringLiteral("ada@example.com"));
+    m_clock->advance(kNs);
+    const User grace = registerOk(QStringLiteral("grace@example.com"));
+    auto workspaces = m_accounts->listWorkspaces();
+    QVERIFY(workspaces.ok());
+    // Oldest first. The default workspace was made at the (real) time the store was opened, which is
+    // after this test's pinned clock; only the users' order is asserted.
+    QCOMPARE(workspaces->size(), 3);
+    QStringList names;
+    for (const Workspace &workspace : workspaces.value())
+        if (workspace.id != QLatin1StringView("default"))
+            names.append(workspace.name);
+    QCOMPARE(names, (QStringList{QStringLiteral("ada's workspace"), QStringLiteral("grace's workspace")}));
+    auto members = m_accounts->listMemberships();
+    QVERIFY(members.ok());
+    QCOMPARE(members->size(), 2);
+    QCOMPARE(members->at(0).userId, ada.id);
+    QCOMPARE(members->at(0).workspaceId, m_store->findUserByEmail(ada.email).value()->workspaceId);
+    QCOMPARE(members->at(0).role, QStringLiteral("owner"));
+    QCOMPARE(members->at(1).userId, grace.id);
+    QCOMPARE(members->at(1).workspaceId, m_store->findUserByEmail(grace.email).value()->workspaceId);
 }
 
 QTEST_GUILESS_MAIN(TstAccountService)

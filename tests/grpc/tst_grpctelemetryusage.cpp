@@ -6,6 +6,7 @@
 #include "Engine.h"
 #include "GrpcServer.h"
 #include "UiTestSupport.h"
+#include "ui/common/WorkspaceContext.h"
 #include "ui/usage/UsageBucketModel.h"
 #include "ui/usage/UsagePage.h"
 
@@ -61,7 +62,8 @@ void TestGrpcTelemetryUsage::exampleClientReadingsShowOnTheUsagePage()
     QVERIFY(stored.ok());
     QCOMPARE(stored.value(), qint64(kEvents));
 
-    osc::ui::UsagePage page(engine);
+    osc::ui::WorkspaceContext workspace(engine.defaultWorkspaceId());
+    osc::ui::UsagePage page(engine, workspace);
     page.resize(1280, 800);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));

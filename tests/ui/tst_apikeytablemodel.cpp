@@ -28,6 +28,8 @@ QList<osc::ApiKey> threeKeys()
     active.createdAtNs = (kNowSeconds - 3600) * kNanos;
     active.lastUsedAtNs = (kNowSeconds - 60) * kNanos;
     active.expiresAtNs = (kNowSeconds + 86'400) * kNanos;
+    active.workspaceId = QStringLiteral("ws_ada");
+    active.userId = QStringLiteral("u_ada"); // made over a dashboard session
 
     osc::ApiKey revoked;
     revoked.id = QStringLiteral("k_revoked");
@@ -37,6 +39,8 @@ QList<osc::ApiKey> threeKeys()
     revoked.allowedMeters = {QStringLiteral("api_calls"), QStringLiteral("storage_gb")};
     revoked.createdAtNs = (kNowSeconds - 7200) * kNanos;
     revoked.revokedAtNs = (kNowSeconds - 10) * kNanos;
+    revoked.workspaceId = QStringLiteral("default");
+    revoked.userId = QStringLiteral("u_gone"); // a user the names do not know
 
     osc::ApiKey expired;
     expired.id = QStringLiteral("k_expired");
@@ -45,7 +49,15 @@ QList<osc::ApiKey> threeKeys()
     expired.scopes = {QStringLiteral("usage:read")};
     expired.createdAtNs = (kNowSeconds - 86'400) * kNanos;
     expired.expiresAtNs = kNowNs; // expiry is exclusive: at that instant the key no longer works
+    expired.workspaceId = QStringLiteral("ws_unnamed");
     return {active, revoked, expired};
+}
+
+osc::ui::ApiKeyTableModel::Names names()
+{
+    return {{{QStringLiteral("u_ada"), QStringLiteral("ada@example.com")}},
+        {{QStringLiteral("ws_ada"), QStringLiteral("ada's workspace")},
+            {QStringLiteral("default"), QStringLiteral("Default workspace")}}};
 }
 
 } // namespace
@@ -72,7 +84,9 @@ void TestApiKeyTableModel::shape()
     QCOMPARE(model.rowCount(), 0);
     model.setKeys(threeKeys(), kNowNs);
     QCOMPARE(model.rowCount(), 3);
-    QCOMPARE(model.columnCount(), 8);
+    QCOMPARE(model.columnCount(), 10);
+    model.setKeys(threeKeys(), kNowNs, names());
+    QCOMPARE(model.rowCount(), 3);
     model.setKeys({}, kNowNs);
     QCOMPARE(model.rowCount(), 0);
 }
@@ -82,6 +96,8 @@ void TestApiKeyTableModel::headers_data()
     QTest::addColumn<int>("column");
     QTest::addColumn<QString>("title");
     QTest::newRow("name") << int(ApiKeyTableModel::NameColumn) << QStringLiteral("Name");
+    QTest::newRow("owner") << int(ApiKeyTableModel::OwnerColumn) << QStringLiteral("Owner");
+    QTest::newRow("workspace") << int(ApiKeyTableModel::WorkspaceColumn) << QStringLiteral("Workspace");
     QTest::newRow("prefix") << int(ApiKeyTableModel::PrefixColumn) << QStringLiteral("Prefix");
     QTest::newRow("scopes") << int(ApiKeyTableModel::ScopesColumn) << QStringLiteral("Scopes");
     QTest::newRow("allowed") << int(ApiKeyTableModel::AllowedMetersColumn)
@@ -106,6 +122,16 @@ void TestApiKeyTableModel::cells_data()
     QTest::addColumn<int>("column");
     QTest::addColumn<QString>("text");
     QTest::newRow("name") << 0 << int(ApiKeyTableModel::NameColumn) << QStringLiteral("billing-service");
+    QTest::newRow("owner by email") << 0 << int(ApiKeyTableModel::OwnerColumn)
+                                    << QStringLiteral("ada@example.com");
+    QTest::newRow("unknown owner by id")
+        << 1 << int(ApiKeyTableModel::OwnerColumn) << QStringLiteral("u_gone");
+    QTest::newRow("console key has no owner")
+        << 2 << int(ApiKeyTableModel::OwnerColumn) << QStringLiteral("\u2014");
+    QTest::newRow("workspace by name")
+        << 0 << int(ApiKeyTableModel::WorkspaceColumn) << QStringLiteral("ada's workspace");
+    QTest::newRow("unnamed workspace by id")
+        << 2 << int(ApiKeyTableModel::WorkspaceColumn) << QStringLiteral("ws_unnamed");
     QTest::newRow("prefix") << 0 << int(ApiKeyTableModel::PrefixColumn)
                             << QStringLiteral("osp_sk_abcdefghijk\u2026");
     QTest::newRow("scopes") << 0 << int(ApiKeyTableModel::ScopesColumn)
@@ -127,7 +153,7 @@ void TestApiKeyTableModel::cells()
     QFETCH(QString, text);
     ApiKeyTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setKeys(threeKeys(), kNowNs);
+    model.setKeys(threeKeys(), kNowNs, names());
     QCOMPARE(model.index(row, column).data().toString(), text);
 }
 

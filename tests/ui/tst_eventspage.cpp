@@ -4,6 +4,7 @@
 #include "UiTestSupport.h"
 #include "demo/DemoData.h"
 #include "ui/MainWindow.h"
+#include "ui/common/WorkspaceContext.h"
 #include "ui/events/EventDetailView.h"
 #include "ui/events/EventTableModel.h"
 #include "ui/events/EventsPage.h"
@@ -78,7 +79,8 @@ void TestEventsPage::emptyState()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     auto engine = openEngine(dir);
-    EventsPage page(*engine);
+    osc::ui::WorkspaceContext workspace(engine->defaultWorkspaceId());
+    EventsPage page(*engine, workspace);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     auto *placeholder = page.findChild<QLabel *>(QStringLiteral("eventsEmptyState"));
@@ -96,7 +98,8 @@ void TestEventsPage::browseDemoEvents()
     auto engine = openEngine(dir);
     loadDemo(*engine);
 
-    EventsPage page(*engine);
+    osc::ui::WorkspaceContext workspace(engine->defaultWorkspaceId());
+    EventsPage page(*engine, workspace);
     page.resize(1280, 800);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));

@@ -81,6 +81,7 @@ private Q_SLOTS:
     void searchNarrows();
     void errorsAreReported();
     void newSearchDropsOldPages();
+    void ownerChoosesTheWorkspace();
 
 private:
     QTemporaryDir m_dir;
@@ -204,6 +205,53 @@ void TestEventTableModel::newSearchDropsOldPages()
     QCOMPARE(model.rowCount(), kEvents / 2);
     for (int row = 0; row < model.rowCount(); ++row)
         QCOMPARE(model.eventAt(row).subject, QStringLiteral("org_even"));
+}
+
+void TestEventTableModel::ownerChoosesTheWorkspace()
+{
+    // A second workspace with events of its own (a meter of the same name included).
+    m_engine->accounts().configure({osc::password::Cost::minimal(), {}});
+    QVERIFY(m_engine->accounts()
+                .registerUser(QStringLiteral("ada@example.com"), QStringLiteral("correct horse battery"),
+                    osc::AccountService::Door::Console)
+                .ok());
+    const QString other = m_engine->findWorkspace(QStringLiteral("ada's workspace"))->id;
+    osc::MeterDraft meter;
+    meter.name = QStringLiteral("requests");
+    meter.unit = QStringLiteral("request");
+    QVERIFY(m_engine->meters().create(osc::Principal::owner(other), meter).ok());
+    osc::UsageDraft draft;
+    draft.subject = QStringLiteral("ada_only");
+    draft.meter = QStringLiteral("requests");
+    draft.quantity = 1;
+    draft.timestamp = QStringLiteral("2026-03-01T10:00:00Z");
+    QVERIFY(m_engine->ingestor().createBulk(osc::Principal::owner(other), {draft, draft}, {})->accepted.size()
+        == 2);
+
+    EventTableModel model(*m_engine);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setPageSize(kPageSize);
+    QCOMPARE(model.owner().workspaceId, m_engine->defaultWorkspaceId());
+    osc::EventSearch search;
+    search.meter = QStringLiteral("requests");
+    model.setSearch(search);
+    fetchAll(model);
+    QCOMPARE(model.rowCount(), kEvents);
+
+    // Switching starts over in the other workspace, with every meter of it.
+    model.setOwner(osc::Principal::owner(other));
+    // The previous workspace's rows go at once (the first page of the new one may already be in).
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.eventAt(row).subject, QStringLiteral("ada_only"));
+    QCOMPARE(model.search().meter, QString());
+    fetchAll(model);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.eventAt(0).subject, QStringLiteral("ada_only"));
+    QVERIFY(!m_ids.contains(model.eventAt(0).id));
+
+    model.setOwner(m_engine->owner());
+    fetchAll(model);
+    QCOMPARE(model.rowCount(), kEvents);
 }
 
 QTEST_MAIN(TestEventTableModel)

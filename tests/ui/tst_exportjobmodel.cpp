@@ -54,6 +54,7 @@ class TestExportJobModel : public QObject
 private Q_SLOTS:
     void lifecycleUpdatesRowsInPlace();
     void mergeInsertsAndRemoves();
+    void ownerChoosesTheWorkspace();
 };
 
 void TestExportJobModel::lifecycleUpdatesRowsInPlace()
@@ -147,6 +148,47 @@ void TestExportJobModel::mergeInsertsAndRemoves()
     QCOMPARE(a.row(), 1);
     QCOMPARE(a.data(ExportJobModel::JobIdRole).toString(), QStringLiteral("a"));
     QCOMPARE(model.index(1, ExportJobModel::StatusColumn).data().toString(), QStringLiteral("Queued"));
+}
+
+void TestExportJobModel::ownerChoosesTheWorkspace()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto engine = openEngine(dir);
+    engine->accounts().configure({osc::password::Cost::minimal(), {}});
+    QVERIFY(engine->accounts()
+                .registerUser(QStringLiteral("ada@example.com"), QStringLiteral("correct horse battery"),
+                    osc::AccountService::Door::Console)
+                .ok());
+    const osc::Principal ada
+        = osc::Principal::owner(engine->findWorkspace(QStringLiteral("ada's workspace"))->id);
+    osc::DemoDataOptions options;
+    options.events = 50;
+    options.days = 1;
+    options.onlyMeter = QStringLiteral("api_requests");
+    QVERIFY(osc::generateDemoData(*engine, options).ok());
+    options.workspaceId = ada.workspaceId;
+    QVERIFY(osc::generateDemoData(*engine, options).ok());
+    const QJsonObject body{{QStringLiteral("kind"), QStringLiteral("usage_events")},
+        {QStringLiteral("format"), QStringLiteral("csv")},
+        {QStringLiteral("query"), QJsonObject{{QStringLiteral("meter"), QStringLiteral("api_requests")}}}};
+    auto draft = osc::wire::exportJobDraftFromJson(body);
+    QVERIFY(draft);
+    auto defaultJob = engine->exports().create(engine->owner(), draft.value());
+    auto adaJob = engine->exports().create(ada, draft.value());
+    QVERIFY(defaultJob && adaJob);
+
+    ExportJobModel model(*engine);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, kTimeoutMs);
+    QCOMPARE(model.jobAt(0)->id, defaultJob->id);
+
+    model.setOwner(ada);
+    // The previous workspace's jobs go at once (the new list may already be in).
+    QVERIFY(model.rowOfJob(defaultJob->id) < 0);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, kTimeoutMs);
+    QCOMPARE(model.jobAt(0)->id, adaJob->id);
 }
 
 QTEST_MAIN(TestExportJobModel)

@@ -2,6 +2,7 @@
 #include "UiTestSupport.h"
 #include "demo/DemoData.h"
 #include "export/ExportWorkerPool.h"
+#include "ui/common/WorkspaceContext.h"
 #include "ui/exports/ExportJobModel.h"
 #include "ui/exports/ExportsPage.h"
 #include "ui/exports/NewExportDialog.h"
@@ -56,7 +57,8 @@ void TestExportsPage::emptyState()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     auto engine = openEngine(dir);
-    ExportsPage page(*engine);
+    osc::ui::WorkspaceContext workspace(engine->defaultWorkspaceId());
+    ExportsPage page(*engine, workspace);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     QTRY_VERIFY_WITH_TIMEOUT(!page.model()->isLoading(), kTimeoutMs);
@@ -84,8 +86,9 @@ void TestExportsPage::exportFromUsageSaveCancelRetry()
     auto pool = std::make_unique<osc::ExportWorkerPool>(engine->exportServices(), 1, 200);
     pool->start();
 
-    UsagePage usage(*engine);
-    ExportsPage page(*engine);
+    osc::ui::WorkspaceContext workspace(engine->defaultWorkspaceId());
+    UsagePage usage(*engine, workspace);
+    ExportsPage page(*engine, workspace);
     // As MainWindow wires them.
     connect(&usage, &UsagePage::exportRequested, &page,
         [&page](const osc::ui::ExportPreset &preset) { page.openNewExportDialog(preset); });

@@ -4,6 +4,7 @@
 #include "UiTestSupport.h"
 #include "ui/MainWindow.h"
 #include "ui/common/Theme.h"
+#include "ui/common/WorkspaceContext.h"
 #include "ui/events/EventsPage.h"
 #include "ui/keys/ApiKeysPage.h"
 #include "ui/meters/MeterEditorDialog.h"
@@ -75,7 +76,8 @@ void TestFirstRun::emptyStateCreatesMeter()
     QVERIFY(dir.isValid());
     auto opened = osc::Engine::open({dir.filePath(QStringLiteral("t.db")), false});
     QVERIFY(opened.ok());
-    osc::ui::MetersPage page(*opened.value());
+    osc::ui::WorkspaceContext workspace(opened.value()->defaultWorkspaceId());
+    osc::ui::MetersPage page(*opened.value(), workspace);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     auto *create = page.findChild<QPushButton *>(QStringLiteral("createFirstMeterButton"));

@@ -1,5 +1,6 @@
 #include "Engine.h"
 #include "UiTestSupport.h"
+#include "ui/common/WorkspaceContext.h"
 #include "ui/meters/MeterEditorDialog.h"
 #include "ui/meters/MeterTableModel.h"
 #include "ui/meters/MetersPage.h"
@@ -110,7 +111,7 @@ void TestMeterEditorDialog::cleanup()
 
 void TestMeterEditorDialog::createReachesEngine()
 {
-    MeterEditorDialog dialog(*m_engine);
+    MeterEditorDialog dialog(*m_engine, m_engine->owner());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QVERIFY(!dialog.isEditing());
@@ -155,7 +156,7 @@ void TestMeterEditorDialog::createReachesEngine()
 
 void TestMeterEditorDialog::validationErrorsInline()
 {
-    MeterEditorDialog dialog(*m_engine);
+    MeterEditorDialog dialog(*m_engine, m_engine->owner());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QSignalSpy saved(&dialog, &MeterEditorDialog::meterSaved);
@@ -205,7 +206,7 @@ void TestMeterEditorDialog::validationErrorsInline()
 void TestMeterEditorDialog::duplicateNameConflict()
 {
     createMeter(*m_engine, QStringLiteral("api_calls"));
-    MeterEditorDialog dialog(*m_engine);
+    MeterEditorDialog dialog(*m_engine, m_engine->owner());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     dialog.findChild<QLineEdit *>(QStringLiteral("meterName"))->setText(QStringLiteral("api_calls"));
@@ -221,7 +222,7 @@ void TestMeterEditorDialog::evolutionRulesWhenEditing()
 {
     const osc::Meter meter = createMeter(*m_engine, QStringLiteral("api_calls"));
     recordUsage(*m_engine, meter.name);
-    MeterEditorDialog dialog(*m_engine, meter, 1);
+    MeterEditorDialog dialog(*m_engine, m_engine->owner(), meter, 1);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QVERIFY(dialog.isEditing());
@@ -283,7 +284,7 @@ void TestMeterEditorDialog::evolutionRulesWhenEditing()
 void TestMeterEditorDialog::editReachesEngine()
 {
     const osc::Meter meter = createMeter(*m_engine, QStringLiteral("api_calls"));
-    MeterEditorDialog dialog(*m_engine, meter, 0);
+    MeterEditorDialog dialog(*m_engine, m_engine->owner(), meter, 0);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QVERIFY(!dialog.findChild<QLabel *>(QStringLiteral("meterUsageNote"))->isVisible());
@@ -312,7 +313,8 @@ void TestMeterEditorDialog::metersPageWiring()
     recordUsage(*m_engine, used.name);
     const osc::Meter unused = createMeter(*m_engine, QStringLiteral("scratch"));
 
-    osc::ui::MetersPage page(*m_engine);
+    osc::ui::WorkspaceContext workspace(m_engine->defaultWorkspaceId());
+    osc::ui::MetersPage page(*m_engine, workspace);
     page.resize(1000, 500);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));

@@ -3,6 +3,7 @@
 #include "ServerControlAdapter.h"
 #include "UiTestSupport.h"
 #include "ui/MainWindow.h"
+#include "ui/accounts/WorkspaceSwitcher.h"
 #include "ui/common/Language.h"
 #include "ui/common/PageHeader.h"
 #include "ui/common/Theme.h"
@@ -229,6 +230,9 @@ void TestSettingsPage::windowStateRestored()
         QCOMPARE(
             sidebar->item(int(osc::ui::MainWindow::Page::Settings))->text(), QStringLiteral("Einstellungen"));
         QCOMPARE(headerTitle(*window.serverPage()), QStringLiteral("Server"));
+        QCOMPARE(sidebar->item(int(osc::ui::MainWindow::Page::Accounts))->text(),
+            QStringLiteral("Benutzer & Bereiche"));
+        QTRY_COMPARE(window.workspaceSwitcher()->itemText(0), QStringLiteral("Standard-Arbeitsbereich"));
         QCOMPARE(window.findChild<QLabel *>(QStringLiteral("serverStatusLabel"))->text(),
             QStringLiteral("Server angehalten"));
         osc::ui::installLanguage(QStringLiteral("en"));

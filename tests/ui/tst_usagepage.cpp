@@ -1,6 +1,7 @@
 #include "Engine.h"
 #include "UiTestSupport.h"
 #include "demo/DemoData.h"
+#include "ui/common/WorkspaceContext.h"
 #include "ui/filter/FilterBuilder.h"
 #include "ui/usage/UsageBucketModel.h"
 #include "ui/usage/UsagePage.h"
@@ -58,7 +59,8 @@ void TestUsagePage::emptyState()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     auto engine = openEngine(dir);
-    UsagePage page(*engine);
+    osc::ui::WorkspaceContext workspace(engine->defaultWorkspaceId());
+    UsagePage page(*engine, workspace);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     auto *placeholder = page.findChild<QLabel *>(QStringLiteral("usageEmptyState"));
@@ -89,7 +91,8 @@ void TestUsagePage::groupedUsage()
     QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().message));
     const int meterCount = demo->metersCreated + 1;
 
-    UsagePage page(*engine);
+    osc::ui::WorkspaceContext workspace(engine->defaultWorkspaceId());
+    UsagePage page(*engine, workspace);
     page.resize(1280, 800);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
@@ -189,7 +192,8 @@ void TestUsagePage::filterAndSubject()
     auto demo = osc::generateDemoData(*engine, options);
     QVERIFY2(demo.ok(), demo.ok() ? "" : qPrintable(demo.error().message));
 
-    UsagePage page(*engine);
+    osc::ui::WorkspaceContext workspace(engine->defaultWorkspaceId());
+    UsagePage page(*engine, workspace);
     page.resize(1280, 800);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));

@@ -6,14 +6,14 @@
 
 namespace osc::ui {
 
-Result<QList<Meter>> loadAllMeters(Engine &engine)
+Result<QList<Meter>> loadAllMeters(Engine &engine, const Principal &owner)
 {
     // The page cap only guards against a cursor that never ends.
     constexpr int kMaxPages = 1000;
     QList<Meter> all;
     QString cursor;
     for (int pageNumber = 0; pageNumber < kMaxPages; ++pageNumber) {
-        auto page = engine.meters().list(engine.owner(), {}, MeterCatalog::kMaxPageSize, cursor);
+        auto page = engine.meters().list(owner, {}, MeterCatalog::kMaxPageSize, cursor);
         if (!page)
             return page.error();
         all += page->items;

@@ -11,9 +11,18 @@ namespace osc::ui {
 EventTableModel::EventTableModel(Engine &engine, QObject *parent)
     : QAbstractTableModel(parent)
     , m_engine(engine)
+    , m_owner(engine.owner())
 {
     m_runner = new AsyncRunner(this);
     connect(m_runner, &AsyncRunner::busyChanged, this, &EventTableModel::loadingChanged);
+}
+
+void EventTableModel::setOwner(const Principal &owner)
+{
+    m_owner = owner;
+    m_search = {};
+    if (m_started)
+        reload();
 }
 
 void EventTableModel::setSearch(const EventSearch &search)
@@ -48,7 +57,8 @@ void EventTableModel::loadPage()
     search.cursor = m_cursor;
     search.limit = m_pageSize;
     Engine &engine = m_engine;
-    m_runner->run([&engine, search] { return engine.events().listEvents(engine.owner(), search, true); },
+    m_runner->run(
+        [&engine, owner = m_owner, search] { return engine.events().listEvents(owner, search, true); },
         [this](Result<Page<UsageEvent>> page) {
             if (!page) {
                 m_errorText = ui::errorText(page.error());

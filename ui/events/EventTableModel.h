@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/Principal.h"
 #include "model/UsageEvent.h"
 #include "query/EventQuery.h"
 
@@ -39,6 +40,11 @@ public:
 
     explicit EventTableModel(osc::Engine &engine, QObject *parent = nullptr);
 
+    // The console acting in the workspace whose events to list (default: the engine's default workspace).
+    // Once loading has started, starts over with every meter of that workspace: a meter name means nothing
+    // across workspaces.
+    void setOwner(const osc::Principal &owner);
+    const osc::Principal &owner() const { return m_owner; }
     // Starts over with `search` (its cursor and limit are the model's business).
     void setSearch(const osc::EventSearch &search);
     const osc::EventSearch &search() const { return m_search; }
@@ -70,6 +76,7 @@ private:
     void loadPage();
 
     osc::Engine &m_engine;
+    osc::Principal m_owner;
     AsyncRunner *m_runner = nullptr;
     osc::EventSearch m_search;
     QList<osc::UsageEvent> m_events;

@@ -6,6 +6,7 @@
 #include "ui/common/InlineErrorLabel.h"
 #include "ui/common/MeterList.h"
 #include "ui/common/PageHeader.h"
+#include "ui/common/WorkspaceContext.h"
 #include "ui/events/EventDetailView.h"
 #include "ui/events/EventTableModel.h"
 #include "ui/events/SubjectListModel.h"
@@ -49,13 +50,15 @@ QTableView *makeTable(QAbstractItemModel *model, const QString &objectName, QWid
 
 } // namespace
 
-EventsPage::EventsPage(Engine &engine, QWidget *parent)
+EventsPage::EventsPage(Engine &engine, WorkspaceContext &workspace, QWidget *parent)
     : QWidget(parent)
     , m_engine(engine)
+    , m_workspace(workspace)
 {
     m_meterLoader = new AsyncRunner(this);
     m_subjectLoader = new AsyncRunner(this);
     m_model = new EventTableModel(engine, this);
+    m_model->setOwner(workspace.owner());
     m_subjects = new SubjectListModel(this);
 
     m_header = new PageHeader(QString(), QString(), this);
@@ -170,6 +173,13 @@ EventsPage::EventsPage(Engine &engine, QWidget *parent)
 
     m_placeholder->setText(tr("Loading events…"));
     m_content->setCurrentWidget(m_placeholder);
+    // Another workspace: its events, meters and subjects (the old rows go at once).
+    connect(&m_workspace, &WorkspaceContext::workspaceChanged, this, [this] {
+        m_error->clearError();
+        m_model->setOwner(m_workspace.owner());
+        refresh();
+    });
+
     refresh();
 }
 
@@ -270,7 +280,7 @@ void EventsPage::setMeter(const QString &meter)
 void EventsPage::refresh()
 {
     Engine &engine = m_engine;
-    m_meterLoader->run([&engine] { return loadAllMeters(engine); },
+    m_meterLoader->run([&engine, owner = m_workspace.owner()] { return loadAllMeters(engine, owner); },
         [this](Result<QList<Meter>> result) {
             if (!result) {
                 m_error->showError(
@@ -286,7 +296,9 @@ void EventsPage::loadSubjects()
 {
     Engine &engine = m_engine;
     m_subjectLoader->run(
-        [&engine] { return engine.events().listSubjects(engine.owner(), kSubjectLimit, QString()); },
+        [&engine, owner = m_workspace.owner()] {
+            return engine.events().listSubjects(owner, kSubjectLimit, QString());
+        },
         [this](Result<Page<SubjectSummary>> result) {
             if (!result) {
                 m_subjectsNote->setText(tr("Could not load subjects: %1").arg(ui::errorText(result.error())));

@@ -26,6 +26,7 @@ class FilterBuilder;
 class InlineErrorLabel;
 class PageHeader;
 class SubjectListModel;
+class WorkspaceContext;
 
 // The raw usage events, newest first, loaded page by page as you scroll: pick a meter (or all), a
 // subject and a filter; select an event to see it in full. The subjects list on the left shows who
@@ -38,7 +39,8 @@ public:
     static constexpr int kSubjectLimit = 1000;
     static constexpr int kSubjectDelayMs = 400;
 
-    explicit EventsPage(osc::Engine &engine, QWidget *parent = nullptr);
+    // Lists the events of `workspace`'s selection and reloads when it changes.
+    EventsPage(osc::Engine &engine, WorkspaceContext &workspace, QWidget *parent = nullptr);
 
     EventTableModel *model() const { return m_model; }
     SubjectListModel *subjects() const { return m_subjects; }
@@ -82,6 +84,7 @@ private:
     QString selectedSubject() const;
 
     osc::Engine &m_engine;
+    WorkspaceContext &m_workspace;
     AsyncRunner *m_meterLoader = nullptr;
     AsyncRunner *m_subjectLoader = nullptr;
     QList<osc::Meter> m_meters;

@@ -60,6 +60,7 @@ QString formatByteSize(qint64 bytes)
 ExportJobModel::ExportJobModel(Engine &engine, QObject *parent)
     : QAbstractTableModel(parent)
     , m_engine(engine)
+    , m_owner(engine.owner())
 {
     m_loader = new AsyncRunner(this);
     m_timer = new QTimer(this);
@@ -251,11 +252,19 @@ void ExportJobModel::setPolling(bool polling)
         refresh();
 }
 
+void ExportJobModel::setOwner(const Principal &owner)
+{
+    m_owner = owner;
+    m_loader->discardPending();
+    setJobs({});
+    refresh();
+}
+
 void ExportJobModel::refresh()
 {
     m_timer->stop();
     Engine &engine = m_engine;
-    m_loader->run([&engine] { return engine.exports().list(engine.owner(), kListLimit, QString()); },
+    m_loader->run([&engine, owner = m_owner] { return engine.exports().list(owner, kListLimit, QString()); },
         [this](Result<Page<ExportJob>> result) {
             if (result) {
                 m_error.clear();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/Principal.h"
 #include "model/ExportJob.h"
 
 #include <QAbstractTableModel>
@@ -65,6 +66,9 @@ public:
     bool isLoading() const;
     QString errorText() const { return m_error; }
 
+    // The console acting in the workspace whose jobs to list (default: the engine's default workspace);
+    // drops the rows of the previous one and reloads.
+    void setOwner(const osc::Principal &owner);
     // Reload on a timer (pages poll while visible).
     void setPolling(bool polling);
     bool isPolling() const { return m_polling; }
@@ -80,6 +84,7 @@ private:
     void scheduleNext();
 
     osc::Engine &m_engine;
+    osc::Principal m_owner;
     AsyncRunner *m_loader = nullptr;
     QTimer *m_timer = nullptr;
     QList<osc::ExportJob> m_jobs;

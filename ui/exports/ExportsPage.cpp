@@ -5,6 +5,7 @@
 #include "ui/common/DisplayFormat.h"
 #include "ui/common/InlineErrorLabel.h"
 #include "ui/common/PageHeader.h"
+#include "ui/common/WorkspaceContext.h"
 #include "ui/exports/ExportJobModel.h"
 
 #include <QDesktopServices>
@@ -61,12 +62,14 @@ QString copyFile(const QString &source, const QString &target)
 
 } // namespace
 
-ExportsPage::ExportsPage(Engine &engine, QWidget *parent)
+ExportsPage::ExportsPage(Engine &engine, WorkspaceContext &workspace, QWidget *parent)
     : QWidget(parent)
     , m_engine(engine)
+    , m_workspace(workspace)
     , m_chooser(defaultChooser)
 {
     m_model = new ExportJobModel(engine, this);
+    m_model->setOwner(workspace.owner());
     m_commands = new AsyncRunner(this);
     m_copier = new AsyncRunner(this);
 
@@ -164,10 +167,15 @@ ExportsPage::ExportsPage(Engine &engine, QWidget *parent)
     connect(m_commands, &AsyncRunner::busyChanged, this, &ExportsPage::updateActions);
     connect(m_copier, &AsyncRunner::busyChanged, this, &ExportsPage::updateActions);
 
+    // Another workspace: its jobs (the model drops the previous one's rows at once).
+    connect(&m_workspace, &WorkspaceContext::workspaceChanged, this, [this] {
+        m_error->clearError();
+        m_model->setOwner(m_workspace.owner());
+    });
+
     retranslateUi();
     updateContent();
     updateActions();
-    m_model->refresh();
 }
 
 void ExportsPage::retranslateUi()
@@ -279,7 +287,7 @@ void ExportsPage::openNewExportDialog(const ExportPreset &preset)
         m_dialog->activateWindow();
         return;
     }
-    m_dialog = new NewExportDialog(m_engine, preset, window());
+    m_dialog = new NewExportDialog(m_engine, m_workspace.owner(), preset, window());
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_dialog, &QDialog::accepted, this, [this, dialog = m_dialog] {
         if (auto draft = dialog->draft())
@@ -293,7 +301,8 @@ void ExportsPage::queue(const ExportJobDraft &draft)
 {
     Engine &engine = m_engine;
     m_error->clearError();
-    m_commands->run([&engine, draft] { return engine.exports().create(engine.owner(), draft); },
+    m_commands->run(
+        [&engine, owner = m_workspace.owner(), draft] { return engine.exports().create(owner, draft); },
         [this](Result<ExportJob> result) {
             if (!result) {
                 m_error->showError(tr("Could not queue the export: %1").arg(ui::errorText(result.error())));
@@ -313,9 +322,8 @@ void ExportsPage::runCommand(const QString &verb, bool cancel)
     Engine &engine = m_engine;
     m_error->clearError();
     m_commands->run(
-        [&engine, id, cancel] {
-            return cancel ? engine.exports().cancel(engine.owner(), id)
-                          : engine.exports().retry(engine.owner(), id);
+        [&engine, owner = m_workspace.owner(), id, cancel] {
+            return cancel ? engine.exports().cancel(owner, id) : engine.exports().retry(owner, id);
         },
         [this, verb](Result<ExportJob> result) {
             if (!result)
@@ -350,8 +358,8 @@ void ExportsPage::saveSelected()
     Engine &engine = m_engine;
     // Looking the artifact up and copying it both touch the disk: off the GUI thread.
     m_copier->run(
-        [&engine, id = job->id, target]() -> QString {
-            auto download = engine.exports().download(engine.owner(), id);
+        [&engine, owner = m_workspace.owner(), id = job->id, target]() -> QString {
+            auto download = engine.exports().download(owner, id);
             if (!download)
                 return tr("the file of this export is not available: %1")
                     .arg(ui::errorText(download.error()));

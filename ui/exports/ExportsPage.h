@@ -21,6 +21,7 @@ class AsyncRunner;
 class ExportJobModel;
 class InlineErrorLabel;
 class PageHeader;
+class WorkspaceContext;
 
 // The export queue: every job with its status and progress, and the actions that fit the selected one
 // (cancel while queued or running, retry when failed or canceled, save the file once completed). The
@@ -34,7 +35,8 @@ public:
     // QFileDialog; tests inject a path.
     using SaveFileChooser = std::function<QString(QWidget *parent, const QString &suggestedName)>;
 
-    explicit ExportsPage(osc::Engine &engine, QWidget *parent = nullptr);
+    // Lists and queues the exports of `workspace`'s selection and reloads when it changes.
+    ExportsPage(osc::Engine &engine, WorkspaceContext &workspace, QWidget *parent = nullptr);
 
     ExportJobModel *model() const { return m_model; }
     QTableView *tableView() const { return m_table; }
@@ -75,6 +77,7 @@ private:
     void runCommand(const QString &verb, bool cancel);
 
     osc::Engine &m_engine;
+    WorkspaceContext &m_workspace;
     ExportJobModel *m_model = nullptr;
     AsyncRunner *m_commands = nullptr;
     AsyncRunner *m_copier = nullptr;

@@ -57,9 +57,11 @@ QDateTimeEdit *utcEdit(const QDateTime &value, QWidget *parent)
 
 } // namespace
 
-NewExportDialog::NewExportDialog(Engine &engine, const ExportPreset &preset, QWidget *parent)
+NewExportDialog::NewExportDialog(
+    Engine &engine, const Principal &owner, const ExportPreset &preset, QWidget *parent)
     : QDialog(parent)
     , m_engine(engine)
+    , m_owner(owner)
     , m_preset(preset)
 {
     setObjectName(QStringLiteral("newExportDialog"));
@@ -180,7 +182,7 @@ NewExportDialog::NewExportDialog(Engine &engine, const ExportPreset &preset, QWi
     resize(760, 680);
 
     Engine *enginePtr = &m_engine;
-    m_loader->run([enginePtr] { return loadAllMeters(*enginePtr); },
+    m_loader->run([enginePtr, owner = m_owner] { return loadAllMeters(*enginePtr, owner); },
         [this](Result<QList<Meter>> result) {
             if (result) {
                 applyMeters(result.value());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/Principal.h"
 #include "core/Result.h"
 #include "model/ExportJob.h"
 #include "model/Meter.h"
@@ -47,7 +48,9 @@ class NewExportDialog : public QDialog
 public:
     static constexpr int kDefaultLimit = 1'000'000;
 
-    NewExportDialog(osc::Engine &engine, const ExportPreset &preset, QWidget *parent = nullptr);
+    // Offers the meters of `owner`'s workspace.
+    NewExportDialog(osc::Engine &engine, const osc::Principal &owner, const ExportPreset &preset,
+        QWidget *parent = nullptr);
 
     // The request for ExportJobs::create, checked as the REST API checks it.
     Result<osc::ExportJobDraft> draft() const;
@@ -79,6 +82,7 @@ private:
     const osc::Meter *selectedMeter() const;
 
     osc::Engine &m_engine;
+    osc::Principal m_owner;
     ExportPreset m_preset;
     AsyncRunner *m_loader = nullptr;
     QList<osc::Meter> m_meters;

@@ -12,11 +12,12 @@ ApiKeyTableModel::ApiKeyTableModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
 
-void ApiKeyTableModel::setKeys(const QList<ApiKey> &keys, qint64 nowNs)
+void ApiKeyTableModel::setKeys(const QList<ApiKey> &keys, qint64 nowNs, const Names &names)
 {
     beginResetModel();
     m_keys = keys;
     m_nowNs = nowNs;
+    m_names = names;
     endResetModel();
 }
 
@@ -90,9 +91,24 @@ QVariant ApiKeyTableModel::data(const QModelIndex &index, int role) const
         return m_keys.at(row).id;
     case StatusRole:
         return int(statusAt(row));
+    case WorkspaceIdRole:
+        return m_keys.at(row).workspaceId;
     default:
         return {};
     }
+}
+
+QString ApiKeyTableModel::ownerText(const ApiKey &key) const
+{
+    // Keys made in the console or with the CLI belong to no user.
+    if (key.userId.isEmpty())
+        return QStringLiteral("\u2014");
+    return m_names.userEmails.value(key.userId, key.userId);
+}
+
+QString ApiKeyTableModel::workspaceText(const ApiKey &key) const
+{
+    return m_names.workspaceNames.value(key.workspaceId, key.workspaceId);
 }
 
 QVariant ApiKeyTableModel::displayData(int row, int column) const
@@ -101,6 +117,10 @@ QVariant ApiKeyTableModel::displayData(int row, int column) const
     switch (column) {
     case NameColumn:
         return key.name;
+    case OwnerColumn:
+        return ownerText(key);
+    case WorkspaceColumn:
+        return workspaceText(key);
     case PrefixColumn:
         return key.prefix + QStringLiteral("\u2026");
     case ScopesColumn:
@@ -142,6 +162,11 @@ QString ApiKeyTableModel::toolTip(int row, int column) const
 {
     const ApiKey &key = m_keys.at(row);
     switch (column) {
+    case OwnerColumn:
+        return key.userId.isEmpty() ? tr("Made in the console or with the CLI")
+                                    : tr("Made by this user over a dashboard session");
+    case WorkspaceColumn:
+        return tr("Workspace id: %1").arg(key.workspaceId);
     case PrefixColumn:
         return tr("The secret starts with this prefix; the rest is never stored.");
     case ScopesColumn:
@@ -168,6 +193,10 @@ QVariant ApiKeyTableModel::headerData(int section, Qt::Orientation orientation, 
     switch (section) {
     case NameColumn:
         return tr("Name");
+    case OwnerColumn:
+        return tr("Owner");
+    case WorkspaceColumn:
+        return tr("Workspace");
     case PrefixColumn:
         return tr("Prefix");
     case ScopesColumn:

@@ -3,11 +3,13 @@
 #include "model/ApiKey.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 
 namespace osc::ui {
 
-// The workspace's API keys, one row per key. Status (active, revoked, expired) is judged at the `nowNs`
-// the keys were loaded with, so a reload is what moves a key to Expired.
+// API keys, one row per key (of one workspace on the API keys page, of all of them on Users & workspaces).
+// Status (active, revoked, expired) is judged at the `nowNs` the keys were loaded with, so a reload is what
+// moves a key to Expired. Owner and workspace are shown by email and name when `names` knows them.
 class ApiKeyTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -15,14 +17,17 @@ class ApiKeyTableModel : public QAbstractTableModel
 public:
     enum Column
     {
+        // Status next to the name: whether a key works stays in view however many columns follow.
         NameColumn,
+        StatusColumn,
+        OwnerColumn,
+        WorkspaceColumn,
         PrefixColumn,
         ScopesColumn,
         AllowedMetersColumn,
         CreatedColumn,
         LastUsedColumn,
         ExpiresColumn,
-        StatusColumn,
         ColumnCount
     };
     enum Role
@@ -30,6 +35,7 @@ public:
         SortRole = Qt::UserRole + 1, // raw value for sorting (times as nanoseconds)
         KeyIdRole,
         StatusRole, // KeyStatus as int
+        WorkspaceIdRole,
     };
     enum class KeyStatus
     {
@@ -38,9 +44,16 @@ public:
         Expired
     };
 
+    // What the Owner and Workspace columns show for the ids a key carries.
+    struct Names
+    {
+        QHash<QString, QString> userEmails; // by user id
+        QHash<QString, QString> workspaceNames; // by workspace id
+    };
+
     explicit ApiKeyTableModel(QObject *parent = nullptr);
 
-    void setKeys(const QList<osc::ApiKey> &keys, qint64 nowNs);
+    void setKeys(const QList<osc::ApiKey> &keys, qint64 nowNs, const Names &names = {});
     const osc::ApiKey &keyAt(int row) const { return m_keys.at(row); }
     // Row of the key with this id, or -1.
     int rowOfKey(const QString &id) const;
@@ -57,8 +70,12 @@ private:
     QVariant sortData(int row, int column) const;
     QString toolTip(int row, int column) const;
 
+    QString ownerText(const osc::ApiKey &key) const;
+    QString workspaceText(const osc::ApiKey &key) const;
+
     QList<osc::ApiKey> m_keys;
     qint64 m_nowNs = 0;
+    Names m_names;
 };
 
 } // namespace osc::ui

@@ -5,6 +5,7 @@
 #include "ui/common/DisplayFormat.h"
 #include "ui/common/InlineErrorLabel.h"
 #include "ui/common/PageHeader.h"
+#include "ui/common/WorkspaceContext.h"
 #include "ui/keys/ApiKeyTableModel.h"
 #include "ui/keys/CreateApiKeyDialog.h"
 
@@ -28,13 +29,35 @@ struct KeyListing
 {
     QList<ApiKey> keys;
     qint64 nowNs = 0;
+    ApiKeyTableModel::Names names;
 };
+
+// Runs on a worker thread: the keys of one workspace, with the emails and names their ids stand for.
+Result<KeyListing> loadKeyListing(Engine &engine, const QString &workspaceId)
+{
+    auto keys = engine.apiKeys().list(workspaceId);
+    if (!keys)
+        return keys.error();
+    KeyListing listing{std::move(keys.value()), engine.clock().nowNs(), {}};
+    auto users = engine.accounts().listUsers();
+    if (!users)
+        return users.error();
+    for (const User &user : users.value())
+        listing.names.userEmails.insert(user.id, user.email);
+    auto workspaces = engine.workspaces();
+    if (!workspaces)
+        return workspaces.error();
+    for (const Workspace &workspace : workspaces.value())
+        listing.names.workspaceNames.insert(workspace.id, WorkspaceContext::displayName(workspace));
+    return listing;
+}
 
 } // namespace
 
-ApiKeysPage::ApiKeysPage(Engine &engine, QWidget *parent)
+ApiKeysPage::ApiKeysPage(Engine &engine, WorkspaceContext &workspace, QWidget *parent)
     : QWidget(parent)
     , m_engine(engine)
+    , m_workspace(workspace)
 {
     m_loader = new AsyncRunner(this);
     m_commands = new AsyncRunner(this);
@@ -104,6 +127,13 @@ ApiKeysPage::ApiKeysPage(Engine &engine, QWidget *parent)
         m_refreshButton->setEnabled(!busy);
     });
     connect(m_commands, &AsyncRunner::busyChanged, this, &ApiKeysPage::updateActions);
+    // Another workspace: its keys; a revoke error about the previous one no longer applies.
+    connect(&m_workspace, &WorkspaceContext::workspaceChanged, this, [this] {
+        m_commandError.clear();
+        m_error->clearError();
+        m_loadedOnce = false; // size the columns to this workspace's owners and names
+        refresh();
+    });
 
     refresh();
     updateContent();
@@ -132,16 +162,11 @@ void ApiKeysPage::refresh()
 {
     Engine &engine = m_engine;
     m_loader->run(
-        [&engine]() -> Result<KeyListing> {
-            auto keys = engine.apiKeys().list(engine.defaultWorkspaceId());
-            if (!keys)
-                return keys.error();
-            return KeyListing{std::move(keys.value()), engine.clock().nowNs()};
-        },
+        [&engine, workspaceId = m_workspace.workspaceId()] { return loadKeyListing(engine, workspaceId); },
         [this](Result<KeyListing> result) {
             if (result) {
                 m_error->showError(m_commandError); // a failed revoke stays visible across its refresh
-                applyKeys(result->keys, result->nowNs);
+                applyKeys(result->keys, result->nowNs, result->names);
             } else {
                 applyError(tr("Could not load API keys: %1").arg(ui::errorText(result.error())));
                 m_header->setStatusText(tr("Load failed"));
@@ -152,7 +177,7 @@ void ApiKeysPage::refresh()
 
 CreateApiKeyDialog *ApiKeysPage::openCreateDialog()
 {
-    auto *dialog = new CreateApiKeyDialog(m_engine, this);
+    auto *dialog = new CreateApiKeyDialog(m_engine, m_workspace.workspaceId(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CreateApiKeyDialog::keyCreated, this, &ApiKeysPage::refresh);
     dialog->open();
@@ -179,7 +204,8 @@ void ApiKeysPage::revokeKey(const QString &id)
 {
     m_commandError.clear();
     Engine &engine = m_engine;
-    m_commands->run([&engine, id] { return engine.apiKeys().revoke(engine.defaultWorkspaceId(), id); },
+    m_commands->run([&engine, workspaceId = m_workspace.workspaceId(),
+                        id] { return engine.apiKeys().revoke(workspaceId, id); },
         [this](Result<bool> result) {
             if (!result)
                 m_commandError = tr("Could not revoke the key: %1").arg(ui::errorText(result.error()));
@@ -191,10 +217,10 @@ void ApiKeysPage::revokeKey(const QString &id)
         });
 }
 
-void ApiKeysPage::applyKeys(const QList<ApiKey> &keys, qint64 nowNs)
+void ApiKeysPage::applyKeys(const QList<ApiKey> &keys, qint64 nowNs, const ApiKeyTableModel::Names &names)
 {
     const QString selected = selectedKeyId();
-    m_model->setKeys(keys, nowNs);
+    m_model->setKeys(keys, nowNs, names);
     if (!m_loadedOnce && !keys.isEmpty()) {
         m_loadedOnce = true;
         m_table->resizeColumnsToContents();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ui/keys/ApiKeyTableModel.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -21,6 +23,7 @@ class AsyncRunner;
 class CreateApiKeyDialog;
 class InlineErrorLabel;
 class PageHeader;
+class WorkspaceContext;
 
 // Lists, creates and revokes the API keys services use to post usage. Every engine call runs off the
 // GUI thread.
@@ -29,7 +32,8 @@ class ApiKeysPage : public QWidget
     Q_OBJECT
 
 public:
-    explicit ApiKeysPage(osc::Engine &engine, QWidget *parent = nullptr);
+    // Lists the keys of `workspace`'s selection and reloads when it changes.
+    ApiKeysPage(osc::Engine &engine, WorkspaceContext &workspace, QWidget *parent = nullptr);
 
     ApiKeyTableModel *model() const { return m_model; }
     QTableView *tableView() const { return m_table; }
@@ -56,12 +60,13 @@ protected:
 
 private:
     void retranslateHeader();
-    void applyKeys(const QList<osc::ApiKey> &keys, qint64 nowNs);
+    void applyKeys(const QList<osc::ApiKey> &keys, qint64 nowNs, const ApiKeyTableModel::Names &names);
     void applyError(const QString &text);
     void updateContent();
     void updateActions();
 
     osc::Engine &m_engine;
+    WorkspaceContext &m_workspace;
     AsyncRunner *m_loader = nullptr;
     AsyncRunner *m_commands = nullptr;
     ApiKeyTableModel *m_model = nullptr;

@@ -29,9 +29,10 @@ constexpr int kScopeColumns = 3;
 constexpr int kDefaultExpiryDays = 90;
 } // namespace
 
-CreateApiKeyDialog::CreateApiKeyDialog(Engine &engine, QWidget *parent)
+CreateApiKeyDialog::CreateApiKeyDialog(Engine &engine, const QString &workspaceId, QWidget *parent)
     : QDialog(parent)
     , m_engine(engine)
+    , m_workspaceId(workspaceId)
 {
     setObjectName(QStringLiteral("createApiKeyDialog"));
     setWindowTitle(tr("Create API key"));
@@ -211,7 +212,7 @@ void CreateApiKeyDialog::submit()
     m_error->clearError();
     setFormEnabled(false);
     Engine &engine = m_engine;
-    const QString workspace = engine.defaultWorkspaceId();
+    const QString workspace = m_workspaceId;
     m_runner->run([&engine, workspace, request] { return engine.apiKeys().create(workspace, request); },
         [this](Result<CreatedApiKey> result) {
             setFormEnabled(true);

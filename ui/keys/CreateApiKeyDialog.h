@@ -29,7 +29,8 @@ class CreateApiKeyDialog : public QDialog
     Q_OBJECT
 
 public:
-    explicit CreateApiKeyDialog(osc::Engine &engine, QWidget *parent = nullptr);
+    // The key is made in `workspaceId`, with no owning user (a console key).
+    CreateApiKeyDialog(osc::Engine &engine, const QString &workspaceId, QWidget *parent = nullptr);
 
     // The draft the form currently describes.
     osc::ApiKeyDraft draft() const;
@@ -53,6 +54,7 @@ private:
     void setFormEnabled(bool enabled);
 
     osc::Engine &m_engine;
+    QString m_workspaceId;
     AsyncRunner *m_runner = nullptr;
     QWidget *m_formStep = nullptr;
     QWidget *m_secretStep = nullptr;

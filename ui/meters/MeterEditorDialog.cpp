@@ -59,18 +59,21 @@ QTableWidgetItem *checkItem(bool checked)
 
 } // namespace
 
-MeterEditorDialog::MeterEditorDialog(Engine &engine, QWidget *parent)
+MeterEditorDialog::MeterEditorDialog(Engine &engine, const Principal &owner, QWidget *parent)
     : QDialog(parent)
     , m_engine(engine)
+    , m_owner(owner)
 {
     setWindowTitle(tr("New meter"));
     build();
     m_saveButton->setText(tr("Create meter"));
 }
 
-MeterEditorDialog::MeterEditorDialog(Engine &engine, const Meter &meter, qint64 usageEvents, QWidget *parent)
+MeterEditorDialog::MeterEditorDialog(
+    Engine &engine, const Principal &owner, const Meter &meter, qint64 usageEvents, QWidget *parent)
     : QDialog(parent)
     , m_engine(engine)
+    , m_owner(owner)
     , m_meterId(meter.id)
     , m_usageEvents(usageEvents)
 {
@@ -345,12 +348,13 @@ void MeterEditorDialog::submit()
         accept();
     };
     if (isEditing())
-        m_runner->run([&engine, id = m_meterId,
-                          patch = patch()] { return engine.meters().update(engine.owner(), id, patch); },
+        m_runner->run([&engine, owner = m_owner, id = m_meterId,
+                          patch = patch()] { return engine.meters().update(owner, id, patch); },
             done);
     else
         m_runner->run(
-            [&engine, draft = draft()] { return engine.meters().create(engine.owner(), draft); }, done);
+            [&engine, owner = m_owner, draft = draft()] { return engine.meters().create(owner, draft); },
+            done);
 }
 
 void MeterEditorDialog::showError(const Error &error)

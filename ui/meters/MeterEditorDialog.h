@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/Principal.h"
 #include "model/Meter.h"
 #include "ui/meters/MeterErrorText.h"
 
@@ -41,10 +42,11 @@ public:
     };
 
     // Create mode.
-    explicit MeterEditorDialog(osc::Engine &engine, QWidget *parent = nullptr);
+    // `owner` is the console acting in the workspace the meter belongs to.
+    MeterEditorDialog(osc::Engine &engine, const osc::Principal &owner, QWidget *parent = nullptr);
     // Edit mode; `usageEvents` is how many events the meter has stored (for the evolution note).
-    MeterEditorDialog(
-        osc::Engine &engine, const osc::Meter &meter, qint64 usageEvents, QWidget *parent = nullptr);
+    MeterEditorDialog(osc::Engine &engine, const osc::Principal &owner, const osc::Meter &meter,
+        qint64 usageEvents, QWidget *parent = nullptr);
 
     bool isEditing() const { return !m_meterId.isEmpty(); }
     osc::MeterDraft draft() const;
@@ -79,6 +81,7 @@ private:
     void setSubmitting(bool submitting);
 
     osc::Engine &m_engine;
+    osc::Principal m_owner;
     AsyncRunner *m_runner = nullptr;
     QString m_meterId;
     qint64 m_usageEvents = 0;

@@ -5,6 +5,7 @@
 #include "ui/common/DisplayFormat.h"
 #include "ui/common/InlineErrorLabel.h"
 #include "ui/common/PageHeader.h"
+#include "ui/common/WorkspaceContext.h"
 #include "ui/meters/DemoDataLoader.h"
 #include "ui/meters/MeterEditorDialog.h"
 #include "ui/meters/MeterErrorText.h"
@@ -56,9 +57,8 @@ template <typename T, typename FetchPage> Result<QList<T>> fetchAllPages(FetchPa
 }
 
 // Runs on a worker thread.
-Result<MeterSnapshot> loadMeterSnapshot(Engine &engine)
+Result<MeterSnapshot> loadMeterSnapshot(Engine &engine, const Principal &owner)
 {
-    const Principal owner = engine.owner();
     MeterCatalog &catalog = engine.meters();
     auto meters = fetchAllPages<Meter>(
         [&](const QString &cursor) { return catalog.list(owner, {}, MeterCatalog::kMaxPageSize, cursor); });
@@ -73,9 +73,10 @@ Result<MeterSnapshot> loadMeterSnapshot(Engine &engine)
 
 } // namespace
 
-MetersPage::MetersPage(Engine &engine, QWidget *parent)
+MetersPage::MetersPage(Engine &engine, WorkspaceContext &workspace, QWidget *parent)
     : QWidget(parent)
     , m_engine(engine)
+    , m_workspace(workspace)
 {
     m_loader = new AsyncRunner(this);
     m_commands = new AsyncRunner(this);
@@ -204,6 +205,12 @@ MetersPage::MetersPage(Engine &engine, QWidget *parent)
             m_header->setStatusText(tr("Loading…"));
         m_refreshButton->setEnabled(!busy);
     });
+    // Another workspace's meters: an error about the previous one no longer applies.
+    connect(&m_workspace, &WorkspaceContext::workspaceChanged, this, [this] {
+        m_commandError.clear();
+        m_error->clearError();
+        refresh();
+    });
 
     refresh();
     updateContent();
@@ -239,7 +246,9 @@ void MetersPage::loadDemoData()
     m_demoProgress->setValue(0);
     m_demoProgress->setFormat(tr("Writing demo events… %p%"));
     m_demoProgress->show();
-    m_demoLoader->start(m_demoOptions);
+    DemoDataOptions options = m_demoOptions;
+    options.workspaceId = m_workspace.workspaceId();
+    m_demoLoader->start(options);
     updateContent();
 }
 
@@ -276,7 +285,7 @@ QString MetersPage::errorText() const
 void MetersPage::refresh()
 {
     Engine &engine = m_engine;
-    m_loader->run([&engine] { return loadMeterSnapshot(engine); },
+    m_loader->run([&engine, owner = m_workspace.owner()] { return loadMeterSnapshot(engine, owner); },
         [this](Result<MeterSnapshot> result) {
             if (result)
                 applyMeters(result->meters, result->stats);
@@ -302,7 +311,7 @@ int MetersPage::sourceRowOf(const QString &meterId) const
 
 MeterEditorDialog *MetersPage::openCreateDialog()
 {
-    auto *dialog = new MeterEditorDialog(m_engine, this);
+    auto *dialog = new MeterEditorDialog(m_engine, m_workspace.owner(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &MeterEditorDialog::meterSaved, this, &MetersPage::refresh);
     dialog->open();
@@ -315,7 +324,8 @@ MeterEditorDialog *MetersPage::openEditDialog(const QString &meterId)
     if (row < 0)
         return nullptr;
     const Meter &meter = m_model->meterAt(row);
-    auto *dialog = new MeterEditorDialog(m_engine, meter, m_model->statsFor(meter.name).usageEvents, this);
+    auto *dialog = new MeterEditorDialog(
+        m_engine, m_workspace.owner(), meter, m_model->statsFor(meter.name).usageEvents, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &MeterEditorDialog::meterSaved, this, &MetersPage::refresh);
     dialog->open();
@@ -352,7 +362,8 @@ void MetersPage::deleteMeter(const QString &meterId)
     const int row = sourceRowOf(meterId);
     const QString name = row >= 0 ? m_model->meterAt(row).name : meterId;
     Engine &engine = m_engine;
-    m_commands->run([&engine, meterId] { return engine.meters().remove(engine.owner(), meterId); },
+    m_commands->run(
+        [&engine, owner = m_workspace.owner(), meterId] { return engine.meters().remove(owner, meterId); },
         [this, name](Status result) {
             if (!result)
                 m_commandError = tr("Could not delete \u201c%1\u201d. %2")

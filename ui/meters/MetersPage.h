@@ -27,6 +27,7 @@ class InlineErrorLabel;
 class MeterEditorDialog;
 class MeterTableModel;
 class PageHeader;
+class WorkspaceContext;
 
 // Lists the workspace's meters with their usage figures, and creates, edits and deletes them. Loads off
 // the GUI thread; a newer refresh supersedes an older one still running. With no meters at all (first
@@ -36,7 +37,8 @@ class MetersPage : public QWidget
     Q_OBJECT
 
 public:
-    explicit MetersPage(osc::Engine &engine, QWidget *parent = nullptr);
+    // Shows the meters of `workspace`'s selection and reloads when it changes.
+    MetersPage(osc::Engine &engine, WorkspaceContext &workspace, QWidget *parent = nullptr);
 
     MeterTableModel *model() const { return m_model; }
     QTableView *tableView() const { return m_table; }
@@ -84,6 +86,7 @@ private:
     int sourceRowOf(const QString &meterId) const;
 
     osc::Engine &m_engine;
+    WorkspaceContext &m_workspace;
     AsyncRunner *m_loader = nullptr;
     AsyncRunner *m_commands = nullptr;
     QString m_commandError; // a failed delete stays visible across the refresh that follows

@@ -11,8 +11,19 @@ namespace {
 const QString kThemeKey = QStringLiteral("appearance/theme");
 const QString kLanguageKey = QStringLiteral("appearance/language");
 const QString kListenKey = QStringLiteral("server/listenAddress");
+const QString kWorkspaceKey = QStringLiteral("mainWindow/workspace");
 
 } // namespace
+
+QString workspaceId()
+{
+    return QSettings().value(kWorkspaceKey).toString();
+}
+
+void setWorkspaceId(const QString &id)
+{
+    QSettings().setValue(kWorkspaceKey, id);
+}
 
 Theme theme()
 {

@@ -9,6 +9,7 @@
 #include "ui/common/InlineErrorLabel.h"
 #include "ui/common/MeterList.h"
 #include "ui/common/PageHeader.h"
+#include "ui/common/WorkspaceContext.h"
 #include "ui/filter/FilterBuilder.h"
 #include "ui/usage/UsageBucketModel.h"
 #include "ui/usage/UsageSeries.h"
@@ -76,9 +77,10 @@ QLabel *toolbarLabel(const QString &text, QWidget *buddy, QWidget *parent)
 
 } // namespace
 
-UsagePage::UsagePage(Engine &engine, QWidget *parent)
+UsagePage::UsagePage(Engine &engine, WorkspaceContext &workspace, QWidget *parent)
     : QWidget(parent)
     , m_engine(engine)
+    , m_workspace(workspace)
 {
     m_meterLoader = new AsyncRunner(this);
     m_usageLoader = new AsyncRunner(this);
@@ -274,6 +276,13 @@ UsagePage::UsagePage(Engine &engine, QWidget *parent)
     connect(m_meterLoader, &AsyncRunner::busyChanged, this, updateBusy);
     connect(m_usageLoader, &AsyncRunner::busyChanged, this, updateBusy);
 
+    // Another workspace: its meters first; a chart of the previous workspace still loading is dropped.
+    connect(&m_workspace, &WorkspaceContext::workspaceChanged, this, [this] {
+        m_usageLoader->discardPending();
+        m_error->clearError();
+        refresh();
+    });
+
     showEmptyState(tr("Loading meters…"));
     refresh();
 }
@@ -320,7 +329,7 @@ void UsagePage::updateFilterButton()
 void UsagePage::refresh()
 {
     Engine &engine = m_engine;
-    m_meterLoader->run([&engine] { return loadAllMeters(engine); },
+    m_meterLoader->run([&engine, owner = m_workspace.owner()] { return loadAllMeters(engine, owner); },
         [this](Result<QList<Meter>> result) {
             if (result) {
                 applyMeters(result.value());
@@ -444,8 +453,8 @@ void UsagePage::refreshUsage()
         bucketQuery.filter = std::move(filter.value());
 
     Engine &engine = m_engine;
-    m_usageLoader->run(
-        [&engine, bucketQuery] { return engine.queries().buckets(engine.owner(), bucketQuery); },
+    m_usageLoader->run([&engine, owner = m_workspace.owner(),
+                           bucketQuery] { return engine.queries().buckets(owner, bucketQuery); },
         [this, range, meterName = meter->name](Result<query::BucketResult> result) {
             if (result)
                 applyResult(result.value(), range);

@@ -34,6 +34,7 @@ class FilterBuilder;
 class InlineErrorLabel;
 class PageHeader;
 class UsageBucketModel;
+class WorkspaceContext;
 
 // The usage dashboard: one meter's buckets over a quick range as a line chart (top groups plus
 // "Other") and as a table, optionally for one subject and narrowed by a filter. Engine calls run off the GUI
@@ -46,7 +47,8 @@ public:
     static constexpr int kAutoRefreshMs = 30'000;
     static constexpr int kRowLimit = 1000;
 
-    explicit UsagePage(osc::Engine &engine, QWidget *parent = nullptr);
+    // Charts the meters of `workspace`'s selection and reloads when it changes.
+    UsagePage(osc::Engine &engine, WorkspaceContext &workspace, QWidget *parent = nullptr);
 
     QChartView *chartView() const { return m_chartView; }
     QTableView *tableView() const { return m_table; }
@@ -95,6 +97,7 @@ private:
     UsageRange currentRange() const;
 
     osc::Engine &m_engine;
+    WorkspaceContext &m_workspace;
     AsyncRunner *m_meterLoader = nullptr;
     AsyncRunner *m_usageLoader = nullptr;
     QList<osc::Meter> m_meters;

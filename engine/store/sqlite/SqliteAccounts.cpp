@@ -176,6 +176,57 @@ Result<std::optional<Workspace>> SqliteStore::findWorkspace(const QString &id)
         id);
 }
 
+Result<QList<Workspace>> SqliteStore::listWorkspaces()
+{
+    auto lease = read();
+    if (!lease)
+        return lease.error();
+    auto stmt
+        = (*lease.value()).prepare("SELECT id, name, created_at FROM workspaces ORDER BY created_at, id");
+    QList<Workspace> out;
+    while (stmt.next())
+        out.append(Workspace{stmt.text(0), stmt.text(1), stmt.int64(2)});
+    if (auto s = stmt.status(); !s)
+        return s.error();
+    return out;
+}
+
+Result<QList<Membership>> SqliteStore::listMemberships()
+{
+    auto lease = read();
+    if (!lease)
+        return lease.error();
+    auto stmt = (*lease.value())
+                    .prepare("SELECT workspace_id, user_id, role FROM workspace_members "
+                             "ORDER BY created_at, workspace_id, user_id");
+    QList<Membership> out;
+    while (stmt.next())
+        out.append(Membership{stmt.text(0), stmt.text(1), stmt.text(2)});
+    if (auto s = stmt.status(); !s)
+        return s.error();
+    return out;
+}
+
+Result<bool> SqliteStore::replacePassword(const QString &userId, const QByteArray &passwordHash)
+{
+    bool replaced = false;
+    Status status = writeTransaction([&](SqliteConnection &db) -> Status {
+        auto update = db.prepare("UPDATE users SET password_hash = ?2 WHERE id = ?1");
+        update.bind(1, userId).bind(2, passwordHash);
+        if (auto s = update.run(); !s)
+            return s;
+        replaced = db.changes() > 0;
+        if (!replaced)
+            return {};
+        auto sessions = db.prepare("DELETE FROM auth_sessions WHERE user_id = ?1");
+        sessions.bind(1, userId);
+        return sessions.run();
+    });
+    if (!status)
+        return status.error();
+    return replaced;
+}
+
 Status SqliteStore::insertSessions(const QList<std::pair<AuthSession, QByteArray>> &sessions)
 {
     return writeTransaction([&](SqliteConnection &db) { return insertSessionRows(db, sessions); });

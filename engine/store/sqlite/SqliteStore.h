@@ -99,6 +99,9 @@ public:
     Result<std::optional<User>> findUserById(const QString &id) override;
     Result<QList<User>> listUsers() override;
     Result<std::optional<Workspace>> findWorkspace(const QString &id) override;
+    Result<QList<Workspace>> listWorkspaces() override;
+    Result<QList<Membership>> listMemberships() override;
+    Result<bool> replacePassword(const QString &userId, const QByteArray &passwordHash) override;
     Status insertSessions(const QList<std::pair<AuthSession, QByteArray>> &sessions) override;
     Result<std::optional<AuthSession>> findSession(const QByteArray &tokenHash) override;
     Result<bool> rotateSession(
