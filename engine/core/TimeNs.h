@@ -64,21 +64,9 @@ public:
     // For ratios and progress only.
     constexpr explicit operator double() const { return double(m_ns); }
     // Whole seconds, rounded towards the past, and the nanoseconds after them (0..999'999'999).
-    constexpr qint64 floorSeconds() const
-    {
-        WideInt s = m_ns / 1'000'000'000;
-        if (m_ns % 1'000'000'000 < 0)
-            --s;
-        return qint64(s);
-    }
+    constexpr qint64 floorSeconds() const { return floorQuotient(1'000'000'000); }
     // Milliseconds rounded towards the past (Qt's date types); always fits qint64.
-    constexpr qint64 floorMillis() const
-    {
-        WideInt ms = m_ns / 1'000'000;
-        if (m_ns % 1'000'000 < 0)
-            --ms;
-        return qint64(ms);
-    }
+    constexpr qint64 floorMillis() const { return floorQuotient(1'000'000); }
     constexpr qint32 nanosOfSecond() const { return qint32(m_ns - WideInt(floorSeconds()) * 1'000'000'000); }
 
     friend constexpr TimeNs operator+(TimeNs a, TimeNs b) { return fromWide(a.m_ns + b.m_ns); }
@@ -113,6 +101,19 @@ public:
     friend constexpr std::strong_ordering operator<=>(TimeNs a, TimeNs b) = default;
 
 private:
+    // Quotient rounded towards the past; 64-bit division when the value fits (nearly always), since
+    // 128-bit division is a library call and output formatting divides once per row.
+    constexpr qint64 floorQuotient(qint64 unit) const
+    {
+        if (fitsInt64()) {
+            const qint64 v = qint64(m_ns);
+            const qint64 q = v / unit;
+            return v % unit < 0 ? q - 1 : q;
+        }
+        const WideInt q = m_ns / unit;
+        return qint64(m_ns % unit < 0 ? q - 1 : q);
+    }
+
     WideInt m_ns = 0;
 };
 

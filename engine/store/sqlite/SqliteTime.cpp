@@ -1,6 +1,10 @@
 #include "store/sqlite/SqliteTime.h"
 
+#include <QtEndian>
+
 #include <sqlite3.h>
+
+#include <cstring>
 
 namespace osc::sqlite_time {
 
@@ -73,18 +77,23 @@ std::optional<TimeNs> decode(QByteArrayView bytes)
 {
     if (bytes.size() != kKeyBytes)
         return std::nullopt;
-    unsigned __int128 biased = 0;
-    for (const char byte : bytes)
-        biased = (biased << 8) | static_cast<unsigned char>(byte);
+    // One byte of high bits, then a big-endian 64-bit word: two loads instead of nine shifts (scans
+    // decode one key per row).
+    quint64 low;
+    std::memcpy(&low, bytes.data() + 1, sizeof low);
+    const unsigned __int128 biased
+        = (static_cast<unsigned __int128>(static_cast<unsigned char>(bytes[0])) << 64) | qFromBigEndian(low);
     return TimeNs::fromWide(WideInt(biased) - kBias);
 }
 
 std::optional<TimeNs> column(sqlite3_stmt *stmt, int index)
 {
-    if (sqlite3_column_type(stmt, index) != SQLITE_BLOB)
+    // The sqlite3_value_* calls on the column's value skip the per-call checks of sqlite3_column_*,
+    // which showed up in scan profiles (three calls per time column per row).
+    sqlite3_value *value = sqlite3_column_value(stmt, index);
+    if (sqlite3_value_type(value) != SQLITE_BLOB)
         return std::nullopt;
-    const auto *data = static_cast<const char *>(sqlite3_column_blob(stmt, index));
-    return decode(QByteArrayView(data, sqlite3_column_bytes(stmt, index)));
+    return decode(QByteArrayView(static_cast<const char *>(sqlite3_value_blob(value)), sqlite3_value_bytes(value)));
 }
 
 bool registerFunctions(sqlite3 *db)
