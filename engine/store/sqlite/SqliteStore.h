@@ -152,6 +152,35 @@ public:
     Result<QList<ExportJob>> listExportArtifactsBefore(qint64 completedBeforeNs, int limit) override;
     Status clearExportArtifact(const QString &id, qint64 nowNs) override;
 
+    // SqlitePlans.cpp
+    Status insertPlan(const QString &workspaceId, const Plan &plan) override;
+    Result<std::optional<Plan>> findPlan(const QString &workspaceId, const QString &id) override;
+    Result<QList<Plan>> listCurrentPlans(const QString &workspaceId, int limit) override;
+    Result<Plan> revisePlan(
+        const QString &workspaceId, const QString &id, qint64 nowNs, const PlanReviser &revise) override;
+    Result<DeletePlanOutcome> deletePlanIfUnassigned(const QString &workspaceId, const QString &id) override;
+    Result<bool> meterInPlans(const QString &workspaceId, const QString &meterName) override;
+    Result<PlanAssignment> assignSubject(const QString &workspaceId, const QString &subject,
+        const QString &planId, const AssignmentDecider &decide) override;
+    Result<bool> endSubjectAssignments(const QString &workspaceId, const QString &subject, qint64 nowNs) override;
+    Result<QList<PlanAssignment>> listAssignments(
+        const QString &workspaceId, const AssignmentListQuery &query) override;
+    Result<QList<PlanAssignment>> subjectAssignments(const QString &workspaceId, const QString &subject) override;
+    // SqliteEntitlements.cpp
+    Result<std::optional<UsageCounter>> findUsageCounter(const QString &workspaceId, const QString &subject,
+        const QString &meter, PlanPeriod period, qint64 periodStartNs) override;
+    Result<QList<EntitlementJob>> takeEntitlementJobs(qint64 nowNs, int max) override;
+    Result<std::optional<EntitlementState>> findEntitlementState(const QString &workspaceId,
+        const QString &subject, const QString &meter, const QString &planId, PlanPeriod period) override;
+    Status saveEntitlementEvaluation(const QString &workspaceId, const EntitlementState &state,
+        const PeriodSnapshot &snapshot, const std::optional<EntitlementEvent> &event) override;
+    Result<QList<EntitlementState>> listEntitlementStates(
+        const QString &workspaceId, const EntitlementListQuery &query) override;
+    Result<QList<EntitlementEvent>> listEntitlementEvents(
+        const QString &workspaceId, const EntitlementListQuery &query) override;
+    Result<QList<PeriodSnapshot>> listPeriodSnapshots(
+        const QString &workspaceId, const EntitlementListQuery &query) override;
+
     // Schema version after migrations (PRAGMA user_version).
     int schemaVersion();
 
@@ -219,6 +248,9 @@ private:
     void writeIngestGroup(std::vector<GroupCommitQueue::Job> &group);
     Result<IngestOutcome> ingestInTransaction(
         SqliteConnection &db, const QString &workspaceId, const IngestBatch &batch);
+    // Plan usage counters and entitlement jobs for the batch's newly stored events, on the ingest
+    // transaction (SqliteEntitlements.cpp): counters never commit without their events or vice versa.
+    Status countPlanUsage(SqliteConnection &db, const QString &workspaceId, const QList<UsageEvent> &accepted);
     void forgetCachedMeters();
     // One page of events for listUsageEvents: builds the SQL and hands each row to `row`
     // (SqliteEventReads.cpp).
