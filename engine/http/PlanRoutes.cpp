@@ -35,7 +35,8 @@ void addPlanRoutes(Router &router, Engine &engine)
             if (!limit)
                 return Response::error(limit.error());
             auto history = optionalBool(request, QStringLiteral("include_history"), false,
-                QStringLiteral("invalid_include_history"), QStringLiteral("include_history must be true or false"));
+                QStringLiteral("invalid_include_history"),
+                QStringLiteral("include_history must be true or false"));
             if (!history)
                 return Response::error(history.error());
             auto rows = engine.assignments().list(principal, request.queryValue(QStringLiteral("subject")),
@@ -43,7 +44,8 @@ void addPlanRoutes(Router &router, Engine &engine)
             if (!rows)
                 return Response::error(rows.error());
             const qint64 now = engine.clock().nowNs();
-            return itemsResponse(rows.value(), [now](const PlanAssignment &a) { return wire::assignmentToJson(a, now); });
+            return itemsResponse(
+                rows.value(), [now](const PlanAssignment &a) { return wire::assignmentToJson(a, now); });
         }));
 
     router.add(Method::Put, QStringLiteral("/v1/plans/subjects/{subject}"),

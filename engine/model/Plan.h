@@ -16,8 +16,8 @@ enum class PlanPeriod
     Month,
     Year
 };
-inline constexpr PlanPeriod kAllPlanPeriods[] = {PlanPeriod::Day, PlanPeriod::Week, PlanPeriod::Month,
-    PlanPeriod::Year};
+inline constexpr PlanPeriod kAllPlanPeriods[]
+    = {PlanPeriod::Day, PlanPeriod::Week, PlanPeriod::Month, PlanPeriod::Year};
 QString planPeriodName(PlanPeriod period);
 // Case-insensitive; nullopt for anything but day/week/month/year.
 std::optional<PlanPeriod> planPeriodFromName(const QString &name);

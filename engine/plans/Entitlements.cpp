@@ -59,7 +59,8 @@ Result<EntitlementListQuery> listQuery(const EntitlementFilter &filter)
     if (!filter.state.trimmed().isEmpty()) {
         query.state = quotaStateFromName(filter.state.trimmed().toLower());
         if (!query.state)
-            return Error::invalidInput(QStringLiteral("unsupported entitlement state \"%1\"").arg(filter.state));
+            return Error::invalidInput(
+                QStringLiteral("unsupported entitlement state \"%1\"").arg(filter.state));
     }
     query.limit = clampLimit(filter.limit, kDefaultPlanPageSize, kMaxPlanPageSize);
     return query;
@@ -67,7 +68,8 @@ Result<EntitlementListQuery> listQuery(const EntitlementFilter &filter)
 
 } // namespace
 
-Entitlements::Entitlements(MeterStore &meters, PlanStore &plans, PlanAssignments &assignments, const Clock &clock)
+Entitlements::Entitlements(
+    MeterStore &meters, PlanStore &plans, PlanAssignments &assignments, const Clock &clock)
     : m_meters(meters)
     , m_plans(plans)
     , m_assignments(assignments)
@@ -96,7 +98,8 @@ Result<SubjectProgress> Entitlements::progress(const Principal &principal, const
     out.subject = subject;
     out.plan = *plan.value();
     for (const PlanLimit &limit : out.plan.limits) {
-        auto p = m_quota.progress(principal.workspaceId, subject, assignment.value()->periodAnchorNs, limit, now);
+        auto p = m_quota.progress(
+            principal.workspaceId, subject, assignment.value()->periodAnchorNs, limit, now);
         if (!p)
             return p.error();
         out.items.append(p.value());
@@ -104,7 +107,8 @@ Result<SubjectProgress> Entitlements::progress(const Principal &principal, const
     return out;
 }
 
-Result<EntitlementDecision> Entitlements::check(const Principal &principal, const EntitlementCheckRequest &request)
+Result<EntitlementDecision> Entitlements::check(
+    const Principal &principal, const EntitlementCheckRequest &request)
 {
     if (auto s = authorize(principal, Operation::CheckEntitlement, {request.meter}); !s)
         return s.error();
@@ -144,7 +148,8 @@ Result<EntitlementDecision> Entitlements::check(const Principal &principal, cons
         d.message = QStringLiteral("meter is not included in the subject's plan");
         return d;
     }
-    auto p = m_quota.progress(principal.workspaceId, request.subject, assignment.value()->periodAnchorNs, *limit, now);
+    auto p = m_quota.progress(
+        principal.workspaceId, request.subject, assignment.value()->periodAnchorNs, *limit, now);
     if (!p)
         return p.error();
     const double projected = p->current + quantity;
@@ -171,7 +176,8 @@ Result<EntitlementDecision> Entitlements::check(const Principal &principal, cons
     return d;
 }
 
-Result<QList<EntitlementState>> Entitlements::states(const Principal &principal, const EntitlementFilter &filter)
+Result<QList<EntitlementState>> Entitlements::states(
+    const Principal &principal, const EntitlementFilter &filter)
 {
     if (auto s = authorize(principal, Operation::ListEntitlementStates, {filter.meter}); !s)
         return s.error();
@@ -181,7 +187,8 @@ Result<QList<EntitlementState>> Entitlements::states(const Principal &principal,
     return m_plans.listEntitlementStates(principal.workspaceId, query.value());
 }
 
-Result<Page<EntitlementEvent>> Entitlements::events(const Principal &principal, const EntitlementFilter &filter)
+Result<Page<EntitlementEvent>> Entitlements::events(
+    const Principal &principal, const EntitlementFilter &filter)
 {
     if (auto s = authorize(principal, Operation::ListEntitlementEvents, {filter.meter}); !s)
         return s.error();
@@ -203,12 +210,14 @@ Result<Page<EntitlementEvent>> Entitlements::events(const Principal &principal, 
     page.items = std::move(rows.value());
     if (page.items.size() > query->limit) {
         page.items.resize(query->limit);
-        page.nextCursor = wire::encodeCursor({std::nullopt, page.items.last().createdAtNs, page.items.last().id});
+        page.nextCursor
+            = wire::encodeCursor({std::nullopt, page.items.last().createdAtNs, page.items.last().id});
     }
     return page;
 }
 
-Result<QList<PeriodSnapshot>> Entitlements::periods(const Principal &principal, const EntitlementFilter &filter)
+Result<QList<PeriodSnapshot>> Entitlements::periods(
+    const Principal &principal, const EntitlementFilter &filter)
 {
     if (auto s = authorize(principal, Operation::ListEntitlementPeriods, {filter.meter}); !s)
         return s.error();
@@ -254,7 +263,8 @@ Status Entitlements::evaluate(const EntitlementJob &job)
     auto p = m_quota.progress(job.workspaceId, job.subject, assignment.value()->periodAnchorNs, *limit, now);
     if (!p)
         return p.error();
-    auto previous = m_plans.findEntitlementState(job.workspaceId, job.subject, job.meter, plan.value()->id, limit->period);
+    auto previous = m_plans.findEntitlementState(
+        job.workspaceId, job.subject, job.meter, plan.value()->id, limit->period);
     if (!previous)
         return previous.error();
 

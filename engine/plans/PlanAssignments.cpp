@@ -19,7 +19,8 @@ qint64 floorToSecond(qint64 ns)
 
 Error invalidEffectiveAt()
 {
-    return Error::request(QStringLiteral("invalid_effective_at"), QStringLiteral("effective_at must be RFC3339"));
+    return Error::request(
+        QStringLiteral("invalid_effective_at"), QStringLiteral("effective_at must be RFC3339"));
 }
 
 } // namespace
@@ -38,7 +39,8 @@ AssignmentStatus PlanAssignments::statusAt(const PlanAssignment &a, qint64 nowNs
     return a.openAt(nowNs) ? AssignmentStatus::Active : AssignmentStatus::Ended;
 }
 
-AssignmentChange PlanAssignments::migrate(const QList<PlanAssignment> &open, const QString &newPlanId, qint64 nowNs)
+AssignmentChange PlanAssignments::migrate(
+    const QList<PlanAssignment> &open, const QString &newPlanId, qint64 nowNs)
 {
     AssignmentChange change;
     for (const PlanAssignment &old : open) {

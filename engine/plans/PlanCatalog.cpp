@@ -97,7 +97,8 @@ Result<QList<Plan>> PlanCatalog::list(const Principal &principal, qint64 limit)
 {
     if (auto s = authorize(principal, Operation::ListPlans, {QString()}); !s)
         return s.error();
-    return m_plans.listCurrentPlans(principal.workspaceId, clampLimit(limit, kDefaultPlanPageSize, kMaxPlanPageSize));
+    return m_plans.listCurrentPlans(
+        principal.workspaceId, clampLimit(limit, kDefaultPlanPageSize, kMaxPlanPageSize));
 }
 
 Result<Plan> PlanCatalog::findForOperation(const Principal &principal, const QString &id)
@@ -125,7 +126,8 @@ Result<Plan> PlanCatalog::update(const Principal &principal, const QString &id, 
     auto stored = findForOperation(principal, id);
     if (!stored)
         return stored;
-    if (auto s = authorize(principal, Operation::UpdatePlan, merged(limitMeters(stored->limits), draftMeters(draft)));
+    if (auto s = authorize(
+            principal, Operation::UpdatePlan, merged(limitMeters(stored->limits), draftMeters(draft)));
         !s)
         return s.error();
     if (!stored->isCurrent)
@@ -148,13 +150,14 @@ Result<Plan> PlanCatalog::update(const Principal &principal, const QString &id, 
         });
 }
 
-Result<PlanPreview> PlanCatalog::preview(const Principal &principal, const QString &id, const PlanDraft &draft)
+Result<PlanPreview> PlanCatalog::preview(
+    const Principal &principal, const QString &id, const PlanDraft &draft)
 {
     auto stored = findForOperation(principal, id);
     if (!stored)
         return stored.error();
-    if (auto s
-        = authorize(principal, Operation::PreviewPlan, merged(limitMeters(stored->limits), draftMeters(draft)));
+    if (auto s = authorize(
+            principal, Operation::PreviewPlan, merged(limitMeters(stored->limits), draftMeters(draft)));
         !s)
         return s.error();
     if (!stored->isCurrent)

@@ -27,11 +27,13 @@ Result<Plan> PlanValidator::validate(const PlanDraft &draft, const MeterLookup &
         auto meter = meters(limit.meter);
         if (!meter) {
             if (meter.error().kind == ErrorKind::NotFound)
-                return Error::notFound(QStringLiteral("not found: meter \"%1\" was not found").arg(limit.meter));
+                return Error::notFound(
+                    QStringLiteral("not found: meter \"%1\" was not found").arg(limit.meter));
             return meter.error();
         }
         const QString periodText = d.period.trimmed();
-        const auto period = periodText.isEmpty() ? std::optional(PlanPeriod::Month) : planPeriodFromName(periodText);
+        const auto period
+            = periodText.isEmpty() ? std::optional(PlanPeriod::Month) : planPeriodFromName(periodText);
         if (!period)
             return Error::invalidInput(QStringLiteral("unsupported plan period \"%1\"").arg(periodText));
         limit.period = *period;

@@ -7,7 +7,8 @@
 
 namespace osc {
 
-double counterValue(const std::optional<UsageCounter> &counter, Aggregation aggregation, const quota::Window &window)
+double counterValue(
+    const std::optional<UsageCounter> &counter, Aggregation aggregation, const quota::Window &window)
 {
     if (!counter || counter->count == 0)
         return 0;
@@ -61,8 +62,8 @@ QuotaReader::QuotaReader(MeterStore &meters, PlanStore &plans)
     , m_plans(plans)
 { }
 
-Result<LimitProgress> QuotaReader::progress(const QString &workspaceId, const QString &subject, qint64 anchorNs,
-    const PlanLimit &limit, qint64 nowNs)
+Result<LimitProgress> QuotaReader::progress(
+    const QString &workspaceId, const QString &subject, qint64 anchorNs, const PlanLimit &limit, qint64 nowNs)
 {
     LimitProgress p;
     p.limit = limit;

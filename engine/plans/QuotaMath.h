@@ -13,7 +13,8 @@ class MeterStore;
 class PlanStore;
 
 // `current` of a limit (§10.4): the counter of the window under the meter's aggregation; 0 without one.
-double counterValue(const std::optional<UsageCounter> &counter, Aggregation aggregation, const quota::Window &window);
+double counterValue(
+    const std::optional<UsageCounter> &counter, Aggregation aggregation, const quota::Window &window);
 // exceeded if value >= limit; warning if value/limit*100 >= warning percent; else ok.
 QuotaState quotaStateFor(double value, double limit, double warningPercent);
 // Worst first: exceeded > warning > ok (anything else ranks below ok).

@@ -86,14 +86,16 @@ public:
         const QString &planId, const AssignmentDecider &decide)
         = 0;
     // Ends every assignment of the subject not ended at `nowNs`; false when there was none.
-    virtual Result<bool> endSubjectAssignments(const QString &workspaceId, const QString &subject, qint64 nowNs)
+    virtual Result<bool> endSubjectAssignments(
+        const QString &workspaceId, const QString &subject, qint64 nowNs)
         = 0;
     // Ordered updated_at DESC, assigned_at DESC, subject ASC; plan name and version filled in.
     virtual Result<QList<PlanAssignment>> listAssignments(
         const QString &workspaceId, const AssignmentListQuery &query)
         = 0;
     // Every assignment (history included) of one subject, newest assigned_at first.
-    virtual Result<QList<PlanAssignment>> subjectAssignments(const QString &workspaceId, const QString &subject)
+    virtual Result<QList<PlanAssignment>> subjectAssignments(
+        const QString &workspaceId, const QString &subject)
         = 0;
 
     // Usage counters (written by the ingest transaction, §10.4).

@@ -416,10 +416,13 @@ void TstAuthorizer::permissionMatrixRows_data()
     QTest::newRow("POST /v1/plans") << int(Operation::CreatePlan) << list({"plans:write"}) << body;
     QTest::newRow("GET /v1/plans/{id}") << int(Operation::GetPlan) << list({"plans:read"}) << stored;
     QTest::newRow("PUT /v1/plans/{id}") << int(Operation::UpdatePlan) << list({"plans:write"}) << stored;
-    QTest::newRow("POST /v1/plans/{id}/preview") << int(Operation::PreviewPlan) << list({"plans:read"}) << stored;
+    QTest::newRow("POST /v1/plans/{id}/preview")
+        << int(Operation::PreviewPlan) << list({"plans:read"}) << stored;
     QTest::newRow("DELETE /v1/plans/{id}") << int(Operation::DeletePlan) << list({"plans:write"}) << stored;
-    QTest::newRow("GET /v1/plans/assignments") << int(Operation::ListAssignments) << list({"plans:read"}) << none;
-    QTest::newRow("PUT /v1/plans/subjects/{s}") << int(Operation::AssignSubject) << list({"plans:write"}) << none;
+    QTest::newRow("GET /v1/plans/assignments")
+        << int(Operation::ListAssignments) << list({"plans:read"}) << none;
+    QTest::newRow("PUT /v1/plans/subjects/{s}")
+        << int(Operation::AssignSubject) << list({"plans:write"}) << none;
     QTest::newRow("DELETE /v1/plans/subjects/{s}")
         << int(Operation::UnassignSubject) << list({"plans:write"}) << none;
     QTest::newRow("GET /v1/plans/subjects/{s}/progress")

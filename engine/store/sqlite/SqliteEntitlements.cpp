@@ -20,7 +20,8 @@ struct CounterKey
     qint64 periodStartNs;
     bool operator==(const CounterKey &o) const
     {
-        return periodStartNs == o.periodStartNs && period == o.period && subject == o.subject && meter == o.meter;
+        return periodStartNs == o.periodStartNs && period == o.period && subject == o.subject
+            && meter == o.meter;
     }
 };
 
@@ -107,7 +108,8 @@ PlanPeriod periodFrom(const QString &text)
 
 } // namespace
 
-Status SqliteStore::countPlanUsage(SqliteConnection &db, const QString &workspaceId, const QList<UsageEvent> &accepted)
+Status SqliteStore::countPlanUsage(
+    SqliteConnection &db, const QString &workspaceId, const QList<UsageEvent> &accepted)
 {
     if (accepted.isEmpty())
         return {};
@@ -119,8 +121,9 @@ Status SqliteStore::countPlanUsage(SqliteConnection &db, const QString &workspac
         auto it = spans.find(event.subject);
         if (it == spans.end()) {
             QList<AssignmentSpan> rows;
-            auto stmt = db.prepare("SELECT assigned_at, period_anchor_at, unassigned_at FROM plan_assignments "
-                                   "WHERE workspace_id = ?1 AND subject = ?2 ORDER BY assigned_at DESC");
+            auto stmt
+                = db.prepare("SELECT assigned_at, period_anchor_at, unassigned_at FROM plan_assignments "
+                             "WHERE workspace_id = ?1 AND subject = ?2 ORDER BY assigned_at DESC");
             stmt.bind(1, workspaceId).bind(2, event.subject);
             while (stmt.next())
                 rows.append({stmt.int64(0), stmt.int64(1), stmt.optionalInt64(2)});
@@ -154,13 +157,15 @@ Status SqliteStore::countPlanUsage(SqliteConnection &db, const QString &workspac
         const UsageCounter &c = it.value();
         // The batch's contribution merged with the stored counter under the same first/last rules.
         auto upsert = db.prepare(
-            "INSERT INTO plan_usage_counters (workspace_id, subject, meter, period, period_start, period_end, "
+            "INSERT INTO plan_usage_counters (workspace_id, subject, meter, period, period_start, "
+            "period_end, "
             "event_count, sum_qty, min_qty, max_qty, first_qty, first_time, last_qty, last_time) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
             "ON CONFLICT (workspace_id, subject, meter, period, period_start) DO UPDATE SET "
             "event_count = event_count + excluded.event_count, sum_qty = sum_qty + excluded.sum_qty, "
             "min_qty = MIN(min_qty, excluded.min_qty), max_qty = MAX(max_qty, excluded.max_qty), "
-            "first_qty = CASE WHEN excluded.first_time < first_time THEN excluded.first_qty ELSE first_qty END, "
+            "first_qty = CASE WHEN excluded.first_time < first_time THEN excluded.first_qty ELSE first_qty "
+            "END, "
             "first_time = MIN(first_time, excluded.first_time), "
             "last_qty = CASE WHEN excluded.last_time >= last_time THEN excluded.last_qty ELSE last_qty END, "
             "last_time = MAX(last_time, excluded.last_time)");
@@ -206,8 +211,9 @@ Result<QList<EntitlementJob>> SqliteStore::takeEntitlementJobs(qint64 nowNs, int
     QList<EntitlementJob> jobs;
     Status status = writeTransaction([&](SqliteConnection &db) -> Status {
         jobs.clear();
-        auto due = db.prepare("SELECT workspace_id, subject, meter FROM entitlement_jobs WHERE run_after <= ?1 "
-                              "ORDER BY run_after LIMIT ?2");
+        auto due
+            = db.prepare("SELECT workspace_id, subject, meter FROM entitlement_jobs WHERE run_after <= ?1 "
+                         "ORDER BY run_after LIMIT ?2");
         due.bind(1, nowNs).bind(2, max);
         while (due.next())
             jobs.append({due.text(0), due.text(1), due.text(2)});
@@ -253,7 +259,7 @@ EntitlementState stateFromRow(const SqliteStatement &row)
 }
 
 #define OSC_EVENT_COLUMNS                                                                                    \
-    "id, subject, meter, plan_id, plan_name, period, previous_state, state, type, current, limit_value, "   \
+    "id, subject, meter, plan_id, plan_name, period, previous_state, state, type, current, limit_value, "    \
     "remaining, warning_percent, message, created_at"
 
 EntitlementEvent eventFromRow(const SqliteStatement &row)
@@ -279,7 +285,7 @@ EntitlementEvent eventFromRow(const SqliteStatement &row)
 }
 
 #define OSC_SNAPSHOT_COLUMNS                                                                                 \
-    "subject, meter, plan_id, plan_name, plan_version, period, period_start, period_end, state, current, "  \
+    "subject, meter, plan_id, plan_name, plan_version, period, period_start, period_end, state, current, "   \
     "limit_value, included, overage, remaining, warning_percent, event_count, updated_at"
 
 PeriodSnapshot snapshotFromRow(const SqliteStatement &row)
@@ -324,13 +330,15 @@ Status SqliteStore::saveEntitlementEvaluation(const QString &workspaceId, const 
     const PeriodSnapshot &snapshot, const std::optional<EntitlementEvent> &event)
 {
     return writeTransaction([&](SqliteConnection &db) -> Status {
-        auto upsert = db.prepare(
-            "INSERT INTO entitlement_states (workspace_id, " OSC_STATE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, "
-            "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT (workspace_id, subject, meter, plan_id, period) "
-            "DO UPDATE SET plan_name = excluded.plan_name, state = excluded.state, current = excluded.current, "
-            "limit_value = excluded.limit_value, remaining = excluded.remaining, "
-            "warning_percent = excluded.warning_percent, message = excluded.message, "
-            "evaluated_at = excluded.evaluated_at, updated_at = excluded.updated_at");
+        auto upsert = db.prepare("INSERT INTO entitlement_states (workspace_id, " OSC_STATE_COLUMNS
+                                 ") VALUES (?1, ?2, ?3, ?4, ?5, "
+                                 "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT (workspace_id, "
+                                 "subject, meter, plan_id, period) "
+                                 "DO UPDATE SET plan_name = excluded.plan_name, state = excluded.state, "
+                                 "current = excluded.current, "
+                                 "limit_value = excluded.limit_value, remaining = excluded.remaining, "
+                                 "warning_percent = excluded.warning_percent, message = excluded.message, "
+                                 "evaluated_at = excluded.evaluated_at, updated_at = excluded.updated_at");
         upsert.bind(1, workspaceId)
             .bind(2, state.subject)
             .bind(3, state.meter)
@@ -348,7 +356,8 @@ Status SqliteStore::saveEntitlementEvaluation(const QString &workspaceId, const 
         if (auto s = upsert.run(); !s)
             return s;
         auto period = db.prepare(
-            "INSERT INTO entitlement_periods (workspace_id, " OSC_SNAPSHOT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, "
+            "INSERT INTO entitlement_periods (workspace_id, " OSC_SNAPSHOT_COLUMNS
+            ") VALUES (?1, ?2, ?3, ?4, "
             "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) ON CONFLICT (workspace_id, "
             "subject, meter, plan_id, period, period_start) DO UPDATE SET plan_name = excluded.plan_name, "
             "plan_version = excluded.plan_version, period_end = excluded.period_end, state = excluded.state, "
@@ -379,8 +388,9 @@ Status SqliteStore::saveEntitlementEvaluation(const QString &workspaceId, const 
         if (!event)
             return {};
         const EntitlementEvent &e = *event;
-        auto insert = db.prepare("INSERT INTO entitlement_events (workspace_id, " OSC_EVENT_COLUMNS ") VALUES "
-                                 "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+        auto insert
+            = db.prepare("INSERT INTO entitlement_events (workspace_id, " OSC_EVENT_COLUMNS ") VALUES "
+                         "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
         insert.bind(1, workspaceId)
             .bind(2, e.id)
             .bind(3, e.subject)
@@ -407,11 +417,16 @@ Result<QList<EntitlementState>> SqliteStore::listEntitlementStates(
     auto lease = read();
     if (!lease)
         return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT " OSC_STATE_COLUMNS " FROM entitlement_states WHERE workspace_id = ?1 AND "
-                             "(?2 = '' OR subject = ?2) AND (?3 = '' OR meter = ?3) AND (?4 = '' OR state = ?4) "
-                             "ORDER BY updated_at DESC, subject, meter, period LIMIT ?5");
-    stmt.bind(1, workspaceId).bind(2, query.subject).bind(3, query.meter).bind(4, stateFilter(query)).bind(5, query.limit);
+    auto stmt
+        = (*lease.value())
+              .prepare("SELECT " OSC_STATE_COLUMNS " FROM entitlement_states WHERE workspace_id = ?1 AND "
+                       "(?2 = '' OR subject = ?2) AND (?3 = '' OR meter = ?3) AND (?4 = '' OR state = ?4) "
+                       "ORDER BY updated_at DESC, subject, meter, period LIMIT ?5");
+    stmt.bind(1, workspaceId)
+        .bind(2, query.subject)
+        .bind(3, query.meter)
+        .bind(4, stateFilter(query))
+        .bind(5, query.limit);
     QList<EntitlementState> out;
     while (stmt.next())
         out.append(stateFromRow(stmt));
@@ -426,12 +441,13 @@ Result<QList<EntitlementEvent>> SqliteStore::listEntitlementEvents(
     auto lease = read();
     if (!lease)
         return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT " OSC_EVENT_COLUMNS " FROM entitlement_events WHERE workspace_id = ?1 AND "
-                             "(?2 = '' OR subject = ?2) AND (?3 = '' OR meter = ?3) AND (?4 = '' OR plan_id = ?4) "
-                             "AND (?5 = '' OR state = ?5) AND (?6 = '' OR type = ?6) AND "
-                             "(?7 IS NULL OR created_at < ?7 OR (created_at = ?7 AND id < ?8)) "
-                             "ORDER BY created_at DESC, id DESC LIMIT ?9");
+    auto stmt
+        = (*lease.value())
+              .prepare("SELECT " OSC_EVENT_COLUMNS " FROM entitlement_events WHERE workspace_id = ?1 AND "
+                       "(?2 = '' OR subject = ?2) AND (?3 = '' OR meter = ?3) AND (?4 = '' OR plan_id = ?4) "
+                       "AND (?5 = '' OR state = ?5) AND (?6 = '' OR type = ?6) AND "
+                       "(?7 IS NULL OR created_at < ?7 OR (created_at = ?7 AND id < ?8)) "
+                       "ORDER BY created_at DESC, id DESC LIMIT ?9");
     stmt.bind(1, workspaceId)
         .bind(2, query.subject)
         .bind(3, query.meter)
@@ -455,11 +471,12 @@ Result<QList<PeriodSnapshot>> SqliteStore::listPeriodSnapshots(
     auto lease = read();
     if (!lease)
         return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT " OSC_SNAPSHOT_COLUMNS " FROM entitlement_periods WHERE workspace_id = ?1 "
-                             "AND (?2 = '' OR subject = ?2) AND (?3 = '' OR meter = ?3) AND "
-                             "(?4 = '' OR plan_id = ?4) AND (?5 = '' OR state = ?5) "
-                             "ORDER BY period_start DESC, subject, meter, period LIMIT ?6");
+    auto stmt
+        = (*lease.value())
+              .prepare("SELECT " OSC_SNAPSHOT_COLUMNS " FROM entitlement_periods WHERE workspace_id = ?1 "
+                       "AND (?2 = '' OR subject = ?2) AND (?3 = '' OR meter = ?3) AND "
+                       "(?4 = '' OR plan_id = ?4) AND (?5 = '' OR state = ?5) "
+                       "ORDER BY period_start DESC, subject, meter, period LIMIT ?6");
     stmt.bind(1, workspaceId)
         .bind(2, query.subject)
         .bind(3, query.meter)

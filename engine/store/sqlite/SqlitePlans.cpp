@@ -37,8 +37,8 @@ Plan planFromRow(const SqliteStatement &row)
     return p;
 }
 
-#define OSC_ASSIGNMENT_COLUMNS                                                                              \
-    "a.id, a.subject, a.plan_id, p.name, p.version, a.assigned_at, a.period_anchor_at, a.unassigned_at, "  \
+#define OSC_ASSIGNMENT_COLUMNS                                                                               \
+    "a.id, a.subject, a.plan_id, p.name, p.version, a.assigned_at, a.period_anchor_at, a.unassigned_at, "    \
     "a.updated_at"
 
 PlanAssignment assignmentFromRow(const SqliteStatement &row)
@@ -85,7 +85,8 @@ Result<std::optional<Plan>> loadPlan(SqliteConnection &db, const QString &worksp
     return std::optional<Plan>(std::move(plan));
 }
 
-Status checkNameFree(SqliteConnection &db, const QString &workspaceId, const QString &name, const QString &exceptId)
+Status checkNameFree(
+    SqliteConnection &db, const QString &workspaceId, const QString &name, const QString &exceptId)
 {
     auto taken = db.prepare(
         "SELECT 1 FROM plans WHERE workspace_id = ?1 AND is_current = 1 AND name = ?2 AND id <> ?3");
@@ -112,9 +113,10 @@ Status insertPlanRows(SqliteConnection &db, const QString &workspaceId, const Pl
         return s;
     for (qsizetype i = 0; i < plan.limits.size(); ++i) {
         const PlanLimit &l = plan.limits[i];
-        auto limit = db.prepare("INSERT INTO plan_limits (id, workspace_id, plan_id, meter, period, limit_value, "
-                                "warning_percent, position, created_at, updated_at) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        auto limit
+            = db.prepare("INSERT INTO plan_limits (id, workspace_id, plan_id, meter, period, limit_value, "
+                         "warning_percent, position, created_at, updated_at) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
         limit.bind(1, l.id)
             .bind(2, workspaceId)
             .bind(3, plan.id)
@@ -131,8 +133,8 @@ Status insertPlanRows(SqliteConnection &db, const QString &workspaceId, const Pl
     return {};
 }
 
-Status applyAssignmentChange(SqliteConnection &db, const QString &workspaceId, const AssignmentChange &change,
-    qint64 updatedAtNs)
+Status applyAssignmentChange(
+    SqliteConnection &db, const QString &workspaceId, const AssignmentChange &change, qint64 updatedAtNs)
 {
     for (const auto &[id, endNs] : change.ends) {
         auto end = db.prepare("UPDATE plan_assignments SET unassigned_at = ?3, updated_at = ?4 "
@@ -142,9 +144,10 @@ Status applyAssignmentChange(SqliteConnection &db, const QString &workspaceId, c
             return s;
     }
     for (const PlanAssignment &a : change.inserts) {
-        auto insert = db.prepare("INSERT INTO plan_assignments (id, workspace_id, subject, plan_id, assigned_at, "
-                                 "period_anchor_at, unassigned_at, updated_at) "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        auto insert
+            = db.prepare("INSERT INTO plan_assignments (id, workspace_id, subject, plan_id, assigned_at, "
+                         "period_anchor_at, unassigned_at, updated_at) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
         insert.bind(1, a.id)
             .bind(2, workspaceId)
             .bind(3, a.subject)
@@ -212,9 +215,10 @@ Result<Plan> SqliteStore::revisePlan(
             return Error::notFound();
         QList<PlanAssignment> open;
         {
-            auto stmt = db.prepare("SELECT " OSC_ASSIGNMENT_COLUMNS " FROM plan_assignments a JOIN plans p ON "
-                                   "p.id = a.plan_id WHERE a.workspace_id = ?1 AND a.plan_id = ?2 AND "
-                                   "(a.unassigned_at IS NULL OR a.unassigned_at > ?3) ORDER BY a.subject");
+            auto stmt
+                = db.prepare("SELECT " OSC_ASSIGNMENT_COLUMNS " FROM plan_assignments a JOIN plans p ON "
+                             "p.id = a.plan_id WHERE a.workspace_id = ?1 AND a.plan_id = ?2 AND "
+                             "(a.unassigned_at IS NULL OR a.unassigned_at > ?3) ORDER BY a.subject");
             stmt.bind(1, workspaceId).bind(2, id).bind(3, nowNs);
             while (stmt.next())
                 open.append(assignmentFromRow(stmt));
@@ -255,7 +259,8 @@ Result<DeletePlanOutcome> SqliteStore::deletePlanIfUnassigned(const QString &wor
         }
         find.reset();
         // Any row counts, ended history included (§10.2).
-        auto used = db.prepare("SELECT 1 FROM plan_assignments WHERE workspace_id = ?1 AND plan_id = ?2 LIMIT 1");
+        auto used
+            = db.prepare("SELECT 1 FROM plan_assignments WHERE workspace_id = ?1 AND plan_id = ?2 LIMIT 1");
         used.bind(1, workspaceId).bind(2, id);
         if (used.next()) {
             outcome = DeletePlanOutcome::HasAssignments;
@@ -298,9 +303,10 @@ Result<PlanAssignment> SqliteStore::assignSubject(const QString &workspaceId, co
             return Error::notFound();
         QList<PlanAssignment> existing;
         {
-            auto stmt = db.prepare("SELECT " OSC_ASSIGNMENT_COLUMNS " FROM plan_assignments a JOIN plans p ON "
-                                   "p.id = a.plan_id WHERE a.workspace_id = ?1 AND a.subject = ?2 "
-                                   "ORDER BY a.assigned_at DESC, a.id");
+            auto stmt
+                = db.prepare("SELECT " OSC_ASSIGNMENT_COLUMNS " FROM plan_assignments a JOIN plans p ON "
+                             "p.id = a.plan_id WHERE a.workspace_id = ?1 AND a.subject = ?2 "
+                             "ORDER BY a.assigned_at DESC, a.id");
             stmt.bind(1, workspaceId).bind(2, subject);
             while (stmt.next())
                 existing.append(assignmentFromRow(stmt));
@@ -325,7 +331,8 @@ Result<PlanAssignment> SqliteStore::assignSubject(const QString &workspaceId, co
     return *inserted;
 }
 
-Result<bool> SqliteStore::endSubjectAssignments(const QString &workspaceId, const QString &subject, qint64 nowNs)
+Result<bool> SqliteStore::endSubjectAssignments(
+    const QString &workspaceId, const QString &subject, qint64 nowNs)
 {
     return writeChangesRow("UPDATE plan_assignments SET unassigned_at = ?3, updated_at = ?3 "
                            "WHERE workspace_id = ?1 AND subject = ?2 AND "
@@ -359,7 +366,8 @@ Result<QList<PlanAssignment>> SqliteStore::listAssignments(
     return out;
 }
 
-Result<QList<PlanAssignment>> SqliteStore::subjectAssignments(const QString &workspaceId, const QString &subject)
+Result<QList<PlanAssignment>> SqliteStore::subjectAssignments(
+    const QString &workspaceId, const QString &subject)
 {
     auto lease = read();
     if (!lease)

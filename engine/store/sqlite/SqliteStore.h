@@ -162,10 +162,12 @@ public:
     Result<bool> meterInPlans(const QString &workspaceId, const QString &meterName) override;
     Result<PlanAssignment> assignSubject(const QString &workspaceId, const QString &subject,
         const QString &planId, const AssignmentDecider &decide) override;
-    Result<bool> endSubjectAssignments(const QString &workspaceId, const QString &subject, qint64 nowNs) override;
+    Result<bool> endSubjectAssignments(
+        const QString &workspaceId, const QString &subject, qint64 nowNs) override;
     Result<QList<PlanAssignment>> listAssignments(
         const QString &workspaceId, const AssignmentListQuery &query) override;
-    Result<QList<PlanAssignment>> subjectAssignments(const QString &workspaceId, const QString &subject) override;
+    Result<QList<PlanAssignment>> subjectAssignments(
+        const QString &workspaceId, const QString &subject) override;
     // SqliteEntitlements.cpp
     Result<std::optional<UsageCounter>> findUsageCounter(const QString &workspaceId, const QString &subject,
         const QString &meter, PlanPeriod period, qint64 periodStartNs) override;
@@ -250,7 +252,8 @@ private:
         SqliteConnection &db, const QString &workspaceId, const IngestBatch &batch);
     // Plan usage counters and entitlement jobs for the batch's newly stored events, on the ingest
     // transaction (SqliteEntitlements.cpp): counters never commit without their events or vice versa.
-    Status countPlanUsage(SqliteConnection &db, const QString &workspaceId, const QList<UsageEvent> &accepted);
+    Status countPlanUsage(
+        SqliteConnection &db, const QString &workspaceId, const QList<UsageEvent> &accepted);
     void forgetCachedMeters();
     // One page of events for listUsageEvents: builds the SQL and hands each row to `row`
     // (SqliteEventReads.cpp).
