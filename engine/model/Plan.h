@@ -175,6 +175,21 @@ struct PeriodSnapshot
     qint64 updatedAtNs = 0;
 };
 
+// Quantity held for a subject by `POST /v1/entitlements/check` with `"reserve": true` (ours, opt-in):
+// counted against the window's limit until the usage event with the same idempotency key is stored
+// (it then counts as usage) or until it expires.
+struct QuotaReservation
+{
+    QString idempotencyKey;
+    QString subject;
+    QString meter;
+    PlanPeriod period = PlanPeriod::Month;
+    qint64 periodStartNs = 0;
+    double quantity = 0;
+    qint64 expiresAtNs = 0;
+    qint64 createdAtNs = 0;
+};
+
 // A queued evaluation (coalesced per workspace, subject, meter).
 struct EntitlementJob
 {
@@ -188,5 +203,7 @@ constexpr int kMaxPlanNameLength = 120; // characters (runes)
 constexpr int kDefaultPlanPageSize = 100;
 constexpr int kMaxPlanPageSize = 1000;
 constexpr double kDefaultWarningPercent = 80;
+constexpr qint64 kDefaultReservationTtlSeconds = 300;
+constexpr qint64 kMaxReservationTtlSeconds = 86'400;
 
 } // namespace osc

@@ -119,6 +119,14 @@ Result<EntitlementDecision> Entitlements::check(
     const double quantity = request.quantity.value_or(0) == 0 ? 1 : *request.quantity;
     if (!std::isfinite(quantity) || quantity <= 0)
         return Error::invalidInput(QStringLiteral("quantity must be greater than zero"));
+    if (request.reserve) {
+        if (request.idempotencyKey.trimmed().isEmpty())
+            return Error::invalidInput(QStringLiteral("idempotency key is required to reserve quota"));
+        const qint64 ttl = request.reservationTtlSeconds.value_or(kDefaultReservationTtlSeconds);
+        if (ttl <= 0 || ttl > kMaxReservationTtlSeconds)
+            return Error::invalidInput(QStringLiteral("reservation ttl must be between 1 and %1 seconds")
+                                           .arg(kMaxReservationTtlSeconds));
+    }
 
     EntitlementDecision d;
     d.subject = request.subject;
@@ -152,19 +160,60 @@ Result<EntitlementDecision> Entitlements::check(
         principal.workspaceId, request.subject, assignment.value()->periodAnchorNs, *limit, now);
     if (!p)
         return p.error();
-    const double projected = p->current + quantity;
     d.current = p->current;
     d.limit = limit->limit;
     d.period = limit->period;
     d.window = p->window;
-    d.allowed = projected <= limit->limit;
-    d.remaining = std::max(0.0, limit->limit - projected);
-    d.overage = std::max(0.0, projected - limit->limit);
-    d.state = quotaStateFor(projected, limit->limit, limit->warningPercent);
+    if (!request.reserve) {
+        // Live reservations (opt-in feature) hold quota like usage; without any this is the contract's
+        // decision exactly.
+        auto reserved = m_plans.reservedQuantity(
+            principal.workspaceId, request.subject, d.meter, limit->period, p->window.fromNs, now);
+        if (!reserved)
+            return reserved.error();
+        d.reserved = reserved.value();
+        decide(d, p->current + d.reserved + quantity, *limit, now);
+        return d;
+    }
+    if (p->aggregation != Aggregation::Sum && p->aggregation != Aggregation::Count)
+        return Error::invalidInput(QStringLiteral("quota can only be reserved on sum or count meters"));
+    QuotaReservation reservation;
+    reservation.idempotencyKey = request.idempotencyKey.trimmed();
+    reservation.subject = request.subject;
+    reservation.meter = d.meter;
+    reservation.period = limit->period;
+    reservation.periodStartNs = p->window.fromNs;
+    reservation.quantity = quantity;
+    reservation.createdAtNs = now;
+    reservation.expiresAtNs
+        = now + request.reservationTtlSeconds.value_or(kDefaultReservationTtlSeconds) * kNanosPerSecond;
+    auto recorded = m_plans.reserveQuota(principal.workspaceId, reservation, now,
+        [&](const std::optional<UsageCounter> &counter, double reservedTotal) -> Result<bool> {
+            // Re-read under the writer: what ingestion and other reservations committed meanwhile.
+            d.current = counterValue(counter, p->aggregation, p->window);
+            d.reserved = reservedTotal;
+            decide(d, d.current + reservedTotal + quantity, *limit, now);
+            return d.allowed;
+        });
+    if (!recorded)
+        return recorded.error();
+    d.reservationRecorded = recorded.value();
+    if (d.reservationRecorded)
+        d.reservationExpiresAtNs = reservation.expiresAtNs;
+    return d;
+}
+
+void Entitlements::decide(EntitlementDecision &d, double projected, const PlanLimit &limit, qint64 nowNs)
+{
+    d.allowed = projected <= limit.limit;
+    d.remaining = std::max(0.0, limit.limit - projected);
+    d.overage = std::max(0.0, projected - limit.limit);
+    d.state = quotaStateFor(projected, limit.limit, limit.warningPercent);
+    d.retryAfterSeconds = 0;
     if (!d.allowed) {
         d.state = QuotaState::Exceeded;
         d.message = QStringLiteral("quota would be exceeded");
-        const qint64 untilResetNs = p->window.toNs - now;
+        const qint64 untilResetNs = d.window ? d.window->toNs - nowNs : 0;
         d.retryAfterSeconds = std::max<qint64>(1, (untilResetNs + kNanosPerSecond - 1) / kNanosPerSecond);
     } else if (d.state == QuotaState::Exceeded) {
         d.message = QStringLiteral("quota is available; quota limit reached");
@@ -173,7 +222,6 @@ Result<EntitlementDecision> Entitlements::check(
     } else {
         d.message = QStringLiteral("quota is available");
     }
-    return d;
 }
 
 Result<QList<EntitlementState>> Entitlements::states(
@@ -229,6 +277,8 @@ Result<QList<PeriodSnapshot>> Entitlements::periods(
 
 Result<int> Entitlements::runPendingJobs()
 {
+    if (auto s = m_plans.deleteExpiredReservations(m_clock.nowNs()); !s)
+        return s.error();
     int ran = 0;
     for (;;) {
         auto jobs = m_plans.takeEntitlementJobs(m_clock.nowNs(), kJobsPerPass);

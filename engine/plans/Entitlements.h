@@ -27,6 +27,11 @@ struct EntitlementCheckRequest
     QString subject;
     QString meter;
     std::optional<double> quantity; // absent or 0 → 1
+    // Opt-in (ours): hold the quantity until the event with this idempotency key is stored or the
+    // reservation expires.
+    bool reserve = false;
+    QString idempotencyKey;
+    std::optional<qint64> reservationTtlSeconds; // default kDefaultReservationTtlSeconds
 };
 
 // The decision of §10.6 (always a 200 on the wire).
@@ -47,6 +52,9 @@ struct EntitlementDecision
     std::optional<quota::Window> window; // from / to / period_reset_at
     qint64 retryAfterSeconds = 0; // 0 = absent
     QString message;
+    double reserved = 0; // live reservations of others counted in the decision (absent on the wire when 0)
+    bool reservationRecorded = false;
+    qint64 reservationExpiresAtNs = 0;
 };
 
 // Filters of the worker-record lists (§10.7); `state` as given on the wire (empty = any).
@@ -84,6 +92,9 @@ public:
     Status evaluate(const EntitlementJob &job);
 
 private:
+    // Fills the allowed/state/remaining/overage/message part of `d` from the projected value.
+    static void decide(EntitlementDecision &d, double projected, const PlanLimit &limit, qint64 nowNs);
+
     MeterStore &m_meters;
     PlanStore &m_plans;
     PlanAssignments &m_assignments;

@@ -103,6 +103,21 @@ public:
         const QString &subject, const QString &meter, PlanPeriod period, qint64 periodStartNs)
         = 0;
 
+    // Reservations (opt-in). Reads the window's counter and the live reservations of the same subject,
+    // meter, period and window (expires_at > nowNs; a reservation with the same key is replaced, not
+    // added), asks `decide` whether `reservation` fits, and records it when it does — one write
+    // transaction, so concurrent reservations never over-allocate. Returns the decider's answer.
+    using ReservationDecider
+        = std::function<Result<bool>(const std::optional<UsageCounter> &counter, double reservedTotal)>;
+    virtual Result<bool> reserveQuota(const QString &workspaceId, const QuotaReservation &reservation,
+        qint64 nowNs, const ReservationDecider &decide)
+        = 0;
+    // Σ quantity of live reservations for one window.
+    virtual Result<double> reservedQuantity(const QString &workspaceId, const QString &subject,
+        const QString &meter, PlanPeriod period, qint64 periodStartNs, qint64 nowNs)
+        = 0;
+    virtual Status deleteExpiredReservations(qint64 nowNs) = 0;
+
     // Entitlement worker. Takes up to `max` queued jobs whose run_after has come (removing them).
     virtual Result<QList<EntitlementJob>> takeEntitlementJobs(qint64 nowNs, int max) = 0;
     virtual Result<std::optional<EntitlementState>> findEntitlementState(const QString &workspaceId,

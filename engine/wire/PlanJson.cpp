@@ -126,6 +126,13 @@ QJsonObject decisionToJson(const EntitlementDecision &d)
         insertWindow(object, *d.window);
     if (d.retryAfterSeconds > 0)
         object.insert(QStringLiteral("retry_after_seconds"), d.retryAfterSeconds);
+    // Opt-in reservations (ours): absent unless used, so plain checks stay byte-compatible.
+    if (d.reserved > 0)
+        object.insert(QStringLiteral("reserved"), d.reserved);
+    if (d.reservationRecorded) {
+        object.insert(QStringLiteral("reservation_recorded"), true);
+        object.insert(QStringLiteral("reservation_expires_at"), seconds(d.reservationExpiresAtNs));
+    }
     return object;
 }
 
@@ -294,6 +301,9 @@ Result<EntitlementCheckRequest> checkRequestFromJson(const QJsonObject &object)
     request.subject = reader.string(QLatin1StringView("subject")).value_or(QString());
     request.meter = reader.string(QLatin1StringView("meter")).value_or(QString());
     request.quantity = reader.number(QLatin1StringView("quantity"));
+    request.reserve = reader.boolean(QLatin1StringView("reserve")).value_or(false);
+    request.idempotencyKey = reader.string(QLatin1StringView("idempotency_key")).value_or(QString());
+    request.reservationTtlSeconds = reader.integer(QLatin1StringView("reservation_ttl_seconds"));
     if (auto s = reader.status(); !s)
         return s.error();
     return request;

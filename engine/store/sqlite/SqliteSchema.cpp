@@ -383,6 +383,24 @@ CREATE TABLE entitlement_periods (
 ) WITHOUT ROWID;
 CREATE INDEX entitlement_periods_start ON entitlement_periods (workspace_id, period_start DESC);
 )sql",
+        // 9: quota reservations (opt-in `"reserve": true` checks), consumed by the usage event with the
+        // same idempotency key in its ingest transaction, or expired.
+        R"sql(
+CREATE TABLE plan_reservations (
+    workspace_id TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    period TEXT NOT NULL,
+    period_start INTEGER NOT NULL,
+    quantity REAL NOT NULL,
+    expires_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, idempotency_key)
+) WITHOUT ROWID;
+CREATE INDEX plan_reservations_window ON plan_reservations (workspace_id, subject, meter, period, period_start);
+CREATE INDEX plan_reservations_expiry ON plan_reservations (expires_at);
+)sql",
     };
     return list;
 }

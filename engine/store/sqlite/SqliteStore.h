@@ -172,6 +172,11 @@ public:
     Result<std::optional<UsageCounter>> findUsageCounter(const QString &workspaceId, const QString &subject,
         const QString &meter, PlanPeriod period, qint64 periodStartNs) override;
     Result<QList<EntitlementJob>> takeEntitlementJobs(qint64 nowNs, int max) override;
+    Result<bool> reserveQuota(const QString &workspaceId, const QuotaReservation &reservation, qint64 nowNs,
+        const ReservationDecider &decide) override;
+    Result<double> reservedQuantity(const QString &workspaceId, const QString &subject, const QString &meter,
+        PlanPeriod period, qint64 periodStartNs, qint64 nowNs) override;
+    Status deleteExpiredReservations(qint64 nowNs) override;
     Result<std::optional<EntitlementState>> findEntitlementState(const QString &workspaceId,
         const QString &subject, const QString &meter, const QString &planId, PlanPeriod period) override;
     Status saveEntitlementEvaluation(const QString &workspaceId, const EntitlementState &state,
