@@ -694,6 +694,13 @@ void tst_PlansApi::unassign()
     for (const QJsonValue &v : history) // the cancelled scheduled row reads as ended (Q20)
         QCOMPARE(v.toObject().value("status").toString(), QStringLiteral("ended"));
     QCOMPARE(check("org_u", "api_calls", 1).value("state").toString(), QStringLiteral("no_plan"));
+    // Usage after the unassign is not counted, even once the subject is assigned again (no backfill).
+    postUsage("org_u", "api_calls", 5);
+    m_clock->advance(kHourNs);
+    assign("org_u", plan);
+    QCOMPARE(check("org_u", "api_calls", 1).value("current").toDouble(), 0.0);
+    postUsage("org_u", "api_calls", 2);
+    QCOMPARE(check("org_u", "api_calls", 1).value("current").toDouble(), 2.0);
     QCOMPARE(m_server->call("DELETE", "/v1/plans/subjects/bad%20subject").status, 400);
 }
 

@@ -54,12 +54,7 @@ void fold(UsageCounter &c, double quantity, qint64 timeNs)
     }
 }
 
-struct AssignmentSpan
-{
-    qint64 assignedAtNs;
-    qint64 anchorNs;
-    std::optional<qint64> unassignedAtNs;
-};
+using AssignmentSpan = PlanAssignmentSpan;
 
 // The assignment effective at `timeNs` (the latest started one): started at or before it at whole-second
 // granularity (upstream compares truncated text, §10.4/Q10), not ended at it, and not before its anchor.
@@ -133,12 +128,12 @@ Status SqliteStore::countPlanUsage(
         }
     }
     // Assignments of each subject the batch names, read once per batch.
-    QHash<QString, QList<AssignmentSpan>> spans;
     QHash<CounterKey, UsageCounter> counters;
     QHash<QPair<QString, QString>, qint64> jobs; // (subject, meter) → run_after
     for (const UsageEvent &event : accepted) {
-        auto it = spans.find(event.subject);
-        if (it == spans.end()) {
+        const QPair<QString, QString> cacheKey{workspaceId, event.subject};
+        auto it = m_assignmentSpans.find(cacheKey);
+        if (it == m_assignmentSpans.end()) {
             QList<AssignmentSpan> rows;
             auto stmt
                 = db.prepare("SELECT assigned_at, period_anchor_at, unassigned_at FROM plan_assignments "
@@ -148,7 +143,9 @@ Status SqliteStore::countPlanUsage(
                 rows.append({stmt.int64(0), stmt.int64(1), stmt.optionalInt64(2)});
             if (auto s = stmt.status(); !s)
                 return s;
-            it = spans.insert(event.subject, rows);
+            if (m_assignmentSpans.size() >= kMaxCachedAssignmentSubjects)
+                m_assignmentSpans.clear();
+            it = m_assignmentSpans.insert(cacheKey, rows);
         }
         if (it->isEmpty())
             continue;

@@ -237,6 +237,7 @@ Result<Plan> SqliteStore::revisePlan(
             return s;
         if (auto s = insertPlanRows(db, workspaceId, revision->next); !s)
             return s;
+        m_assignmentSpans.clear();
         if (auto s = applyAssignmentChange(db, workspaceId, revision->assignments, nowNs); !s)
             return s;
         stored = revision->next;
@@ -319,6 +320,7 @@ Result<PlanAssignment> SqliteStore::assignSubject(const QString &workspaceId, co
         if (change->inserts.isEmpty())
             return Error::internal(QStringLiteral("assignment change inserts nothing"));
         const qint64 updatedAt = change->inserts.first().updatedAtNs;
+        m_assignmentSpans.clear();
         if (auto s = applyAssignmentChange(db, workspaceId, change.value(), updatedAt); !s)
             return s;
         inserted = change->inserts.first();
@@ -334,10 +336,21 @@ Result<PlanAssignment> SqliteStore::assignSubject(const QString &workspaceId, co
 Result<bool> SqliteStore::endSubjectAssignments(
     const QString &workspaceId, const QString &subject, qint64 nowNs)
 {
-    return writeChangesRow("UPDATE plan_assignments SET unassigned_at = ?3, updated_at = ?3 "
-                           "WHERE workspace_id = ?1 AND subject = ?2 AND "
-                           "(unassigned_at IS NULL OR unassigned_at > ?3)",
-        workspaceId, subject, nowNs);
+    bool changed = false;
+    Status status = writeTransaction([&](SqliteConnection &db) -> Status {
+        m_assignmentSpans.clear(); // under the writer lock, before the ingest path can read again
+        auto end = db.prepare("UPDATE plan_assignments SET unassigned_at = ?3, updated_at = ?3 "
+                              "WHERE workspace_id = ?1 AND subject = ?2 AND "
+                              "(unassigned_at IS NULL OR unassigned_at > ?3)");
+        end.bind(1, workspaceId).bind(2, subject).bind(3, nowNs);
+        if (auto s = end.run(); !s)
+            return s;
+        changed = db.changes() > 0;
+        return {};
+    });
+    if (!status)
+        return status.error();
+    return changed;
 }
 
 Result<QList<PlanAssignment>> SqliteStore::listAssignments(

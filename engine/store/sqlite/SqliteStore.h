@@ -21,6 +21,14 @@
 
 namespace osc {
 
+// The times of one assignment the ingest path needs for plan counters (SqliteEntitlements.cpp).
+struct PlanAssignmentSpan
+{
+    qint64 assignedAtNs = 0;
+    qint64 anchorNs = 0;
+    std::optional<qint64> unassignedAtNs;
+};
+
 // Column order: id, name, description, unit, aggregation, dimensions, event_retention_days, created_at.
 Meter meterFromRow(const SqliteStatement &row);
 
@@ -324,6 +332,11 @@ private:
     bool m_rollupStop = false;
     std::thread m_rollupThread;
     sqlite::SqliteUsageScans m_usageScans{*this};
+    // Assignment spans by (workspace, subject) as the ingest transaction reads them for plan counters
+    // (SqliteEntitlements.cpp). Writer mutex only; every assignment write clears it inside its
+    // transaction, so the ingest path never sees a stale span. Cleared when it grows past the cap.
+    static constexpr qsizetype kMaxCachedAssignmentSubjects = 100'000;
+    QHash<QPair<QString, QString>, QList<PlanAssignmentSpan>> m_assignmentSpans;
     std::unique_ptr<GroupCommitQueue> m_commits; // declared last: stopped first
 };
 
