@@ -66,6 +66,7 @@ private Q_SLOTS:
     void workerStateEventSnapshotVectors();
     void workerExceededAndRecovered();
     void entitlementListFilters();
+    void workerDrainsSeveralPasses();
     void workspaceIsolation();
 
 private:
@@ -913,6 +914,35 @@ void tst_PlansApi::entitlementListFilters()
                  .toArray()
                  .size(),
         3);
+}
+
+void tst_PlansApi::workerDrainsSeveralPasses()
+{
+    // More due jobs than one pass takes (Entitlements::kJobsPerPass): runPendingJobs keeps going.
+    const int subjects = Entitlements::kJobsPerPass + 50;
+    const QString plan = createPlan("Many", {limitJson("api_calls", 10)});
+    QByteArray bulk = "[";
+    for (int i = 0; i < subjects; ++i) {
+        QCOMPARE(m_server
+                     ->call("PUT", QStringLiteral("/v1/plans/subjects/org_%1").arg(i),
+                         QJsonObject{{"plan_id", plan}})
+                     .status,
+            200);
+        bulk += QStringLiteral(R"(%1{"subject":"org_%2","meter":"api_calls","quantity":9})")
+                    .arg(i ? QStringLiteral(",") : QString())
+                    .arg(i)
+                    .toUtf8();
+    }
+    QCOMPARE(m_server->call("POST", "/v1/usages/bulk", bulk + "]").status, 201);
+    QCOMPARE(m_server->engine().entitlements().runPendingJobs().value(), subjects);
+    QCOMPARE(m_server->call("GET", "/v1/entitlements/states?state=warning&limit=5000")
+                 .object()
+                 .value("items")
+                 .toArray()
+                 .size(),
+        subjects);
+    // Page sizes above the maximum are clamped silently (§1.9).
+    QCOMPARE(m_server->call("GET", "/v1/plans/assignments?limit=5000").status, 200);
 }
 
 void tst_PlansApi::workspaceIsolation()

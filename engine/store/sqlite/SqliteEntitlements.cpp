@@ -224,7 +224,15 @@ Result<std::optional<UsageCounter>> SqliteStore::findUsageCounter(const QString 
 
 Result<QList<EntitlementJob>> SqliteStore::takeEntitlementJobs(qint64 nowNs, int max)
 {
+    // The worker polls: an idle queue is answered from a read connection, without the writer.
+    auto pending = readOneRow(
+        "SELECT 1 FROM entitlement_jobs WHERE run_after <= ?1 LIMIT 1",
+        [](const SqliteStatement &) { return true; }, nowNs);
+    if (!pending)
+        return pending.error();
     QList<EntitlementJob> jobs;
+    if (!pending.value())
+        return jobs;
     Status status = writeTransaction([&](SqliteConnection &db) -> Status {
         jobs.clear();
         auto due
@@ -600,6 +608,13 @@ Result<double> SqliteStore::reservedQuantity(const QString &workspaceId, const Q
 
 Status SqliteStore::deleteExpiredReservations(qint64 nowNs)
 {
+    auto expired = readOneRow(
+        "SELECT 1 FROM plan_reservations WHERE expires_at <= ?1 LIMIT 1",
+        [](const SqliteStatement &) { return true; }, nowNs);
+    if (!expired)
+        return expired.error();
+    if (!expired.value())
+        return {};
     auto deleted = writeChangesRow("DELETE FROM plan_reservations WHERE expires_at <= ?1", nowNs);
     if (!deleted)
         return deleted.error();
