@@ -29,6 +29,10 @@ struct PlanAssignmentSpan
     std::optional<qint64> unassignedAtNs;
 };
 
+// Column order: period_start, period_end, event_count, sum_qty, min_qty, max_qty, first_qty, first_time,
+// last_qty, last_time (SqliteEntitlements.cpp).
+UsageCounter usageCounterFromRow(const SqliteStatement &row);
+
 // Column order: id, name, description, unit, aggregation, dimensions, event_retention_days, created_at.
 Meter meterFromRow(const SqliteStatement &row);
 
@@ -180,6 +184,7 @@ public:
     Result<std::optional<UsageCounter>> findUsageCounter(const QString &workspaceId, const QString &subject,
         const QString &meter, PlanPeriod period, qint64 periodStartNs) override;
     Result<QList<EntitlementJob>> takeEntitlementJobs(qint64 nowNs, int max) override;
+    // SqliteReservations.cpp
     Result<bool> reserveQuota(const QString &workspaceId, const QuotaReservation &reservation, qint64 nowNs,
         const ReservationDecider &decide) override;
     Result<double> reservedQuantity(const QString &workspaceId, const QString &subject, const QString &meter,
