@@ -256,6 +256,25 @@ Result<PlanPreview> PlanCatalog::preview(
     return preview;
 }
 
+Result<QList<Plan>> PlanCatalog::history(const Principal &principal, const QString &id)
+{
+    QList<Plan> chain;
+    QString next = id;
+    // A parent chain is acyclic by construction (a new version names an existing one); the bound only
+    // guards against a corrupted file.
+    while (!next.isEmpty() && chain.size() < kMaxPlanPageSize) {
+        auto plan = chain.isEmpty() ? get(principal, next) : findForOperation(principal, next);
+        if (!plan) {
+            if (!chain.isEmpty() && plan.error().kind == ErrorKind::NotFound)
+                break; // an older version was deleted
+            return plan.error();
+        }
+        next = plan->parentPlanId;
+        chain.append(std::move(plan.value()));
+    }
+    return chain;
+}
+
 Status PlanCatalog::remove(const Principal &principal, const QString &id)
 {
     auto stored = findForOperation(principal, id);

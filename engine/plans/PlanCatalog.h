@@ -70,6 +70,9 @@ public:
     Result<Plan> update(const Principal &principal, const QString &id, const PlanDraft &draft);
     Result<PlanPreview> preview(const Principal &principal, const QString &id, const PlanDraft &draft);
     Status remove(const Principal &principal, const QString &id);
+    // The version chain of a plan, `id` first, then its parent, … back to version 1 (for the console's
+    // history view; not a REST route).
+    Result<QList<Plan>> history(const Principal &principal, const QString &id);
 
 private:
     Result<Plan> validated(const QString &workspaceId, const PlanDraft &draft, qint64 nowNs);

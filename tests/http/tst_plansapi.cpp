@@ -253,6 +253,12 @@ void tst_PlansApi::updateCreatesVersionTwoAndMovesAssignments()
 
     const QJsonArray plans = m_server->call("GET", "/v1/plans").object().value("items").toArray();
     QCOMPARE(plans.size(), 1);
+    // The engine's version history (for the console): newest first.
+    const auto versions = m_server->engine().plans().history(m_server->engine().owner(), v2id);
+    QVERIFY(versions.ok());
+    QCOMPARE(versions->size(), 2);
+    QCOMPARE(versions->at(0).version, 2);
+    QCOMPARE(versions->at(1).id, v1);
     QCOMPARE(plans[0].toObject().value("id").toString(), v2id);
 
     const QJsonArray history
