@@ -13,6 +13,7 @@
 #include "GrpcServer.h"
 #include "export/ExportWorkerPool.h"
 #include "http/HttpServer.h"
+#include "plans/EntitlementWorker.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -219,6 +220,10 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
         exportWorkers->start();
     }
 
+    // Entitlement states, events and period snapshots (contract §10.7) follow ingestion in-process.
+    osc::EntitlementWorker entitlementWorker(engine.entitlements());
+    entitlementWorker.start();
+
     std::unique_ptr<ConsoleWindow> window;
     if (gui)
         window = std::make_unique<ConsoleWindow>(
@@ -227,6 +232,7 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
     window.reset();
     retention.reset();
     exportWorkers.reset(); // a job in progress goes back to the queue
+    entitlementWorker.stop(); // queued jobs stay in the store for the next start
     grpc.stop(); // lets calls in flight commit, cancels idle streams
     server.stop(); // waits for the in-flight request; the engine (and the database) closes after this
     err << "open-spanner-console: stopped\n";

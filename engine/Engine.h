@@ -9,6 +9,9 @@
 #include "export/ExportWorker.h"
 #include "ingest/UsageIngestor.h"
 #include "meters/MeterCatalog.h"
+#include "plans/Entitlements.h"
+#include "plans/PlanAssignments.h"
+#include "plans/PlanCatalog.h"
 #include "query/EventQuery.h"
 #include "query/UsageQuery.h"
 #include "retention/RetentionPruner.h"
@@ -47,6 +50,10 @@ public:
     EventQueries &events() { return m_events; }
     RetentionPruner &retention() { return m_retention; }
     ExportJobs &exports() { return m_exports; }
+    // Plans and entitlements (contract §10).
+    PlanCatalog &plans() { return m_plans; }
+    PlanAssignments &assignments() { return m_assignments; }
+    Entitlements &entitlements() { return m_entitlements; }
     // What export workers (in-process pool, `--export-worker`) use.
     ExportServices exportServices() { return {*m_store, m_exports, m_queries, m_events, *m_clock}; }
 
@@ -73,6 +80,9 @@ private:
     EventQueries m_events;
     RetentionPruner m_retention;
     ExportJobs m_exports;
+    PlanCatalog m_plans;
+    PlanAssignments m_assignments;
+    Entitlements m_entitlements;
 };
 
 } // namespace osc

@@ -36,6 +36,20 @@ const QList<PermissionRule> &permissionMatrix()
         {O::CancelExport, {A::ExportsWrite}, M::StoredResource},
         {O::RetryExport, {A::ExportsWrite}, M::StoredResource},
         {O::SystemStats, {A::SystemRead}, M::System},
+        {O::ListPlans, {A::PlansRead}, M::None},
+        {O::CreatePlan, {A::PlansWrite}, M::Body},
+        {O::GetPlan, {A::PlansRead}, M::StoredResource},
+        {O::UpdatePlan, {A::PlansWrite}, M::StoredResource},
+        {O::PreviewPlan, {A::PlansRead}, M::StoredResource},
+        {O::DeletePlan, {A::PlansWrite}, M::StoredResource},
+        {O::ListAssignments, {A::PlansRead}, M::None},
+        {O::AssignSubject, {A::PlansWrite}, M::None},
+        {O::UnassignSubject, {A::PlansWrite}, M::None},
+        {O::SubjectProgress, {A::PlansRead}, M::None},
+        {O::CheckEntitlement, {A::PlansRead}, M::Body},
+        {O::ListEntitlementStates, {A::PlansRead}, M::Query},
+        {O::ListEntitlementEvents, {A::PlansRead}, M::Query},
+        {O::ListEntitlementPeriods, {A::PlansRead}, M::Query},
     };
     return matrix;
 }

@@ -40,6 +40,21 @@ enum class Operation
     CancelExport,
     RetryExport,
     SystemStats,
+    // Plans and entitlements (§10)
+    ListPlans,
+    CreatePlan,
+    GetPlan,
+    UpdatePlan,
+    PreviewPlan,
+    DeletePlan,
+    ListAssignments,
+    AssignSubject,
+    UnassignSubject,
+    SubjectProgress,
+    CheckEntitlement,
+    ListEntitlementStates,
+    ListEntitlementEvents,
+    ListEntitlementPeriods,
 };
 
 // Where the resource meter (checked against `allowed_meters`) comes from, as documented in §2.3.

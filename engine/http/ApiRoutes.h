@@ -19,6 +19,8 @@ void addExportRoutes(Router &router, Engine &engine);
 void addAuthRoutes(Router &router, Engine &engine); // users, sessions, providers
 void addApiKeyRoutes(Router &router, Engine &engine); // /v1/auth/api-keys (session only)
 void addSavedQueryRoutes(Router &router, Engine &engine); // /v1/usage/saved-queries (session only)
+void addPlanRoutes(Router &router, Engine &engine); // /v1/plans*
+void addEntitlementRoutes(Router &router, Engine &engine); // /v1/entitlements/*
 
 Router buildApiRouter(Engine &engine);
 

@@ -46,6 +46,8 @@ Router buildApiRouter(Engine &engine)
     addAuthRoutes(router, engine);
     addApiKeyRoutes(router, engine);
     addSavedQueryRoutes(router, engine);
+    addPlanRoutes(router, engine);
+    addEntitlementRoutes(router, engine);
     return router;
 }
 

@@ -6,7 +6,40 @@
 #include "wire/UsageJson.h"
 #include "json/StrictJson.h"
 
+#include <QThreadPool>
+
 namespace osc::http {
+
+namespace {
+
+void submitBulkBody(Engine &engine, const Principal &principal, const QByteArray &bytes,
+    const QString &batchKey, Router::Reply reply)
+{
+    auto body = json::parseBody(bytes);
+    if (!body)
+        return reply(Response::error(body.error()));
+    if (!body->isArray())
+        return reply(Response::error(Error::invalidJson()));
+    QList<UsageDraft> drafts;
+    const QJsonArray items = body->toArray();
+    drafts.reserve(items.size());
+    for (const QJsonValue &item : items) {
+        auto draft = wire::usageDraftFromJson(item);
+        if (!draft)
+            return reply(Response::error(draft.error()));
+        drafts.append(std::move(draft.value()));
+    }
+    engine.ingestor().submitBulk(
+        principal, drafts, batchKey, [reply = std::move(reply)](Result<BulkResult> result) {
+            if (!result)
+                return reply(Response::error(result.error()));
+            const int status = UsageIngestor::isTotalFailure(result.value()) ? 400 : 201;
+            reply(Response::jsonLater(
+                status, [result = std::move(result.value())] { return wire::bulkResultJson(result); }));
+        });
+}
+
+} // namespace
 
 void addUsageRoutes(Router &router, Engine &engine)
 {
@@ -31,32 +64,19 @@ void addUsageRoutes(Router &router, Engine &engine)
                     });
             }));
 
+    // Decoding and validating 1,000 items takes milliseconds; it runs here, off the server thread, so
+    // small requests on other connections (entitlement checks, single events) do not queue behind it.
+    auto decodePool = std::make_shared<QThreadPool>();
+    decodePool->setMaxThreadCount(2);
+    decodePool->setObjectName(QStringLiteral("bulk-decode"));
     router.addAsync(Method::Post, QStringLiteral("/v1/usages/bulk"),
-        authenticatedAsync(
-            engine, [&engine](const Request &request, const Principal &principal, Router::Reply reply) {
-                auto body = json::parseBody(request.body);
-                if (!body)
-                    return reply(Response::error(body.error()));
-                if (!body->isArray())
-                    return reply(Response::error(Error::invalidJson()));
-                QList<UsageDraft> drafts;
-                const QJsonArray items = body->toArray();
-                drafts.reserve(items.size());
-                for (const QJsonValue &item : items) {
-                    auto draft = wire::usageDraftFromJson(item);
-                    if (!draft)
-                        return reply(Response::error(draft.error()));
-                    drafts.append(std::move(draft.value()));
-                }
-                engine.ingestor().submitBulk(principal, drafts,
-                    QString::fromUtf8(request.header("Idempotency-Key")),
-                    [reply = std::move(reply)](Result<BulkResult> result) {
-                        if (!result)
-                            return reply(Response::error(result.error()));
-                        const int status = UsageIngestor::isTotalFailure(result.value()) ? 400 : 201;
-                        reply(Response::jsonLater(status,
-                            [result = std::move(result.value())] { return wire::bulkResultJson(result); }));
-                    });
+        authenticatedAsync(engine,
+            [&engine, decodePool](const Request &request, const Principal &principal, Router::Reply reply) {
+                decodePool->start([&engine, principal, body = request.body,
+                                      batchKey = QString::fromUtf8(request.header("Idempotency-Key")),
+                                      reply = std::move(reply)]() mutable {
+                    submitBulkBody(engine, principal, body, batchKey, std::move(reply));
+                });
             }));
 
     router.add(Method::Get, QStringLiteral("/v1/usageingestions"),

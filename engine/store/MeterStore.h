@@ -19,7 +19,8 @@ enum class DeleteMeterOutcome
 {
     Deleted,
     NotFound,
-    HasUsage
+    HasUsage,
+    UsedByPlan // a plan limit (any version) names it (Q9: 409, not upstream's 500)
 };
 
 // Meter definitions. Updates that depend on usage and deletes that require none are atomic with the

@@ -5,6 +5,7 @@
 #include "store/EventLog.h"
 #include "store/ExportJobQueue.h"
 #include "store/MeterStore.h"
+#include "store/PlanStore.h"
 #include "store/PruneLog.h"
 #include "store/UsageScans.h"
 
@@ -27,7 +28,8 @@ class Store : public MeterStore,
               public PruneLog,
               public ApiKeyStore,
               public ExportJobQueue,
-              public AccountStore
+              public AccountStore,
+              public PlanStore
 {
 public:
     ~Store() override = default;

@@ -211,6 +211,18 @@ void TstCrashRecovery::acknowledgedEventsSurviveSigkill()
     QCOMPARE(send("POST", QStringLiteral("/v1/meters"),
                  R"({"name":"crash","unit":"event","dimensions":[{"name":"region","type":"string"}]})"),
         201);
+    // Plan usage counters ride in the same transactions as the events (contract §10.4): four of the
+    // seven subjects the events name are assigned a plan on the meter.
+    QByteArray plan;
+    QCOMPARE(send("POST", QStringLiteral("/v1/plans"),
+                 R"({"name":"crash","limits":[{"meter":"crash","limit":1e9}]})", &plan),
+        201);
+    const QByteArray planId
+        = QJsonDocument::fromJson(plan).object().value(QStringLiteral("id")).toString().toUtf8();
+    for (int subject = 0; subject < 4; ++subject)
+        QCOMPARE(send("PUT", QStringLiteral("/v1/plans/subjects/org_%1").arg(subject),
+                     R"({"plan_id":")" + planId + R"("})"),
+            200);
 
     for (int cycle = 0; cycle < kCycles; ++cycle) {
         if (cycle > 0)
@@ -245,6 +257,16 @@ void TstCrashRecovery::acknowledgedEventsSurviveSigkill()
     QCOMPARE(scalar("SELECT usage_events FROM meter_usage WHERE meter = 'crash'"), rows);
     QCOMPARE(scalar("SELECT usage_events FROM workspace_counters WHERE workspace_id = 'default'"), rows);
     QCOMPARE(scalar("SELECT SUM(accepted) FROM usage_ingestions"), rows);
+    // Every period's counters hold exactly the stored events of the assigned subjects: never a counter
+    // without its events, never an event of theirs without its counter.
+    const qint64 assignedRows
+        = scalar("SELECT COUNT(*) FROM usage_events WHERE subject IN ('org_0', 'org_1', 'org_2', 'org_3')");
+    QVERIFY(assignedRows > 0);
+    for (const char *sql : {"SELECT SUM(event_count) FROM plan_usage_counters WHERE period = 'day'",
+             "SELECT SUM(event_count) FROM plan_usage_counters WHERE period = 'week'",
+             "SELECT SUM(event_count) FROM plan_usage_counters WHERE period = 'month'",
+             "SELECT CAST(SUM(sum_qty) AS INTEGER) FROM plan_usage_counters WHERE period = 'year'"})
+        QCOMPARE(scalar(sql), assignedRows);
 
     // A client retrying an acknowledged event after the crash gets the original back, not a new row.
     const QString retried = *m_acked.constBegin();

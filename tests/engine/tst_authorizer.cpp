@@ -41,7 +41,7 @@ Principal apiKeyPrincipal(const QStringList &scopes, const QStringList &allowedM
     return p;
 }
 
-constexpr Operation kLastOperation = Operation::SystemStats;
+constexpr Operation kLastOperation = Operation::ListEntitlementPeriods;
 
 QList<Operation> allOperations()
 {
@@ -411,6 +411,30 @@ void TstAuthorizer::permissionMatrixRows_data()
         << int(Operation::RetryExport) << list({"exports:write"}) << stored;
     QTest::newRow("GET /v1/system/stats")
         << int(Operation::SystemStats) << list({"system:read"}) << int(MeterSource::System);
+    // §10 / §2.3: plan routes
+    QTest::newRow("GET /v1/plans") << int(Operation::ListPlans) << list({"plans:read"}) << none;
+    QTest::newRow("POST /v1/plans") << int(Operation::CreatePlan) << list({"plans:write"}) << body;
+    QTest::newRow("GET /v1/plans/{id}") << int(Operation::GetPlan) << list({"plans:read"}) << stored;
+    QTest::newRow("PUT /v1/plans/{id}") << int(Operation::UpdatePlan) << list({"plans:write"}) << stored;
+    QTest::newRow("POST /v1/plans/{id}/preview")
+        << int(Operation::PreviewPlan) << list({"plans:read"}) << stored;
+    QTest::newRow("DELETE /v1/plans/{id}") << int(Operation::DeletePlan) << list({"plans:write"}) << stored;
+    QTest::newRow("GET /v1/plans/assignments")
+        << int(Operation::ListAssignments) << list({"plans:read"}) << none;
+    QTest::newRow("PUT /v1/plans/subjects/{s}")
+        << int(Operation::AssignSubject) << list({"plans:write"}) << none;
+    QTest::newRow("DELETE /v1/plans/subjects/{s}")
+        << int(Operation::UnassignSubject) << list({"plans:write"}) << none;
+    QTest::newRow("GET /v1/plans/subjects/{s}/progress")
+        << int(Operation::SubjectProgress) << list({"plans:read"}) << none;
+    QTest::newRow("POST /v1/entitlements/check")
+        << int(Operation::CheckEntitlement) << list({"plans:read"}) << body;
+    QTest::newRow("GET /v1/entitlements/states")
+        << int(Operation::ListEntitlementStates) << list({"plans:read"}) << query;
+    QTest::newRow("GET /v1/entitlements/events")
+        << int(Operation::ListEntitlementEvents) << list({"plans:read"}) << query;
+    QTest::newRow("GET /v1/entitlements/periods")
+        << int(Operation::ListEntitlementPeriods) << list({"plans:read"}) << query;
 }
 
 void TstAuthorizer::permissionMatrixRows()

@@ -53,6 +53,7 @@ private:
     std::unique_ptr<SessionClient> m_session;
     QString m_meterId;
     QString m_exportId;
+    QString m_planId;
 };
 
 void tst_PermissionWalk::initTestCase()
@@ -78,6 +79,13 @@ void tst_PermissionWalk::initTestCase()
     const auto job = m_server->call("POST", "/v1/exports", QByteArray(R"({"query":)" + kQueryBody + "}"));
     QCOMPARE(job.status, 202);
     m_exportId = job.object().value("id").toString();
+    // A plan on meter `m` with an assignment, so its delete is always 409 and it stays in place.
+    const auto plan = m_server->call(
+        "POST", "/v1/plans", QByteArray(R"({"name":"walk","limits":[{"meter":"m","limit":10}]})"));
+    QCOMPARE(plan.status, 201);
+    m_planId = plan.object().value("id").toString();
+    QCOMPARE(
+        m_server->call("PUT", "/v1/plans/subjects/walker", QJsonObject{{"plan_id", m_planId}}).status, 200);
     m_session = std::make_unique<SessionClient>(*m_server);
     QVERIFY(m_session->signUp("walker@example.com"));
 }
@@ -97,6 +105,7 @@ QString tst_PermissionWalk::expand(QString path) const
 {
     return path.replace(QStringLiteral("{meter}"), m_meterId)
         .replace(QStringLiteral("{export}"), m_exportId)
+        .replace(QStringLiteral("{plan}"), m_planId)
         .replace(QStringLiteral("{range}"), kRange);
 }
 
@@ -154,6 +163,27 @@ void tst_PermissionWalk::walk_data()
     row("retry export", "POST", "/v1/exports/{export}/retry", {}, {"exports:write"}, "m",
         "/v1/exports/unknown/retry");
     row("system stats", "GET", "/v1/system/stats", {}, {"system:read"}, "-");
+    // Plans and entitlements (§2.3, §10); {plan} has a limit on `m` and an assignment.
+    const QStringList plansRead{"plans:read"};
+    const QStringList plansWrite{"plans:write"};
+    const QByteArray planBody = R"({"name":"walk","limits":[{"meter":"m","limit":5}]})";
+    row("list plans", "GET", "/v1/plans", {}, plansRead, none);
+    row("create plan", "POST", "/v1/plans", R"({"name":"walk2","limits":[{"meter":"m","limit":1}]})",
+        plansWrite, "m");
+    row("list assignments", "GET", "/v1/plans/assignments?include_history=true", {}, plansRead, none);
+    row("progress", "GET", "/v1/plans/subjects/walker/progress", {}, plansRead, none);
+    row("get plan", "GET", "/v1/plans/{plan}", {}, plansRead, "m", "/v1/plans/unknown");
+    row("preview plan", "POST", "/v1/plans/{plan}/preview", planBody, plansRead, "m",
+        "/v1/plans/unknown/preview");
+    row("delete plan", "DELETE", "/v1/plans/{plan}", {}, plansWrite, "m", "/v1/plans/unknown");
+    row("update plan", "PUT", "/v1/plans/{plan}", planBody, plansWrite, "m", "/v1/plans/unknown");
+    row("assign subject", "PUT", "/v1/plans/subjects/other", R"({"plan_id":"unknown"})", plansWrite, none);
+    row("unassign subject", "DELETE", "/v1/plans/subjects/other", {}, plansWrite, none);
+    row("check", "POST", "/v1/entitlements/check", R"({"subject":"walker","meter":"m"})", plansRead, "m");
+    row("entitlement states", "GET", "/v1/entitlements/states?meter=m", {}, plansRead, "m");
+    row("entitlement states, no meter", "GET", "/v1/entitlements/states", {}, plansRead, none);
+    row("entitlement events", "GET", "/v1/entitlements/events?meter=m", {}, plansRead, "m");
+    row("entitlement periods", "GET", "/v1/entitlements/periods?meter=m", {}, plansRead, "m");
 }
 
 void tst_PermissionWalk::walk()
@@ -176,7 +206,9 @@ void tst_PermissionWalk::walk()
         QStringList held = scopes;
         held.removeAt(missing);
         if (held.isEmpty())
-            held = {QStringLiteral("plans:read")}; // a valid key granting nothing here
+            // A valid key granting nothing here.
+            held = {scopes.contains(QStringLiteral("plans:read")) ? QStringLiteral("system:read")
+                                                                  : QStringLiteral("plans:read")};
         const QString lacking = key(held);
         if (!unknownPath.isEmpty()) {
             const auto unknown = m_server->call(method, unknownPath, body, lacking);

@@ -26,9 +26,9 @@ QJsonArray HttpResult::array() const
     return json().toArray();
 }
 
-ApiTestServer::ApiTestServer()
+ApiTestServer::ApiTestServer(std::unique_ptr<Clock> clock)
 {
-    auto engine = Engine::open({m_dir.filePath(QStringLiteral("test.db")), true});
+    auto engine = Engine::open({m_dir.filePath(QStringLiteral("test.db")), true}, std::move(clock));
     if (!engine) {
         qWarning() << "cannot open engine:" << engine.error().message;
         return;

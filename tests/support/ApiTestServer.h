@@ -39,7 +39,8 @@ class ApiTestServer
 public:
     static constexpr const char *kAdminKey = "osp_sk_admin-test-key-0000000000000000000000000";
 
-    ApiTestServer();
+    // `clock` (optional) replaces the system clock, for tests that pin or advance time.
+    explicit ApiTestServer(std::unique_ptr<Clock> clock = nullptr);
     ~ApiTestServer();
 
     bool ok() const { return m_port != 0; }

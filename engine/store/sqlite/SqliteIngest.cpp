@@ -74,6 +74,11 @@ void SqliteStore::writeIngestGroup(std::vector<GroupCommitQueue::Job> &group)
                 break;
             const QString &workspaceId = group[i].workspaceId;
             auto outcome = ingestInTransaction(m_writer, workspaceId, group[i].batch);
+            if (outcome && !outcome->batchReplayed) {
+                // Plan counters ride in the batch's savepoint: they commit exactly with its new events.
+                if (auto counted = countPlanUsage(m_writer, workspaceId, outcome->accepted); !counted)
+                    outcome = counted.error();
+            }
             if (!outcome)
                 status = m_writer.exec("ROLLBACK TO ingest_batch");
             if (status)

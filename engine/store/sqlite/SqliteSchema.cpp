@@ -351,6 +351,152 @@ INSERT INTO rollup_state_v8 SELECT workspace_id, meter, signature, osc_time_key(
 DROP TABLE rollup_state;
 ALTER TABLE rollup_state_v8 RENAME TO rollup_state;
 )sql",
+        // 9: plans and entitlements (contract §10). Plans are versioned (one current version per lineage);
+        // usage counters are written by the ingest transaction together with the events they count;
+        // the entitlement worker's coalesced jobs, states, events and period snapshots.
+        R"sql(
+CREATE TABLE plans (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+    name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    parent_plan_id TEXT,
+    is_current INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX plans_current_name ON plans (workspace_id, is_current, name);
+CREATE TABLE plan_limits (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL,
+    plan_id TEXT NOT NULL REFERENCES plans(id),
+    meter TEXT NOT NULL,
+    period TEXT NOT NULL,
+    limit_value REAL NOT NULL,
+    warning_percent REAL NOT NULL,
+    position INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX plan_limits_plan ON plan_limits (workspace_id, plan_id);
+CREATE INDEX plan_limits_meter ON plan_limits (workspace_id, meter);
+CREATE TABLE plan_assignments (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    plan_id TEXT NOT NULL REFERENCES plans(id),
+    assigned_at INTEGER NOT NULL,
+    period_anchor_at INTEGER NOT NULL,
+    unassigned_at INTEGER,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX plan_assignments_subject ON plan_assignments (workspace_id, subject, assigned_at DESC);
+CREATE INDEX plan_assignments_plan ON plan_assignments (workspace_id, plan_id);
+CREATE INDEX plan_assignments_updated ON plan_assignments (workspace_id, updated_at DESC, assigned_at DESC);
+CREATE TABLE plan_usage_counters (
+    workspace_id TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    period TEXT NOT NULL,
+    period_start INTEGER NOT NULL,
+    period_end INTEGER NOT NULL,
+    event_count INTEGER NOT NULL,
+    sum_qty REAL NOT NULL,
+    min_qty REAL NOT NULL,
+    max_qty REAL NOT NULL,
+    first_qty REAL NOT NULL,
+    first_time INTEGER NOT NULL,
+    last_qty REAL NOT NULL,
+    last_time INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, subject, meter, period, period_start)
+) WITHOUT ROWID;
+CREATE TABLE entitlement_jobs (
+    workspace_id TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    run_after INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, subject, meter)
+) WITHOUT ROWID;
+CREATE INDEX entitlement_jobs_due ON entitlement_jobs (run_after);
+CREATE TABLE entitlement_states (
+    workspace_id TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    plan_id TEXT NOT NULL,
+    period TEXT NOT NULL,
+    plan_name TEXT NOT NULL,
+    state TEXT NOT NULL,
+    current REAL NOT NULL,
+    limit_value REAL NOT NULL,
+    remaining REAL NOT NULL,
+    warning_percent REAL NOT NULL,
+    message TEXT NOT NULL,
+    evaluated_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, subject, meter, plan_id, period)
+) WITHOUT ROWID;
+CREATE INDEX entitlement_states_updated ON entitlement_states (workspace_id, updated_at DESC);
+CREATE TABLE entitlement_events (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    plan_id TEXT NOT NULL,
+    plan_name TEXT NOT NULL,
+    period TEXT NOT NULL,
+    previous_state TEXT,
+    state TEXT NOT NULL,
+    type TEXT NOT NULL,
+    current REAL NOT NULL,
+    limit_value REAL NOT NULL,
+    remaining REAL NOT NULL,
+    warning_percent REAL NOT NULL,
+    message TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX entitlement_events_created ON entitlement_events (workspace_id, created_at DESC, id DESC);
+CREATE TABLE entitlement_periods (
+    workspace_id TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    plan_id TEXT NOT NULL,
+    period TEXT NOT NULL,
+    period_start INTEGER NOT NULL,
+    period_end INTEGER NOT NULL,
+    plan_name TEXT NOT NULL,
+    plan_version INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    current REAL NOT NULL,
+    limit_value REAL NOT NULL,
+    included REAL NOT NULL,
+    overage REAL NOT NULL,
+    remaining REAL NOT NULL,
+    warning_percent REAL NOT NULL,
+    event_count INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, subject, meter, plan_id, period, period_start)
+) WITHOUT ROWID;
+CREATE INDEX entitlement_periods_start ON entitlement_periods (workspace_id, period_start DESC);
+)sql",
+        // 10: quota reservations (opt-in `"reserve": true` checks), consumed by the usage event with the
+        // same idempotency key in its ingest transaction, or expired.
+        R"sql(
+CREATE TABLE plan_reservations (
+    workspace_id TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    period TEXT NOT NULL,
+    period_start INTEGER NOT NULL,
+    quantity REAL NOT NULL,
+    expires_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, idempotency_key)
+) WITHOUT ROWID;
+CREATE INDEX plan_reservations_window ON plan_reservations (workspace_id, subject, meter, period, period_start);
+CREATE INDEX plan_reservations_expiry ON plan_reservations (expires_at);
+)sql",
     };
     return list;
 }

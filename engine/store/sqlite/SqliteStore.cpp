@@ -414,6 +414,15 @@ Result<DeleteMeterOutcome> SqliteStore::deleteMeterIfUnused(const QString &works
             outcome = DeleteMeterOutcome::HasUsage;
             return {};
         }
+        usage.reset();
+        auto planned = db.prepare("SELECT 1 FROM plan_limits WHERE workspace_id = ?1 AND meter = ?2 LIMIT 1");
+        planned.bind(1, workspaceId).bind(2, name);
+        if (planned.next()) {
+            outcome = DeleteMeterOutcome::UsedByPlan;
+            return {};
+        }
+        if (auto s = planned.status(); !s)
+            return s;
         auto remove = db.prepare("DELETE FROM meters WHERE workspace_id = ?1 AND id = ?2");
         remove.bind(1, workspaceId).bind(2, id);
         if (auto s = remove.run(); !s)

@@ -21,6 +21,18 @@
 
 namespace osc {
 
+// The times of one assignment the ingest path needs for plan counters (SqliteEntitlements.cpp).
+struct PlanAssignmentSpan
+{
+    qint64 assignedAtNs = 0;
+    qint64 anchorNs = 0;
+    std::optional<qint64> unassignedAtNs;
+};
+
+// Column order: period_start, period_end, event_count, sum_qty, min_qty, max_qty, first_qty, first_time,
+// last_qty, last_time (SqliteEntitlements.cpp).
+UsageCounter usageCounterFromRow(const SqliteStatement &row);
+
 // Column order: id, name, description, unit, aggregation, dimensions, event_retention_days, created_at.
 Meter meterFromRow(const SqliteStatement &row);
 
@@ -155,6 +167,43 @@ public:
     Result<QList<ExportJob>> listExportArtifactsBefore(qint64 completedBeforeNs, int limit) override;
     Status clearExportArtifact(const QString &id, qint64 nowNs) override;
 
+    // SqlitePlans.cpp
+    Status insertPlan(const QString &workspaceId, const Plan &plan) override;
+    Result<std::optional<Plan>> findPlan(const QString &workspaceId, const QString &id) override;
+    Result<QList<Plan>> listCurrentPlans(const QString &workspaceId, int limit) override;
+    Result<Plan> revisePlan(
+        const QString &workspaceId, const QString &id, qint64 nowNs, const PlanReviser &revise) override;
+    Result<DeletePlanOutcome> deletePlanIfUnassigned(const QString &workspaceId, const QString &id) override;
+    Result<bool> meterInPlans(const QString &workspaceId, const QString &meterName) override;
+    Result<PlanAssignment> assignSubject(const QString &workspaceId, const QString &subject,
+        const QString &planId, const AssignmentDecider &decide) override;
+    Result<bool> endSubjectAssignments(
+        const QString &workspaceId, const QString &subject, qint64 nowNs) override;
+    Result<QList<PlanAssignment>> listAssignments(
+        const QString &workspaceId, const AssignmentListQuery &query) override;
+    Result<QList<PlanAssignment>> subjectAssignments(
+        const QString &workspaceId, const QString &subject) override;
+    // SqliteEntitlements.cpp
+    Result<std::optional<UsageCounter>> findUsageCounter(const QString &workspaceId, const QString &subject,
+        const QString &meter, PlanPeriod period, qint64 periodStartNs) override;
+    Result<QList<EntitlementJob>> takeEntitlementJobs(qint64 nowNs, int max) override;
+    // SqliteReservations.cpp
+    Result<bool> reserveQuota(const QString &workspaceId, const QuotaReservation &reservation, qint64 nowNs,
+        const ReservationDecider &decide) override;
+    Result<double> reservedQuantity(const QString &workspaceId, const QString &subject, const QString &meter,
+        PlanPeriod period, qint64 periodStartNs, qint64 nowNs) override;
+    Status deleteExpiredReservations(qint64 nowNs) override;
+    Result<std::optional<EntitlementState>> findEntitlementState(const QString &workspaceId,
+        const QString &subject, const QString &meter, const QString &planId, PlanPeriod period) override;
+    Status saveEntitlementEvaluation(const QString &workspaceId, const EntitlementState &state,
+        const PeriodSnapshot &snapshot, const std::optional<EntitlementEvent> &event) override;
+    Result<QList<EntitlementState>> listEntitlementStates(
+        const QString &workspaceId, const EntitlementListQuery &query) override;
+    Result<QList<EntitlementEvent>> listEntitlementEvents(
+        const QString &workspaceId, const EntitlementListQuery &query) override;
+    Result<QList<PeriodSnapshot>> listPeriodSnapshots(
+        const QString &workspaceId, const EntitlementListQuery &query) override;
+
     // Schema version after migrations (PRAGMA user_version).
     int schemaVersion();
 
@@ -222,6 +271,10 @@ private:
     void writeIngestGroup(std::vector<GroupCommitQueue::Job> &group);
     Result<IngestOutcome> ingestInTransaction(
         SqliteConnection &db, const QString &workspaceId, const IngestBatch &batch);
+    // Plan usage counters and entitlement jobs for the batch's newly stored events, on the ingest
+    // transaction (SqliteEntitlements.cpp): counters never commit without their events or vice versa.
+    Status countPlanUsage(
+        SqliteConnection &db, const QString &workspaceId, const QList<UsageEvent> &accepted);
     void forgetCachedMeters();
     // One page of events for listUsageEvents: builds the SQL and hands each row to `row`
     // (SqliteEventReads.cpp).
@@ -287,6 +340,11 @@ private:
     bool m_rollupStop = false;
     std::thread m_rollupThread;
     sqlite::SqliteUsageScans m_usageScans{*this};
+    // Assignment spans by (workspace, subject) as the ingest transaction reads them for plan counters
+    // (SqliteEntitlements.cpp). Writer mutex only; every assignment write clears it inside its
+    // transaction, so the ingest path never sees a stale span. Cleared when it grows past the cap.
+    static constexpr qsizetype kMaxCachedAssignmentSubjects = 100'000;
+    QHash<QPair<QString, QString>, QList<PlanAssignmentSpan>> m_assignmentSpans;
     std::unique_ptr<GroupCommitQueue> m_commits; // declared last: stopped first
 };
 

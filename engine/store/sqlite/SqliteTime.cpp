@@ -93,7 +93,8 @@ std::optional<TimeNs> column(sqlite3_stmt *stmt, int index)
     sqlite3_value *value = sqlite3_column_value(stmt, index);
     if (sqlite3_value_type(value) != SQLITE_BLOB)
         return std::nullopt;
-    return decode(QByteArrayView(static_cast<const char *>(sqlite3_value_blob(value)), sqlite3_value_bytes(value)));
+    return decode(
+        QByteArrayView(static_cast<const char *>(sqlite3_value_blob(value)), sqlite3_value_bytes(value)));
 }
 
 bool registerFunctions(sqlite3 *db)
