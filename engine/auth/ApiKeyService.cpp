@@ -13,7 +13,16 @@ namespace osc {
 ApiKeyService::ApiKeyService(ApiKeyStore &store, const Clock &clock)
     : m_store(store)
     , m_clock(clock)
-{ }
+{
+    m_touchPool.setMaxThreadCount(1);
+    m_touchPool.setObjectName(QStringLiteral("api-key-touch"));
+}
+
+ApiKeyService::~ApiKeyService()
+{
+    m_touchPool.waitForDone();
+    flushTouches();
+}
 
 QString ApiKeyService::generateSecret()
 {
@@ -51,6 +60,7 @@ Result<QList<ApiKey>> ApiKeyService::listForUser(const Principal &session)
 {
     if (!session.isSession())
         return Error::unauthorized();
+    flushTouches();
     return m_store.listUserApiKeys(session.workspaceId, session.userId);
 }
 
@@ -171,12 +181,30 @@ void ApiKeyService::noteUse(const ApiKey &key)
         if (it != m_lastUsedWritten.constEnd() && now - it.value() < kLastUsedWriteIntervalNs)
             return;
         m_lastUsedWritten.insert(key.id, now);
+        m_pendingTouches.insert(key.id, now);
+        if (m_flushQueued)
+            return;
+        m_flushQueued = true;
     }
-    (void)m_store.touchApiKey(key.id, now); // best effort: a failed touch must not fail the request
+    m_touchPool.start([this] { flushTouches(); });
+}
+
+void ApiKeyService::flushTouches()
+{
+    QMutexLocker flushing(&m_flushMutex);
+    QHash<QString, qint64> touches;
+    {
+        QMutexLocker lock(&m_lastUsedMutex);
+        touches.swap(m_pendingTouches);
+        m_flushQueued = false;
+    }
+    for (auto it = touches.cbegin(); it != touches.cend(); ++it)
+        (void)m_store.touchApiKey(it.key(), it.value()); // best effort: a failed touch fails no request
 }
 
 Result<QList<ApiKey>> ApiKeyService::list(const QString &workspaceId)
 {
+    flushTouches();
     return m_store.listApiKeys(workspaceId);
 }
 

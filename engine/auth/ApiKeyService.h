@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QMutex>
+#include <QThreadPool>
 
 namespace osc {
 
@@ -29,6 +30,7 @@ public:
     static constexpr qint64 kKeyCacheTtlMs = 2000;
 
     ApiKeyService(ApiKeyStore &store, const Clock &clock);
+    ~ApiKeyService(); // writes the last_used_at touches still queued
 
     Result<CreatedApiKey> create(const QString &workspaceId, const ApiKeyDraft &draft);
     // Registers `secret` with every scope unless a key with that secret exists already.
@@ -54,7 +56,12 @@ public:
 private:
     Result<CreatedApiKey> createKey(
         const QString &workspaceId, const QString &userId, const ApiKeyDraft &draft);
+    // Queues the key's last_used_at touch; a one-thread pool writes it. Written inline, the touch waited
+    // for the ingest writer on the HTTP server thread and held every request behind it (entitlement
+    // check p99 108 ms under bulk ingestion, bench/RESULTS.md).
     void noteUse(const ApiKey &key);
+    // Writes the queued touches now; the listings call it, so what they show includes every use so far.
+    void flushTouches();
     Result<std::optional<ApiKey>> findByHash(const QByteArray &hash);
     void forgetCachedKeys();
 
@@ -62,6 +69,10 @@ private:
     const Clock &m_clock;
     QMutex m_lastUsedMutex;
     QHash<QString, qint64> m_lastUsedWritten;
+    QHash<QString, qint64> m_pendingTouches; // key id → time, under m_lastUsedMutex
+    bool m_flushQueued = false; // under m_lastUsedMutex
+    QMutex m_flushMutex; // one flush at a time, so touches of one key are written in order
+    QThreadPool m_touchPool;
     struct CachedKey
     {
         ApiKey key;
