@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QSet>
 
+#include <algorithm>
 #include <future>
 
 namespace osc {
@@ -45,6 +46,26 @@ private:
 
 } // namespace
 
+namespace {
+
+// Contract §5.2 returns a replayed event as if new; we refuse that when the key was used for another
+// meter (issue 21: a key limited to meter A must not read meter B's events by guessing keys), answering
+// 409 as Stripe does for a key reused with other parameters.
+Error replayOfAnotherMeter()
+{
+    return Error::conflictLine(QStringLiteral("idempotency key was used for another meter"));
+}
+
+bool isValidItem(const QList<IngestFailure> &failed, int index)
+{
+    for (const IngestFailure &f : failed)
+        if (f.index == index)
+            return false;
+    return true;
+}
+
+} // namespace
+
 UsageIngestor::UsageIngestor(MeterStore &meters, EventLog &events, const Clock &clock)
     : m_meters(meters)
     , m_store(events)
@@ -67,11 +88,18 @@ void UsageIngestor::submitOne(const Principal &principal, const UsageDraft &draf
     IngestBatch batch;
     batch.events = {std::move(event.value())};
     batch.run = {newId(), QStringLiteral("single"), 0, 0, 0, now};
-    m_store.ingestAsync(
-        principal.workspaceId, std::move(batch), [done = std::move(done)](Result<IngestOutcome> outcome) {
+    m_store.ingestAsync(principal.workspaceId, std::move(batch),
+        [done = std::move(done), meter = draft.meter](Result<IngestOutcome> outcome) {
             if (!outcome)
                 return done(outcome.error());
-            done(outcome->accepted.isEmpty() ? outcome->duplicates.first() : outcome->accepted.first());
+            if (!outcome->accepted.isEmpty())
+                return done(outcome->accepted.first());
+            // A replay returns the stored event only to a caller who may read it: the key was used for
+            // this meter (which the caller was just authorized for). Otherwise the stored event, its
+            // subject and metadata, belong to a meter the caller may not see.
+            if (outcome->duplicates.first().meter != meter)
+                return done(replayOfAnotherMeter());
+            done(outcome->duplicates.first());
         });
 }
 
@@ -117,12 +145,45 @@ void UsageIngestor::submitBulk(const Principal &principal, const QList<UsageDraf
     const QString key = batchKey.trimmed();
     if (!key.isEmpty() && !batch.events.isEmpty())
         batch.batchKey = key;
+    // Which item asked for which key, to check each replayed event against the meter it was asked for.
+    QHash<QString, std::pair<int, QString>> keyedItems; // idempotency key → (request index, meter)
+    // batch.events are the items that passed validation, in request order.
+    for (qsizetype i = 0, event = 0; i < drafts.size() && event < batch.events.size(); ++i) {
+        if (!isValidItem(result.failed, int(i)))
+            continue;
+        const UsageEvent &e = batch.events[event++];
+        if (e.idempotencyKey && !keyedItems.contains(*e.idempotencyKey))
+            keyedItems.insert(*e.idempotencyKey, {int(i), e.meter});
+    }
     m_store.ingestAsync(principal.workspaceId, std::move(batch),
-        [result = std::move(result), done = std::move(done)](Result<IngestOutcome> outcome) mutable {
+        [result = std::move(result), done = std::move(done), keyedItems = std::move(keyedItems),
+            principal](Result<IngestOutcome> outcome) mutable {
             if (!outcome)
                 return done(outcome.error());
+            if (outcome->batchReplayed) {
+                // The stored response of an Idempotency-Key batch: only for a caller allowed every meter
+                // it names (a key limited to meter A must not read a batch written to meter B).
+                QStringList storedMeters;
+                for (const auto *list : {&outcome->accepted, &outcome->duplicates})
+                    for (const UsageEvent &e : *list)
+                        if (!storedMeters.contains(e.meter))
+                            storedMeters.append(e.meter);
+                if (!authorize(principal, Operation::CreateUsageBulk, storedMeters))
+                    return done(replayOfAnotherMeter());
+            }
             result.accepted = std::move(outcome->accepted);
-            result.duplicates = std::move(outcome->duplicates);
+            for (UsageEvent &stored : outcome->duplicates) {
+                const auto item = stored.idempotencyKey ? keyedItems.constFind(*stored.idempotencyKey)
+                                                        : keyedItems.constEnd();
+                if (!outcome->batchReplayed && item != keyedItems.constEnd() && item->second != stored.meter) {
+                    const Error refused = replayOfAnotherMeter();
+                    result.failed.append({item->first, refused.code, refused.message});
+                    continue;
+                }
+                result.duplicates.append(std::move(stored));
+            }
+            std::sort(result.failed.begin(), result.failed.end(),
+                [](const IngestFailure &a, const IngestFailure &b) { return a.index < b.index; });
             done(std::move(result));
         });
 }

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void ingestionHistory();
     void concurrentDistinctKeys();
     void concurrentSameKey();
+    void replayOfAnotherMetersKeyIsRefused();
 };
 
 void tst_IngestApi::singleCreate()
@@ -504,6 +505,52 @@ void tst_IngestApi::concurrentSameKey()
     QCOMPARE(ids.size(), 1);
     QVERIFY(!ids.values().first().isEmpty());
     QCOMPARE(storedEvents(server), 1);
+}
+
+void tst_IngestApi::replayOfAnotherMetersKeyIsRefused()
+{
+    // Issue 21: a key limited to meter A must not read meter B's stored event by replaying its key.
+    ApiTestServer server;
+    createMeter(server, "meter_a");
+    createMeter(server, "meter_b");
+    QCOMPARE(server.call("POST", "/v1/usages", compact(usage("shared", "meter_b", 7, {{"secret", "b"}}))).status,
+        201);
+    QCOMPARE(server.send("POST", "/v1/usages/bulk", compact(QJsonArray{usage("b-batch", "meter_b", 2)}),
+                     {{"Idempotency-Key", "batch-b"}, {"Authorization", QByteArray("Bearer ") + ApiTestServer::kAdminKey}})
+                 .status,
+        201);
+    const qint64 before = storedEvents(server);
+    const QString limited = server.createKey({"usage:write"}, {"meter_a"});
+
+    auto r = server.call("POST", "/v1/usages", compact(usage("shared", "meter_a", 1)), limited);
+    QCOMPARE(r.status, 409);
+    QCOMPARE(r.errorCode(), QString("conflict"));
+    QCOMPARE(r.errorMessage(), QString("conflict\nidempotency key was used for another meter"));
+    QVERIFY(!r.body.contains("secret"));
+
+    // Bulk: that item fails, the others go on.
+    r = server.call("POST", "/v1/usages/bulk",
+        compact(QJsonArray{usage("fresh", "meter_a", 1), usage("shared", "meter_a", 1)}), limited);
+    QCOMPARE(r.status, 201);
+    QCOMPARE(r.object().value("accepted").toInt(), 1);
+    QCOMPARE(r.object().value("duplicates").toInt(), 0);
+    const QJsonArray failed = r.object().value("failed_items").toArray();
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.at(0).toObject().value("index").toInt(), 1);
+    QCOMPARE(failed.at(0).toObject().value("code").toString(), QString("conflict"));
+    QVERIFY(!r.body.contains("secret"));
+
+    // A batch key whose stored batch wrote meter B.
+    r = server.send("POST", "/v1/usages/bulk", compact(QJsonArray{usage("other", "meter_a", 1)}),
+        {{"Idempotency-Key", "batch-b"}, {"Authorization", "Bearer " + limited.toUtf8()}});
+    QCOMPARE(r.status, 409);
+    QCOMPARE(r.errorCode(), QString("conflict"));
+    QCOMPARE(storedEvents(server), before + 1); // only "fresh"
+
+    // The same meter still replays as upstream does (201, the stored event).
+    r = server.call("POST", "/v1/usages", compact(usage("fresh", "meter_a", 99)), limited);
+    QCOMPARE(r.status, 201);
+    QCOMPARE(r.object().value("quantity").toDouble(), 1.0);
 }
 
 QTEST_GUILESS_MAIN(tst_IngestApi)
