@@ -23,6 +23,8 @@
 
 #include <memory>
 
+#include <sys/stat.h>
+
 #ifndef OSC_HEADLESS_ONLY
 #include "ServerControlAdapter.h"
 #include "ui/MainWindow.h"
@@ -243,6 +245,9 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
 
 int main(int argc, char **argv)
 {
+    // Everything this process creates — database, WAL, exports, the folders that hold them — is for its
+    // owner only; the engine also tightens files an earlier version left readable (core/PrivateFiles.h).
+    ::umask(077);
     // Without a window built in, --headless is the only mode there is (and accepted as a no-op).
     const bool core = !kWindowBuilt || osc::app::wantsCoreApplication(argc, argv);
     std::unique_ptr<QCoreApplication> app = createApplication(argc, argv, core);

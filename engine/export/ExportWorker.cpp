@@ -1,6 +1,7 @@
 #include "ExportWorker.h"
 
 #include "core/Ids.h"
+#include "core/PrivateFiles.h"
 #include "core/Rfc3339.h"
 #include "export/BucketChunks.h"
 #include "export/EventPagePipeline.h"
@@ -81,7 +82,7 @@ public:
 
     void run()
     {
-        if (!QDir().mkpath(m_settings.storageDir))
+        if (!privatefiles::ensureDir(m_settings.storageDir))
             return fail(
                 QStringLiteral("export directory \"%1\" cannot be created").arg(m_settings.storageDir));
         const QString name = QStringLiteral("%1.%2").arg(m_job.id, exportFileExtension(m_job.format));
@@ -89,7 +90,10 @@ public:
         // QSaveFile writes to a temporary file beside the target and renames it on commit(); a worker
         // that dies leaves no file under the artifact's name.
         QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
+        const bool opened = file.open(QIODevice::WriteOnly);
+        if (opened) // owner-only, like the database (the rename on commit keeps the mode)
+            file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        if (!opened)
             return fail(QStringLiteral("cannot create an export file in \"%1\": %2")
                             .arg(m_settings.storageDir, file.errorString()));
         ExportWriter writer(m_job.format, &file);

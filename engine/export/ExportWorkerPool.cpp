@@ -1,5 +1,6 @@
 #include "ExportWorkerPool.h"
 
+#include "core/PrivateFiles.h"
 #include "export/ExportJobs.h"
 #include "query/EventQuery.h"
 #include "query/UsageQuery.h"
@@ -29,6 +30,8 @@ void ExportWorkerPool::start()
 {
     if (!m_threads.empty())
         return;
+    // Exports written by earlier versions were readable by every local user.
+    privatefiles::restrictTree(m_services.jobs.settings().storageDir);
     m_stop.store(false);
     for (int i = 0; i < m_workers; ++i) {
         m_threads.emplace_back([this, i] { loop(i); });

@@ -156,8 +156,8 @@ void UsageIngestor::submitBulk(const Principal &principal, const QList<UsageDraf
             keyedItems.insert(*e.idempotencyKey, {int(i), e.meter});
     }
     m_store.ingestAsync(principal.workspaceId, std::move(batch),
-        [result = std::move(result), done = std::move(done), keyedItems = std::move(keyedItems),
-            principal](Result<IngestOutcome> outcome) mutable {
+        [result = std::move(result), done = std::move(done), keyedItems = std::move(keyedItems), principal](
+            Result<IngestOutcome> outcome) mutable {
             if (!outcome)
                 return done(outcome.error());
             if (outcome->batchReplayed) {
@@ -175,7 +175,8 @@ void UsageIngestor::submitBulk(const Principal &principal, const QList<UsageDraf
             for (UsageEvent &stored : outcome->duplicates) {
                 const auto item = stored.idempotencyKey ? keyedItems.constFind(*stored.idempotencyKey)
                                                         : keyedItems.constEnd();
-                if (!outcome->batchReplayed && item != keyedItems.constEnd() && item->second != stored.meter) {
+                if (!outcome->batchReplayed && item != keyedItems.constEnd()
+                    && item->second != stored.meter) {
                     const Error refused = replayOfAnotherMeter();
                     result.failed.append({item->first, refused.code, refused.message});
                     continue;

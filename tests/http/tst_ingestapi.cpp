@@ -513,10 +513,13 @@ void tst_IngestApi::replayOfAnotherMetersKeyIsRefused()
     ApiTestServer server;
     createMeter(server, "meter_a");
     createMeter(server, "meter_b");
-    QCOMPARE(server.call("POST", "/v1/usages", compact(usage("shared", "meter_b", 7, {{"secret", "b"}}))).status,
+    QCOMPARE(
+        server.call("POST", "/v1/usages", compact(usage("shared", "meter_b", 7, {{"secret", "b"}}))).status,
         201);
-    QCOMPARE(server.send("POST", "/v1/usages/bulk", compact(QJsonArray{usage("b-batch", "meter_b", 2)}),
-                     {{"Idempotency-Key", "batch-b"}, {"Authorization", QByteArray("Bearer ") + ApiTestServer::kAdminKey}})
+    QCOMPARE(server
+                 .send("POST", "/v1/usages/bulk", compact(QJsonArray{usage("b-batch", "meter_b", 2)}),
+                     {{"Idempotency-Key", "batch-b"},
+                         {"Authorization", QByteArray("Bearer ") + ApiTestServer::kAdminKey}})
                  .status,
         201);
     const qint64 before = storedEvents(server);

@@ -1,4 +1,5 @@
 #include "store/sqlite/SqliteStore.h"
+#include "core/PrivateFiles.h"
 #include "store/sqlite/SqliteTime.h"
 
 #include "rollup/RollupKeys.h"
@@ -94,12 +95,16 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(
     const Options &options, const QString &defaultWorkspaceId)
 {
     const QFileInfo info(options.path);
-    if (!QDir().mkpath(info.absolutePath()))
+    if (!privatefiles::ensureDir(info.absolutePath()))
         return Error::internal(QStringLiteral("cannot create %1").arg(info.absolutePath()));
     std::unique_ptr<SqliteStore> store(new SqliteStore(options));
     if (auto s = store->m_writer.open(options.path, SqliteConnection::Mode::ReadWrite, options.durability);
         !s)
         return s.error();
+    // The writer's open created the file (0644 under the usual umask) and the WAL pragma its -wal and
+    // -shm files; SQLite gives later ones the database file's mode.
+    for (const char *suffix : {"", "-wal", "-shm"})
+        privatefiles::restrict(options.path + QLatin1String(suffix));
     if (auto s = store->migrate(defaultWorkspaceId); !s)
         return s.error();
     auto checkpointer = WalCheckpointer::start(store->m_writer.handle(), options.path, options.durability);
