@@ -2020,7 +2020,7 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
     </message>
     <message>
         <source>&amp;Group by:</source>
-        <translation>&amp;Gruppieren nach:</translation>
+        <translation>&amp;Gruppierung:</translation>
     </message>
     <message>
         <source>&amp;Subject:</source>

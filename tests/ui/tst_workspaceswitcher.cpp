@@ -28,6 +28,7 @@
 #include <QComboBox>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMetaEnum>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSettings>
@@ -77,6 +78,8 @@ private Q_SLOTS:
     void addedUserAppears();
     void accountsPageFits_data();
     void accountsPageFits();
+    void everyPageFits_data();
+    void everyPageFits();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -312,6 +315,50 @@ void TestWorkspaceSwitcher::accountsPageFits()
     window.showPage(MainWindow::Page::ApiKeys);
     QTRY_COMPARE_WITH_TIMEOUT(window.apiKeysPage()->tableView()->model()->rowCount(), 1, kTimeoutMs);
     saveScreenshot(window, QStringLiteral("window-keys-ada-") + suffix);
+}
+
+void TestWorkspaceSwitcher::everyPageFits_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<QString>("language");
+    for (const QSize size : {QSize(1280, 800), QSize(1024, 700)})
+        for (const QString language : {QStringLiteral("en"), QStringLiteral("de")})
+            QTest::addRow("%dx%d %s", size.width(), size.height(), qPrintable(language)) << size << language;
+}
+
+void TestWorkspaceSwitcher::everyPageFits()
+{
+    // The window is no wider or taller than asked on any page (it once grew to 1,372 px for the Usage
+    // page's one-row toolbar), and the page's buttons show their whole text.
+    QFETCH(QSize, size);
+    QFETCH(QString, language);
+    QVERIFY(osc::ui::installLanguage(language));
+    auto english = qScopeGuard([] { osc::ui::installLanguage(QStringLiteral("en")); });
+    MainWindow window(*m_engine, *m_control);
+    window.resize(size);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QMetaEnum pages = QMetaEnum::fromType<MainWindow::Page>();
+    for (int i = 0; i < pages.keyCount(); ++i) {
+        const auto page = MainWindow::Page(pages.value(i));
+        window.showPage(page);
+        QCoreApplication::processEvents();
+        QVERIFY2(window.size() == size,
+            qPrintable(QStringLiteral("%1: %2x%3")
+                           .arg(QLatin1String(pages.key(i)))
+                           .arg(window.width())
+                           .arg(window.height())));
+        if (page == MainWindow::Page::Usage) {
+            for (QPushButton *button : window.findChildren<QPushButton *>())
+                if (button->isVisible())
+                    QVERIFY2(button->width() >= button->sizeHint().width(), qPrintable(button->text()));
+            saveScreenshot(window,
+                QStringLiteral("window-usage-%1x%2-%3.png")
+                    .arg(size.width())
+                    .arg(size.height())
+                    .arg(language));
+        }
+    }
 }
 
 QTEST_MAIN(TestWorkspaceSwitcher)

@@ -14,6 +14,7 @@
 #include "ui/usage/UsageBucketModel.h"
 #include "ui/usage/UsageSeries.h"
 
+#include <QBoxLayout>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
@@ -53,6 +54,44 @@ QString localZoneId()
 {
     const QByteArray id = QTimeZone::systemTimeZoneId();
     return QTimeZone::isTimeZoneIdAvailable(id) ? QString::fromUtf8(id) : QString();
+}
+
+// Ticks of a QDateTimeAxis are spaced evenly between its ends, so they land on bucket starts only when
+// the range is a whole number of tick steps. For buckets of one fixed length (minute, hour, day, week)
+// this returns the axis ends and tick count that put every tick on a bucket start — at most
+// kMaxTicks ticks, each a whole number of buckets apart — and extends the end past the last bucket
+// as needed. Months and longer keep the data's range (their lengths differ).
+struct TimeAxisLayout
+{
+    double minMs;
+    double maxMs;
+    int tickCount;
+};
+
+TimeAxisLayout alignedTimeAxis(double firstStartMs, double lastStartMs, double bucketMs, double fallbackMaxMs)
+{
+    constexpr int kMaxTicks = 9;
+    if (bucketMs <= 0 || lastStartMs < firstStartMs)
+        return {firstStartMs, fallbackMaxMs, 8};
+    const qint64 buckets = qint64((lastStartMs - firstStartMs) / bucketMs + 0.5) + 1; // incl. the last
+    qint64 step = 1;
+    while ((buckets + step - 1) / step + 1 > kMaxTicks)
+        ++step;
+    const qint64 intervals = (buckets + step - 1) / step;
+    return {firstStartMs, firstStartMs + double(intervals * step) * bucketMs, int(intervals + 1)};
+}
+
+double fixedBucketMs(const QString &bucketSize)
+{
+    if (bucketSize == QLatin1String("minute"))
+        return 60'000.0;
+    if (bucketSize == QLatin1String("hour"))
+        return 3'600'000.0;
+    if (bucketSize == QLatin1String("day"))
+        return 86'400'000.0;
+    if (bucketSize == QLatin1String("week"))
+        return 7 * 86'400'000.0;
+    return 0.0;
 }
 
 QString axisFormat(const QString &bucketSize)
@@ -130,25 +169,35 @@ UsagePage::UsagePage(Engine &engine, WorkspaceContext &workspace, QWidget *paren
                                    .arg(kRowLimit));
     m_exportButton->setEnabled(false);
 
-    auto *toolbar = new QHBoxLayout;
-    toolbar->addWidget(toolbarLabel(tr("&Meter:"), m_meterCombo, this));
-    toolbar->addWidget(m_meterCombo);
-    toolbar->addSpacing(8);
-    toolbar->addWidget(toolbarLabel(tr("&Range:"), m_presetCombo, this));
-    toolbar->addWidget(m_presetCombo);
-    toolbar->addSpacing(8);
-    toolbar->addWidget(toolbarLabel(tr("&Bucket:"), m_bucketCombo, this));
-    toolbar->addWidget(m_bucketCombo);
-    toolbar->addSpacing(8);
-    toolbar->addWidget(toolbarLabel(tr("&Group by:"), m_groupCombo, this));
-    toolbar->addWidget(m_groupCombo);
-    toolbar->addSpacing(8);
-    toolbar->addWidget(toolbarLabel(tr("&Subject:"), m_subjectEdit, this));
-    toolbar->addWidget(m_subjectEdit, 1);
-    toolbar->addSpacing(8);
-    toolbar->addWidget(m_filterButton);
-    toolbar->addWidget(m_refreshButton);
-    toolbar->addWidget(m_exportButton);
+    m_viewControls = new QWidget(this);
+    auto *viewRow = new QHBoxLayout(m_viewControls);
+    viewRow->setContentsMargins(0, 0, 0, 0);
+    viewRow->addWidget(toolbarLabel(tr("&Meter:"), m_meterCombo, this));
+    viewRow->addWidget(m_meterCombo);
+    viewRow->addSpacing(8);
+    viewRow->addWidget(toolbarLabel(tr("&Range:"), m_presetCombo, this));
+    viewRow->addWidget(m_presetCombo);
+    viewRow->addSpacing(8);
+    viewRow->addWidget(toolbarLabel(tr("&Bucket:"), m_bucketCombo, this));
+    viewRow->addWidget(m_bucketCombo);
+    viewRow->addSpacing(8);
+    viewRow->addWidget(toolbarLabel(tr("&Group by:"), m_groupCombo, this));
+    viewRow->addWidget(m_groupCombo);
+    viewRow->addStretch(1);
+    m_actionControls = new QWidget(this);
+    auto *actionRow = new QHBoxLayout(m_actionControls);
+    actionRow->setContentsMargins(0, 0, 0, 0);
+    actionRow->addWidget(toolbarLabel(tr("&Subject:"), m_subjectEdit, this));
+    actionRow->addWidget(m_subjectEdit, 1);
+    actionRow->addSpacing(8);
+    actionRow->addWidget(m_filterButton);
+    actionRow->addWidget(m_refreshButton);
+    actionRow->addWidget(m_exportButton);
+    m_toolbarHost = new QWidget(this);
+    m_toolbar = new QBoxLayout(QBoxLayout::LeftToRight, m_toolbarHost);
+    m_toolbar->setContentsMargins(0, 0, 0, 0);
+    m_toolbar->addWidget(m_viewControls);
+    m_toolbar->addWidget(m_actionControls, 1);
 
     m_filterBuilder = new FilterBuilder(this);
     m_filterBuilder->setObjectName(QStringLiteral("usageFilterBuilder"));
@@ -163,6 +212,8 @@ UsagePage::UsagePage(Engine &engine, WorkspaceContext &workspace, QWidget *paren
     m_chart->legend()->setVisible(true);
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_chart->setMargins(QMargins(4, 4, 4, 4));
+    // Axis labels in the user's locale: "12,000" (or "12.000"), not "12000".
+    m_chart->setLocalizeNumbers(true);
     m_chartView = new QChartView(m_chart, this);
     m_chartView->setObjectName(QStringLiteral("usageChart"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
@@ -240,10 +291,11 @@ UsagePage::UsagePage(Engine &engine, WorkspaceContext &workspace, QWidget *paren
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_header);
-    layout->addLayout(toolbar);
+    layout->addWidget(m_toolbarHost);
     layout->addWidget(m_filterBuilder);
     layout->addWidget(m_error);
     layout->addWidget(m_content, 1);
+    arrangeToolbar();
 
     m_autoRefresh = new QTimer(this);
     m_autoRefresh->setInterval(kAutoRefreshMs);
@@ -590,8 +642,11 @@ void UsagePage::rebuildChart(const query::BucketResult &result, const UsageRange
     }
     m_inProgressNote->setVisible(inProgress);
 
-    xAxis->setRange(
-        QDateTime::fromMSecsSinceEpoch(qint64(minX)), QDateTime::fromMSecsSinceEpoch(qint64(maxX)));
+    const TimeAxisLayout axis
+        = alignedTimeAxis(minX, double(lastStartMs), fixedBucketMs(result.bucketSize), maxX);
+    xAxis->setTickCount(axis.tickCount);
+    xAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(axis.minMs)),
+        QDateTime::fromMSecsSinceEpoch(qint64(std::max(axis.maxMs, minX + 1))));
     yAxis->setRange(0.0, maxY > 0 ? maxY * 1.1 : 1.0);
     yAxis->applyNiceNumbers();
     // Whole numbers repeat ("0, 0, 1, 1") on small ranges; show a decimal there.
@@ -627,6 +682,7 @@ void UsagePage::showEmptyState(const QString &text)
 
 void UsagePage::showEvent(QShowEvent *event)
 {
+    arrangeToolbar();
     QWidget::showEvent(event);
     m_autoRefresh->start();
 }
@@ -643,13 +699,35 @@ void UsagePage::retranslateHeader()
     m_header->setDescription(tr("How much each meter counted over time, grouped by subject or a dimension."));
 }
 
+void UsagePage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrangeToolbar();
+}
+
+void UsagePage::arrangeToolbar()
+{
+    const QMargins margins = contentsMargins() + (layout() ? layout()->contentsMargins() : QMargins());
+    const int oneRow = m_viewControls->sizeHint().width() + m_toolbar->spacing()
+        + m_actionControls->minimumSizeHint().width() + margins.left() + margins.right();
+    const auto direction = width() >= oneRow ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (m_toolbar->direction() != direction)
+        m_toolbar->setDirection(direction);
+    // The page may be as narrow as the wider row: the one-row layout's own minimum (both rows side by
+    // side) would otherwise stretch the window before this resize could fold it.
+    m_toolbarHost->setMinimumWidth(
+        std::max(m_viewControls->minimumSizeHint().width(), m_actionControls->minimumSizeHint().width()));
+}
+
 void UsagePage::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslateHeader();
-    else if (event->type() == QEvent::PaletteChange)
+        arrangeToolbar(); // German labels are wider
+    } else if (event->type() == QEvent::PaletteChange) {
         applyPaletteToChart(m_chart, palette());
+    }
 }
 
 } // namespace osc::ui

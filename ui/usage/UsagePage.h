@@ -10,6 +10,7 @@
 
 class QChart;
 class QChartView;
+class QBoxLayout;
 class QComboBox;
 class QLabel;
 class QLegendMarker;
@@ -81,8 +82,12 @@ protected:
     void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    // One toolbar row when the page is wide enough, two (the view's choices, then subject and actions)
+    // when it is not, so the page never makes the window wider than a 1,024-px screen.
+    void arrangeToolbar();
     void retranslateHeader();
     void applyMeters(const QList<osc::Meter> &meters);
     void fillGroupByChoices();
@@ -112,6 +117,10 @@ private:
     QPushButton *m_filterButton = nullptr;
     QPushButton *m_refreshButton = nullptr;
     QPushButton *m_exportButton = nullptr;
+    QWidget *m_toolbarHost = nullptr;
+    QBoxLayout *m_toolbar = nullptr;
+    QWidget *m_viewControls = nullptr;
+    QWidget *m_actionControls = nullptr;
     FilterBuilder *m_filterBuilder = nullptr;
     InlineErrorLabel *m_error = nullptr;
     QStackedWidget *m_content = nullptr;
