@@ -3,6 +3,7 @@
 // plan vectors. The clock is a ManualClock so scheduling is exact.
 
 #include "ApiTestServer.h"
+#include "PlansFixture.h"
 #include "SessionClient.h"
 
 #include "core/Rfc3339.h"
@@ -17,29 +18,12 @@ namespace {
 
 qint64 at(const char *rfc3339)
 {
-    return osc::rfc3339::parse(std::string_view(rfc3339))->toInt64(); // plan times are qint64 ns
-}
-
-constexpr qint64 kHourNs = 3600LL * 1'000'000'000;
-
-QJsonObject limitJson(const QString &meter, double limit, const QString &period = {}, double warning = 0)
-{
-    QJsonObject o{{"meter", meter}, {"limit", limit}};
-    if (!period.isEmpty())
-        o.insert("period", period);
-    if (warning != 0)
-        o.insert("warning_percent", warning);
-    return o;
-}
-
-QJsonObject planBody(const QString &name, const QJsonArray &limits)
-{
-    return QJsonObject{{"name", name}, {"limits", limits}};
+    return planTime(rfc3339);
 }
 
 } // namespace
 
-class tst_PlansApi final : public QObject
+class tst_PlansApi final : public QObject, private PlansFixture
 {
     Q_OBJECT
 
@@ -58,73 +42,16 @@ private Q_SLOTS:
     void assignmentValidation_data();
     void assignmentValidation();
     void workspaceIsolation();
-
-private:
-    QString createPlan(const QString &name, const QJsonArray &limits);
-    QJsonObject assign(const QString &subject, const QString &planId, const QString &effectiveAt = {});
-    void postUsage(const QString &subject, const QString &meter, double quantity, const QString &key = {});
-    QJsonObject check(const QString &subject, const QString &meter, double quantity);
-
-    ManualClock *m_clock = nullptr;
-    std::unique_ptr<ApiTestServer> m_server;
 };
 
 void tst_PlansApi::init()
 {
-    auto clock = std::make_unique<ManualClock>(at("2026-06-08T10:00:00.250Z"));
-    m_clock = clock.get();
-    m_server = std::make_unique<ApiTestServer>(std::move(clock));
-    QVERIFY(m_server->ok());
-    for (const auto &[name, aggregation] :
-        {std::pair{"api_calls", "sum"}, std::pair{"storage", "max"}, std::pair{"seats", "sum"}})
-        QCOMPARE(m_server
-                     ->call("POST", "/v1/meters",
-                         QJsonObject{{"name", name}, {"unit", "unit"}, {"aggregation", aggregation}})
-                     .status,
-            201);
+    startServer();
 }
 
 void tst_PlansApi::cleanup()
 {
-    m_server.reset();
-}
-
-QString tst_PlansApi::createPlan(const QString &name, const QJsonArray &limits)
-{
-    const auto r = m_server->call("POST", "/v1/plans", planBody(name, limits));
-    if (r.status != 201)
-        qWarning() << r.status << r.body;
-    return r.object().value("id").toString();
-}
-
-QJsonObject tst_PlansApi::assign(const QString &subject, const QString &planId, const QString &effectiveAt)
-{
-    QJsonObject body{{"plan_id", planId}};
-    if (!effectiveAt.isEmpty())
-        body.insert("effective_at", effectiveAt);
-    const auto r = m_server->call("PUT", "/v1/plans/subjects/" + subject, body);
-    if (r.status != 200)
-        qWarning() << r.status << r.body;
-    return r.object();
-}
-
-void tst_PlansApi::postUsage(
-    const QString &subject, const QString &meter, double quantity, const QString &key)
-{
-    QJsonObject body{{"subject", subject}, {"meter", meter}, {"quantity", quantity}};
-    if (!key.isEmpty())
-        body.insert("idempotency_key", key);
-    const auto r = m_server->call("POST", "/v1/usages", body);
-    QCOMPARE(r.status, 201);
-}
-
-QJsonObject tst_PlansApi::check(const QString &subject, const QString &meter, double quantity)
-{
-    const auto r = m_server->call("POST", "/v1/entitlements/check",
-        QJsonObject{{"subject", subject}, {"meter", meter}, {"quantity", quantity}});
-    if (r.status != 200)
-        qWarning() << r.status << r.body;
-    return r.object();
+    stopServer();
 }
 
 void tst_PlansApi::createValidation_data()

@@ -438,81 +438,33 @@ Status SqliteStore::saveEntitlementEvaluation(const QString &workspaceId, const 
 Result<QList<EntitlementState>> SqliteStore::listEntitlementStates(
     const QString &workspaceId, const EntitlementListQuery &query)
 {
-    auto lease = read();
-    if (!lease)
-        return lease.error();
-    auto stmt
-        = (*lease.value())
-              .prepare("SELECT " OSC_STATE_COLUMNS " FROM entitlement_states WHERE workspace_id = ?1 AND "
-                       "(?2 = '' OR subject = ?2) AND (?3 = '' OR meter = ?3) AND (?4 = '' OR state = ?4) "
-                       "ORDER BY updated_at DESC, subject, meter, period LIMIT ?5");
-    stmt.bind(1, workspaceId)
-        .bind(2, query.subject)
-        .bind(3, query.meter)
-        .bind(4, stateFilter(query))
-        .bind(5, query.limit);
-    QList<EntitlementState> out;
-    while (stmt.next())
-        out.append(stateFromRow(stmt));
-    if (auto s = stmt.status(); !s)
-        return s.error();
-    return out;
+    return readRows("SELECT " OSC_STATE_COLUMNS " FROM entitlement_states WHERE workspace_id = ?1 AND "
+                    "(?2 = '' OR subject = ?2) AND (?3 = '' OR meter = ?3) AND (?4 = '' OR state = ?4) "
+                    "ORDER BY updated_at DESC, subject, meter, period LIMIT ?5",
+        stateFromRow, workspaceId, query.subject, query.meter, stateFilter(query), query.limit);
 }
 
 Result<QList<EntitlementEvent>> SqliteStore::listEntitlementEvents(
     const QString &workspaceId, const EntitlementListQuery &query)
 {
-    auto lease = read();
-    if (!lease)
-        return lease.error();
-    auto stmt
-        = (*lease.value())
-              .prepare("SELECT " OSC_EVENT_COLUMNS " FROM entitlement_events WHERE workspace_id = ?1 AND "
-                       "(?2 = '' OR subject = ?2) AND (?3 = '' OR meter = ?3) AND (?4 = '' OR plan_id = ?4) "
-                       "AND (?5 = '' OR state = ?5) AND (?6 = '' OR type = ?6) AND "
-                       "(?7 IS NULL OR created_at < ?7 OR (created_at = ?7 AND id < ?8)) "
-                       "ORDER BY created_at DESC, id DESC LIMIT ?9");
-    stmt.bind(1, workspaceId)
-        .bind(2, query.subject)
-        .bind(3, query.meter)
-        .bind(4, query.planId)
-        .bind(5, stateFilter(query))
-        .bind(6, query.type)
-        .bind(7, query.afterTimeNs)
-        .bind(8, query.afterId)
-        .bind(9, query.limit + 1);
-    QList<EntitlementEvent> out;
-    while (stmt.next())
-        out.append(eventFromRow(stmt));
-    if (auto s = stmt.status(); !s)
-        return s.error();
-    return out;
+    return readRows("SELECT " OSC_EVENT_COLUMNS " FROM entitlement_events WHERE workspace_id = ?1 AND "
+                    "(?2 = '' OR subject = ?2) AND (?3 = '' OR meter = ?3) AND (?4 = '' OR plan_id = ?4) "
+                    "AND (?5 = '' OR state = ?5) AND (?6 = '' OR type = ?6) AND "
+                    "(?7 IS NULL OR created_at < ?7 OR (created_at = ?7 AND id < ?8)) "
+                    "ORDER BY created_at DESC, id DESC LIMIT ?9",
+        eventFromRow, workspaceId, query.subject, query.meter, query.planId, stateFilter(query), query.type,
+        query.afterTimeNs, query.afterId, query.limit + 1);
 }
 
 Result<QList<PeriodSnapshot>> SqliteStore::listPeriodSnapshots(
     const QString &workspaceId, const EntitlementListQuery &query)
 {
-    auto lease = read();
-    if (!lease)
-        return lease.error();
-    auto stmt
-        = (*lease.value())
-              .prepare("SELECT " OSC_SNAPSHOT_COLUMNS " FROM entitlement_periods WHERE workspace_id = ?1 "
-                       "AND (?2 = '' OR subject = ?2) AND (?3 = '' OR meter = ?3) AND "
-                       "(?4 = '' OR plan_id = ?4) AND (?5 = '' OR state = ?5) "
-                       "ORDER BY period_start DESC, subject, meter, period LIMIT ?6");
-    stmt.bind(1, workspaceId)
-        .bind(2, query.subject)
-        .bind(3, query.meter)
-        .bind(4, query.planId)
-        .bind(5, stateFilter(query))
-        .bind(6, query.limit);
-    QList<PeriodSnapshot> out;
-    while (stmt.next())
-        out.append(snapshotFromRow(stmt));
-    if (auto s = stmt.status(); !s)
-        return s.error();
-    return out;
+    return readRows("SELECT " OSC_SNAPSHOT_COLUMNS " FROM entitlement_periods WHERE workspace_id = ?1 "
+                    "AND (?2 = '' OR subject = ?2) AND (?3 = '' OR meter = ?3) AND "
+                    "(?4 = '' OR plan_id = ?4) AND (?5 = '' OR state = ?5) "
+                    "ORDER BY period_start DESC, subject, meter, period LIMIT ?6",
+        snapshotFromRow, workspaceId, query.subject, query.meter, query.planId, stateFilter(query),
+        query.limit);
 }
 
 } // namespace osc

@@ -228,6 +228,25 @@ public:
             return s.error();
         return std::optional<Row>();
     }
+    // Every row of one read, mapped by `fromRow`, the same way.
+    template <typename FromRow, typename... Values>
+    auto readRows(const char *sql, FromRow &&fromRow, const Values &...values)
+        -> Result<QList<std::decay_t<std::invoke_result_t<FromRow &, const SqliteStatement &>>>>
+    {
+        using Row = std::decay_t<std::invoke_result_t<FromRow &, const SqliteStatement &>>;
+        auto lease = read();
+        if (!lease)
+            return lease.error();
+        auto statement = (*lease.value()).prepare(sql);
+        int index = 0;
+        (statement.bind(++index, values), ...);
+        QList<Row> rows;
+        while (statement.next())
+            rows.append(fromRow(statement));
+        if (auto s = statement.status(); !s)
+            return s.error();
+        return rows;
+    }
     // One statement (a SQL literal: the statement cache is keyed by its address) with `values` bound to
     // ?1, ?2, … in its own write transaction; true when it changed a row, for deletes and updates whose
     // answer is whether the row was there.
