@@ -23,6 +23,7 @@
 #include "ui/plans/QuotaProgressView.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
@@ -336,6 +337,11 @@ void TestPlansPage::scheduledAndEndedAssignments()
     QCOMPARE(cell(page->planTable()->model(), 0, PlanTableModel::SubjectsColumn), QStringLiteral("2"));
 
     QVERIFY(waitForRefresh(*page, [&] { page->unassignSubject(QStringLiteral("org_1")); }));
+    // Ended assignments are history: listed once asked for.
+    QCOMPARE(rowShowing(assignments, AssignmentTableModel::SubjectColumn, QStringLiteral("org_1")), -1);
+    QVERIFY(page->assignmentTable()->isColumnHidden(AssignmentTableModel::UntilColumn));
+    page->showEndedBox()->setChecked(true);
+    QVERIFY(!page->assignmentTable()->isColumnHidden(AssignmentTableModel::UntilColumn));
     const int ended = rowShowing(assignments, AssignmentTableModel::SubjectColumn, QStringLiteral("org_1"));
     QVERIFY(ended >= 0);
     QCOMPARE(cell(assignments, ended, AssignmentTableModel::StatusColumn), QStringLiteral("ended"));
@@ -457,7 +463,10 @@ void TestPlansPage::screenshots()
     QVERIFY(acme >= 0);
     for (int row = 0; row < page->assignmentTable()->model()->rowCount(); ++row)
         if (page->assignmentTable()->model()->index(row, 0).data().toString() == QStringLiteral("acme-corp"))
+        {
             page->assignmentTable()->selectRow(row);
+            break;
+        }
     QTRY_COMPARE_WITH_TIMEOUT(page->progressView()->barCount(), 2, kTimeoutMs);
     QCOMPARE(window.size(), size);
     // Every button's text fits.

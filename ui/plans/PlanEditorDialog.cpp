@@ -117,7 +117,10 @@ PlanEditorDialog::PlanEditorDialog(
     connect(m_addLimit, &QPushButton::clicked, this, [this] {
         addLimit(m_meterNames.value(0), PlanPeriod::Month, 1000, kDefaultWarningPercent);
     });
-    connect(m_removeLimit, &QPushButton::clicked, this, [this] { removeLimit(m_limits->currentRow()); });
+    // The selected row, else the last: cell editors take the clicks, so a row is rarely "selected".
+    connect(m_removeLimit, &QPushButton::clicked, this, [this] {
+        removeLimit(m_limits->currentRow() >= 0 ? m_limits->currentRow() : m_limits->rowCount() - 1);
+    });
     connect(m_limits, &QTableWidget::currentCellChanged, this, &PlanEditorDialog::updateButtons);
     connect(m_runner, &AsyncRunner::busyChanged, this, &PlanEditorDialog::updateButtons);
 
@@ -325,7 +328,7 @@ void PlanEditorDialog::updateButtons()
     const bool busy = m_runner->isBusy();
     m_saveButton->setEnabled(!busy);
     m_addLimit->setEnabled(!m_meterNames.isEmpty());
-    m_removeLimit->setEnabled(m_limits->currentRow() >= 0 && !busy);
+    m_removeLimit->setEnabled(m_limits->rowCount() > 0 && !busy);
 }
 
 } // namespace osc::ui

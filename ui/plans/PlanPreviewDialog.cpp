@@ -72,7 +72,8 @@ PlanPreviewDialog::PlanPreviewDialog(const PlanPreview &preview, QWidget *parent
         for (const PlanPreviewItem &item : subject.items) {
             const int row = m_table->rowCount();
             m_table->insertRow(row);
-            m_table->setItem(row, SubjectColumn, cell(subject.subject));
+            // The subject once per group of rows: the table reads as one block per subject.
+            m_table->setItem(row, SubjectColumn, cell(&item == &subject.items.first() ? subject.subject : QString()));
             m_table->setItem(row, LimitColumn, cell(tr("%1 per %2").arg(item.meter, periodText(item.period))));
             m_table->setItem(row, UsedColumn, cell(formatQuantity(item.current), right));
             const QString before = item.existingLimitFound ? formatQuantity(item.currentLimit) : tr("new");

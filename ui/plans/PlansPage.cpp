@@ -160,6 +160,9 @@ PlansPage::PlansPage(Engine &engine, WorkspaceContext &workspace, QWidget *paren
     m_planTable = makeTable(m_planProxy, QStringLiteral("plansTable"), this);
     m_planTable->setSortingEnabled(true);
     m_planTable->sortByColumn(PlanTableModel::NameColumn, Qt::AscendingOrder);
+    // The name takes the room; the counts are narrow and right-aligned next to it.
+    m_planTable->horizontalHeader()->setStretchLastSection(false);
+    m_planTable->horizontalHeader()->setSectionResizeMode(PlanTableModel::NameColumn, QHeaderView::Stretch);
     m_emptyNote = new QLabel(this);
     m_emptyNote->setObjectName(QStringLiteral("plansEmptyNote"));
     m_emptyNote->setWordWrap(true);
@@ -174,12 +177,17 @@ PlansPage::PlansPage(Engine &engine, WorkspaceContext &workspace, QWidget *paren
     m_limitsTable->setAlternatingRowColors(true);
     m_limitsTable->horizontalHeader()->setStretchLastSection(true);
     m_limitsTable->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_limitsTable->horizontalHeader()->setStretchLastSection(false);
+    m_limitsTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_limitsTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_limitsTable->horizontalHeader()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
+    m_limitsTable->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_limitsTable->setTextElideMode(Qt::ElideMiddle);
     m_historyTitle = makeSectionTitle(this);
     m_history = new QListWidget(this);
     m_history->setObjectName(QStringLiteral("planHistoryList"));
     m_history->setSelectionMode(QAbstractItemView::NoSelection);
+    m_history->setWordWrap(true); // a version's limits can be a long line
+    m_history->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     auto *top = new QSplitter(Qt::Horizontal, this);
     top->setObjectName(QStringLiteral("plansTopSplitter"));
@@ -210,6 +218,10 @@ PlansPage::PlansPage(Engine &engine, WorkspaceContext &workspace, QWidget *paren
     m_scheduleEdit->setCalendarPopup(true);
     m_scheduleEdit->setDateTime(QDateTime::currentDateTime().addDays(1));
     m_scheduleEdit->setEnabled(false);
+    m_scheduleEdit->setMinimumWidth(
+        m_scheduleEdit->fontMetrics().horizontalAdvance(QStringLiteral("2026-12-31 23:59")) + 48);
+    m_showEnded = new QCheckBox(this);
+    m_showEnded->setObjectName(QStringLiteral("showEndedBox"));
     m_assignButton = new QPushButton(this);
     m_assignButton->setObjectName(QStringLiteral("assignSubjectButton"));
     m_unassignButton = new QPushButton(this);
@@ -217,10 +229,16 @@ PlansPage::PlansPage(Engine &engine, WorkspaceContext &workspace, QWidget *paren
     auto *assignRow = new QHBoxLayout;
     assignRow->addWidget(m_subjectLabel);
     assignRow->addWidget(m_subjectEdit, 1);
-    assignRow->addWidget(m_scheduleBox);
-    assignRow->addWidget(m_scheduleEdit);
     assignRow->addWidget(m_assignButton);
     assignRow->addWidget(m_unassignButton);
+    // Scheduling on its own row: the tab stays narrow enough for the progress beside it at 1024 px.
+    auto *scheduleRow = new QHBoxLayout;
+    scheduleRow->addWidget(m_scheduleBox);
+    scheduleRow->addWidget(m_scheduleEdit);
+    scheduleRow->addStretch(1);
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addStretch(1);
+    filterRow->addWidget(m_showEnded);
     m_assignmentTable = makeTable(m_assignmentProxy, QStringLiteral("assignmentsTable"), this);
     m_assignmentTable->setSortingEnabled(true);
     m_assignmentTable->sortByColumn(AssignmentTableModel::FromColumn, Qt::DescendingOrder);
@@ -228,7 +246,9 @@ PlansPage::PlansPage(Engine &engine, WorkspaceContext &workspace, QWidget *paren
     auto *assignmentsLayout = new QVBoxLayout(assignmentsTab);
     assignmentsLayout->setContentsMargins(6, 6, 6, 6);
     assignmentsLayout->addLayout(assignRow);
+    assignmentsLayout->addLayout(scheduleRow);
     assignmentsLayout->addWidget(m_assignmentTable, 1);
+    assignmentsLayout->addLayout(filterRow);
     m_eventTable = makeTable(m_events, QStringLiteral("entitlementEventsTable"), this);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("plansTabs"));
@@ -248,7 +268,10 @@ PlansPage::PlansPage(Engine &engine, WorkspaceContext &workspace, QWidget *paren
     bottom->setObjectName(QStringLiteral("plansBottomSplitter"));
     bottom->setChildrenCollapsible(false);
     bottom->addWidget(m_tabs);
-    bottom->addWidget(panel(this, {m_progressTitle, scroll}, 1));
+    QWidget *progressPanel = panel(this, {m_progressTitle, scroll}, 1);
+    // Room for a bar and its detail line; the splitter must not squeeze it below that.
+    progressPanel->setMinimumWidth(280);
+    bottom->addWidget(progressPanel);
     bottom->setStretchFactor(0, 3);
     bottom->setStretchFactor(1, 2);
 
@@ -257,6 +280,9 @@ PlansPage::PlansPage(Engine &engine, WorkspaceContext &workspace, QWidget *paren
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(top);
     splitter->addWidget(bottom);
+    // Assignments and progress are what an admin works in; plans need a few rows.
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_header);
@@ -286,6 +312,7 @@ PlansPage::PlansPage(Engine &engine, WorkspaceContext &workspace, QWidget *paren
     connect(m_subjectEdit, &QLineEdit::textChanged, this, &PlansPage::updateActions);
     connect(m_subjectEdit, &QLineEdit::returnPressed, m_assignButton, &QPushButton::click);
     connect(m_scheduleBox, &QCheckBox::toggled, m_scheduleEdit, &QWidget::setEnabled);
+    connect(m_showEnded, &QCheckBox::toggled, this, &PlansPage::applyAssignmentFilter);
     connect(m_assignButton, &QPushButton::clicked, this, [this] {
         std::optional<qint64> at;
         if (m_scheduleBox->isChecked())
@@ -314,8 +341,22 @@ PlansPage::PlansPage(Engine &engine, WorkspaceContext &workspace, QWidget *paren
     });
 
     retranslateUi();
+    applyAssignmentFilter();
     clearAll();
     refresh();
+}
+
+void PlansPage::applyAssignmentFilter()
+{
+    // Ended rows (every plan edit ends one per subject) are history: shown on request, with their end.
+    m_assignmentProxy->setFilterRole(AssignmentTableModel::StatusRole);
+    if (m_showEnded->isChecked())
+        m_assignmentProxy->setFilterFixedString(QString());
+    else
+        m_assignmentProxy->setFilterRegularExpression(QStringLiteral("^(%1|%2)$")
+                                                          .arg(int(AssignmentStatus::Scheduled))
+                                                          .arg(int(AssignmentStatus::Active)));
+    m_assignmentTable->setColumnHidden(AssignmentTableModel::UntilColumn, !m_showEnded->isChecked());
 }
 
 PlansPage::~PlansPage() = default;
@@ -398,8 +439,8 @@ void PlansPage::apply(const PlansSnapshot &snapshot)
         m_planTable->selectRow(0);
     else
         showPlanDetails();
-    if (const int row = m_assignments->rowOfSubject(subject); row >= 0)
-        m_assignmentTable->selectRow(m_assignmentProxy->mapFromSource(m_assignments->index(row, 0)).row());
+    if (const QModelIndex index = m_assignmentProxy->mapFromSource(m_assignments->index(m_assignments->rowOfSubject(subject), 0)); index.isValid())
+        m_assignmentTable->selectRow(index.row());
     else if (!m_progressSubject.isEmpty())
         showSubjectProgress(m_progressSubject); // usage may have moved on
 
@@ -420,7 +461,6 @@ void PlansPage::clearAll()
     m_limitsTable->setRowCount(0);
     m_history->clear();
     m_progressSubject.clear();
-    m_progressTitle->setText(tr("Quota progress"));
     m_progress->showMessage(tr("Select an assignment, or assign a subject, to see its quota progress."));
     m_emptyNote->hide();
     m_error->clearError();
@@ -585,7 +625,6 @@ void PlansPage::showSubjectProgress(const QString &subject)
     if (subject.isEmpty())
         return;
     m_progressSubject = subject;
-    m_progressTitle->setText(tr("Quota progress of %1").arg(subject));
     Engine &engine = m_engine;
     m_progressLoader->run(
         [&engine, owner = m_workspace.owner(), subject] { return engine.entitlements().progress(owner, subject); },
@@ -640,8 +679,9 @@ void PlansPage::retranslateUi()
     m_unassignButton->setToolTip(tr("End the subject's active and scheduled assignments now"));
     m_tabs->setTabText(0, tr("Assignments"));
     m_tabs->setTabText(1, tr("Entitlement events"));
-    m_progressTitle->setText(m_progressSubject.isEmpty() ? tr("Quota progress")
-                                                         : tr("Quota progress of %1").arg(m_progressSubject));
+    m_progressTitle->setText(tr("Quota progress"));
+    m_showEnded->setText(tr("Show ended"));
+    m_showEnded->setToolTip(tr("Also list assignments that have ended (plan edits end one per subject)"));
     showPlanDetails();
 }
 

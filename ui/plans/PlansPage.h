@@ -61,6 +61,7 @@ public:
     QuotaProgressView *progressView() const { return m_progress; }
     QTabWidget *tabs() const { return m_tabs; }
     QLineEdit *subjectEdit() const { return m_subjectEdit; }
+    QCheckBox *showEndedBox() const { return m_showEnded; }
     QString errorText() const;
     QString selectedPlanId() const;
     void selectPlan(const QString &id);
@@ -100,6 +101,7 @@ private:
     void showHistory(const QList<osc::Plan> &versions);
     void runCommand(const QString &failureText, const QString &subject, std::function<osc::Result<bool>()> work);
     void updateActions();
+    void applyAssignmentFilter();
     const osc::Plan *selectedPlan() const;
 
     osc::Engine &m_engine;
@@ -132,6 +134,7 @@ private:
     QLabel *m_subjectLabel = nullptr;
     QLineEdit *m_subjectEdit = nullptr;
     QCheckBox *m_scheduleBox = nullptr;
+    QCheckBox *m_showEnded = nullptr;
     QDateTimeEdit *m_scheduleEdit = nullptr;
     QPushButton *m_assignButton = nullptr;
     QPushButton *m_unassignButton = nullptr;

@@ -50,9 +50,14 @@ void QuotaBar::paintEvent(QPaintEvent *)
     trackPath.addRoundedRect(track, radius, radius);
 
     const QPalette &pal = palette();
-    QColor trackColor = pal.color(QPalette::Mid);
-    trackColor.setAlpha(90);
-    painter.fillPath(trackPath, trackColor);
+    // Mixed from the window's own colours, so the empty track shows on light and dark alike.
+    const auto mix = [&](qreal amount) {
+        const QColor a = pal.color(QPalette::Window);
+        const QColor b = pal.color(QPalette::WindowText);
+        return QColor::fromRgbF(a.redF() + (b.redF() - a.redF()) * amount,
+            a.greenF() + (b.greenF() - a.greenF()) * amount, a.blueF() + (b.blueF() - a.blueF()) * amount);
+    };
+    painter.fillPath(trackPath, mix(0.12));
 
     const double filled = fraction();
     if (filled > 0) {
@@ -64,7 +69,7 @@ void QuotaBar::paintEvent(QPaintEvent *)
         painter.fillRect(fill, quotaStateColor(m_state));
         painter.restore();
     }
-    painter.setPen(QPen(pal.color(QPalette::Mid), 1));
+    painter.setPen(QPen(mix(0.35), 1));
     painter.drawPath(trackPath);
 
     if (m_limit > 0 && m_warningPercent > 0 && m_warningPercent < 100) {

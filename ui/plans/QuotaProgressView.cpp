@@ -89,6 +89,7 @@ void QuotaProgressView::setProgress(const SubjectProgress &progress)
         auto *heading = new QLabel(
             tr("%1 per %2 \u2014 %3").arg(item.limit.meter, periodText(item.limit.period), quotaStateText(item.state)),
             row);
+        heading->setWordWrap(true);
         auto *bar = new QuotaBar(row);
         bar->setValues(item.current, item.limit.limit, item.limit.warningPercent, item.state);
         bar->setToolTip(tr("The line marks the warning at %1 %").arg(formatQuantity(item.limit.warningPercent)));
@@ -104,6 +105,7 @@ void QuotaProgressView::setProgress(const SubjectProgress &progress)
         rowLayout->addWidget(bar);
         rowLayout->addWidget(detail);
         m_rows->addWidget(row);
+        row->show(); // now, not on the layout's deferred show: callers read the bars right away
         m_rowWidgets.append(row);
         m_bars.append(bar);
         m_details.append(detail);
