@@ -92,9 +92,9 @@ void QuotaProgressView::setProgress(const SubjectProgress &progress)
         heading->setWordWrap(true);
         auto *bar = new QuotaBar(row);
         bar->setValues(item.current, item.limit.limit, item.limit.warningPercent, item.state);
-        bar->setToolTip(tr("The line marks the warning at %1 %").arg(formatQuantity(item.limit.warningPercent)));
-        const QString unit = item.unit.isEmpty() ? QString() : QLatin1Char(' ') + item.unit;
-        auto *detail = new QLabel(tr("%1 of %2%3 \u00b7 %4 % \u00b7 warning at %5 % \u00b7 resets %6")
+        bar->setToolTip(tr("The line marks the warning at %1\u00a0%").arg(formatQuantity(item.limit.warningPercent)));
+        const QString unit = item.unit.isEmpty() ? QString() : QChar(0x00a0) + item.unit;
+        auto *detail = new QLabel(tr("%1 of %2%3 \u00b7 %4\u00a0% \u00b7 warning at %5\u00a0% \u00b7 resets %6")
                                       .arg(formatQuantity(item.current), formatQuantity(item.limit.limit), unit,
                                           formatQuantity(item.percent), formatQuantity(item.limit.warningPercent),
                                           formatResetTime(item.window.toNs)),
