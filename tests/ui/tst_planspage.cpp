@@ -13,6 +13,8 @@
 #include "ui/common/Language.h"
 #include "ui/common/Theme.h"
 #include "ui/common/WorkspaceContext.h"
+#include "ui/events/EventsPage.h"
+#include "ui/events/SubjectListModel.h"
 #include "ui/plans/AssignmentTableModel.h"
 #include "ui/plans/EntitlementEventModel.h"
 #include "ui/plans/PlanEditorDialog.h"
@@ -131,6 +133,7 @@ private Q_SLOTS:
     void scheduledAndEndedAssignments();
     void deleteRefusedInline();
     void switchingWorkspaceEmptiesPage();
+    void eventsPageShowsSubjectQuota();
     void screenshots_data();
     void screenshots();
 
@@ -303,7 +306,7 @@ void TestPlansPage::assignShowsProgressAndEvents()
     QCOMPARE(bar->fraction(), 0.9);
     QVERIFY(bar->isVisible());
     const QString detail = page->progressView()->detailText(0);
-    QVERIFY2(detail.startsWith(QStringLiteral("9 of 10 request")), qPrintable(detail));
+    QVERIFY2(detail.startsWith(QStringLiteral("9 of 10\u00a0request")), qPrintable(detail));
     QVERIFY2(detail.contains(QStringLiteral("resets ")), qPrintable(detail));
 
     // The feed has the warning, newest first once it is exceeded too.
@@ -403,6 +406,33 @@ void TestPlansPage::switchingWorkspaceEmptiesPage()
     // And back: the default workspace's plan again.
     QVERIFY(waitForRefresh(*page, [&] { m_workspace->setWorkspaceId(m_engine->defaultWorkspaceId()); }));
     QCOMPARE(page->planModel()->rowCount(), 1);
+}
+
+void TestPlansPage::eventsPageShowsSubjectQuota()
+{
+    const osc::Plan plan = createPlan(*m_engine, QStringLiteral("Starter"), 10);
+    QVERIFY(m_engine->assignments().assign(m_engine->owner(), QStringLiteral("org_1"), plan.id, {}).ok());
+    postUsage(*m_engine, QStringLiteral("org_1"), 4);
+    postUsage(*m_engine, QStringLiteral("no_plan"), 1);
+    osc::ui::EventsPage page(*m_engine, *m_workspace);
+    page.resize(1100, 720);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QTRY_COMPARE_WITH_TIMEOUT(page.subjects()->rowCount(), 2, kTimeoutMs);
+    const auto select = [&](const QString &subject) {
+        const int row = page.subjects()->rowOfSubject(subject);
+        QVERIFY(row >= 0);
+        page.subjectView()->selectRow(row);
+    };
+    select(QStringLiteral("org_1"));
+    QTRY_VERIFY_WITH_TIMEOUT(page.quotaView()->isVisible(), kTimeoutMs);
+    QCOMPARE(page.quotaView()->barCount(), 1);
+    QCOMPARE(page.quotaView()->bar(0)->used(), 4.0);
+    QCOMPARE(page.quotaView()->bar(0)->limit(), 10.0);
+    saveScreenshot(page, QStringLiteral("events-subject-quota.png"));
+    // A subject on no plan: no empty bars, the pane is as before.
+    select(QStringLiteral("no_plan"));
+    QTRY_VERIFY_WITH_TIMEOUT(!page.quotaView()->isVisible(), kTimeoutMs);
 }
 
 void TestPlansPage::screenshots_data()
