@@ -77,7 +77,8 @@ void TestPlanModels::plans()
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.columnCount(), int(PlanTableModel::ColumnCount));
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-    model.setPlans({plan(QStringLiteral("p1"), QStringLiteral("Pro"), 2, 3), plan(QStringLiteral("p2"), QStringLiteral("Free"), 1, 1)},
+    model.setPlans({plan(QStringLiteral("p1"), QStringLiteral("Pro"), 2, 3),
+                       plan(QStringLiteral("p2"), QStringLiteral("Free"), 1, 1)},
         {{QStringLiteral("p1"), 4}});
     QCOMPARE(reset.count(), 1);
     QCOMPARE(model.rowCount(), 2);
@@ -90,7 +91,8 @@ void TestPlanModels::plans()
     QCOMPARE(model.index(1, 0).data(PlanTableModel::PlanIdRole).toString(), QStringLiteral("p2"));
     QCOMPARE(model.rowOfPlan(QStringLiteral("p2")), 1);
     QCOMPARE(model.rowOfPlan(QStringLiteral("nope")), -1);
-    QCOMPARE(model.headerData(PlanTableModel::SubjectsColumn, Qt::Horizontal).toString(), QStringLiteral("Subjects"));
+    QCOMPARE(model.headerData(PlanTableModel::SubjectsColumn, Qt::Horizontal).toString(),
+        QStringLiteral("Subjects"));
     model.clear();
     QCOMPARE(model.rowCount(), 0);
 }
@@ -104,18 +106,22 @@ void TestPlanModels::assignments()
                              assignment(QStringLiteral("past"), kNow - 120 * kSecond, kNow - 60 * kSecond)},
         kNow);
     QCOMPARE(model.rowCount(), 3);
-    QCOMPARE(model.index(0, AssignmentTableModel::StatusColumn).data().toString(), QStringLiteral("scheduled"));
+    QCOMPARE(
+        model.index(0, AssignmentTableModel::StatusColumn).data().toString(), QStringLiteral("scheduled"));
     QCOMPARE(model.index(1, AssignmentTableModel::StatusColumn).data().toString(), QStringLiteral("active"));
     QCOMPARE(model.index(2, AssignmentTableModel::StatusColumn).data().toString(), QStringLiteral("ended"));
-    QCOMPARE(model.index(2, 0).data(AssignmentTableModel::StatusRole).toInt(), int(osc::AssignmentStatus::Ended));
+    QCOMPARE(
+        model.index(2, 0).data(AssignmentTableModel::StatusRole).toInt(), int(osc::AssignmentStatus::Ended));
     QCOMPARE(model.index(1, AssignmentTableModel::PlanColumn).data().toString(), QStringLiteral("Pro (v2)"));
     QCOMPARE(model.index(1, AssignmentTableModel::UntilColumn).data().toString(), QStringLiteral("\u2014"));
-    QVERIFY(model.index(2, AssignmentTableModel::UntilColumn).data().toString().startsWith(QStringLiteral("20")));
+    QVERIFY(
+        model.index(2, AssignmentTableModel::UntilColumn).data().toString().startsWith(QStringLiteral("20")));
     QVERIFY(model.index(2, 0).data(Qt::ForegroundRole).isValid()); // history is muted
     QVERIFY(!model.index(1, 0).data(Qt::ForegroundRole).isValid());
     QCOMPARE(model.rowOfSubject(QStringLiteral("past")), 2);
     // The same rows read later: the scheduled one has started.
-    model.setAssignments({assignment(QStringLiteral("later"), kNow + 60 * kSecond, std::nullopt)}, kNow + 61 * kSecond);
+    model.setAssignments(
+        {assignment(QStringLiteral("later"), kNow + 60 * kSecond, std::nullopt)}, kNow + 61 * kSecond);
     QCOMPARE(model.statusAt(0), osc::AssignmentStatus::Active);
 }
 
@@ -123,16 +129,19 @@ void TestPlanModels::events()
 {
     EntitlementEventModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setEvents({entitlementEvent(QStringLiteral("warning"), kNow - 10 * kSecond, osc::QuotaState::Warning),
-        entitlementEvent(QStringLiteral("recovered"), kNow, osc::QuotaState::Ok),
-        entitlementEvent(QStringLiteral("exceeded"), kNow - 5 * kSecond, osc::QuotaState::Exceeded)});
+    model.setEvents(
+        {entitlementEvent(QStringLiteral("warning"), kNow - 10 * kSecond, osc::QuotaState::Warning),
+            entitlementEvent(QStringLiteral("recovered"), kNow, osc::QuotaState::Ok),
+            entitlementEvent(QStringLiteral("exceeded"), kNow - 5 * kSecond, osc::QuotaState::Exceeded)});
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(model.index(0, 0).data(EntitlementEventModel::TypeRole).toString(), QStringLiteral("recovered"));
     QCOMPARE(model.index(1, 0).data(EntitlementEventModel::TypeRole).toString(), QStringLiteral("exceeded"));
     QCOMPARE(model.index(2, 0).data(EntitlementEventModel::TypeRole).toString(), QStringLiteral("warning"));
     QCOMPARE(model.index(1, EntitlementEventModel::TypeColumn).data().toString(), QStringLiteral("exceeded"));
-    QCOMPARE(model.index(1, EntitlementEventModel::MeterColumn).data().toString(), QStringLiteral("api_requests / day"));
-    QCOMPARE(model.index(1, EntitlementEventModel::UsageColumn).data().toString(), QStringLiteral("12.5 of 10"));
+    QCOMPARE(model.index(1, EntitlementEventModel::MeterColumn).data().toString(),
+        QStringLiteral("api_requests / day"));
+    QCOMPARE(
+        model.index(1, EntitlementEventModel::UsageColumn).data().toString(), QStringLiteral("12.5 of 10"));
     QVERIFY(model.index(1, EntitlementEventModel::TypeColumn).data(Qt::ForegroundRole).isValid());
     model.clear();
     QCOMPARE(model.rowCount(), 0);

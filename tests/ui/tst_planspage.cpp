@@ -183,7 +183,9 @@ std::unique_ptr<PlansPage> TestPlansPage::showPage()
     page->show();
     if (!QTest::qWaitForWindowExposed(page.get()))
         qWarning("page not exposed");
-    if (!QTest::qWaitFor([&] { return page->findChild<QPushButton *>(QStringLiteral("plansRefreshButton"))->isEnabled(); }, kTimeoutMs))
+    if (!QTest::qWaitFor(
+            [&] { return page->findChild<QPushButton *>(QStringLiteral("plansRefreshButton"))->isEnabled(); },
+            kTimeoutMs))
         qWarning("first load did not finish");
     return page;
 }
@@ -254,12 +256,15 @@ void TestPlansPage::editPreviewsThenSavesVersion2()
     osc::ui::PlanPreviewDialog *preview = dialog->previewDialog();
     QVERIFY(preview->isVisible());
     QCOMPARE(preview->subjects(), QStringList{QStringLiteral("org_1")});
-    QVERIFY2(preview->summaryText().contains(QStringLiteral("version 2")), qPrintable(preview->summaryText()));
+    QVERIFY2(
+        preview->summaryText().contains(QStringLiteral("version 2")), qPrintable(preview->summaryText()));
     QTableWidget *table = preview->table();
     QCOMPARE(table->rowCount(), 1);
     QCOMPARE(table->item(0, osc::ui::PlanPreviewDialog::UsedColumn)->text(), QStringLiteral("30"));
-    QCOMPARE(table->item(0, osc::ui::PlanPreviewDialog::ChangeColumn)->text(), QStringLiteral("100 \u2192 35"));
-    QCOMPARE(table->item(0, osc::ui::PlanPreviewDialog::StateColumn)->text(), QStringLiteral("ok \u2192 warning"));
+    QCOMPARE(
+        table->item(0, osc::ui::PlanPreviewDialog::ChangeColumn)->text(), QStringLiteral("100 \u2192 35"));
+    QCOMPARE(
+        table->item(0, osc::ui::PlanPreviewDialog::StateColumn)->text(), QStringLiteral("ok \u2192 warning"));
     // Nothing saved before the confirmation.
     QCOMPARE(m_engine->plans().get(m_engine->owner(), plan.id)->isCurrent, true);
 
@@ -284,7 +289,8 @@ void TestPlansPage::assignShowsProgressAndEvents()
     QTest::keyClicks(page->subjectEdit(), QStringLiteral("org_1"));
     auto *assign = page->findChild<QPushButton *>(QStringLiteral("assignSubjectButton"));
     QVERIFY(assign->isEnabled());
-    QSignalSpy progressShown(page->progressView()->parent() ? page.get() : page.get(), &PlansPage::progressShown);
+    QSignalSpy progressShown(
+        page->progressView()->parent() ? page.get() : page.get(), &PlansPage::progressShown);
     QVERIFY(waitForRefresh(*page, [&] { QTest::mouseClick(assign, Qt::LeftButton); }));
     QAbstractItemModel *assignments = page->assignmentTable()->model();
     QCOMPARE(assignments->rowCount(), 1);
@@ -319,7 +325,8 @@ void TestPlansPage::assignShowsProgressAndEvents()
     QVERIFY(m_engine->entitlements().runPendingJobs().ok());
     QVERIFY(waitForRefresh(*page, [&] { page->refresh(); }));
     QCOMPARE(events->rowCount(), 2);
-    QCOMPARE(events->index(0, 0).data(EntitlementEventModel::TypeRole).toString(), QStringLiteral("exceeded"));
+    QCOMPARE(
+        events->index(0, 0).data(EntitlementEventModel::TypeRole).toString(), QStringLiteral("exceeded"));
     QTRY_COMPARE_WITH_TIMEOUT(page->progressView()->bar(0)->state(), osc::QuotaState::Exceeded, kTimeoutMs);
     QCOMPARE(page->progressView()->bar(0)->fraction(), 1.0); // capped at the track
 }
@@ -333,10 +340,12 @@ void TestPlansPage::scheduledAndEndedAssignments()
     const qint64 tomorrow = m_engine->clock().nowNs() + 86'400'000'000'000LL;
     QVERIFY(waitForRefresh(*page, [&] { page->assignSubject(QStringLiteral("org_2"), tomorrow); }));
     QAbstractItemModel *assignments = page->assignmentTable()->model();
-    const int scheduled = rowShowing(assignments, AssignmentTableModel::SubjectColumn, QStringLiteral("org_2"));
+    const int scheduled
+        = rowShowing(assignments, AssignmentTableModel::SubjectColumn, QStringLiteral("org_2"));
     QVERIFY(scheduled >= 0);
     QCOMPARE(cell(assignments, scheduled, AssignmentTableModel::StatusColumn), QStringLiteral("scheduled"));
-    QTRY_VERIFY_WITH_TIMEOUT(page->progressView()->message().contains(QStringLiteral("No plan is in effect")), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        page->progressView()->message().contains(QStringLiteral("No plan is in effect")), kTimeoutMs);
     QCOMPARE(cell(page->planTable()->model(), 0, PlanTableModel::SubjectsColumn), QStringLiteral("2"));
 
     QVERIFY(waitForRefresh(*page, [&] { page->unassignSubject(QStringLiteral("org_1")); }));
@@ -370,8 +379,10 @@ void TestPlansPage::deleteRefusedInline()
     QCOMPARE(page->planModel()->rowCount(), 2);
     auto *error = page->findChild<QWidget *>(QStringLiteral("plansError"));
     QVERIFY(error->isVisible());
-    QVERIFY2(page->errorText().contains(QStringLiteral("Could not delete \u201cUsed\u201d")), qPrintable(page->errorText()));
-    QVERIFY2(page->errorText().contains(QStringLiteral("plan has assigned subjects")), qPrintable(page->errorText()));
+    QVERIFY2(page->errorText().contains(QStringLiteral("Could not delete \u201cUsed\u201d")),
+        qPrintable(page->errorText()));
+    QVERIFY2(page->errorText().contains(QStringLiteral("plan has assigned subjects")),
+        qPrintable(page->errorText()));
 
     QVERIFY(waitForRefresh(*page, [&] { page->deletePlan(unused.id); }));
     QCOMPARE(page->planModel()->rowCount(), 1);
@@ -381,8 +392,8 @@ void TestPlansPage::deleteRefusedInline()
 void TestPlansPage::switchingWorkspaceEmptiesPage()
 {
     m_engine->accounts().configure({osc::password::Cost::minimal(), {}});
-    auto ada = m_engine->accounts().registerUser(
-        QStringLiteral("ada@example.com"), QStringLiteral("correct horse battery"), osc::AccountService::Door::Console);
+    auto ada = m_engine->accounts().registerUser(QStringLiteral("ada@example.com"),
+        QStringLiteral("correct horse battery"), osc::AccountService::Door::Console);
     QVERIFY(ada.ok());
     const QString adaWorkspace = m_engine->store().findUserByEmail(ada->email).value()->workspaceId;
     const osc::Plan plan = createPlan(*m_engine, QStringLiteral("Starter"), 10);
@@ -443,7 +454,8 @@ void TestPlansPage::screenshots_data()
     for (const QSize size : {QSize(1280, 800), QSize(1024, 700)})
         for (const QString &language : {QStringLiteral("en"), QStringLiteral("de")})
             for (const QString &theme : {QStringLiteral("light"), QStringLiteral("dark")})
-                QTest::newRow(qPrintable(QStringLiteral("%1x%2 %3 %4").arg(size.width()).arg(size.height()).arg(language, theme)))
+                QTest::newRow(qPrintable(
+                    QStringLiteral("%1x%2 %3 %4").arg(size.width()).arg(size.height()).arg(language, theme)))
                     << size << language << theme;
 }
 
@@ -462,11 +474,13 @@ void TestPlansPage::screenshots()
     osc::PlanDraft draft;
     draft.name = QStringLiteral("Team");
     draft.description = QStringLiteral("For small teams");
-    draft.limits = {{kMeter, QStringLiteral("month"), 100, 80}, {QStringLiteral("tokens"), QStringLiteral("day"), 50, 90}};
+    draft.limits = {{kMeter, QStringLiteral("month"), 100, 80},
+        {QStringLiteral("tokens"), QStringLiteral("day"), 50, 90}};
     auto team = m_engine->plans().create(m_engine->owner(), draft);
     QVERIFY(team.ok());
     createPlan(*m_engine, QStringLiteral("Enterprise"), 100000);
-    for (const QString &subject : {QStringLiteral("acme-corp"), QStringLiteral("globex"), QStringLiteral("initech")})
+    for (const QString &subject :
+        {QStringLiteral("acme-corp"), QStringLiteral("globex"), QStringLiteral("initech")})
         QVERIFY(m_engine->assignments().assign(m_engine->owner(), subject, team->id, {}).ok());
     postUsage(*m_engine, QStringLiteral("acme-corp"), 85);
     postUsage(*m_engine, QStringLiteral("globex"), 40);
@@ -486,14 +500,15 @@ void TestPlansPage::screenshots()
     window.showPage(osc::ui::MainWindow::Page::Plans);
     PlansPage *page = window.plansPage();
     QTRY_COMPARE_WITH_TIMEOUT(page->planModel()->rowCount(), 2, kTimeoutMs);
-    QTRY_VERIFY_WITH_TIMEOUT(page->findChild<QPushButton *>(QStringLiteral("plansRefreshButton"))->isEnabled(), kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        page->findChild<QPushButton *>(QStringLiteral("plansRefreshButton"))->isEnabled(), kTimeoutMs);
     page->selectPlan(v2->id);
     QTRY_COMPARE_WITH_TIMEOUT(page->historyList()->count(), 2, kTimeoutMs);
     const int acme = page->assignmentModel()->rowOfSubject(QStringLiteral("acme-corp"));
     QVERIFY(acme >= 0);
     for (int row = 0; row < page->assignmentTable()->model()->rowCount(); ++row)
-        if (page->assignmentTable()->model()->index(row, 0).data().toString() == QStringLiteral("acme-corp"))
-        {
+        if (page->assignmentTable()->model()->index(row, 0).data().toString()
+            == QStringLiteral("acme-corp")) {
             page->assignmentTable()->selectRow(row);
             break;
         }
@@ -503,7 +518,8 @@ void TestPlansPage::screenshots()
     for (QPushButton *button : page->findChildren<QPushButton *>())
         if (button->isVisible())
             QVERIFY2(button->width() >= button->sizeHint().width(), qPrintable(button->text()));
-    const QString suffix = QStringLiteral("%1x%2-%3-%4.png").arg(size.width()).arg(size.height()).arg(language, theme);
+    const QString suffix
+        = QStringLiteral("%1x%2-%3-%4.png").arg(size.width()).arg(size.height()).arg(language, theme);
     saveScreenshot(window, QStringLiteral("window-plans-") + suffix);
     page->tabs()->setCurrentIndex(1);
     saveScreenshot(window, QStringLiteral("window-plans-events-") + suffix);

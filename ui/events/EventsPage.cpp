@@ -263,8 +263,8 @@ void EventsPage::loadQuota(const QString &subject)
         return;
     }
     Engine &engine = m_engine;
-    m_quotaLoader->run(
-        [&engine, owner = m_workspace.owner(), subject] { return engine.entitlements().progress(owner, subject); },
+    m_quotaLoader->run([&engine, owner = m_workspace.owner(),
+                           subject] { return engine.entitlements().progress(owner, subject); },
         [this](Result<SubjectProgress> progress) {
             // No plan (or no progress) is the common case here: then the pane stays as it was.
             if (progress && !progress->items.isEmpty())

@@ -109,14 +109,14 @@ PlanEditorDialog::PlanEditorDialog(
     limitButtons->addStretch(1);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    m_saveButton = buttons->addButton(plan ? tr("Review and save…") : tr("Create plan"), QDialogButtonBox::AcceptRole);
+    m_saveButton
+        = buttons->addButton(plan ? tr("Review and save…") : tr("Create plan"), QDialogButtonBox::AcceptRole);
     m_saveButton->setObjectName(QStringLiteral("savePlanButton"));
     m_saveButton->setDefault(true);
     connect(buttons, &QDialogButtonBox::accepted, this, &PlanEditorDialog::submit);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_addLimit, &QPushButton::clicked, this, [this] {
-        addLimit(m_meterNames.value(0), PlanPeriod::Month, 1000, kDefaultWarningPercent);
-    });
+    connect(m_addLimit, &QPushButton::clicked, this,
+        [this] { addLimit(m_meterNames.value(0), PlanPeriod::Month, 1000, kDefaultWarningPercent); });
     // The selected row, else the last: cell editors take the clicks, so a row is rarely "selected".
     connect(m_removeLimit, &QPushButton::clicked, this, [this] {
         removeLimit(m_limits->currentRow() >= 0 ? m_limits->currentRow() : m_limits->rowCount() - 1);
@@ -259,7 +259,8 @@ void PlanEditorDialog::submit()
         return;
     }
     Engine &engine = m_engine;
-    m_runner->run([&engine, owner = m_owner, id = m_planId, current] { return engine.plans().preview(owner, id, current); },
+    m_runner->run([&engine, owner = m_owner, id = m_planId,
+                      current] { return engine.plans().preview(owner, id, current); },
         [this, current](Result<PlanPreview> preview) {
             if (!preview)
                 showError(preview.error());
@@ -283,7 +284,8 @@ void PlanEditorDialog::save(const PlanDraft &draft)
     Engine &engine = m_engine;
     m_runner->run(
         [&engine, owner = m_owner, id = m_planId, draft] {
-            return id.isEmpty() ? engine.plans().create(owner, draft) : engine.plans().update(owner, id, draft);
+            return id.isEmpty() ? engine.plans().create(owner, draft)
+                                : engine.plans().update(owner, id, draft);
         },
         [this](Result<Plan> plan) {
             if (!plan) {

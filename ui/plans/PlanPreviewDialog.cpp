@@ -36,9 +36,8 @@ PlanPreviewDialog::PlanPreviewDialog(const PlanPreview &preview, QWidget *parent
     bold.setBold(true);
     heading->setFont(bold);
     heading->setWordWrap(true);
-    heading->setText(preview.subjects == 1
-            ? tr("This change affects 1 subject.")
-            : tr("This change affects %1 subjects.").arg(preview.subjects));
+    heading->setText(preview.subjects == 1 ? tr("This change affects 1 subject.")
+                                           : tr("This change affects %1 subjects.").arg(preview.subjects));
 
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("previewSummary"));
@@ -57,8 +56,8 @@ PlanPreviewDialog::PlanPreviewDialog(const PlanPreview &preview, QWidget *parent
 
     m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName(QStringLiteral("previewTable"));
-    m_table->setHorizontalHeaderLabels({tr("Subject"), tr("Limit"), tr("Used"), tr("Limit before \u2192 after"),
-        tr("State before \u2192 after")});
+    m_table->setHorizontalHeaderLabels({tr("Subject"), tr("Limit"), tr("Used"),
+        tr("Limit before \u2192 after"), tr("State before \u2192 after")});
     m_table->verticalHeader()->setVisible(false);
     m_table->setShowGrid(false);
     m_table->setAlternatingRowColors(true);
@@ -73,13 +72,16 @@ PlanPreviewDialog::PlanPreviewDialog(const PlanPreview &preview, QWidget *parent
             const int row = m_table->rowCount();
             m_table->insertRow(row);
             // The subject once per group of rows: the table reads as one block per subject.
-            m_table->setItem(row, SubjectColumn, cell(&item == &subject.items.first() ? subject.subject : QString()));
-            m_table->setItem(row, LimitColumn, cell(tr("%1 per %2").arg(item.meter, periodText(item.period))));
+            m_table->setItem(
+                row, SubjectColumn, cell(&item == &subject.items.first() ? subject.subject : QString()));
+            m_table->setItem(
+                row, LimitColumn, cell(tr("%1 per %2").arg(item.meter, periodText(item.period))));
             m_table->setItem(row, UsedColumn, cell(formatQuantity(item.current), right));
             const QString before = item.existingLimitFound ? formatQuantity(item.currentLimit) : tr("new");
             const QString after = item.removed ? tr("removed") : formatQuantity(item.proposedLimit);
             m_table->setItem(row, ChangeColumn, cell(tr("%1 \u2192 %2").arg(before, after)));
-            const QString stateBefore = item.existingLimitFound ? quotaStateText(item.currentState) : tr("not in plan");
+            const QString stateBefore
+                = item.existingLimitFound ? quotaStateText(item.currentState) : tr("not in plan");
             const QString stateAfter = item.removed ? tr("not in plan") : quotaStateText(item.proposedState);
             auto *state = cell(tr("%1 \u2192 %2").arg(stateBefore, stateAfter));
             if (!item.removed)
@@ -92,7 +94,8 @@ PlanPreviewDialog::PlanPreviewDialog(const PlanPreview &preview, QWidget *parent
         m_table->setColumnWidth(column, qMin(m_table->columnWidth(column) + 16, 220));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    m_confirm = buttons->addButton(tr("Save version %1").arg(preview.current.version + 1), QDialogButtonBox::AcceptRole);
+    m_confirm = buttons->addButton(
+        tr("Save version %1").arg(preview.current.version + 1), QDialogButtonBox::AcceptRole);
     m_confirm->setObjectName(QStringLiteral("confirmPlanChangeButton"));
     m_confirm->setDefault(true);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);

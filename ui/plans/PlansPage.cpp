@@ -439,7 +439,9 @@ void PlansPage::apply(const PlansSnapshot &snapshot)
         m_planTable->selectRow(0);
     else
         showPlanDetails();
-    if (const QModelIndex index = m_assignmentProxy->mapFromSource(m_assignments->index(m_assignments->rowOfSubject(subject), 0)); index.isValid())
+    if (const QModelIndex index
+        = m_assignmentProxy->mapFromSource(m_assignments->index(m_assignments->rowOfSubject(subject), 0));
+        index.isValid())
         m_assignmentTable->selectRow(index.row());
     else if (!m_progressSubject.isEmpty())
         showSubjectProgress(m_progressSubject); // usage may have moved on
@@ -486,15 +488,18 @@ void PlansPage::showPlanDetails()
         auto *value = new QTableWidgetItem(formatQuantity(limit.limit));
         value->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_limitsTable->setItem(row, 2, value);
-        m_limitsTable->setItem(row, 3, new QTableWidgetItem(tr("%1 %").arg(formatQuantity(limit.warningPercent))));
+        m_limitsTable->setItem(
+            row, 3, new QTableWidgetItem(tr("%1 %").arg(formatQuantity(limit.warningPercent))));
     }
     Engine &engine = m_engine;
-    m_detailLoader->run([&engine, owner = m_workspace.owner(), id = plan->id] { return engine.plans().history(owner, id); },
+    m_detailLoader->run(
+        [&engine, owner = m_workspace.owner(), id = plan->id] { return engine.plans().history(owner, id); },
         [this](Result<QList<Plan>> versions) {
             if (versions)
                 showHistory(versions.value());
             else
-                m_history->addItem(tr("Could not load the versions: %1").arg(ui::errorText(versions.error())));
+                m_history->addItem(
+                    tr("Could not load the versions: %1").arg(ui::errorText(versions.error())));
             Q_EMIT historyShown();
         });
 }
@@ -505,8 +510,11 @@ void PlansPage::showHistory(const QList<Plan> &versions)
     for (const Plan &version : versions) {
         QStringList limits;
         for (const PlanLimit &limit : version.limits)
-            limits.append(tr("%1 %2/%3").arg(formatQuantity(limit.limit), limit.meter, periodText(limit.period)));
-        QString text = tr("v%1 · %2 · %3").arg(version.version).arg(formatLocalDateTime(version.createdAtNs), limits.join(QStringLiteral(", ")));
+            limits.append(
+                tr("%1 %2/%3").arg(formatQuantity(limit.limit), limit.meter, periodText(limit.period)));
+        QString text = tr("v%1 · %2 · %3")
+                           .arg(version.version)
+                           .arg(formatLocalDateTime(version.createdAtNs), limits.join(QStringLiteral(", ")));
         if (version.isCurrent)
             text += QLatin1Char(' ') + tr("(current)");
         auto *item = new QListWidgetItem(text, m_history);
@@ -626,16 +634,16 @@ void PlansPage::showSubjectProgress(const QString &subject)
         return;
     m_progressSubject = subject;
     Engine &engine = m_engine;
-    m_progressLoader->run(
-        [&engine, owner = m_workspace.owner(), subject] { return engine.entitlements().progress(owner, subject); },
+    m_progressLoader->run([&engine, owner = m_workspace.owner(),
+                              subject] { return engine.entitlements().progress(owner, subject); },
         [this, subject](Result<SubjectProgress> progress) {
             if (progress)
                 m_progress->setProgress(progress.value());
             else if (progress.error().kind == ErrorKind::NotFound)
                 m_progress->showMessage(tr("No plan is in effect for %1 now.").arg(subject));
             else
-                m_progress->showMessage(
-                    tr("Could not load the progress of %1: %2").arg(subject, ui::errorText(progress.error())));
+                m_progress->showMessage(tr("Could not load the progress of %1: %2")
+                                            .arg(subject, ui::errorText(progress.error())));
             Q_EMIT progressShown();
         });
 }

@@ -99,7 +99,8 @@ private:
     void clearAll();
     void showPlanDetails();
     void showHistory(const QList<osc::Plan> &versions);
-    void runCommand(const QString &failureText, const QString &subject, std::function<osc::Result<bool>()> work);
+    void runCommand(
+        const QString &failureText, const QString &subject, std::function<osc::Result<bool>()> work);
     void updateActions();
     void applyAssignmentFilter();
     const osc::Plan *selectedPlan() const;

@@ -16,8 +16,9 @@ namespace {
 QString formatResetTime(qint64 ns)
 {
     // Minutes are enough for a reset; windows start on whole seconds of the anchor.
-    return QDateTime::fromMSecsSinceEpoch(ns / 1'000'000).toLocalTime().toString(
-        QStringLiteral("yyyy-MM-dd HH:mm"));
+    return QDateTime::fromMSecsSinceEpoch(ns / 1'000'000)
+        .toLocalTime()
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
 } // namespace
@@ -78,7 +79,8 @@ void QuotaProgressView::setProgress(const SubjectProgress &progress)
 {
     clearRows();
     m_subject = progress.subject;
-    m_title->setText(tr("%1 on %2 (v%3)").arg(progress.subject, progress.plan.name).arg(progress.plan.version));
+    m_title->setText(
+        tr("%1 on %2 (v%3)").arg(progress.subject, progress.plan.name).arg(progress.plan.version));
     m_title->show();
     m_message->hide();
     for (const LimitProgress &item : progress.items) {
@@ -87,18 +89,21 @@ void QuotaProgressView::setProgress(const SubjectProgress &progress)
         rowLayout->setContentsMargins(0, 0, 0, 0);
         rowLayout->setSpacing(3);
         auto *heading = new QLabel(
-            tr("%1 per %2 \u2014 %3").arg(item.limit.meter, periodText(item.limit.period), quotaStateText(item.state)),
+            tr("%1 per %2 \u2014 %3")
+                .arg(item.limit.meter, periodText(item.limit.period), quotaStateText(item.state)),
             row);
         heading->setWordWrap(true);
         auto *bar = new QuotaBar(row);
         bar->setValues(item.current, item.limit.limit, item.limit.warningPercent, item.state);
-        bar->setToolTip(tr("The line marks the warning at %1\u00a0%").arg(formatQuantity(item.limit.warningPercent)));
+        bar->setToolTip(
+            tr("The line marks the warning at %1\u00a0%").arg(formatQuantity(item.limit.warningPercent)));
         const QString unit = item.unit.isEmpty() ? QString() : QChar(0x00a0) + item.unit;
-        auto *detail = new QLabel(tr("%1 of %2%3 \u00b7 %4\u00a0% \u00b7 warning at %5\u00a0% \u00b7 resets %6")
-                                      .arg(formatQuantity(item.current), formatQuantity(item.limit.limit), unit,
-                                          formatQuantity(item.percent), formatQuantity(item.limit.warningPercent),
-                                          formatResetTime(item.window.toNs)),
-            row);
+        auto *detail
+            = new QLabel(tr("%1 of %2%3 \u00b7 %4\u00a0% \u00b7 warning at %5\u00a0% \u00b7 resets %6")
+                             .arg(formatQuantity(item.current), formatQuantity(item.limit.limit), unit,
+                                 formatQuantity(item.percent), formatQuantity(item.limit.warningPercent),
+                                 formatResetTime(item.window.toNs)),
+                row);
         detail->setWordWrap(true);
         PageHeader::makeMuted(detail);
         rowLayout->addWidget(heading);

@@ -75,34 +75,51 @@ PlanErrorText describePlanError(const Error &error)
     const QString name = quotedName.match(detail).captured(1);
 
     if (detail == QLatin1String("plan name is required"))
-        return {Field::Name, QCoreApplication::translate("osc::ui::QuotaText", "Give the plan a name, e.g. Starter or Pro.")};
+        return {Field::Name,
+            QCoreApplication::translate("osc::ui::QuotaText", "Give the plan a name, e.g. Starter or Pro.")};
     if (detail.startsWith(QLatin1String("plan name cannot exceed")))
-        return {Field::Name, QCoreApplication::translate("osc::ui::QuotaText", "Keep the name to %1 characters or fewer.").arg(kMaxPlanNameLength)};
+        return {Field::Name,
+            QCoreApplication::translate("osc::ui::QuotaText", "Keep the name to %1 characters or fewer.")
+                .arg(kMaxPlanNameLength)};
     if (detail == QLatin1String("at least one plan limit is required"))
-        return {Field::Limits, QCoreApplication::translate("osc::ui::QuotaText", "Add at least one limit: a meter, a period and how much is included.")};
+        return {Field::Limits,
+            QCoreApplication::translate(
+                "osc::ui::QuotaText", "Add at least one limit: a meter, a period and how much is included.")};
     if (detail == QLatin1String("meter is required"))
-        return {Field::Limits, QCoreApplication::translate("osc::ui::QuotaText", "Every limit needs a meter; choose one or remove the row.")};
+        return {Field::Limits,
+            QCoreApplication::translate(
+                "osc::ui::QuotaText", "Every limit needs a meter; choose one or remove the row.")};
     if (detail.startsWith(QLatin1String("meter")) && detail.endsWith(QLatin1String("was not found")))
         return {Field::Limits,
-            QCoreApplication::translate("osc::ui::QuotaText", "There is no meter \u201c%1\u201d in this workspace (any more). Choose another.").arg(name)};
+            QCoreApplication::translate("osc::ui::QuotaText",
+                "There is no meter \u201c%1\u201d in this workspace (any more). Choose another.")
+                .arg(name)};
     if (detail == QLatin1String("limit must be greater than zero"))
-        return {Field::Limits, QCoreApplication::translate("osc::ui::QuotaText", "Every limit must be greater than zero.")};
+        return {Field::Limits,
+            QCoreApplication::translate("osc::ui::QuotaText", "Every limit must be greater than zero.")};
     if (detail.startsWith(QLatin1String("warning percent")))
-        return {Field::Limits, QCoreApplication::translate("osc::ui::QuotaText", "The warning percent must be between 1 and 100.")};
+        return {Field::Limits,
+            QCoreApplication::translate(
+                "osc::ui::QuotaText", "The warning percent must be between 1 and 100.")};
     if (detail.startsWith(QLatin1String("duplicate limit")))
         return {Field::Limits,
-            QCoreApplication::translate("osc::ui::QuotaText", "Two limits are for \u201c%1\u201d per %2; keep one per meter and period.")
+            QCoreApplication::translate("osc::ui::QuotaText",
+                "Two limits are for \u201c%1\u201d per %2; keep one per meter and period.")
                 .arg(name, detail.section(QLatin1Char('"'), 3, 3))};
     if (detail == QLatin1String("plan has assigned subjects"))
         return {Field::None,
-            QCoreApplication::translate("osc::ui::QuotaText", "This plan has assigned subjects, now or in the past (the API answers 409 \u201cplan has "
-               "assigned subjects\u201d). Plans with assignment history are kept so that past periods "
-               "stay explainable.")};
+            QCoreApplication::translate("osc::ui::QuotaText",
+                "This plan has assigned subjects, now or in the past (the API answers 409 \u201cplan has "
+                "assigned subjects\u201d). Plans with assignment history are kept so that past periods "
+                "stay explainable.")};
     if (detail == QLatin1String("plan version is not current"))
         return {Field::None,
-            QCoreApplication::translate("osc::ui::QuotaText", "This plan was changed elsewhere meanwhile; refresh and edit the newest version.")};
+            QCoreApplication::translate("osc::ui::QuotaText",
+                "This plan was changed elsewhere meanwhile; refresh and edit the newest version.")};
     if (error.kind == ErrorKind::NotFound)
-        return {Field::None, QCoreApplication::translate("osc::ui::QuotaText", "This plan no longer exists; it was probably deleted elsewhere. Refresh.")};
+        return {Field::None,
+            QCoreApplication::translate("osc::ui::QuotaText",
+                "This plan no longer exists; it was probably deleted elsewhere. Refresh.")};
     return {Field::None, errorText(error)};
 }
 
