@@ -267,6 +267,45 @@
     </message>
 </context>
 <context>
+    <name>osc::ui::AssignmentTableModel</name>
+    <message>
+        <source>scheduled</source>
+        <translation>geplant</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>%1 (v%2)</source>
+        <translation>%1 (v%2)</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subjekt</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Ab</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Bis</translation>
+    </message>
+</context>
+<context>
     <name>osc::ui::ComingSoonPanel</name>
     <message>
         <source>Coming soon</source>
@@ -428,6 +467,53 @@
     <message>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::EntitlementEventModel</name>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>exceeded</source>
+        <translation>überschritten</translation>
+    </message>
+    <message>
+        <source>recovered</source>
+        <translation>wieder im Rahmen</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subjekt</translation>
+    </message>
+    <message>
+        <source>Meter / period</source>
+        <translation>Zähler / Zeitraum</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>Verbraucht</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
     </message>
 </context>
 <context>
@@ -1153,6 +1239,10 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
         <source>Users &amp; workspaces</source>
         <translation>Benutzer &amp; Bereiche</translation>
     </message>
+    <message>
+        <source>Plans</source>
+        <translation>Pläne</translation>
+    </message>
 </context>
 <context>
     <name>osc::ui::MeterEditorDialog</name>
@@ -1715,6 +1805,479 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
     <message>
         <source>The export cannot be queued: %1</source>
         <translation>Der Export kann nicht eingereiht werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::PlanEditorDialog</name>
+    <message>
+        <source>e.g. Starter</source>
+        <translation>z. B. Starter</translation>
+    </message>
+    <message>
+        <source>Optional; shown as the plan&apos;s tooltip</source>
+        <translation>Optional; erscheint als Tooltip des Plans</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Zähler</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Limit</translation>
+    </message>
+    <message>
+        <source>Warning at</source>
+        <translation>Warnung bei</translation>
+    </message>
+    <message>
+        <source>Add limit</source>
+        <translation>Limit hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove limit</source>
+        <translation>Limit entfernen</translation>
+    </message>
+    <message>
+        <source>Saving creates version %1; subjects on this plan move to it and keep their billing periods. You see the effect on each of them before anything is saved.</source>
+        <translation>Speichern erzeugt Version %1; die Subjekte dieses Plans wechseln dorthin und behalten ihre Abrechnungszeiträume. Vor dem Speichern sehen Sie die Auswirkung auf jedes von ihnen.</translation>
+    </message>
+    <message>
+        <source>A limit counts a meter&apos;s usage per period (from the day a subject is assigned) and warns at the given percent.</source>
+        <translation>Ein Limit zählt die Nutzung eines Zählers je Zeitraum (ab dem Tag der Zuweisung eines Subjekts) und warnt beim angegebenen Prozentsatz.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Review and save…</source>
+        <translation>Prüfen und speichern…</translation>
+    </message>
+    <message>
+        <source>Create plan</source>
+        <translation>Plan anlegen</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>Limits</translation>
+    </message>
+    <message>
+        <source>Edit plan “%1”</source>
+        <translation>Plan „%1“ bearbeiten</translation>
+    </message>
+    <message>
+        <source>New plan</source>
+        <translation>Neuer Plan</translation>
+    </message>
+    <message>
+        <source>This workspace has no meters yet. Define one on the Meters page first: a limit counts a meter&apos;s usage.</source>
+        <translation>Dieser Arbeitsbereich hat noch keine Zähler. Legen Sie zuerst auf der Seite Zähler einen an: Ein Limit zählt die Nutzung eines Zählers.</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::PlanPreviewDialog</name>
+    <message>
+        <source>Confirm plan change</source>
+        <translation>Planänderung bestätigen</translation>
+    </message>
+    <message>
+        <source>This change affects 1 subject.</source>
+        <translation>Diese Änderung betrifft 1 Subjekt.</translation>
+    </message>
+    <message>
+        <source>This change affects %1 subjects.</source>
+        <translation>Diese Änderung betrifft %1 Subjekte.</translation>
+    </message>
+    <message>
+        <source>Saving creates version %1 of “%2” and moves every assignment to it; billing periods carry over. After the change: %3 ok, %4 warning, %5 exceeded.</source>
+        <translation>Speichern erzeugt Version %1 von „%2“ und verschiebt jede Zuweisung dorthin; die Abrechnungszeiträume bleiben. Nach der Änderung: %3 ok, %4 Warnung, %5 überschritten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n limit(s) removed.</source>
+        <translation>
+            <numerusform>%n Limit entfernt.</numerusform>
+            <numerusform>%n Limits entfernt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subjekt</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Limit</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>Verbraucht</translation>
+    </message>
+    <message>
+        <source>Limit before → after</source>
+        <translation>Limit vorher → nachher</translation>
+    </message>
+    <message>
+        <source>State before → after</source>
+        <translation>Zustand vorher → nachher</translation>
+    </message>
+    <message>
+        <source>%1 per %2</source>
+        <translation>%1 pro %2</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>entfernt</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>not in plan</source>
+        <translation>nicht im Plan</translation>
+    </message>
+    <message>
+        <source>Save version %1</source>
+        <translation>Version %1 speichern</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::PlanTableModel</name>
+    <message>
+        <source>v%1</source>
+        <translation>v%1</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>Limits</translation>
+    </message>
+    <message>
+        <source>Subjects</source>
+        <translation>Subjekte</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::PlansPage</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Could not load plans: %1</source>
+        <translation>Pläne konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Load failed</source>
+        <translation>Laden fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>1 plan · updated %1</source>
+        <translation>1 Plan · aktualisiert %1</translation>
+    </message>
+    <message>
+        <source>%1 plans · updated %2</source>
+        <translation>%1 Pläne · aktualisiert %2</translation>
+    </message>
+    <message>
+        <source>Select an assignment, or assign a subject, to see its quota progress.</source>
+        <translation>Wählen Sie eine Zuweisung oder weisen Sie ein Subjekt zu, um seinen Kontingentverbrauch zu sehen.</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>Limits</translation>
+    </message>
+    <message>
+        <source>Limits of “%1”</source>
+        <translation>Limits von „%1“</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Could not load the versions: %1</source>
+        <translation>Die Versionen konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2/%3</source>
+        <translation>%1 %2/%3</translation>
+    </message>
+    <message>
+        <source>v%1 · %2 · %3</source>
+        <translation>v%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>(current)</source>
+        <translation>(aktuell)</translation>
+    </message>
+    <message>
+        <source>Delete plan</source>
+        <translation>Plan löschen</translation>
+    </message>
+    <message>
+        <source>Delete “%1” with all its versions? Plans that ever had a subject assigned are kept.</source>
+        <translation>„%1“ mit allen Versionen löschen? Pläne, denen je ein Subjekt zugewiesen war, bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Could not delete “%1”. %2</source>
+        <translation>„%1“ konnte nicht gelöscht werden. %2</translation>
+    </message>
+    <message>
+        <source>Could not assign “%1”. %2</source>
+        <translation>„%1“ konnte nicht zugewiesen werden. %2</translation>
+    </message>
+    <message>
+        <source>Could not unassign “%1”. %2</source>
+        <translation>Die Zuweisung von „%1“ konnte nicht beendet werden. %2</translation>
+    </message>
+    <message>
+        <source>No plan is in effect for %1 now.</source>
+        <translation>Für %1 gilt derzeit kein Plan.</translation>
+    </message>
+    <message>
+        <source>Could not load the progress of %1: %2</source>
+        <translation>Der Verbrauch von %1 konnte nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <source>Plans</source>
+        <translation>Pläne</translation>
+    </message>
+    <message>
+        <source>Quotas per subject: a plan&apos;s limits count a meter&apos;s usage per period, warn at a percent and report when a subject exceeds them.</source>
+        <translation>Kontingente je Subjekt: Die Limits eines Plans zählen die Nutzung eines Zählers je Zeitraum, warnen ab einem Prozentsatz und melden, wenn ein Subjekt sie überschreitet.</translation>
+    </message>
+    <message>
+        <source>New plan…</source>
+        <translation>Neuer Plan…</translation>
+    </message>
+    <message>
+        <source>Define a plan with its limits</source>
+        <translation>Einen Plan mit seinen Limits anlegen</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Change the selected plan: saves a new version after showing its effect</source>
+        <translation>Den gewählten Plan ändern: speichert eine neue Version, nachdem die Auswirkung gezeigt wurde</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the selected plan; refused once it has had assignments</source>
+        <translation>Den gewählten Plan löschen; abgelehnt, sobald er Zuweisungen hatte</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Reload plans, assignments and events (F5)</source>
+        <translation>Pläne, Zuweisungen und Ereignisse neu laden (F5)</translation>
+    </message>
+    <message>
+        <source>No plans yet. “New plan…” defines one: pick a meter, a period and how much is included.</source>
+        <translation>Noch keine Pläne. „Neuer Plan…“ legt einen an: Zähler, Zeitraum und enthaltene Menge wählen.</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Zähler</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Limit</translation>
+    </message>
+    <message>
+        <source>Warning at</source>
+        <translation>Warnung bei</translation>
+    </message>
+    <message>
+        <source>Version history</source>
+        <translation>Versionsverlauf</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Subjekt:</translation>
+    </message>
+    <message>
+        <source>e.g. customer-1</source>
+        <translation>z. B. kunde-1</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Geplant ab</translation>
+    </message>
+    <message>
+        <source>Schedule the assignment for a later time instead of now</source>
+        <translation>Die Zuweisung für einen späteren Zeitpunkt planen statt sofort</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Zuweisen</translation>
+    </message>
+    <message>
+        <source>Assign the subject to the selected plan</source>
+        <translation>Das Subjekt dem gewählten Plan zuweisen</translation>
+    </message>
+    <message>
+        <source>Unassign</source>
+        <translation>Zuweisung beenden</translation>
+    </message>
+    <message>
+        <source>End the subject&apos;s active and scheduled assignments now</source>
+        <translation>Die aktiven und geplanten Zuweisungen des Subjekts jetzt beenden</translation>
+    </message>
+    <message>
+        <source>Assignments</source>
+        <translation>Zuweisungen</translation>
+    </message>
+    <message>
+        <source>Entitlement events</source>
+        <translation>Kontingent-Ereignisse</translation>
+    </message>
+    <message>
+        <source>Quota progress</source>
+        <translation>Kontingentverbrauch</translation>
+    </message>
+    <message>
+        <source>Show ended</source>
+        <translation>Beendete zeigen</translation>
+    </message>
+    <message>
+        <source>Also list assignments that have ended (plan edits end one per subject)</source>
+        <translation>Auch beendete Zuweisungen auflisten (jede Planänderung beendet eine je Subjekt)</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::QuotaProgressView</name>
+    <message>
+        <source>%1 on %2 (v%3)</source>
+        <translation>%1 auf %2 (v%3)</translation>
+    </message>
+    <message>
+        <source>%1 per %2 — %3</source>
+        <translation>%1 pro %2 — %3</translation>
+    </message>
+    <message>
+        <source>This plan has no limits.</source>
+        <translation>Dieser Plan hat keine Limits.</translation>
+    </message>
+    <message>
+        <source>The line marks the warning at %1&#xa0;%</source>
+        <translation>Die Linie markiert die Warnung bei %1&#xa0;%</translation>
+    </message>
+    <message>
+        <source>%1 of %2%3 · %4&#xa0;% · warning at %5&#xa0;% · resets %6</source>
+        <translation>%1 von %2%3 · %4&#xa0;% · Warnung bei %5&#xa0;% · neuer Zeitraum ab %6</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::QuotaText</name>
+    <message>
+        <source>day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>week</source>
+        <translation>Woche</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>Jahr</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>exceeded</source>
+        <translation>überschritten</translation>
+    </message>
+    <message>
+        <source>no plan</source>
+        <translation>kein Plan</translation>
+    </message>
+    <message>
+        <source>not in plan</source>
+        <translation>nicht im Plan</translation>
+    </message>
+    <message>
+        <source>Give the plan a name, e.g. Starter or Pro.</source>
+        <translation>Geben Sie dem Plan einen Namen, z. B. Starter oder Pro.</translation>
+    </message>
+    <message>
+        <source>Keep the name to %1 characters or fewer.</source>
+        <translation>Der Name darf höchstens %1 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <source>Add at least one limit: a meter, a period and how much is included.</source>
+        <translation>Fügen Sie mindestens ein Limit hinzu: Zähler, Zeitraum und enthaltene Menge.</translation>
+    </message>
+    <message>
+        <source>Every limit needs a meter; choose one or remove the row.</source>
+        <translation>Jedes Limit braucht einen Zähler; wählen Sie einen oder entfernen Sie die Zeile.</translation>
+    </message>
+    <message>
+        <source>There is no meter “%1” in this workspace (any more). Choose another.</source>
+        <translation>Einen Zähler „%1“ gibt es in diesem Arbeitsbereich nicht (mehr). Wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <source>Every limit must be greater than zero.</source>
+        <translation>Jedes Limit muss größer als null sein.</translation>
+    </message>
+    <message>
+        <source>The warning percent must be between 1 and 100.</source>
+        <translation>Die Warnschwelle muss zwischen 1 und 100 % liegen.</translation>
+    </message>
+    <message>
+        <source>Two limits are for “%1” per %2; keep one per meter and period.</source>
+        <translation>Zwei Limits gelten für „%1“ pro %2; behalten Sie eines je Zähler und Zeitraum.</translation>
+    </message>
+    <message>
+        <source>This plan has assigned subjects, now or in the past (the API answers 409 “plan has assigned subjects”). Plans with assignment history are kept so that past periods stay explainable.</source>
+        <translation>Diesem Plan sind oder waren Subjekte zugewiesen (die API antwortet mit 409 „plan has assigned subjects“). Pläne mit Zuweisungsverlauf bleiben erhalten, damit vergangene Zeiträume nachvollziehbar bleiben.</translation>
+    </message>
+    <message>
+        <source>This plan was changed elsewhere meanwhile; refresh and edit the newest version.</source>
+        <translation>Dieser Plan wurde inzwischen anderswo geändert; aktualisieren Sie und bearbeiten Sie die neueste Version.</translation>
+    </message>
+    <message>
+        <source>This plan no longer exists; it was probably deleted elsewhere. Refresh.</source>
+        <translation>Diesen Plan gibt es nicht mehr; er wurde wohl anderswo gelöscht. Aktualisieren Sie.</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "ui/exports/ExportsPage.h"
 #include "ui/keys/ApiKeysPage.h"
 #include "ui/meters/MetersPage.h"
+#include "ui/plans/PlansPage.h"
 #include "ui/server/ServerControl.h"
 #include "ui/server/ServerPage.h"
 #include "ui/settings/AppSettings.h"
@@ -70,6 +71,7 @@ MainWindow::MainWindow(Engine &engine, ServerControl &server, QWidget *parent)
     m_metersPage = new MetersPage(engine, *m_workspace, this);
     m_usagePage = new UsagePage(engine, *m_workspace, this);
     m_eventsPage = new EventsPage(engine, *m_workspace, this);
+    m_plansPage = new PlansPage(engine, *m_workspace, this);
     m_apiKeysPage = new ApiKeysPage(engine, *m_workspace, this);
     m_accountsPage = new AccountsPage(engine, this);
     m_serverPage = new ServerPage(server, engine, this);
@@ -79,6 +81,7 @@ MainWindow::MainWindow(Engine &engine, ServerControl &server, QWidget *parent)
     addPage(Page::Meters, QStyle::SP_FileDialogDetailedView, m_metersPage);
     addPage(Page::Usage, QStyle::SP_FileDialogContentsView, m_usagePage);
     addPage(Page::Events, QStyle::SP_FileDialogListView, m_eventsPage);
+    addPage(Page::Plans, QStyle::SP_DriveHDIcon, m_plansPage);
     addPage(Page::Exports, QStyle::SP_DialogSaveButton, m_exportsPage);
     addPage(Page::ApiKeys, QStyle::SP_DialogApplyButton, m_apiKeysPage);
     addPage(Page::Accounts, QStyle::SP_DirHomeIcon, m_accountsPage);
@@ -163,6 +166,7 @@ MainWindow::MainWindow(Engine &engine, ServerControl &server, QWidget *parent)
     connect(m_metersPage, &MetersPage::demoDataLoaded, this, [this] {
         m_usagePage->refresh();
         m_eventsPage->refresh();
+        m_plansPage->refresh();
     });
     connect(m_settingsPage, &SettingsPage::listenAddressChanged, this, [this](const QString &text) {
         const QString effective = text.isEmpty() ? QStringLiteral("127.0.0.1:18081") : text;
@@ -184,8 +188,8 @@ void MainWindow::retranslateUi()
     m_brand->setText(tr("Open Spanner Console"));
     m_switcherLabel->setText(tr("&Workspace:"));
     m_header->setWindowTitle(tr("Workspace"));
-    const QStringList titles{tr("Meters"), tr("Usage"), tr("Events"), tr("Exports"), tr("API keys"),
-        tr("Users & workspaces"), tr("Server"), tr("Settings")};
+    const QStringList titles{tr("Meters"), tr("Usage"), tr("Events"), tr("Plans"), tr("Exports"),
+        tr("API keys"), tr("Users & workspaces"), tr("Server"), tr("Settings")};
     for (int row = 0; row < m_sidebar->count() && row < titles.size(); ++row)
         m_sidebar->item(row)->setText(titles[row]);
     updateServerStatus(m_server.isListening(), m_server.listenAddress());
@@ -237,6 +241,9 @@ void MainWindow::refreshCurrentPage()
         break;
     case Page::Events:
         m_eventsPage->refresh();
+        break;
+    case Page::Plans:
+        m_plansPage->refresh();
         break;
     case Page::Exports:
         m_exportsPage->refresh();

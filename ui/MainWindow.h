@@ -19,6 +19,7 @@ class ApiKeysPage;
 class EventsPage;
 class ExportsPage;
 class MetersPage;
+class PlansPage;
 class ServerControl;
 class ServerPage;
 class SettingsPage;
@@ -42,6 +43,7 @@ public:
         Meters,
         Usage,
         Events,
+        Plans,
         Exports,
         ApiKeys,
         Accounts,
@@ -60,6 +62,7 @@ public:
     MetersPage *metersPage() const { return m_metersPage; }
     UsagePage *usagePage() const { return m_usagePage; }
     EventsPage *eventsPage() const { return m_eventsPage; }
+    PlansPage *plansPage() const { return m_plansPage; }
     ExportsPage *exportsPage() const { return m_exportsPage; }
     ApiKeysPage *apiKeysPage() const { return m_apiKeysPage; }
     AccountsPage *accountsPage() const { return m_accountsPage; }
@@ -97,6 +100,7 @@ private:
     MetersPage *m_metersPage = nullptr;
     UsagePage *m_usagePage = nullptr;
     EventsPage *m_eventsPage = nullptr;
+    PlansPage *m_plansPage = nullptr;
     ExportsPage *m_exportsPage = nullptr;
     ApiKeysPage *m_apiKeysPage = nullptr;
     ServerPage *m_serverPage = nullptr;

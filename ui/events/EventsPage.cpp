@@ -11,6 +11,7 @@
 #include "ui/events/EventTableModel.h"
 #include "ui/events/SubjectListModel.h"
 #include "ui/filter/FilterBuilder.h"
+#include "ui/plans/QuotaProgressView.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -209,6 +210,11 @@ QWidget *EventsPage::buildSubjectsPane()
     m_openUsageButton = new QPushButton(tr("Open usage"), pane);
     m_openUsageButton->setObjectName(QStringLiteral("openUsageButton"));
     m_openUsageButton->setToolTip(tr("Chart the selected subject's usage on the Usage page"));
+    // A subject on a plan shows how much of it is used (the Plans page has the rest).
+    m_quota = new QuotaProgressView(pane);
+    m_quota->setObjectName(QStringLiteral("subjectQuotaView"));
+    m_quota->hide();
+    m_quotaLoader = new AsyncRunner(this);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_showSubjectButton);
     buttons->addWidget(m_openUsageButton);
@@ -220,6 +226,7 @@ QWidget *EventsPage::buildSubjectsPane()
     layout->addWidget(title);
     layout->addWidget(m_subjectTable, 1);
     layout->addWidget(m_subjectsNote);
+    layout->addWidget(m_quota);
     layout->addLayout(buttons);
 
     auto showSubject = [this] {
@@ -241,8 +248,29 @@ QWidget *EventsPage::buildSubjectsPane()
     };
     connect(m_subjectTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, updateButtons);
     connect(m_subjects, &QAbstractItemModel::modelReset, this, updateButtons);
+    connect(m_subjectTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        [this] { loadQuota(selectedSubject()); });
+    connect(m_subjects, &QAbstractItemModel::modelReset, this, [this] { loadQuota(QString()); });
     updateButtons();
     return pane;
+}
+
+void EventsPage::loadQuota(const QString &subject)
+{
+    if (subject.isEmpty()) {
+        m_quotaLoader->discardPending();
+        m_quota->hide();
+        return;
+    }
+    Engine &engine = m_engine;
+    m_quotaLoader->run([&engine, owner = m_workspace.owner(),
+                           subject] { return engine.entitlements().progress(owner, subject); },
+        [this](Result<SubjectProgress> progress) {
+            // No plan (or no progress) is the common case here: then the pane stays as it was.
+            if (progress && !progress->items.isEmpty())
+                m_quota->setProgress(progress.value());
+            m_quota->setVisible(progress && !progress->items.isEmpty());
+        });
 }
 
 bool EventsPage::isLoading() const

@@ -25,6 +25,7 @@ class EventTableModel;
 class FilterBuilder;
 class InlineErrorLabel;
 class PageHeader;
+class QuotaProgressView;
 class SubjectListModel;
 class WorkspaceContext;
 
@@ -46,6 +47,8 @@ public:
     SubjectListModel *subjects() const { return m_subjects; }
     QTableView *tableView() const { return m_table; }
     QTableView *subjectView() const { return m_subjectTable; }
+    // The selected subject's quota progress; hidden while the subject has no plan.
+    QuotaProgressView *quotaView() const { return m_quota; }
     EventDetailView *detailView() const { return m_detail; }
     FilterBuilder *filterBuilder() const { return m_filterBuilder; }
     bool isLoading() const;
@@ -74,6 +77,7 @@ protected:
 private:
     void retranslateHeader();
     QWidget *buildSubjectsPane();
+    void loadQuota(const QString &subject);
     void applyMeters(const QList<osc::Meter> &meters);
     void loadSubjects();
     void onMeterChanged();
@@ -106,6 +110,8 @@ private:
     EventDetailView *m_detail = nullptr;
     SubjectListModel *m_subjects = nullptr;
     QTableView *m_subjectTable = nullptr;
+    QuotaProgressView *m_quota = nullptr;
+    AsyncRunner *m_quotaLoader = nullptr;
     QLabel *m_subjectsNote = nullptr;
     QPushButton *m_showSubjectButton = nullptr;
     QPushButton *m_openUsageButton = nullptr;
