@@ -89,9 +89,13 @@ PlanPreviewDialog::PlanPreviewDialog(const PlanPreview &preview, QWidget *parent
             m_table->setItem(row, StateColumn, state);
         }
     }
+    m_table->setFocusPolicy(Qt::NoFocus); // read-only: no focus frame on a first cell
     m_table->resizeColumnsToContents();
-    for (int column = 0; column < ColumnCount - 1; ++column)
-        m_table->setColumnWidth(column, qMin(m_table->columnWidth(column) + 16, 220));
+    int contentWidth = 0;
+    for (int column = 0; column < ColumnCount; ++column) {
+        m_table->setColumnWidth(column, qMin(m_table->columnWidth(column) + 16, 260));
+        contentWidth += m_table->columnWidth(column);
+    }
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_confirm = buttons->addButton(
@@ -106,7 +110,8 @@ PlanPreviewDialog::PlanPreviewDialog(const PlanPreview &preview, QWidget *parent
     layout->addWidget(m_summary);
     layout->addWidget(m_table, 1);
     layout->addWidget(buttons);
-    resize(720, 420);
+    // Wide enough that no state change ("exceeded → exceeded" in German is long) is elided.
+    resize(qBound(720, contentWidth + 48, 1000), 420);
 }
 
 QString PlanPreviewDialog::summaryText() const
