@@ -21,7 +21,12 @@ Engine::Engine(std::unique_ptr<Store> store, std::unique_ptr<Clock> clock)
     , m_retention(*m_store, *m_store, *m_clock)
     , m_exports(*m_store, QFileInfo(m_store->location()).absoluteDir().filePath(QStringLiteral("exports")),
           *m_clock, m_queries, m_events)
-{ }
+    , m_alerts(*m_store, *m_store, m_queries, *m_clock)
+{
+    m_ingestor.setAcceptedListener([this](const QString &workspaceId, const QList<UsageEvent> &accepted) {
+        m_alerts.noteAcceptedEvents(workspaceId, accepted);
+    });
+}
 
 Engine::~Engine() = default;
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accounts/SavedQueryService.h"
+#include "alerts/AlertService.h"
 #include "auth/AccountService.h"
 #include "auth/ApiKeyService.h"
 #include "auth/Principal.h"
@@ -47,6 +48,7 @@ public:
     EventQueries &events() { return m_events; }
     RetentionPruner &retention() { return m_retention; }
     ExportJobs &exports() { return m_exports; }
+    AlertService &alerts() { return m_alerts; }
     // What export workers (in-process pool, `--export-worker`) use.
     ExportServices exportServices() { return {*m_store, m_exports, m_queries, m_events, *m_clock}; }
 
@@ -66,6 +68,7 @@ private:
     EventQueries m_events;
     RetentionPruner m_retention;
     ExportJobs m_exports;
+    AlertService m_alerts;
 };
 
 } // namespace osc

@@ -36,6 +36,15 @@ const QList<PermissionRule> &permissionMatrix()
         {O::CancelExport, {A::ExportsWrite}, M::StoredResource},
         {O::RetryExport, {A::ExportsWrite}, M::StoredResource},
         {O::SystemStats, {A::SystemRead}, M::System},
+        {O::ListAlertRules, {A::AlertsRead}, M::Query},
+        {O::CreateAlertRule, {A::AlertsWrite}, M::Body},
+        {O::ListAlertEvents, {A::AlertsRead}, M::StoredResource},
+        {O::ReadAlertDestinations, {A::AlertsRead}, M::None},
+        {O::WriteAlertDestinations, {A::AlertsWrite}, M::None},
+        {O::GetAlertRule, {A::AlertsRead}, M::StoredResource},
+        {O::UpdateAlertRule, {A::AlertsWrite}, M::StoredResource},
+        {O::DeleteAlertRule, {A::AlertsWrite}, M::StoredResource},
+        {O::EvaluateAlertRule, {A::AlertsWrite}, M::StoredResource},
     };
     return matrix;
 }

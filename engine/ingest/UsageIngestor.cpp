@@ -67,10 +67,11 @@ void UsageIngestor::submitOne(const Principal &principal, const UsageDraft &draf
     IngestBatch batch;
     batch.events = {std::move(event.value())};
     batch.run = {newId(), QStringLiteral("single"), 0, 0, 0, now};
-    m_store.ingestAsync(
-        principal.workspaceId, std::move(batch), [done = std::move(done)](Result<IngestOutcome> outcome) {
+    m_store.ingestAsync(principal.workspaceId, std::move(batch),
+        [this, workspaceId = principal.workspaceId, done = std::move(done)](Result<IngestOutcome> outcome) {
             if (!outcome)
                 return done(outcome.error());
+            notifyAccepted(workspaceId, outcome->accepted);
             done(outcome->accepted.isEmpty() ? outcome->duplicates.first() : outcome->accepted.first());
         });
 }
@@ -118,13 +119,32 @@ void UsageIngestor::submitBulk(const Principal &principal, const QList<UsageDraf
     if (!key.isEmpty() && !batch.events.isEmpty())
         batch.batchKey = key;
     m_store.ingestAsync(principal.workspaceId, std::move(batch),
-        [result = std::move(result), done = std::move(done)](Result<IngestOutcome> outcome) mutable {
+        [this, workspaceId = principal.workspaceId, result = std::move(result), done = std::move(done)](
+            Result<IngestOutcome> outcome) mutable {
             if (!outcome)
                 return done(outcome.error());
+            notifyAccepted(workspaceId, outcome->accepted);
             result.accepted = std::move(outcome->accepted);
             result.duplicates = std::move(outcome->duplicates);
             done(std::move(result));
         });
+}
+
+void UsageIngestor::setAcceptedListener(AcceptedListener listener)
+{
+    std::lock_guard lock(m_listenerMutex);
+    m_acceptedListener = std::move(listener);
+}
+
+void UsageIngestor::notifyAccepted(const QString &workspaceId, const QList<UsageEvent> &accepted)
+{
+    AcceptedListener listener;
+    {
+        std::lock_guard lock(m_listenerMutex);
+        listener = m_acceptedListener;
+    }
+    if (listener && !accepted.isEmpty())
+        listener(workspaceId, accepted);
 }
 
 namespace {

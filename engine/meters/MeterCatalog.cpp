@@ -129,6 +129,8 @@ Status MeterCatalog::remove(const Principal &principal, const QString &id)
         return Error::notFound();
     case DeleteMeterOutcome::HasUsage:
         return Error::conflictLine(QStringLiteral("meter has usage"));
+    case DeleteMeterOutcome::HasAlertRules:
+        return Error::conflictLine(QStringLiteral("meter is used by alert rules"));
     }
     return {};
 }

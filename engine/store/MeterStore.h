@@ -19,7 +19,8 @@ enum class DeleteMeterOutcome
 {
     Deleted,
     NotFound,
-    HasUsage
+    HasUsage,
+    HasAlertRules // contract Q9: a rule names the meter
 };
 
 // Meter definitions. Updates that depend on usage and deletes that require none are atomic with the

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/AccountStore.h"
+#include "store/AlertStore.h"
 #include "store/ApiKeyStore.h"
 #include "store/EventLog.h"
 #include "store/ExportJobQueue.h"
@@ -27,7 +28,8 @@ class Store : public MeterStore,
               public PruneLog,
               public ApiKeyStore,
               public ExportJobQueue,
-              public AccountStore
+              public AccountStore,
+              public AlertStore
 {
 public:
     ~Store() override = default;

@@ -414,6 +414,12 @@ Result<DeleteMeterOutcome> SqliteStore::deleteMeterIfUnused(const QString &works
             outcome = DeleteMeterOutcome::HasUsage;
             return {};
         }
+        auto rules = db.prepare("SELECT 1 FROM alert_rules WHERE workspace_id = ?1 AND meter = ?2 LIMIT 1");
+        rules.bind(1, workspaceId).bind(2, name);
+        if (rules.next()) {
+            outcome = DeleteMeterOutcome::HasAlertRules;
+            return {};
+        }
         auto remove = db.prepare("DELETE FROM meters WHERE workspace_id = ?1 AND id = ?2");
         remove.bind(1, workspaceId).bind(2, id);
         if (auto s = remove.run(); !s)
