@@ -40,10 +40,13 @@ void transition(const AlertState *before, AlertState next, qint64 nowNs, Evaluat
     next.evaluatedAtNs = nowNs;
     next.updatedAtNs = before && before->status == next.status && before->value == next.value ? before->updatedAtNs
                                                                                              : nowNs;
-    if (next.status == AlertStatus::Alerting && was != AlertStatus::Alerting)
+    if (next.status == AlertStatus::Alerting && was != AlertStatus::Alerting) {
         out.events.append(eventFor(next, AlertEventType::Triggered, nowNs));
-    else if (was == AlertStatus::Alerting && next.status != AlertStatus::Alerting)
+        out.eventStates.append(next);
+    } else if (was == AlertStatus::Alerting && next.status != AlertStatus::Alerting) {
         out.events.append(eventFor(next, AlertEventType::Resolved, nowNs));
+        out.eventStates.append(next);
+    }
     out.states.append(std::move(next));
 }
 
@@ -86,8 +89,10 @@ EvaluationOutcome AlertEvaluator::evaluate(const AlertRule &rule, const QList<Al
         const AlertState *was = before.value({QString(), QString()});
         error.evaluatedAtNs = nowNs;
         error.updatedAtNs = was && was->status == AlertStatus::Error ? was->updatedAtNs : nowNs;
-        if (!was || was->status != AlertStatus::Error)
+        if (!was || was->status != AlertStatus::Error) {
             out.events.append(eventFor(error, AlertEventType::EvaluationFailed, nowNs));
+            out.eventStates.append(error);
+        }
         out.states.append(error);
         sortStates(out.states);
         return out;

@@ -13,6 +13,7 @@ struct EvaluationOutcome
 {
     QList<AlertState> states; // every state of the rule after this evaluation, in §9.2 order
     QList<AlertEvent> events; // ids and times set
+    QList<AlertState> eventStates; // parallel to events: the group's state the event reports
 };
 
 // The state machine of contract §9.3, free of storage: the previous states and the window's groups

@@ -377,13 +377,11 @@ Result<AlertEvaluationResult> AlertService::evaluate(const AlertRule &rule, bool
         if (!destination)
             return destination.error();
         if (destination.value() && destination.value()->enabled) {
-            for (const AlertEvent &event : outcome.events) {
+            for (qsizetype i = 0; i < outcome.events.size(); ++i) {
+                const AlertEvent &event = outcome.events.at(i);
                 if (event.type != AlertEventType::Triggered && event.type != AlertEventType::Resolved)
                     continue;
-                AlertState state;
-                for (const AlertState &candidate : outcome.states)
-                    if (candidate.groupKey == event.groupKey && candidate.groupValue == event.groupValue)
-                        state = candidate;
+                const AlertState &state = outcome.eventStates.at(i);
                 WebhookDelivery delivery;
                 delivery.id = newId();
                 delivery.workspaceId = rule.workspaceId;

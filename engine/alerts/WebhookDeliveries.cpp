@@ -73,8 +73,8 @@ Status WebhookDeliveries::record(const WebhookDelivery &delivery, const WebhookR
             ? QStringLiteral("webhook returned status %1").arg(*response.statusCode)
             : response.error;
     attempt.durationMs = response.durationMs;
-    attempt.attemptedAtNs = attemptedAtNs;
     attempt.createdAtNs = m_clock.nowNs();
+    attempt.attemptedAtNs = attemptedAtNs != 0 ? attemptedAtNs : attempt.createdAtNs;
 
     WebhookDeliveryNext next;
     const int made = delivery.attempts + 1;

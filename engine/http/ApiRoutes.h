@@ -19,6 +19,7 @@ void addExportRoutes(Router &router, Engine &engine);
 void addAuthRoutes(Router &router, Engine &engine); // users, sessions, providers
 void addApiKeyRoutes(Router &router, Engine &engine); // /v1/auth/api-keys (session only)
 void addSavedQueryRoutes(Router &router, Engine &engine); // /v1/usage/saved-queries (session only)
+void addAlertRoutes(Router &router, Engine &engine); // /v1/alerts* (§9)
 
 Router buildApiRouter(Engine &engine);
 

@@ -46,6 +46,7 @@ Router buildApiRouter(Engine &engine)
     addAuthRoutes(router, engine);
     addApiKeyRoutes(router, engine);
     addSavedQueryRoutes(router, engine);
+    addAlertRoutes(router, engine);
     return router;
 }
 

@@ -27,8 +27,13 @@ QJsonArray HttpResult::array() const
 }
 
 ApiTestServer::ApiTestServer()
+    : ApiTestServer(nullptr)
+{ }
+
+ApiTestServer::ApiTestServer(std::unique_ptr<Clock> clock, const QString &databasePath)
 {
-    auto engine = Engine::open({m_dir.filePath(QStringLiteral("test.db")), true});
+    const QString path = databasePath.isEmpty() ? m_dir.filePath(QStringLiteral("test.db")) : databasePath;
+    auto engine = Engine::open({path, true}, std::move(clock));
     if (!engine) {
         qWarning() << "cannot open engine:" << engine.error().message;
         return;
