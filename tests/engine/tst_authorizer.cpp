@@ -411,7 +411,6 @@ void TstAuthorizer::permissionMatrixRows_data()
         << int(Operation::RetryExport) << list({"exports:write"}) << stored;
     QTest::newRow("GET /v1/system/stats")
         << int(Operation::SystemStats) << list({"system:read"}) << int(MeterSource::System);
-    const int query = int(MeterSource::Query);
     QTest::newRow("GET /v1/alerts") << int(Operation::ListAlertRules) << list({"alerts:read"}) << query;
     QTest::newRow("POST /v1/alerts") << int(Operation::CreateAlertRule) << list({"alerts:write"}) << body;
     QTest::newRow("GET /v1/alerts/events") << int(Operation::ListAlertEvents) << list({"alerts:read"}) << stored;
