@@ -3,6 +3,7 @@
 // The headless-only build (cmake -DOSC_GUI=OFF, like qBittorrent's nox) defines OSC_HEADLESS_ONLY and
 // compiles the window out; this file is the only one that tells the two builds apart.
 
+#include "AlertWorkerThread.h"
 #include "CommandLine.h"
 #include "DemoCommand.h"
 #include "KeysCommand.h"
@@ -219,6 +220,12 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
         exportWorkers->start();
     }
 
+    std::unique_ptr<osc::app::AlertWorkerThread> alertWorker;
+    if (config.alertWorkerEnabled) {
+        alertWorker = std::make_unique<osc::app::AlertWorkerThread>(engine.alerts(), config.alertWorkerIntervalMs);
+        alertWorker->start();
+    }
+
     std::unique_ptr<ConsoleWindow> window;
     if (gui)
         window = std::make_unique<ConsoleWindow>(
@@ -227,6 +234,7 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
     window.reset();
     retention.reset();
     exportWorkers.reset(); // a job in progress goes back to the queue
+    alertWorker.reset(); // deliveries in flight are retried after their lease
     grpc.stop(); // lets calls in flight commit, cancels idle streams
     server.stop(); // waits for the in-flight request; the engine (and the database) closes after this
     err << "open-spanner-console: stopped\n";
@@ -287,6 +295,10 @@ int main(int argc, char **argv)
     }
 
     engine.value()->exports().configure(exportSettings(config));
+    osc::WebhookSettings webhooks;
+    webhooks.timeoutMs = config.webhookTimeoutMs;
+    webhooks.maxAttempts = config.webhookMaxAttempts;
+    engine.value()->alerts().deliveries().configure(webhooks);
     osc::AccountService::Settings accountSettings;
     accountSettings.registrationOverride = config.registrationEnabled;
     engine.value()->accounts().configure(accountSettings);
