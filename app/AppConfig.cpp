@@ -212,7 +212,8 @@ Status applyEnvironment(AppConfig &config, const QHash<QString, QString> &env)
         bool ok = false;
         config.webhookMaxAttempts = attempts.toInt(&ok);
         if (!ok || config.webhookMaxAttempts <= 0)
-            return configError(QStringLiteral("OPEN_SPANNER_WEBHOOK_MAX_ATTEMPTS: must be a positive integer"));
+            return configError(
+                QStringLiteral("OPEN_SPANNER_WEBHOOK_MAX_ATTEMPTS: must be a positive integer"));
     }
     if (const QString enabled = value("OPEN_SPANNER_RETENTION_PRUNE_ENABLED"); !enabled.isEmpty()) {
         const auto parsed = parseGoBool(enabled);

@@ -222,7 +222,8 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
 
     std::unique_ptr<osc::app::AlertWorkerThread> alertWorker;
     if (config.alertWorkerEnabled) {
-        alertWorker = std::make_unique<osc::app::AlertWorkerThread>(engine.alerts(), config.alertWorkerIntervalMs);
+        alertWorker
+            = std::make_unique<osc::app::AlertWorkerThread>(engine.alerts(), config.alertWorkerIntervalMs);
         alertWorker->start();
     }
 

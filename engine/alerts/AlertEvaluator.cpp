@@ -38,8 +38,9 @@ void transition(const AlertState *before, AlertState next, qint64 nowNs, Evaluat
 {
     const AlertStatus was = before ? before->status : AlertStatus::Ok;
     next.evaluatedAtNs = nowNs;
-    next.updatedAtNs = before && before->status == next.status && before->value == next.value ? before->updatedAtNs
-                                                                                             : nowNs;
+    next.updatedAtNs = before && before->status == next.status && before->value == next.value
+        ? before->updatedAtNs
+        : nowNs;
     if (next.status == AlertStatus::Alerting && was != AlertStatus::Alerting) {
         out.events.append(eventFor(next, AlertEventType::Triggered, nowNs));
         out.eventStates.append(next);
@@ -131,7 +132,8 @@ EvaluationOutcome AlertEvaluator::evaluate(const AlertRule &rule, const QList<Al
         state.groupKey = key;
         state.groupValue = group.value;
         state.value = group.quantity;
-        state.status = compare(rule.comparator, state.value, rule.threshold) ? AlertStatus::Alerting : AlertStatus::Ok;
+        state.status
+            = compare(rule.comparator, state.value, rule.threshold) ? AlertStatus::Alerting : AlertStatus::Ok;
         state.message = message(rule, state.status, state.value) + groupSuffix(key, group.value);
         seen.insert({key, group.value});
         transition(before.value({key, group.value}), state, nowNs, out);

@@ -33,7 +33,8 @@ bool matchesRule(const AlertRule &rule, const UsageEvent &event, const QJsonObje
 
 } // namespace
 
-AlertService::AlertService(AlertStore &store, MeterStore &meters, query::UsageQueries &queries, const Clock &clock)
+AlertService::AlertService(
+    AlertStore &store, MeterStore &meters, query::UsageQueries &queries, const Clock &clock)
     : m_store(store)
     , m_meters(meters)
     , m_queries(queries)
@@ -345,7 +346,8 @@ Result<AlertEvaluationResult> AlertService::evaluate(const AlertRule &rule, bool
         if (!meter) {
             window = meter.error();
         } else if (!meter.value()) {
-            window = Error::notFound(QStringLiteral("not found: meter %1 was not found").arg(query::goQuote(rule.meter)));
+            window = Error::notFound(
+                QStringLiteral("not found: meter %1 was not found").arg(query::goQuote(rule.meter)));
         } else {
             query::WindowQuery q;
             q.workspaceId = rule.workspaceId;

@@ -51,7 +51,8 @@ public:
     AlertService(AlertStore &store, MeterStore &meters, query::UsageQueries &queries, const Clock &clock);
 
     // Destinations (§9.1). create and rotate return the secret.
-    Result<AlertDestination> createDestination(const Principal &principal, const AlertDestinationDraft &draft);
+    Result<AlertDestination> createDestination(
+        const Principal &principal, const AlertDestinationDraft &draft);
     Result<QList<AlertDestination>> listDestinations(
         const Principal &principal, const QString &type, std::optional<bool> enabled, qint64 limit);
     Result<AlertDestination> updateDestination(
@@ -67,7 +68,8 @@ public:
     Result<QList<AlertRuleView>> listRules(
         const Principal &principal, const QString &meter, std::optional<bool> enabled, qint64 limit);
     Result<AlertRuleView> getRule(const Principal &principal, const QString &id);
-    Result<AlertRuleView> updateRule(const Principal &principal, const QString &id, const AlertRulePatch &patch);
+    Result<AlertRuleView> updateRule(
+        const Principal &principal, const QString &id, const AlertRulePatch &patch);
     Status removeRule(const Principal &principal, const QString &id);
     // Synchronous: records states and events, sends nothing.
     Result<AlertEvaluationResult> evaluateNow(const Principal &principal, const QString &id);

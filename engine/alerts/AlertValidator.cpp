@@ -73,7 +73,8 @@ Status AlertValidator::validateName(const QString &name)
     if (name.isEmpty())
         return Error::invalidInputLine(QStringLiteral("name is required"));
     if (runeCount(name) > kMaxNameLength)
-        return Error::invalidInputLine(QStringLiteral("name cannot exceed %1 characters").arg(kMaxNameLength));
+        return Error::invalidInputLine(
+            QStringLiteral("name cannot exceed %1 characters").arg(kMaxNameLength));
     return {};
 }
 
@@ -122,7 +123,8 @@ Result<AlertDestination> AlertValidator::applyDestinationPatch(
             return s.error();
         d.name = name;
     }
-    if (const QString type = patch.type.trimmed().toLower(); !type.isEmpty() && type != QLatin1StringView("webhook"))
+    if (const QString type = patch.type.trimmed().toLower();
+        !type.isEmpty() && type != QLatin1StringView("webhook"))
         return Error::invalidInputLine(QStringLiteral("unsupported destination type"));
     if (patch.enabled)
         d.enabled = *patch.enabled;
@@ -134,7 +136,8 @@ Result<AlertDestination> AlertValidator::applyDestinationPatch(
     return d;
 }
 
-Result<QList<QPair<QString, QString>>> AlertValidator::normalizeMetadata(const QList<QPair<QString, QString>> &raw)
+Result<QList<QPair<QString, QString>>> AlertValidator::normalizeMetadata(
+    const QList<QPair<QString, QString>> &raw)
 {
     QMap<QString, QString> sorted;
     for (const auto &[rawKey, value] : raw) {
@@ -142,9 +145,11 @@ Result<QList<QPair<QString, QString>>> AlertValidator::normalizeMetadata(const Q
         if (key.isEmpty())
             return Error::invalidInputLine(QStringLiteral("metadata key is required"));
         if (value.trimmed().isEmpty())
-            return Error::invalidInputLine(QStringLiteral("metadata value for %1 is required").arg(query::goQuote(key)));
+            return Error::invalidInputLine(
+                QStringLiteral("metadata value for %1 is required").arg(query::goQuote(key)));
         if (!query::isValidMetadataKey(key))
-            return Error::invalidInputLine(QStringLiteral("unsupported metadata key %1").arg(query::goQuote(key)));
+            return Error::invalidInputLine(
+                QStringLiteral("unsupported metadata key %1").arg(query::goQuote(key)));
         sorted.insert(key, value);
     }
     if (sorted.size() > kMaxMetadataFilters)
@@ -162,7 +167,8 @@ Result<QString> AlertValidator::normalizeGroupBy(const QString &raw)
     if (field.isEmpty() || field == QLatin1StringView("subject"))
         return field;
     if (!query::isValidMetadataKey(field))
-        return Error::invalidInputLine(QStringLiteral("unsupported group_by field %1").arg(query::goQuote(raw)));
+        return Error::invalidInputLine(
+            QStringLiteral("unsupported group_by field %1").arg(query::goQuote(raw)));
     return field;
 }
 
@@ -210,10 +216,11 @@ Result<AlertRule> AlertValidator::applyRulePatch(const AlertRule &current, const
     AlertRuleDraft draft;
     draft.name = patch.name.trimmed().isEmpty() ? current.name : patch.name;
     draft.meter = patch.meter.trimmed().isEmpty() ? current.meter : patch.meter;
-    draft.comparator = patch.comparator.trimmed().isEmpty() ? comparatorName(current.comparator) : patch.comparator;
+    draft.comparator
+        = patch.comparator.trimmed().isEmpty() ? comparatorName(current.comparator) : patch.comparator;
     draft.windowSeconds = patch.windowSeconds == 0 ? current.windowSeconds : patch.windowSeconds;
-    draft.evaluationIntervalSeconds
-        = patch.evaluationIntervalSeconds == 0 ? current.evaluationIntervalSeconds : patch.evaluationIntervalSeconds;
+    draft.evaluationIntervalSeconds = patch.evaluationIntervalSeconds == 0 ? current.evaluationIntervalSeconds
+                                                                           : patch.evaluationIntervalSeconds;
     draft.enabled = patch.enabled.value_or(current.enabled);
     draft.subject = patch.subject.value_or(current.subject);
     draft.metadata = patch.metadata.value_or(current.metadata);

@@ -29,7 +29,8 @@ public:
 
     // Keys trimmed, `metadata.` prefix stripped; empty key or value, or a key outside the metadata-key
     // grammar, is refused. Sorted by key, a repeated key keeps the last value (a JSON object's).
-    static Result<QList<QPair<QString, QString>>> normalizeMetadata(const QList<QPair<QString, QString>> &raw);
+    static Result<QList<QPair<QString, QString>>> normalizeMetadata(
+        const QList<QPair<QString, QString>> &raw);
     // `subject`, or a metadata path (`metadata.` stripped); "" stays ungrouped.
     static Result<QString> normalizeGroupBy(const QString &raw);
     // Everything but meter/destination existence; fills defaults.

@@ -59,7 +59,8 @@ qint64 WebhookDeliveries::backoffMs(int attempt) const
     return std::min(delay, s.maxBackoffMs);
 }
 
-Status WebhookDeliveries::record(const WebhookDelivery &delivery, const WebhookResponse &response, qint64 attemptedAtNs)
+Status WebhookDeliveries::record(
+    const WebhookDelivery &delivery, const WebhookResponse &response, qint64 attemptedAtNs)
 {
     const WebhookSettings s = settings();
     WebhookAttempt attempt;

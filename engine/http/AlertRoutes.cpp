@@ -19,7 +19,8 @@ QString pathId(const Request &request)
 
 Result<std::optional<bool>> enabledFilter(const Request &request)
 {
-    if (!request.hasQuery(QStringLiteral("enabled")) || request.queryValue(QStringLiteral("enabled")).isEmpty())
+    if (!request.hasQuery(QStringLiteral("enabled"))
+        || request.queryValue(QStringLiteral("enabled")).isEmpty())
         return std::optional<bool>();
     auto value = optionalBool(request, QStringLiteral("enabled"), false, QStringLiteral("invalid_enabled"),
         QStringLiteral("enabled must be true or false"));
@@ -75,7 +76,8 @@ void addAlertRoutes(Router &router, Engine &engine)
             auto draft = fromJsonBody(request, wire::destinationDraftFromJson);
             if (!draft)
                 return Response::error(draft.error());
-            return destinationResponse(201, engine.alerts().createDestination(principal, draft.value()), true);
+            return destinationResponse(
+                201, engine.alerts().createDestination(principal, draft.value()), true);
         }));
 
     router.add(Method::Get, QStringLiteral("/v1/alerts/destinations"),

@@ -57,7 +57,8 @@ public:
 
     // Called on the store's thread with every batch's newly accepted events (not replays), before the
     // request's callback: alert rules queue their evaluation from here (contract §9.3).
-    using AcceptedListener = std::function<void(const QString &workspaceId, const QList<UsageEvent> &accepted)>;
+    using AcceptedListener
+        = std::function<void(const QString &workspaceId, const QList<UsageEvent> &accepted)>;
     void setAcceptedListener(AcceptedListener listener);
 
 private:

@@ -19,7 +19,10 @@ public:
         , m_groups(groups)
     { }
 
-    qsizetype bucketOf(TimeNs timeNs) const override { return timeNs >= m_fromNs && timeNs < m_toNs ? 0 : -1; }
+    qsizetype bucketOf(TimeNs timeNs) const override
+    {
+        return timeNs >= m_fromNs && timeNs < m_toNs ? 0 : -1;
+    }
     bool inOrder(qsizetype) override { return true; }
     qsizetype dimensionsId(std::span<const QByteArrayView> values) override
     {
@@ -62,7 +65,9 @@ Result<QList<WindowGroup>> UsageQueries::window(const WindowQuery &query)
     spec.metadataFilters = query.metadataFilters;
     spec.groupBy = groupBy;
     spec.rollups = RollupTable::None;
-    spec.rollupSegments = [&] { return QList<ScanSegment>{{ScanSegment::Source::RawEvents, query.fromNs, query.toNs}}; };
+    spec.rollupSegments = [&] {
+        return QList<ScanSegment>{{ScanSegment::Source::RawEvents, query.fromNs, query.toNs}};
+    };
     spec.withIds = needsEventIds(query.meter.aggregation);
     spec.metadataMemoLimit = m_metadataMemoLimit.load();
     if (auto stats = m_scans.scanBuckets(spec, fold); !stats)
@@ -76,8 +81,8 @@ Result<QList<WindowGroup>> UsageQueries::window(const WindowQuery &query)
         if (state.count == 0)
             continue;
         const QStringList values = groups.values(group);
-        out.append({values.isEmpty() ? QString() : values.first(), state.value(query.meter.aggregation, windowSeconds),
-            state.count});
+        out.append({values.isEmpty() ? QString() : values.first(),
+            state.value(query.meter.aggregation, windowSeconds), state.count});
     }
     return out;
 }

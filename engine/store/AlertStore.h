@@ -69,7 +69,8 @@ public:
     virtual Status insertAlertRule(const AlertRule &rule) = 0;
     virtual Result<std::optional<AlertRule>> findAlertRule(const QString &workspaceId, const QString &id) = 0;
     // Newest first (created_at, id).
-    virtual Result<QList<AlertRule>> listAlertRules(const QString &workspaceId, const AlertRuleListQuery &query)
+    virtual Result<QList<AlertRule>> listAlertRules(
+        const QString &workspaceId, const AlertRuleListQuery &query)
         = 0;
     virtual Result<bool> updateAlertRule(const AlertRule &rule) = 0;
     // With its states, events, deliveries and delivery attempts.
@@ -93,14 +94,16 @@ public:
     // Webhook deliveries. A claim leases pending deliveries that are due (the lease expires so a
     // crashed worker's claim is taken over: at-least-once), filling in the destination as it is now.
     virtual Status queueWebhookDelivery(const WebhookDelivery &delivery) = 0;
-    virtual Result<QList<WebhookDelivery>> claimWebhookDeliveries(qint64 nowNs, qint64 leaseUntilNs, int limit)
+    virtual Result<QList<WebhookDelivery>> claimWebhookDeliveries(
+        qint64 nowNs, qint64 leaseUntilNs, int limit)
         = 0;
     // Records the attempt and moves the delivery on (lease cleared).
     virtual Status recordWebhookAttempt(
         const WebhookDelivery &delivery, const WebhookAttempt &attempt, const WebhookDeliveryNext &next)
         = 0;
     // Oldest first: the delivery log of one event.
-    virtual Result<QList<WebhookAttempt>> listWebhookAttempts(const QString &workspaceId, const QString &eventId)
+    virtual Result<QList<WebhookAttempt>> listWebhookAttempts(
+        const QString &workspaceId, const QString &eventId)
         = 0;
     // Deliveries not yet finished (pending), of every workspace: diagnostics and tests.
     virtual Result<qint64> countPendingWebhookDeliveries() = 0;

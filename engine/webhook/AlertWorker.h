@@ -6,7 +6,7 @@
 namespace osc {
 class AlertService;
 struct WebhookDelivery;
-}
+} // namespace osc
 
 class QNetworkAccessManager;
 class QTimer;

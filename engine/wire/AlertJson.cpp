@@ -170,16 +170,17 @@ QJsonObject destinationJson(const AlertDestination &d, bool withSecret)
 
 QJsonObject stateJson(const AlertState &state)
 {
-    QJsonObject o{{QStringLiteral("status"), alertStatusName(state.status)}, {QStringLiteral("value"), state.value},
-        {QStringLiteral("message"), state.message}, {QStringLiteral("updated_at"), time(state.updatedAtNs)}};
+    QJsonObject o{{QStringLiteral("status"), alertStatusName(state.status)},
+        {QStringLiteral("value"), state.value}, {QStringLiteral("message"), state.message},
+        {QStringLiteral("updated_at"), time(state.updatedAtNs)}};
     insertGroup(o, state.groupKey, state.groupValue);
     if (state.evaluatedAtNs)
         o.insert(QStringLiteral("evaluated_at"), time(*state.evaluatedAtNs));
     return o;
 }
 
-QJsonObject ruleJson(
-    const AlertRule &rule, const std::optional<AlertDestination> &destination, const QList<AlertState> &states)
+QJsonObject ruleJson(const AlertRule &rule, const std::optional<AlertDestination> &destination,
+    const QList<AlertState> &states)
 {
     QJsonObject o = ruleCore(rule);
     if (destination)
@@ -202,7 +203,8 @@ QJsonObject attemptJson(const WebhookAttempt &a)
     QJsonObject o{{QStringLiteral("id"), a.id}, {QStringLiteral("event_id"), a.eventId},
         {QStringLiteral("trigger_type"), QStringLiteral("webhook")},
         {QStringLiteral("status"), a.delivered ? QStringLiteral("delivered") : QStringLiteral("failed")},
-        {QStringLiteral("duration_ms"), a.durationMs}, {QStringLiteral("attempted_at"), time(a.attemptedAtNs)},
+        {QStringLiteral("duration_ms"), a.durationMs},
+        {QStringLiteral("attempted_at"), time(a.attemptedAtNs)},
         {QStringLiteral("created_at"), time(a.createdAtNs)}};
     if (a.statusCode)
         o.insert(QStringLiteral("status_code"), *a.statusCode);

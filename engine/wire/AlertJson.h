@@ -20,8 +20,8 @@ Result<AlertRulePatch> rulePatchFromJson(const QJsonObject &body);
 QJsonObject destinationJson(const AlertDestination &destination, bool withSecret = false);
 QJsonObject stateJson(const AlertState &state);
 // `states` in §9.2 order; `state` is their first.
-QJsonObject ruleJson(
-    const AlertRule &rule, const std::optional<AlertDestination> &destination, const QList<AlertState> &states);
+QJsonObject ruleJson(const AlertRule &rule, const std::optional<AlertDestination> &destination,
+    const QList<AlertState> &states);
 QJsonObject attemptJson(const WebhookAttempt &attempt);
 QJsonObject eventJson(const AlertEvent &event);
 

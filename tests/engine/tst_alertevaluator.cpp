@@ -213,8 +213,12 @@ void tst_AlertEvaluator::limitsAreNamed()
     QCOMPARE(kMaxWindowSeconds, qint64(366) * 86400);
     QCOMPARE(kMaxIntervalSeconds, qint64(86400));
     QCOMPARE(kMaxNameLength, 120);
-    QVERIFY(AlertValidator::validateWebhookUrl("https://e.com/" + QString(kMaxWebhookUrlLength - 14, QLatin1Char('a'))).ok());
-    QVERIFY(!AlertValidator::validateWebhookUrl("https://e.com/" + QString(kMaxWebhookUrlLength - 13, QLatin1Char('a'))).ok());
+    QVERIFY(AlertValidator::validateWebhookUrl(
+        "https://e.com/" + QString(kMaxWebhookUrlLength - 14, QLatin1Char('a')))
+                .ok());
+    QVERIFY(!AlertValidator::validateWebhookUrl(
+        "https://e.com/" + QString(kMaxWebhookUrlLength - 13, QLatin1Char('a')))
+                 .ok());
     AlertRuleDraft draft;
     draft.name = QStringLiteral("n");
     draft.destinationId = QStringLiteral("d");

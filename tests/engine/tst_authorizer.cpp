@@ -413,13 +413,15 @@ void TstAuthorizer::permissionMatrixRows_data()
         << int(Operation::SystemStats) << list({"system:read"}) << int(MeterSource::System);
     QTest::newRow("GET /v1/alerts") << int(Operation::ListAlertRules) << list({"alerts:read"}) << query;
     QTest::newRow("POST /v1/alerts") << int(Operation::CreateAlertRule) << list({"alerts:write"}) << body;
-    QTest::newRow("GET /v1/alerts/events") << int(Operation::ListAlertEvents) << list({"alerts:read"}) << stored;
+    QTest::newRow("GET /v1/alerts/events")
+        << int(Operation::ListAlertEvents) << list({"alerts:read"}) << stored;
     QTest::newRow("GET /v1/alerts/destinations")
         << int(Operation::ReadAlertDestinations) << list({"alerts:read"}) << none;
     QTest::newRow("POST /v1/alerts/destinations")
         << int(Operation::WriteAlertDestinations) << list({"alerts:write"}) << none;
     QTest::newRow("GET /v1/alerts/{id}") << int(Operation::GetAlertRule) << list({"alerts:read"}) << stored;
-    QTest::newRow("PUT /v1/alerts/{id}") << int(Operation::UpdateAlertRule) << list({"alerts:write"}) << stored;
+    QTest::newRow("PUT /v1/alerts/{id}")
+        << int(Operation::UpdateAlertRule) << list({"alerts:write"}) << stored;
     QTest::newRow("DELETE /v1/alerts/{id}")
         << int(Operation::DeleteAlertRule) << list({"alerts:write"}) << stored;
     QTest::newRow("POST /v1/alerts/{id}/evaluate")

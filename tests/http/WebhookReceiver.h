@@ -57,9 +57,12 @@ public:
     const QList<Received> &received() const { return m_received; }
 
     // "v1=" + hex HMAC-SHA256(secret, "<ts>.<body>"), computed here independently of the engine.
-    static QByteArray expectedSignature(const QByteArray &secret, const QByteArray &timestamp, const QByteArray &body)
+    static QByteArray expectedSignature(
+        const QByteArray &secret, const QByteArray &timestamp, const QByteArray &body)
     {
-        return "v1=" + QMessageAuthenticationCode::hash(timestamp + '.' + body, secret, QCryptographicHash::Sha256).toHex();
+        return "v1="
+            + QMessageAuthenticationCode::hash(timestamp + '.' + body, secret, QCryptographicHash::Sha256)
+                  .toHex();
     }
 
 private:
@@ -93,7 +96,8 @@ private:
         m_received.append(r);
         switch (m_mode) {
         case Mode::Status:
-            socket->write("HTTP/1.1 " + QByteArray::number(m_status) + " X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            socket->write("HTTP/1.1 " + QByteArray::number(m_status)
+                + " X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
             socket->disconnectFromHost();
             break;
         case Mode::Hang:

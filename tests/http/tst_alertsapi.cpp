@@ -20,7 +20,8 @@ namespace {
 
 const TimeNs kNow = *rfc3339::parse(std::string_view("2026-06-08T11:00:00Z"));
 
-QJsonObject usage(const char *subject, double quantity, const char *endpoint, const char *at = "2026-06-08T10:30:00Z")
+QJsonObject usage(
+    const char *subject, double quantity, const char *endpoint, const char *at = "2026-06-08T10:30:00Z")
 {
     return {{"meter", "api_calls"}, {"subject", subject}, {"quantity", quantity}, {"timestamp", at},
         {"metadata", QJsonObject{{"endpoint", endpoint}}}};
@@ -129,14 +130,25 @@ void tst_AlertsApi::destinationLifecycle()
     QVERIFY(newSecret != secret);
 
     // Partial update: empty name keeps, enabled replaced; signing follows enabled; no secret shown.
-    const auto updated = m_server->call("PUT", "/v1/alerts/destinations/" + id, QJsonObject{{"name", ""}, {"enabled", false}});
+    const auto updated = m_server->call(
+        "PUT", "/v1/alerts/destinations/" + id, QJsonObject{{"name", ""}, {"enabled", false}});
     QCOMPARE(updated.status, 200);
     QCOMPARE(updated.object().value("name").toString(), QStringLiteral("ops"));
     QCOMPARE(updated.object().value("enabled").toBool(), false);
     QCOMPARE(updated.object().value("webhook_signing").toObject().value("enabled").toBool(), false);
     QVERIFY(!updated.object().value("webhook_signing").toObject().contains("secret"));
-    QCOMPARE(m_server->call("GET", "/v1/alerts/destinations?enabled=false").object().value("items").toArray().size(), 1);
-    QCOMPARE(m_server->call("GET", "/v1/alerts/destinations?enabled=true").object().value("items").toArray().size(), 0);
+    QCOMPARE(m_server->call("GET", "/v1/alerts/destinations?enabled=false")
+                 .object()
+                 .value("items")
+                 .toArray()
+                 .size(),
+        1);
+    QCOMPARE(m_server->call("GET", "/v1/alerts/destinations?enabled=true")
+                 .object()
+                 .value("items")
+                 .toArray()
+                 .size(),
+        0);
     const auto badEnabled = m_server->call("GET", "/v1/alerts/destinations?enabled=maybe");
     QCOMPARE(badEnabled.status, 400);
     QCOMPARE(badEnabled.errorCode(), QStringLiteral("invalid_enabled"));
@@ -164,13 +176,16 @@ void tst_AlertsApi::destinationValidation_data()
     const QString longUrl = "https://example.com/" + QString(2048, QLatin1Char('a'));
     QTest::newRow("no name") << QByteArray(R"({"webhook_url":"https://e.com"})") << 400
                              << "invalid input\nname is required";
-    QTest::newRow("long name") << QByteArray(R"({"name":")" + QByteArray(121, 'n') + R"(","webhook_url":"https://e.com"})")
+    QTest::newRow("long name") << QByteArray(
+        R"({"name":")" + QByteArray(121, 'n') + R"(","webhook_url":"https://e.com"})")
                                << 400 << "invalid input\nname cannot exceed 120 characters";
-    QTest::newRow("120 runes ok") << QByteArray(R"({"name":")" + QString(120, QChar(0x00e9)).toUtf8() + R"(","webhook_url":"https://e.com"})")
+    QTest::newRow("120 runes ok") << QByteArray(
+        R"({"name":")" + QString(120, QChar(0x00e9)).toUtf8() + R"(","webhook_url":"https://e.com"})")
                                   << 201 << QString();
     QTest::newRow("type") << QByteArray(R"({"name":"n","type":"email","webhook_url":"https://e.com"})") << 400
                           << "invalid input\nunsupported destination type";
-    QTest::newRow("no url") << QByteArray(R"({"name":"n"})") << 400 << "invalid input\nwebhook url is required";
+    QTest::newRow("no url") << QByteArray(R"({"name":"n"})") << 400
+                            << "invalid input\nwebhook url is required";
     QTest::newRow("relative") << QByteArray(R"({"name":"n","webhook_url":"/hook"})") << 400
                               << "invalid input\nwebhook url must be an absolute http or https url";
     QTest::newRow("no host") << QByteArray(R"({"name":"n","webhook_url":"https:///hook"})") << 400
@@ -181,11 +196,13 @@ void tst_AlertsApi::destinationValidation_data()
                          << "invalid input\nwebhook url must use http or https";
     QTest::newRow("javascript") << QByteArray(R"x({"name":"n","webhook_url":"javascript:alert(1)"})x") << 400
                                 << "invalid input\nwebhook url must use http or https";
-    QTest::newRow("too long") << QByteArray(R"({"name":"n","webhook_url":")" + longUrl.toUtf8() + R"("})") << 400
-                              << "invalid input\nwebhook url cannot exceed 2048 characters";
-    QTest::newRow("type mismatch") << QByteArray(R"({"name":"n","webhook_url":"https://e.com","enabled":"yes"})")
+    QTest::newRow("too long") << QByteArray(R"({"name":"n","webhook_url":")" + longUrl.toUtf8() + R"("})")
+                              << 400 << "invalid input\nwebhook url cannot exceed 2048 characters";
+    QTest::newRow("type mismatch") << QByteArray(
+        R"({"name":"n","webhook_url":"https://e.com","enabled":"yes"})")
                                    << 400 << "invalid JSON body";
-    QTest::newRow("http ok") << QByteArray(R"({"name":"n","webhook_url":"http://127.0.0.1:9/x"})") << 201 << QString();
+    QTest::newRow("http ok") << QByteArray(R"({"name":"n","webhook_url":"http://127.0.0.1:9/x"})") << 201
+                             << QString();
 }
 
 void tst_AlertsApi::destinationValidation()
@@ -195,7 +212,8 @@ void tst_AlertsApi::destinationValidation()
     QFETCH(QString, message);
     const auto r = m_server->call("POST", "/v1/alerts/destinations", body);
     QCOMPARE(r.status, status);
-    const int stored = m_server->call("GET", "/v1/alerts/destinations").object().value("items").toArray().size();
+    const int stored
+        = m_server->call("GET", "/v1/alerts/destinations").object().value("items").toArray().size();
     if (status == 201) {
         QCOMPARE(stored, 1);
         return;
@@ -206,7 +224,8 @@ void tst_AlertsApi::destinationValidation()
     if (message.contains("webhook url") && !message.endsWith("required")) {
         const QString id = createDestination();
         const QJsonObject patch = QJsonDocument::fromJson(body).object();
-        const auto put = m_server->call("PUT", "/v1/alerts/destinations/" + id, QJsonObject{{"webhook_url", patch.value("webhook_url")}});
+        const auto put = m_server->call(
+            "PUT", "/v1/alerts/destinations/" + id, QJsonObject{{"webhook_url", patch.value("webhook_url")}});
         QCOMPARE(put.status, 400);
         QCOMPARE(put.errorMessage(), message);
     }
@@ -220,17 +239,20 @@ void tst_AlertsApi::ruleValidation_data()
         QTest::newRow(name) << extra << QString::fromUtf8(message);
     };
     row("no name", {{"name", "  "}}, "invalid input\nname is required");
-    row("long name", {{"name", QString(121, QLatin1Char('n'))}}, "invalid input\nname cannot exceed 120 characters");
+    row("long name", {{"name", QString(121, QLatin1Char('n'))}},
+        "invalid input\nname cannot exceed 120 characters");
     row("window 59", {{"window_seconds", 59}}, "invalid input\nwindow must be at least 1m0s");
     row("window > 366d", {{"window_seconds", 31622401}}, "invalid input\nwindow cannot exceed 8784h0m0s");
     row("interval > 1d", {{"evaluation_interval_seconds", 86401}},
         "invalid input\nevaluation interval cannot exceed 24h0m0s");
     row("comparator", {{"comparator", "above"}}, "invalid input\nunsupported comparator \"above\"");
     row("no destination", {{"destination_id", ""}}, "invalid input\nalert destination is required");
-    row("empty metadata key", {{"metadata", QJsonObject{{" ", "x"}}}}, "invalid input\nmetadata key is required");
+    row("empty metadata key", {{"metadata", QJsonObject{{" ", "x"}}}},
+        "invalid input\nmetadata key is required");
     row("empty metadata value", {{"metadata", QJsonObject{{"metadata.endpoint", " "}}}},
         "invalid input\nmetadata value for \"endpoint\" is required");
-    row("bad metadata key", {{"metadata", QJsonObject{{"a b", "x"}}}}, "invalid input\nunsupported metadata key \"a b\"");
+    row("bad metadata key", {{"metadata", QJsonObject{{"a b", "x"}}}},
+        "invalid input\nunsupported metadata key \"a b\"");
     row("bad group_by", {{"group_by", "a b"}}, "invalid input\nunsupported group_by field \"a b\"");
     row("bad subject", {{"subject", "a b"}},
         "invalid input: subject \"a b\" must use letters, numbers, underscores, hyphens, dots, or colons");
@@ -253,7 +275,8 @@ void tst_AlertsApi::ruleValidation()
     QCOMPARE(m_server->call("GET", "/v1/alerts").object().value("items").toArray().size(), 0);
 
     // An update with the same field is refused the same way and leaves the rule as it was.
-    const QJsonObject rule = createRule({{"name", "keep"}, {"meter", "api_calls"}, {"destination_id", destination}});
+    const QJsonObject rule
+        = createRule({{"name", "keep"}, {"meter", "api_calls"}, {"destination_id", destination}});
     if (extra.contains("meter") || extra.contains("name"))
         return; // empty means "keep" on PUT
     const auto put = m_server->call("PUT", "/v1/alerts/" + rule.value("id").toString(), extra);
@@ -268,11 +291,11 @@ void tst_AlertsApi::ruleUnknownReferences()
 {
     const QString destination = createDestination();
     // The meter is looked up before any other validation (§9.2).
-    const auto meter = m_server->call("POST", "/v1/alerts",
-        QJsonObject{{"name", ""}, {"meter", "nope"}, {"destination_id", destination}});
+    const auto meter = m_server->call(
+        "POST", "/v1/alerts", QJsonObject{{"name", ""}, {"meter", "nope"}, {"destination_id", destination}});
     QCOMPARE(meter.status, 404);
-    const auto dest = m_server->call("POST", "/v1/alerts",
-        QJsonObject{{"name", "r"}, {"meter", "api_calls"}, {"destination_id", "nope"}});
+    const auto dest = m_server->call(
+        "POST", "/v1/alerts", QJsonObject{{"name", "r"}, {"meter", "api_calls"}, {"destination_id", "nope"}});
     QCOMPARE(dest.status, 404);
     QCOMPARE(m_server->call("GET", "/v1/alerts").object().value("items").toArray().size(), 0);
     QCOMPARE(m_server->call("GET", "/v1/alerts/nope").status, 404);
@@ -292,10 +315,10 @@ void tst_AlertsApi::webhookVectors()
         = createdDestination.object().value("webhook_signing").toObject().value("secret").toString().toUtf8();
 
     // #83
-    const QJsonObject rule = createRule({{"name", "orders spike"}, {"meter", "api_calls"},
-        {"metadata", QJsonObject{{"endpoint", "/orders"}}}, {"group_by", "subject"}, {"window_seconds", 3600},
-        {"comparator", "gte"}, {"threshold", 10}, {"evaluation_interval_seconds", 60},
-        {"destination_id", destinationId}});
+    const QJsonObject rule = createRule(
+        {{"name", "orders spike"}, {"meter", "api_calls"}, {"metadata", QJsonObject{{"endpoint", "/orders"}}},
+            {"group_by", "subject"}, {"window_seconds", 3600}, {"comparator", "gte"}, {"threshold", 10},
+            {"evaluation_interval_seconds", 60}, {"destination_id", destinationId}});
     QCOMPARE(rule.value("enabled").toBool(), true);
     QCOMPARE(rule.value("group_by").toString(), QStringLiteral("subject"));
     QCOMPARE(rule.value("destination").toObject().value("id").toString(), destinationId);
@@ -321,7 +344,8 @@ void tst_AlertsApi::webhookVectors()
     QCOMPARE(ts.toLongLong(&numeric), kNow.toInt64() / kNanosPerSecond);
     QVERIFY(numeric);
     QVERIFY(hook.header("X-Open-Spanner-Signature").startsWith("v1="));
-    QCOMPARE(hook.header("X-Open-Spanner-Signature"), WebhookReceiver::expectedSignature(secret, ts, hook.body));
+    QCOMPARE(
+        hook.header("X-Open-Spanner-Signature"), WebhookReceiver::expectedSignature(secret, ts, hook.body));
 
     const QJsonObject payload = QJsonDocument::fromJson(hook.body).object();
     const QJsonObject event = payload.value("event").toObject();
@@ -337,7 +361,8 @@ void tst_AlertsApi::webhookVectors()
     QCOMPARE(hookRule.value("destination_name").toString(), QStringLiteral("ops"));
     const QJsonObject state = payload.value("state").toObject();
     QCOMPARE(state.value("status").toString(), QStringLiteral("alerting"));
-    QCOMPARE(state.value("message").toString(), QStringLiteral("value 12.0000 gte threshold 10.0000 for subject A"));
+    QCOMPARE(state.value("message").toString(),
+        QStringLiteral("value 12.0000 gte threshold 10.0000 for subject A"));
     QVERIFY(state.contains("evaluated_at"));
 
     // #86
@@ -348,9 +373,11 @@ void tst_AlertsApi::webhookVectors()
     const QJsonArray states = got.value("states").toArray();
     QVERIFY(states.size() >= 2);
     QCOMPARE(states.at(1).toObject().value("status").toString(), QStringLiteral("ok"));
-    QCOMPARE(states.at(1).toObject().value("message").toString(), QStringLiteral("value 4.0000 is within threshold 10.0000 for subject B"));
+    QCOMPARE(states.at(1).toObject().value("message").toString(),
+        QStringLiteral("value 4.0000 is within threshold 10.0000 for subject B"));
     QCOMPARE(got.value("next_evaluate_at").toString(), QStringLiteral("2026-06-08T11:01:00Z"));
-    const QJsonArray events = m_server->call("GET", "/v1/alerts/events?rule_id=" + ruleId).object().value("items").toArray();
+    const QJsonArray events
+        = m_server->call("GET", "/v1/alerts/events?rule_id=" + ruleId).object().value("items").toArray();
     QCOMPARE(events.size(), 1);
     const QJsonObject delivery = events.at(0).toObject().value("delivery").toObject();
     QCOMPARE(events.at(0).toObject().value("type").toString(), QStringLiteral("triggered"));
@@ -366,8 +393,14 @@ void tst_AlertsApi::webhookVectors()
     QCOMPARE(receiver.received().size(), 1);
 
     // After a rotation the next webhook is signed with the new secret. A leaves the window → resolved.
-    const QByteArray rotated = m_server->call("POST", "/v1/alerts/destinations/" + destinationId + "/webhook-secret/rotate")
-                                   .object().value("webhook_signing").toObject().value("secret").toString().toUtf8();
+    const QByteArray rotated
+        = m_server->call("POST", "/v1/alerts/destinations/" + destinationId + "/webhook-secret/rotate")
+              .object()
+              .value("webhook_signing")
+              .toObject()
+              .value("secret")
+              .toString()
+              .toUtf8();
     m_clock->set(*rfc3339::parse(std::string_view("2026-06-08T11:45:00Z")));
     worker.tick();
     drain(worker);
@@ -383,8 +416,9 @@ void tst_AlertsApi::webhookVectors()
 void tst_AlertsApi::evaluateTransitionsAndOrder()
 {
     const QString destination = createDestination();
-    const QJsonObject rule = createRule({{"name", "by endpoint"}, {"meter", "api_calls"}, {"group_by", "metadata.endpoint"},
-        {"window_seconds", 3600}, {"comparator", "gt"}, {"threshold", 5}, {"destination_id", destination}});
+    const QJsonObject rule = createRule({{"name", "by endpoint"}, {"meter", "api_calls"},
+        {"group_by", "metadata.endpoint"}, {"window_seconds", 3600}, {"comparator", "gt"}, {"threshold", 5},
+        {"destination_id", destination}});
     const QString id = rule.value("id").toString();
     QCOMPARE(rule.value("group_by").toString(), QStringLiteral("endpoint"));
 
@@ -392,7 +426,8 @@ void tst_AlertsApi::evaluateTransitionsAndOrder()
     auto r = m_server->call("POST", "/v1/alerts/" + id + "/evaluate");
     QCOMPARE(r.status, 200);
     QCOMPARE(r.object().value("state").toObject().value("status").toString(), QStringLiteral("no_data"));
-    QCOMPARE(r.object().value("state").toObject().value("message").toString(), QStringLiteral("no usage data in alert window"));
+    QCOMPARE(r.object().value("state").toObject().value("message").toString(),
+        QStringLiteral("no usage data in alert window"));
     QVERIFY(!r.object().contains("event"));
     QCOMPARE(r.object().value("rule").toObject().value("states").toArray().size(), 1);
 
@@ -407,25 +442,29 @@ void tst_AlertsApi::evaluateTransitionsAndOrder()
     QJsonArray states = body.value("rule").toObject().value("states").toArray();
     QCOMPARE(states.size(), 2);
     QCOMPARE(states.at(0).toObject().value("status").toString(), QStringLiteral("alerting"));
-    QCOMPARE(states.at(0).toObject().value("message").toString(), QStringLiteral("value 9.0000 gt threshold 5.0000 for endpoint /orders"));
+    QCOMPARE(states.at(0).toObject().value("message").toString(),
+        QStringLiteral("value 9.0000 gt threshold 5.0000 for endpoint /orders"));
     QCOMPARE(states.at(1).toObject().value("status").toString(), QStringLiteral("ok"));
 
     // An hour later /orders is out of the window; /users has new usage: /orders resolves to no_data.
     m_clock->set(*rfc3339::parse(std::string_view("2026-06-08T12:00:00Z")));
-    QCOMPARE(m_server->call("POST", "/v1/usages", usage("A", 1, "/users", "2026-06-08T11:30:00Z")).status, 201);
+    QCOMPARE(
+        m_server->call("POST", "/v1/usages", usage("A", 1, "/users", "2026-06-08T11:30:00Z")).status, 201);
     body = m_server->call("POST", "/v1/alerts/" + id + "/evaluate").object();
     QCOMPARE(body.value("event").toObject().value("type").toString(), QStringLiteral("resolved"));
     states = body.value("rule").toObject().value("states").toArray();
     QCOMPARE(states.size(), 2);
     // Ordered alerting, error, no_data, ok.
     QCOMPARE(states.at(0).toObject().value("status").toString(), QStringLiteral("no_data"));
-    QCOMPARE(states.at(0).toObject().value("message").toString(), QStringLiteral("no usage data in alert window for endpoint /orders"));
+    QCOMPARE(states.at(0).toObject().value("message").toString(),
+        QStringLiteral("no usage data in alert window for endpoint /orders"));
     QCOMPARE(states.at(1).toObject().value("status").toString(), QStringLiteral("ok"));
     QCOMPARE(body.value("state").toObject().value("status").toString(), QStringLiteral("no_data"));
 
     // The evaluate route records but never sends.
     QCOMPARE(m_server->engine().alerts().deliveries().pendingCount().value(), 0);
-    const QJsonArray events = m_server->call("GET", "/v1/alerts/events?rule_id=" + id).object().value("items").toArray();
+    const QJsonArray events
+        = m_server->call("GET", "/v1/alerts/events?rule_id=" + id).object().value("items").toArray();
     QCOMPARE(events.size(), 2);
     QCOMPARE(events.at(0).toObject().value("type").toString(), QStringLiteral("resolved")); // newest first
     QVERIFY(!events.at(0).toObject().contains("delivery"));
@@ -436,15 +475,30 @@ void tst_AlertsApi::ruleValueEqualsBucketQuery()
     // A rule's value is the bucket query's over the same window, for every aggregation.
     for (const char *aggregation : {"sum", "count", "avg", "min", "max", "first", "last", "rate"}) {
         const QString meter = QStringLiteral("m_%1").arg(aggregation);
-        QCOMPARE(m_server->call("POST", "/v1/meters", QJsonObject{{"name", meter}, {"unit", "u"}, {"aggregation", aggregation}}).status, 201);
-        for (const auto &[q, at] : {std::pair{2.0, "2026-06-08T10:00:00Z"}, {7.0, "2026-06-08T10:20:00Z"}, {3.0, "2026-06-08T10:59:59Z"},
-                 {100.0, "2026-06-08T09:59:59Z"}, {50.0, "2026-06-08T11:00:00Z"}})
-            QCOMPARE(m_server->call("POST", "/v1/usages", QJsonObject{{"meter", meter}, {"subject", "s"}, {"quantity", q}, {"timestamp", at}}).status, 201);
-        const QJsonObject rule = createRule({{"name", "v"}, {"meter", meter}, {"window_seconds", 3600}, {"threshold", 1e9},
-            {"destination_id", createDestination()}});
+        QCOMPARE(m_server
+                     ->call("POST", "/v1/meters",
+                         QJsonObject{{"name", meter}, {"unit", "u"}, {"aggregation", aggregation}})
+                     .status,
+            201);
+        for (const auto &[q, at] : {std::pair{2.0, "2026-06-08T10:00:00Z"}, {7.0, "2026-06-08T10:20:00Z"},
+                 {3.0, "2026-06-08T10:59:59Z"}, {100.0, "2026-06-08T09:59:59Z"},
+                 {50.0, "2026-06-08T11:00:00Z"}})
+            QCOMPARE(
+                m_server
+                    ->call("POST", "/v1/usages",
+                        QJsonObject{{"meter", meter}, {"subject", "s"}, {"quantity", q}, {"timestamp", at}})
+                    .status,
+                201);
+        const QJsonObject rule = createRule({{"name", "v"}, {"meter", meter}, {"window_seconds", 3600},
+            {"threshold", 1e9}, {"destination_id", createDestination()}});
         const double value = m_server->call("POST", "/v1/alerts/" + rule.value("id").toString() + "/evaluate")
-                                 .object().value("state").toObject().value("value").toDouble();
-        const auto buckets = m_server->call("GET", "/v1/usages?meter=" + meter
+                                 .object()
+                                 .value("state")
+                                 .toObject()
+                                 .value("value")
+                                 .toDouble();
+        const auto buckets = m_server->call("GET",
+            "/v1/usages?meter=" + meter
                 + "&from=2026-06-08T10:00:00Z&to=2026-06-08T11:00:00Z&bucket_size=hour");
         QCOMPARE(buckets.status, 200);
         const QJsonArray rows = buckets.array();
@@ -457,8 +511,8 @@ void tst_AlertsApi::ingestQueuesEvaluation()
 {
     const QString destination = createDestination();
     const QJsonObject rule = createRule({{"name", "A orders"}, {"meter", "api_calls"}, {"subject", "A"},
-        {"metadata", QJsonObject{{"endpoint", "/orders"}}}, {"threshold", 10}, {"evaluation_interval_seconds", 3600},
-        {"destination_id", destination}});
+        {"metadata", QJsonObject{{"endpoint", "/orders"}}}, {"threshold", 10},
+        {"evaluation_interval_seconds", 3600}, {"destination_id", destination}});
     const QString id = rule.value("id").toString();
     AlertService &alerts = m_server->engine().alerts();
     QCOMPARE(alerts.evaluateDue().value(), 1); // created → due now
@@ -472,7 +526,11 @@ void tst_AlertsApi::ingestQueuesEvaluation()
 
     // Matching usage queues one job (coalesced) 5 s later.
     QCOMPARE(m_server->call("POST", "/v1/usages", usage("A", 6, "/orders")).status, 201);
-    QCOMPARE(m_server->call("POST", "/v1/usages/bulk", QByteArray("[" + QJsonDocument(usage("A", 6, "/orders")).toJson() + "]")).status, 201);
+    QCOMPARE(m_server
+                 ->call("POST", "/v1/usages/bulk",
+                     QByteArray("[" + QJsonDocument(usage("A", 6, "/orders")).toJson() + "]"))
+                 .status,
+        201);
     QCOMPARE(alerts.evaluateDue().value(), 0);
     m_clock->advance(AlertService::kIngestDelayNs);
     QCOMPARE(alerts.evaluateDue().value(), 1);
@@ -485,11 +543,13 @@ void tst_AlertsApi::ingestQueuesEvaluation()
 
 void tst_AlertsApi::disabledRule()
 {
-    const QJsonObject rule = createRule({{"name", "off"}, {"meter", "api_calls"}, {"enabled", false}, {"destination_id", createDestination()}});
+    const QJsonObject rule = createRule({{"name", "off"}, {"meter", "api_calls"}, {"enabled", false},
+        {"destination_id", createDestination()}});
     const auto r = m_server->call("POST", "/v1/alerts/" + rule.value("id").toString() + "/evaluate");
     QCOMPARE(r.status, 200);
     QCOMPARE(r.object().value("state").toObject().value("status").toString(), QStringLiteral("ok"));
-    QCOMPARE(r.object().value("state").toObject().value("message").toString(), QStringLiteral("alert rule is disabled"));
+    QCOMPARE(r.object().value("state").toObject().value("message").toString(),
+        QStringLiteral("alert rule is disabled"));
     QCOMPARE(m_server->engine().alerts().evaluateDue().value(), 0); // the worker skips disabled rules
     QCOMPARE(m_server->call("GET", "/v1/alerts?enabled=false").object().value("items").toArray().size(), 1);
     QCOMPARE(m_server->call("GET", "/v1/alerts?enabled=true").object().value("items").toArray().size(), 0);
@@ -509,15 +569,17 @@ void tst_AlertsApi::disabledRule()
 
 void tst_AlertsApi::eventsCursorPaging()
 {
-    const QJsonObject rule = createRule({{"name", "flap"}, {"meter", "api_calls"}, {"threshold", 5}, {"window_seconds", 60},
-        {"destination_id", createDestination()}});
+    const QJsonObject rule = createRule({{"name", "flap"}, {"meter", "api_calls"}, {"threshold", 5},
+        {"window_seconds", 60}, {"destination_id", createDestination()}});
     const QString id = rule.value("id").toString();
     // Each minute alternates between 10 (alerting) and nothing (no_data): one event per evaluation.
     for (int i = 0; i < 5; ++i) {
         m_clock->advance(60 * kNanosPerSecond);
         if (i % 2 == 0) {
             const QString at = rfc3339::formatSeconds(TimeNs(m_clock->nowNs() - 30 * kNanosPerSecond));
-            const auto posted = m_server->call("POST", "/v1/usages", QJsonObject{{"meter", "api_calls"}, {"subject", "s"}, {"quantity", 10}, {"timestamp", at}, {"metadata", QJsonObject{{"endpoint", "/x"}}}});
+            const auto posted = m_server->call("POST", "/v1/usages",
+                QJsonObject{{"meter", "api_calls"}, {"subject", "s"}, {"quantity", 10}, {"timestamp", at},
+                    {"metadata", QJsonObject{{"endpoint", "/x"}}}});
             QVERIFY2(posted.status == 201, posted.body.constData());
         }
         QCOMPARE(m_server->call("POST", "/v1/alerts/" + id + "/evaluate").status, 200);
@@ -525,7 +587,8 @@ void tst_AlertsApi::eventsCursorPaging()
     QStringList seen;
     QString cursor;
     do {
-        const auto page = m_server->call("GET", "/v1/alerts/events?limit=2" + (cursor.isEmpty() ? QString() : "&cursor=" + cursor));
+        const auto page = m_server->call(
+            "GET", "/v1/alerts/events?limit=2" + (cursor.isEmpty() ? QString() : "&cursor=" + cursor));
         QCOMPARE(page.status, 200);
         for (const QJsonValue &e : page.object().value("items").toArray())
             seen.append(e.toObject().value("type").toString());
@@ -539,7 +602,8 @@ void tst_AlertsApi::eventsCursorPaging()
 void tst_AlertsApi::workspaceIsolation()
 {
     const QString destination = createDestination();
-    const QJsonObject rule = createRule({{"name", "mine"}, {"meter", "api_calls"}, {"destination_id", destination}});
+    const QJsonObject rule
+        = createRule({{"name", "mine"}, {"meter", "api_calls"}, {"destination_id", destination}});
     const QString ruleId = rule.value("id").toString();
     QCOMPARE(m_server->call("POST", "/v1/alerts/" + ruleId + "/evaluate").status, 200);
 
@@ -552,22 +616,53 @@ void tst_AlertsApi::workspaceIsolation()
     QCOMPARE(m_server->call("DELETE", "/v1/alerts/" + ruleId, QByteArray(), key).status, 404);
     QCOMPARE(m_server->call("POST", "/v1/alerts/" + ruleId + "/evaluate", QByteArray(), key).status, 404);
     QCOMPARE(m_server->call("GET", "/v1/alerts/events?rule_id=" + ruleId, QByteArray(), key).status, 404);
-    QCOMPARE(m_server->call("GET", "/v1/alerts", QByteArray(), key).object().value("items").toArray().size(), 0);
-    QCOMPARE(m_server->call("GET", "/v1/alerts/events", QByteArray(), key).object().value("items").toArray().size(), 0);
-    QCOMPARE(m_server->call("GET", "/v1/alerts/destinations", QByteArray(), key).object().value("items").toArray().size(), 0);
-    QCOMPARE(m_server->call("DELETE", "/v1/alerts/destinations/" + destination, QByteArray(), key).status, 404);
-    QCOMPARE(m_server->call("PUT", "/v1/alerts/destinations/" + destination, QJsonObject{{"name", "x"}}, key).status, 404);
-    QCOMPARE(m_server->call("POST", "/v1/alerts/destinations/" + destination + "/webhook-secret/rotate", QByteArray(), key).status, 404);
+    QCOMPARE(
+        m_server->call("GET", "/v1/alerts", QByteArray(), key).object().value("items").toArray().size(), 0);
+    QCOMPARE(m_server->call("GET", "/v1/alerts/events", QByteArray(), key)
+                 .object()
+                 .value("items")
+                 .toArray()
+                 .size(),
+        0);
+    QCOMPARE(m_server->call("GET", "/v1/alerts/destinations", QByteArray(), key)
+                 .object()
+                 .value("items")
+                 .toArray()
+                 .size(),
+        0);
+    QCOMPARE(
+        m_server->call("DELETE", "/v1/alerts/destinations/" + destination, QByteArray(), key).status, 404);
+    QCOMPARE(m_server->call("PUT", "/v1/alerts/destinations/" + destination, QJsonObject{{"name", "x"}}, key)
+                 .status,
+        404);
+    QCOMPARE(m_server
+                 ->call("POST", "/v1/alerts/destinations/" + destination + "/webhook-secret/rotate",
+                     QByteArray(), key)
+                 .status,
+        404);
     // Another workspace's destination cannot be named by a rule either.
-    QCOMPARE(m_server->call("POST", "/v1/meters", QJsonObject{{"name", "api_calls"}, {"unit", "u"}}, key).status, 201);
-    QCOMPARE(m_server->call("POST", "/v1/alerts", QJsonObject{{"name", "x"}, {"meter", "api_calls"}, {"destination_id", destination}}, key).status, 404);
+    QCOMPARE(
+        m_server->call("POST", "/v1/meters", QJsonObject{{"name", "api_calls"}, {"unit", "u"}}, key).status,
+        201);
+    QCOMPARE(m_server
+                 ->call("POST", "/v1/alerts",
+                     QJsonObject{{"name", "x"}, {"meter", "api_calls"}, {"destination_id", destination}}, key)
+                 .status,
+        404);
     QCOMPARE(m_server->call("GET", "/v1/alerts/" + ruleId).status, 200);
 }
 
 void tst_AlertsApi::meterWithRulesCannotBeDeleted()
 {
-    const QString meterId = m_server->call("GET", "/v1/meters?name=api_calls").object().value("items").toArray()[0].toObject().value("id").toString();
-    const QJsonObject rule = createRule({{"name", "r"}, {"meter", "api_calls"}, {"destination_id", createDestination()}});
+    const QString meterId = m_server->call("GET", "/v1/meters?name=api_calls")
+                                .object()
+                                .value("items")
+                                .toArray()[0]
+                                .toObject()
+                                .value("id")
+                                .toString();
+    const QJsonObject rule
+        = createRule({{"name", "r"}, {"meter", "api_calls"}, {"destination_id", createDestination()}});
     const auto r = m_server->call("DELETE", "/v1/meters/" + meterId);
     QCOMPARE(r.status, 409); // contract Q9
     QCOMPARE(r.errorMessage(), QStringLiteral("conflict\nmeter is used by alert rules"));

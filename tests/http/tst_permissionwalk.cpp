@@ -85,8 +85,8 @@ void tst_PermissionWalk::initTestCase()
         QJsonObject{{"name", "d"}, {"webhook_url", "https://example.com/hook"}});
     QCOMPARE(destination.status, 201);
     m_destinationId = destination.object().value("id").toString();
-    const auto rule = m_server->call(
-        "POST", "/v1/alerts", QJsonObject{{"name", "r"}, {"meter", "m"}, {"destination_id", m_destinationId}});
+    const auto rule = m_server->call("POST", "/v1/alerts",
+        QJsonObject{{"name", "r"}, {"meter", "m"}, {"destination_id", m_destinationId}});
     QCOMPARE(rule.status, 201);
     m_ruleId = rule.object().value("id").toString();
     m_session = std::make_unique<SessionClient>(*m_server);
@@ -172,19 +172,23 @@ void tst_PermissionWalk::walk_data()
     const QStringList alertsWrite{"alerts:write"};
     row("list alert rules by meter", "GET", "/v1/alerts?meter=m", {}, alertsRead, "m");
     row("list alert rules", "GET", "/v1/alerts", {}, alertsRead, none);
-    row("create alert rule", "POST", "/v1/alerts", R"({"name":"w","meter":"m","destination_id":"{destination}"})",
-        alertsWrite, "m");
+    row("create alert rule", "POST", "/v1/alerts",
+        R"({"name":"w","meter":"m","destination_id":"{destination}"})", alertsWrite, "m");
     row("list alert events", "GET", "/v1/alerts/events", {}, alertsRead, none);
     row("list rule events", "GET", "/v1/alerts/events?rule_id={rule}", {}, alertsRead, "m",
         "/v1/alerts/events?rule_id=unknown");
     row("list destinations", "GET", "/v1/alerts/destinations", {}, alertsRead, none);
-    row("create destination", "POST", "/v1/alerts/destinations", R"({"name":"x","webhook_url":"https://e.com"})",
+    row("create destination", "POST", "/v1/alerts/destinations",
+        R"({"name":"x","webhook_url":"https://e.com"})", alertsWrite, none);
+    row("update destination", "PUT", "/v1/alerts/destinations/{destination}", R"({"name":"d2"})", alertsWrite,
+        none);
+    row("rotate secret", "POST", "/v1/alerts/destinations/{destination}/webhook-secret/rotate", {},
         alertsWrite, none);
-    row("update destination", "PUT", "/v1/alerts/destinations/{destination}", R"({"name":"d2"})", alertsWrite, none);
-    row("rotate secret", "POST", "/v1/alerts/destinations/{destination}/webhook-secret/rotate", {}, alertsWrite, none);
-    row("delete destination in use", "DELETE", "/v1/alerts/destinations/{destination}", {}, alertsWrite, none);
+    row("delete destination in use", "DELETE", "/v1/alerts/destinations/{destination}", {}, alertsWrite,
+        none);
     row("get alert rule", "GET", "/v1/alerts/{rule}", {}, alertsRead, "m", "/v1/alerts/unknown");
-    row("update alert rule", "PUT", "/v1/alerts/{rule}", R"({"threshold":2})", alertsWrite, "m", "/v1/alerts/unknown");
+    row("update alert rule", "PUT", "/v1/alerts/{rule}", R"({"threshold":2})", alertsWrite, "m",
+        "/v1/alerts/unknown");
     row("evaluate alert rule", "POST", "/v1/alerts/{rule}/evaluate", {}, alertsWrite, "m",
         "/v1/alerts/unknown/evaluate");
 }
@@ -262,8 +266,8 @@ void tst_PermissionWalk::deleteAlertRule()
 {
     // Deleting succeeds once, so this route is walked on its own rule: 404 before 403, then the scope,
     // then the meter allow-list, then allowed.
-    const auto rule = m_server->call(
-        "POST", "/v1/alerts", QJsonObject{{"name", "gone"}, {"meter", "m"}, {"destination_id", m_destinationId}});
+    const auto rule = m_server->call("POST", "/v1/alerts",
+        QJsonObject{{"name", "gone"}, {"meter", "m"}, {"destination_id", m_destinationId}});
     QCOMPARE(rule.status, 201);
     const QString path = "/v1/alerts/" + rule.object().value("id").toString();
     QCOMPARE(m_server->send("DELETE", path).status, 401);

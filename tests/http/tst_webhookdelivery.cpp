@@ -76,8 +76,10 @@ void tst_WebhookDelivery::init()
     m_databasePath = m_dir.filePath(QStringLiteral("alerts-%1.db").arg(++m_databases));
     open(m_databasePath);
     QCOMPARE(m_server->call("POST", "/v1/meters", QJsonObject{{"name", "m"}, {"unit", "u"}}).status, 201);
-    QCOMPARE(m_server->call("POST", "/v1/usages",
-                 QJsonObject{{"meter", "m"}, {"subject", "s"}, {"quantity", 5}, {"timestamp", "2026-06-08T10:30:00Z"}})
+    QCOMPARE(m_server
+                 ->call("POST", "/v1/usages",
+                     QJsonObject{{"meter", "m"}, {"subject", "s"}, {"quantity", 5},
+                         {"timestamp", "2026-06-08T10:30:00Z"}})
                  .status,
         201);
 }
@@ -91,7 +93,8 @@ void tst_WebhookDelivery::cleanup()
 
 QString tst_WebhookDelivery::alertingRule(const QString &url, const QString &name)
 {
-    const auto d = m_server->call("POST", "/v1/alerts/destinations", QJsonObject{{"name", name}, {"webhook_url", url}});
+    const auto d = m_server->call(
+        "POST", "/v1/alerts/destinations", QJsonObject{{"name", name}, {"webhook_url", url}});
     [&] { QCOMPARE(d.status, 201); }();
     const auto r = m_server->call("POST", "/v1/alerts",
         QJsonObject{{"name", name}, {"meter", "m"}, {"threshold", 1}, {"evaluation_interval_seconds", 86400},
@@ -149,10 +152,15 @@ void tst_WebhookDelivery::failingReceiverIsRetriedThenFailed()
     tickAndDrain(); // both rules trigger; the good receiver gets its webhook despite the bad one
     QCOMPARE(good.received().size(), 1);
     QVERIFY(bad.received().size() >= 1);
-    const QJsonObject event
-        = m_server->call("GET", "/v1/alerts/events?rule_id=" + badRule).object().value("items").toArray().at(0).toObject();
+    const QJsonObject event = m_server->call("GET", "/v1/alerts/events?rule_id=" + badRule)
+                                  .object()
+                                  .value("items")
+                                  .toArray()
+                                  .at(0)
+                                  .toObject();
     const auto attempts = [&] {
-        auto log = m_server->engine().alerts().deliveryLog(m_server->engine().owner(), event.value("id").toString());
+        auto log = m_server->engine().alerts().deliveryLog(
+            m_server->engine().owner(), event.value("id").toString());
         return log ? log->size() : -1;
     };
     // Qt's HTTP client itself resends once a request whose connection closed before any answer, so a
@@ -172,15 +180,21 @@ void tst_WebhookDelivery::failingReceiverIsRetriedThenFailed()
 
     const QJsonObject delivery = event.value("delivery").toObject();
     QCOMPARE(delivery.value("status").toString(), QStringLiteral("failed"));
-    QVERIFY2(delivery.value("error").toString().startsWith(error), qPrintable(delivery.value("error").toString()));
+    QVERIFY2(
+        delivery.value("error").toString().startsWith(error), qPrintable(delivery.value("error").toString()));
     QCOMPARE(delivery.contains("status_code"), mode == int(WebhookReceiver::Mode::Status));
-    auto log = m_server->engine().alerts().deliveryLog(m_server->engine().owner(), event.value("id").toString());
+    auto log
+        = m_server->engine().alerts().deliveryLog(m_server->engine().owner(), event.value("id").toString());
     QVERIFY(log.ok());
     QCOMPARE(log->size(), kMaxAttempts); // every attempt recorded
     for (const WebhookAttempt &attempt : log.value())
         QVERIFY(!attempt.delivered);
-    const QJsonObject goodEvent
-        = m_server->call("GET", "/v1/alerts/events?rule_id=" + goodRule).object().value("items").toArray().at(0).toObject();
+    const QJsonObject goodEvent = m_server->call("GET", "/v1/alerts/events?rule_id=" + goodRule)
+                                      .object()
+                                      .value("items")
+                                      .toArray()
+                                      .at(0)
+                                      .toObject();
     QCOMPARE(goodEvent.value("delivery").toObject().value("status").toString(), QStringLiteral("delivered"));
 }
 
@@ -189,12 +203,21 @@ void tst_WebhookDelivery::disabledDestinationFailsWithoutSending()
     WebhookReceiver receiver;
     const QString rule = alertingRule(receiver.url(), QStringLiteral("r"));
     QVERIFY(m_server->engine().alerts().evaluateDue().ok()); // queued while enabled
-    const QString destination = m_server->call("GET", "/v1/alerts/" + rule).object().value("destination_id").toString();
-    QCOMPARE(m_server->call("PUT", "/v1/alerts/destinations/" + destination, QJsonObject{{"enabled", false}}).status, 200);
+    const QString destination
+        = m_server->call("GET", "/v1/alerts/" + rule).object().value("destination_id").toString();
+    QCOMPARE(m_server->call("PUT", "/v1/alerts/destinations/" + destination, QJsonObject{{"enabled", false}})
+                 .status,
+        200);
     tickAndDrain();
     QCOMPARE(receiver.received().size(), 0);
     const QJsonObject delivery = m_server->call("GET", "/v1/alerts/events?rule_id=" + rule)
-                                     .object().value("items").toArray().at(0).toObject().value("delivery").toObject();
+                                     .object()
+                                     .value("items")
+                                     .toArray()
+                                     .at(0)
+                                     .toObject()
+                                     .value("delivery")
+                                     .toObject();
     QCOMPARE(delivery.value("status").toString(), QStringLiteral("failed"));
     QCOMPARE(delivery.value("error").toString(), QStringLiteral("alert destination is disabled"));
     QCOMPARE(m_server->engine().alerts().deliveries().pendingCount().value(), 0);
@@ -203,21 +226,26 @@ void tst_WebhookDelivery::disabledDestinationFailsWithoutSending()
 void tst_WebhookDelivery::testEventIsSigned()
 {
     WebhookReceiver receiver;
-    const auto d = m_server->call("POST", "/v1/alerts/destinations", QJsonObject{{"name", "t"}, {"webhook_url", receiver.url()}});
-    const QByteArray secret = d.object().value("webhook_signing").toObject().value("secret").toString().toUtf8();
-    auto eventId = m_server->engine().alerts().sendTestEvent(m_server->engine().owner(), d.object().value("id").toString());
+    const auto d = m_server->call(
+        "POST", "/v1/alerts/destinations", QJsonObject{{"name", "t"}, {"webhook_url", receiver.url()}});
+    const QByteArray secret
+        = d.object().value("webhook_signing").toObject().value("secret").toString().toUtf8();
+    auto eventId = m_server->engine().alerts().sendTestEvent(
+        m_server->engine().owner(), d.object().value("id").toString());
     QVERIFY(eventId.ok());
     tickAndDrain();
     QCOMPARE(receiver.received().size(), 1);
     const auto &hook = receiver.received().first();
     QCOMPARE(hook.header("X-Open-Spanner-Signature"),
         WebhookReceiver::expectedSignature(secret, hook.header("X-Open-Spanner-Timestamp"), hook.body));
-    QCOMPARE(QJsonDocument::fromJson(hook.body).object().value("event").toObject().value("type").toString(), QStringLiteral("test"));
+    QCOMPARE(QJsonDocument::fromJson(hook.body).object().value("event").toObject().value("type").toString(),
+        QStringLiteral("test"));
     auto log = m_server->engine().alerts().deliveryLog(m_server->engine().owner(), eventId.value());
     QVERIFY(log.ok());
     QCOMPARE(log->size(), 1);
     QVERIFY(log->first().delivered);
-    QCOMPARE(m_server->engine().alerts().sendTestEvent(m_server->engine().owner(), "nope").error().kind, ErrorKind::NotFound);
+    QCOMPARE(m_server->engine().alerts().sendTestEvent(m_server->engine().owner(), "nope").error().kind,
+        ErrorKind::NotFound);
 }
 
 void tst_WebhookDelivery::queuedDeliverySurvivesRestart()
@@ -232,7 +260,12 @@ void tst_WebhookDelivery::queuedDeliverySurvivesRestart()
     QCOMPARE(m_server->engine().alerts().deliveries().pendingCount().value(), 1);
     tickAndDrain();
     QCOMPARE(receiver.received().size(), 1);
-    const QJsonObject event = m_server->call("GET", "/v1/alerts/events?rule_id=" + rule).object().value("items").toArray().at(0).toObject();
+    const QJsonObject event = m_server->call("GET", "/v1/alerts/events?rule_id=" + rule)
+                                  .object()
+                                  .value("items")
+                                  .toArray()
+                                  .at(0)
+                                  .toObject();
     QCOMPARE(event.value("delivery").toObject().value("status").toString(), QStringLiteral("delivered"));
     QCOMPARE(m_server->engine().alerts().deliveries().pendingCount().value(), 0);
 }

@@ -142,9 +142,10 @@ QString deliveryStatusName(WebhookDeliveryNext::Status status)
 
 Status insertDelivery(SqliteConnection &db, const WebhookDelivery &delivery, const QString &ruleId)
 {
-    auto insert = db.prepare("INSERT INTO alert_deliveries (id, workspace_id, event_id, rule_id, destination_id, "
-                             "body, status, attempts, next_attempt_at, lease_until, created_at, updated_at) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, NULL, ?8, ?8)");
+    auto insert
+        = db.prepare("INSERT INTO alert_deliveries (id, workspace_id, event_id, rule_id, destination_id, "
+                     "body, status, attempts, next_attempt_at, lease_until, created_at, updated_at) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, NULL, ?8, ?8)");
     insert.bind(1, delivery.id)
         .bind(2, delivery.workspaceId)
         .bind(3, delivery.eventId)
@@ -208,9 +209,11 @@ Result<QList<AlertDestination>> SqliteStore::listAlertDestinations(
 
 Result<bool> SqliteStore::updateAlertDestination(const AlertDestination &d)
 {
-    return writeChangesRow("UPDATE alert_destinations SET name = ?3, type = ?4, enabled = ?5, webhook_url = ?6, "
-                           "secret = ?7, updated_at = ?8 WHERE workspace_id = ?1 AND id = ?2",
-        d.workspaceId, d.id, d.name, d.type, qint64(d.enabled ? 1 : 0), d.webhookUrl, d.secret, d.updatedAtNs);
+    return writeChangesRow(
+        "UPDATE alert_destinations SET name = ?3, type = ?4, enabled = ?5, webhook_url = ?6, "
+        "secret = ?7, updated_at = ?8 WHERE workspace_id = ?1 AND id = ?2",
+        d.workspaceId, d.id, d.name, d.type, qint64(d.enabled ? 1 : 0), d.webhookUrl, d.secret,
+        d.updatedAtNs);
 }
 
 Result<DeleteDestinationOutcome> SqliteStore::deleteAlertDestinationIfUnused(
@@ -218,7 +221,8 @@ Result<DeleteDestinationOutcome> SqliteStore::deleteAlertDestinationIfUnused(
 {
     DeleteDestinationOutcome outcome = DeleteDestinationOutcome::Deleted;
     Status status = writeTransaction([&](SqliteConnection &db) -> Status {
-        auto used = db.prepare("SELECT 1 FROM alert_rules WHERE workspace_id = ?1 AND destination_id = ?2 LIMIT 1");
+        auto used
+            = db.prepare("SELECT 1 FROM alert_rules WHERE workspace_id = ?1 AND destination_id = ?2 LIMIT 1");
         used.bind(1, workspaceId).bind(2, id);
         if (used.next()) {
             outcome = DeleteDestinationOutcome::InUse;
@@ -242,8 +246,9 @@ Result<DeleteDestinationOutcome> SqliteStore::deleteAlertDestinationIfUnused(
 Status SqliteStore::insertAlertRule(const AlertRule &rule)
 {
     return writeTransaction([&](SqliteConnection &db) -> Status {
-        auto insert = db.prepare("INSERT INTO alert_rules (" OSC_RULE_COLUMNS
-                                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+        auto insert
+            = db.prepare("INSERT INTO alert_rules (" OSC_RULE_COLUMNS
+                         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
         bindRule(insert, rule);
         return insert.run();
     });
@@ -251,11 +256,12 @@ Status SqliteStore::insertAlertRule(const AlertRule &rule)
 
 Result<std::optional<AlertRule>> SqliteStore::findAlertRule(const QString &workspaceId, const QString &id)
 {
-    return readOneRow(
-        "SELECT " OSC_RULE_COLUMNS " FROM alert_rules WHERE workspace_id = ?1 AND id = ?2", ruleFromRow, workspaceId, id);
+    return readOneRow("SELECT " OSC_RULE_COLUMNS " FROM alert_rules WHERE workspace_id = ?1 AND id = ?2",
+        ruleFromRow, workspaceId, id);
 }
 
-Result<QList<AlertRule>> SqliteStore::listAlertRules(const QString &workspaceId, const AlertRuleListQuery &query)
+Result<QList<AlertRule>> SqliteStore::listAlertRules(
+    const QString &workspaceId, const AlertRuleListQuery &query)
 {
     auto lease = read();
     if (!lease)
@@ -267,7 +273,10 @@ Result<QList<AlertRule>> SqliteStore::listAlertRules(const QString &workspaceId,
     std::optional<qint64> enabled;
     if (query.enabled)
         enabled = *query.enabled ? 1 : 0;
-    stmt.bind(1, workspaceId).bind(2, query.meter).bind(3, enabled).bind(4, qint64(query.limit > 0 ? query.limit : -1));
+    stmt.bind(1, workspaceId)
+        .bind(2, query.meter)
+        .bind(3, enabled)
+        .bind(4, qint64(query.limit > 0 ? query.limit : -1));
     QList<AlertRule> out;
     while (stmt.next())
         out.append(ruleFromRow(stmt));
@@ -308,9 +317,10 @@ Result<bool> SqliteStore::deleteAlertRule(const QString &workspaceId, const QStr
         if (!changed)
             return {};
         // The rule's history goes with it (§9.2: cascades states, events, deliveries).
-        for (const char *sql : {"DELETE FROM alert_states WHERE rule_id = ?1",
-                 "DELETE FROM alert_events WHERE rule_id = ?1", "DELETE FROM alert_deliveries WHERE rule_id = ?1",
-                 "DELETE FROM alert_delivery_attempts WHERE rule_id = ?1"}) {
+        for (const char *sql :
+            {"DELETE FROM alert_states WHERE rule_id = ?1", "DELETE FROM alert_events WHERE rule_id = ?1",
+                "DELETE FROM alert_deliveries WHERE rule_id = ?1",
+                "DELETE FROM alert_delivery_attempts WHERE rule_id = ?1"}) {
             auto cascade = db.prepare(sql);
             cascade.bind(1, id);
             if (auto s = cascade.run(); !s)
@@ -371,7 +381,8 @@ Result<bool> SqliteStore::saveAlertEvaluation(const AlertEvaluationRecord &recor
 {
     bool saved = false;
     Status status = writeTransaction([&](SqliteConnection &db) -> Status {
-        auto touch = db.prepare("UPDATE alert_rules SET next_evaluate_at = ?3 WHERE workspace_id = ?1 AND id = ?2");
+        auto touch
+            = db.prepare("UPDATE alert_rules SET next_evaluate_at = ?3 WHERE workspace_id = ?1 AND id = ?2");
         touch.bind(1, record.workspaceId).bind(2, record.ruleId).bind(3, record.nextEvaluateAtNs);
         if (auto s = touch.run(); !s)
             return s;
@@ -382,9 +393,10 @@ Result<bool> SqliteStore::saveAlertEvaluation(const AlertEvaluationRecord &recor
         if (auto s = clear.run(); !s)
             return s;
         for (const AlertState &state : record.states) {
-            auto insert = db.prepare("INSERT INTO alert_states (workspace_id, rule_id, group_key, group_value, "
-                                     "status, value, message, evaluated_at, updated_at) "
-                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+            auto insert
+                = db.prepare("INSERT INTO alert_states (workspace_id, rule_id, group_key, group_value, "
+                             "status, value, message, evaluated_at, updated_at) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
             insert.bind(1, record.workspaceId)
                 .bind(2, record.ruleId)
                 .bind(3, state.groupKey)
@@ -398,8 +410,9 @@ Result<bool> SqliteStore::saveAlertEvaluation(const AlertEvaluationRecord &recor
                 return s;
         }
         for (const AlertEvent &event : record.events) {
-            auto insert = db.prepare("INSERT INTO alert_events (id, workspace_id, rule_id, group_key, group_value, "
-                                     "type, value, message, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+            auto insert
+                = db.prepare("INSERT INTO alert_events (id, workspace_id, rule_id, group_key, group_value, "
+                             "type, value, message, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
             insert.bind(1, event.id)
                 .bind(2, record.workspaceId)
                 .bind(3, record.ruleId)
@@ -430,16 +443,22 @@ Result<QList<AlertEvent>> SqliteStore::listAlertEvents(const QString &workspaceI
     if (!lease)
         return lease.error();
     // The latest attempt per event: the one attempted last (ids break ties).
-    auto stmt = (*lease.value())
-                    .prepare("SELECT e.id, e.rule_id, e.group_key, e.group_value, e.type, e.value, e.message, "
-                             "e.created_at, a.id, a.event_id, a.delivery_id, a.delivered, a.status_code, a.error, "
-                             "a.duration_ms, a.attempted_at, a.created_at FROM alert_events e "
-                             "LEFT JOIN alert_delivery_attempts a ON a.id = (SELECT id FROM alert_delivery_attempts "
-                             "WHERE event_id = e.id ORDER BY attempted_at DESC, id DESC LIMIT 1) "
-                             "WHERE e.workspace_id = ?1 AND (?2 = '' OR e.rule_id = ?2) AND (?3 IS NULL OR "
-                             "e.created_at < ?3 OR (e.created_at = ?3 AND e.id < ?4)) "
-                             "ORDER BY e.created_at DESC, e.id DESC LIMIT ?5");
-    stmt.bind(1, workspaceId).bind(2, ruleId).bind(3, afterTimeNs).bind(4, afterId).bind(5, qint64(limit) + 1);
+    auto stmt
+        = (*lease.value())
+              .prepare(
+                  "SELECT e.id, e.rule_id, e.group_key, e.group_value, e.type, e.value, e.message, "
+                  "e.created_at, a.id, a.event_id, a.delivery_id, a.delivered, a.status_code, a.error, "
+                  "a.duration_ms, a.attempted_at, a.created_at FROM alert_events e "
+                  "LEFT JOIN alert_delivery_attempts a ON a.id = (SELECT id FROM alert_delivery_attempts "
+                  "WHERE event_id = e.id ORDER BY attempted_at DESC, id DESC LIMIT 1) "
+                  "WHERE e.workspace_id = ?1 AND (?2 = '' OR e.rule_id = ?2) AND (?3 IS NULL OR "
+                  "e.created_at < ?3 OR (e.created_at = ?3 AND e.id < ?4)) "
+                  "ORDER BY e.created_at DESC, e.id DESC LIMIT ?5");
+    stmt.bind(1, workspaceId)
+        .bind(2, ruleId)
+        .bind(3, afterTimeNs)
+        .bind(4, afterId)
+        .bind(5, qint64(limit) + 1);
     QList<AlertEvent> out;
     while (stmt.next()) {
         AlertEvent e;
@@ -465,17 +484,19 @@ Status SqliteStore::queueWebhookDelivery(const WebhookDelivery &delivery)
     return writeTransaction([&](SqliteConnection &db) { return insertDelivery(db, delivery, QString()); });
 }
 
-Result<QList<WebhookDelivery>> SqliteStore::claimWebhookDeliveries(qint64 nowNs, qint64 leaseUntilNs, int limit)
+Result<QList<WebhookDelivery>> SqliteStore::claimWebhookDeliveries(
+    qint64 nowNs, qint64 leaseUntilNs, int limit)
 {
     QList<WebhookDelivery> claimed;
     Status status = writeTransaction([&](SqliteConnection &db) -> Status {
         claimed.clear();
-        auto due = db.prepare("SELECT d.id, d.workspace_id, d.event_id, d.destination_id, d.body, d.attempts, "
-                              "d.next_attempt_at, d.created_at, t.webhook_url, t.secret, t.enabled "
-                              "FROM alert_deliveries d LEFT JOIN alert_destinations t ON t.id = d.destination_id "
-                              "AND t.workspace_id = d.workspace_id WHERE d.status = 'pending' AND "
-                              "d.next_attempt_at <= ?1 AND (d.lease_until IS NULL OR d.lease_until <= ?1) "
-                              "ORDER BY d.next_attempt_at, d.id LIMIT ?2");
+        auto due
+            = db.prepare("SELECT d.id, d.workspace_id, d.event_id, d.destination_id, d.body, d.attempts, "
+                         "d.next_attempt_at, d.created_at, t.webhook_url, t.secret, t.enabled "
+                         "FROM alert_deliveries d LEFT JOIN alert_destinations t ON t.id = d.destination_id "
+                         "AND t.workspace_id = d.workspace_id WHERE d.status = 'pending' AND "
+                         "d.next_attempt_at <= ?1 AND (d.lease_until IS NULL OR d.lease_until <= ?1) "
+                         "ORDER BY d.next_attempt_at, d.id LIMIT ?2");
         due.bind(1, nowNs).bind(2, qint64(limit));
         while (due.next()) {
             WebhookDelivery d;
@@ -521,10 +542,11 @@ Status SqliteStore::recordWebhookAttempt(
             return s;
         if (db.changes() == 0)
             return {}; // the rule (and its deliveries) were deleted while the request was out
-        auto insert = db.prepare(
-            "INSERT INTO alert_delivery_attempts (id, workspace_id, delivery_id, event_id, rule_id, delivered, "
-            "status_code, error, duration_ms, attempted_at, created_at) SELECT ?1, workspace_id, id, event_id, "
-            "rule_id, ?2, ?3, ?4, ?5, ?6, ?7 FROM alert_deliveries WHERE id = ?8");
+        auto insert = db.prepare("INSERT INTO alert_delivery_attempts (id, workspace_id, delivery_id, "
+                                 "event_id, rule_id, delivered, "
+                                 "status_code, error, duration_ms, attempted_at, created_at) SELECT ?1, "
+                                 "workspace_id, id, event_id, "
+                                 "rule_id, ?2, ?3, ?4, ?5, ?6, ?7 FROM alert_deliveries WHERE id = ?8");
         std::optional<qint64> code;
         if (attempt.statusCode)
             code = *attempt.statusCode;
@@ -540,15 +562,17 @@ Status SqliteStore::recordWebhookAttempt(
     });
 }
 
-Result<QList<WebhookAttempt>> SqliteStore::listWebhookAttempts(const QString &workspaceId, const QString &eventId)
+Result<QList<WebhookAttempt>> SqliteStore::listWebhookAttempts(
+    const QString &workspaceId, const QString &eventId)
 {
     auto lease = read();
     if (!lease)
         return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT id, event_id, delivery_id, delivered, status_code, error, duration_ms, "
-                             "attempted_at, created_at FROM alert_delivery_attempts WHERE workspace_id = ?1 AND "
-                             "event_id = ?2 ORDER BY attempted_at, id");
+    auto stmt
+        = (*lease.value())
+              .prepare("SELECT id, event_id, delivery_id, delivered, status_code, error, duration_ms, "
+                       "attempted_at, created_at FROM alert_delivery_attempts WHERE workspace_id = ?1 AND "
+                       "event_id = ?2 ORDER BY attempted_at, id");
     stmt.bind(1, workspaceId).bind(2, eventId);
     QList<WebhookAttempt> out;
     while (stmt.next())

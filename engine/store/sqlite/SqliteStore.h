@@ -163,7 +163,8 @@ public:
         const QString &workspaceId, const QString &id) override;
     Status insertAlertRule(const AlertRule &rule) override;
     Result<std::optional<AlertRule>> findAlertRule(const QString &workspaceId, const QString &id) override;
-    Result<QList<AlertRule>> listAlertRules(const QString &workspaceId, const AlertRuleListQuery &query) override;
+    Result<QList<AlertRule>> listAlertRules(
+        const QString &workspaceId, const AlertRuleListQuery &query) override;
     Result<bool> updateAlertRule(const AlertRule &rule) override;
     Result<bool> deleteAlertRule(const QString &workspaceId, const QString &id) override;
     Result<QList<AlertRule>> listDueAlertRules(qint64 nowNs, int limit) override;
@@ -173,10 +174,12 @@ public:
     Result<QList<AlertEvent>> listAlertEvents(const QString &workspaceId, const QString &ruleId,
         std::optional<qint64> afterTimeNs, const QString &afterId, int limit) override;
     Status queueWebhookDelivery(const WebhookDelivery &delivery) override;
-    Result<QList<WebhookDelivery>> claimWebhookDeliveries(qint64 nowNs, qint64 leaseUntilNs, int limit) override;
+    Result<QList<WebhookDelivery>> claimWebhookDeliveries(
+        qint64 nowNs, qint64 leaseUntilNs, int limit) override;
     Status recordWebhookAttempt(const WebhookDelivery &delivery, const WebhookAttempt &attempt,
         const WebhookDeliveryNext &next) override;
-    Result<QList<WebhookAttempt>> listWebhookAttempts(const QString &workspaceId, const QString &eventId) override;
+    Result<QList<WebhookAttempt>> listWebhookAttempts(
+        const QString &workspaceId, const QString &eventId) override;
     Result<qint64> countPendingWebhookDeliveries() override;
 
     // Schema version after migrations (PRAGMA user_version).
