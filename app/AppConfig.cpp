@@ -198,6 +198,23 @@ Status applyEnvironment(AppConfig &config, const QHash<QString, QString> &env)
                 QStringLiteral("OPEN_SPANNER_EXPORT_RETENTION_DAYS: must be an integer from 0 to %1")
                     .arg(kMaxExportRetentionDays));
     }
+    if (const QString enabled = value("OPEN_SPANNER_ALERT_WORKER_ENABLED"); !enabled.isEmpty()) {
+        const auto parsed = parseGoBool(enabled);
+        if (!parsed)
+            return configError(QStringLiteral("OPEN_SPANNER_ALERT_WORKER_ENABLED: must be true or false"));
+        config.alertWorkerEnabled = *parsed;
+    }
+    if (auto s = duration("OPEN_SPANNER_ALERT_WORKER_INTERVAL", config.alertWorkerIntervalMs, false); !s)
+        return s;
+    if (auto s = duration("OPEN_SPANNER_WEBHOOK_TIMEOUT", config.webhookTimeoutMs, false); !s)
+        return s;
+    if (const QString attempts = value("OPEN_SPANNER_WEBHOOK_MAX_ATTEMPTS"); !attempts.isEmpty()) {
+        bool ok = false;
+        config.webhookMaxAttempts = attempts.toInt(&ok);
+        if (!ok || config.webhookMaxAttempts <= 0)
+            return configError(
+                QStringLiteral("OPEN_SPANNER_WEBHOOK_MAX_ATTEMPTS: must be a positive integer"));
+    }
     if (const QString enabled = value("OPEN_SPANNER_RETENTION_PRUNE_ENABLED"); !enabled.isEmpty()) {
         const auto parsed = parseGoBool(enabled);
         if (!parsed)

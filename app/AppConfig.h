@@ -46,6 +46,11 @@ struct AppConfig
     int exportWorkerMaxAttempts = 3;
     int exportWorkerCount = 1; // in-process export workers; 0 = only `--export-worker` processes
     int exportRetentionDays = 0; // delete artifacts of jobs completed longer ago; 0 = keep forever
+    // The in-process alert worker (evaluation on schedule and after ingest, webhook delivery).
+    bool alertWorkerEnabled = true;
+    qint64 alertWorkerIntervalMs = 5'000;
+    qint64 webhookTimeoutMs = 10'000; // per request (§9.3)
+    int webhookMaxAttempts = 5; // attempts per delivery, retries with exponential backoff + jitter
     bool retentionPruneEnabled = false;
     qint64 retentionPruneIntervalMs = 60 * 60'000;
     qint64 retentionPruneTimeoutMs = 30 * 60'000;

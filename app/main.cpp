@@ -3,6 +3,7 @@
 // The headless-only build (cmake -DOSC_GUI=OFF, like qBittorrent's nox) defines OSC_HEADLESS_ONLY and
 // compiles the window out; this file is the only one that tells the two builds apart.
 
+#include "AlertWorkerThread.h"
 #include "CommandLine.h"
 #include "DemoCommand.h"
 #include "KeysCommand.h"
@@ -225,6 +226,12 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
     // Entitlement states, events and period snapshots (contract §10.7) follow ingestion in-process.
     osc::EntitlementWorker entitlementWorker(engine.entitlements());
     entitlementWorker.start();
+    std::unique_ptr<osc::app::AlertWorkerThread> alertWorker;
+    if (config.alertWorkerEnabled) {
+        alertWorker
+            = std::make_unique<osc::app::AlertWorkerThread>(engine.alerts(), config.alertWorkerIntervalMs);
+        alertWorker->start();
+    }
 
     std::unique_ptr<ConsoleWindow> window;
     if (gui)
@@ -235,6 +242,7 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
     retention.reset();
     exportWorkers.reset(); // a job in progress goes back to the queue
     entitlementWorker.stop(); // queued jobs stay in the store for the next start
+    alertWorker.reset(); // deliveries in flight are retried after their lease
     grpc.stop(); // lets calls in flight commit, cancels idle streams
     server.stop(); // waits for the in-flight request; the engine (and the database) closes after this
     err << "open-spanner-console: stopped\n";
@@ -298,6 +306,10 @@ int main(int argc, char **argv)
     }
 
     engine.value()->exports().configure(exportSettings(config));
+    osc::WebhookSettings webhooks;
+    webhooks.timeoutMs = config.webhookTimeoutMs;
+    webhooks.maxAttempts = config.webhookMaxAttempts;
+    engine.value()->alerts().deliveries().configure(webhooks);
     osc::AccountService::Settings accountSettings;
     accountSettings.registrationOverride = config.registrationEnabled;
     engine.value()->accounts().configure(accountSettings);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accounts/SavedQueryService.h"
+#include "alerts/AlertService.h"
 #include "auth/AccountService.h"
 #include "auth/ApiKeyService.h"
 #include "auth/Principal.h"
@@ -54,6 +55,7 @@ public:
     PlanCatalog &plans() { return m_plans; }
     PlanAssignments &assignments() { return m_assignments; }
     Entitlements &entitlements() { return m_entitlements; }
+    AlertService &alerts() { return m_alerts; }
     // What export workers (in-process pool, `--export-worker`) use.
     ExportServices exportServices() { return {*m_store, m_exports, m_queries, m_events, *m_clock}; }
 
@@ -83,6 +85,7 @@ private:
     PlanCatalog m_plans;
     PlanAssignments m_assignments;
     Entitlements m_entitlements;
+    AlertService m_alerts;
 };
 
 } // namespace osc

@@ -50,6 +50,15 @@ const QList<PermissionRule> &permissionMatrix()
         {O::ListEntitlementStates, {A::PlansRead}, M::Query},
         {O::ListEntitlementEvents, {A::PlansRead}, M::Query},
         {O::ListEntitlementPeriods, {A::PlansRead}, M::Query},
+        {O::ListAlertRules, {A::AlertsRead}, M::Query},
+        {O::CreateAlertRule, {A::AlertsWrite}, M::Body},
+        {O::ListAlertEvents, {A::AlertsRead}, M::StoredResource},
+        {O::ReadAlertDestinations, {A::AlertsRead}, M::None},
+        {O::WriteAlertDestinations, {A::AlertsWrite}, M::None},
+        {O::GetAlertRule, {A::AlertsRead}, M::StoredResource},
+        {O::UpdateAlertRule, {A::AlertsWrite}, M::StoredResource},
+        {O::DeleteAlertRule, {A::AlertsWrite}, M::StoredResource},
+        {O::EvaluateAlertRule, {A::AlertsWrite}, M::StoredResource},
     };
     return matrix;
 }

@@ -55,6 +55,15 @@ enum class Operation
     ListEntitlementStates,
     ListEntitlementEvents,
     ListEntitlementPeriods,
+    ListAlertRules,
+    CreateAlertRule,
+    ListAlertEvents,
+    ReadAlertDestinations,
+    WriteAlertDestinations, // create, update, delete, rotate the secret, send a test event
+    GetAlertRule,
+    UpdateAlertRule,
+    DeleteAlertRule,
+    EvaluateAlertRule,
 };
 
 // Where the resource meter (checked against `allowed_meters`) comes from, as documented in §2.3.

@@ -21,6 +21,7 @@ void addApiKeyRoutes(Router &router, Engine &engine); // /v1/auth/api-keys (sess
 void addSavedQueryRoutes(Router &router, Engine &engine); // /v1/usage/saved-queries (session only)
 void addPlanRoutes(Router &router, Engine &engine); // /v1/plans*
 void addEntitlementRoutes(Router &router, Engine &engine); // /v1/entitlements/*
+void addAlertRoutes(Router &router, Engine &engine); // /v1/alerts* (§9)
 
 Router buildApiRouter(Engine &engine);
 

@@ -48,6 +48,7 @@ Router buildApiRouter(Engine &engine)
     addSavedQueryRoutes(router, engine);
     addPlanRoutes(router, engine);
     addEntitlementRoutes(router, engine);
+    addAlertRoutes(router, engine);
     return router;
 }
 

@@ -89,9 +89,11 @@ void UsageIngestor::submitOne(const Principal &principal, const UsageDraft &draf
     batch.events = {std::move(event.value())};
     batch.run = {newId(), QStringLiteral("single"), 0, 0, 0, now};
     m_store.ingestAsync(principal.workspaceId, std::move(batch),
-        [done = std::move(done), meter = draft.meter](Result<IngestOutcome> outcome) {
+        [this, workspaceId = principal.workspaceId, done = std::move(done), meter = draft.meter](
+            Result<IngestOutcome> outcome) {
             if (!outcome)
                 return done(outcome.error());
+            notifyAccepted(workspaceId, outcome->accepted);
             if (!outcome->accepted.isEmpty())
                 return done(outcome->accepted.first());
             // A replay returns the stored event only to a caller who may read it: the key was used for
@@ -156,8 +158,8 @@ void UsageIngestor::submitBulk(const Principal &principal, const QList<UsageDraf
             keyedItems.insert(*e.idempotencyKey, {int(i), e.meter});
     }
     m_store.ingestAsync(principal.workspaceId, std::move(batch),
-        [result = std::move(result), done = std::move(done), keyedItems = std::move(keyedItems), principal](
-            Result<IngestOutcome> outcome) mutable {
+        [this, workspaceId = principal.workspaceId, result = std::move(result), done = std::move(done),
+            keyedItems = std::move(keyedItems), principal](Result<IngestOutcome> outcome) mutable {
             if (!outcome)
                 return done(outcome.error());
             if (outcome->batchReplayed) {
@@ -171,6 +173,7 @@ void UsageIngestor::submitBulk(const Principal &principal, const QList<UsageDraf
                 if (!authorize(principal, Operation::CreateUsageBulk, storedMeters))
                     return done(replayOfAnotherMeter());
             }
+            notifyAccepted(workspaceId, outcome->accepted);
             result.accepted = std::move(outcome->accepted);
             for (UsageEvent &stored : outcome->duplicates) {
                 const auto item = stored.idempotencyKey ? keyedItems.constFind(*stored.idempotencyKey)
@@ -187,6 +190,23 @@ void UsageIngestor::submitBulk(const Principal &principal, const QList<UsageDraf
                 [](const IngestFailure &a, const IngestFailure &b) { return a.index < b.index; });
             done(std::move(result));
         });
+}
+
+void UsageIngestor::setAcceptedListener(AcceptedListener listener)
+{
+    std::lock_guard lock(m_listenerMutex);
+    m_acceptedListener = std::move(listener);
+}
+
+void UsageIngestor::notifyAccepted(const QString &workspaceId, const QList<UsageEvent> &accepted)
+{
+    AcceptedListener listener;
+    {
+        std::lock_guard lock(m_listenerMutex);
+        listener = m_acceptedListener;
+    }
+    if (listener && !accepted.isEmpty())
+        listener(workspaceId, accepted);
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include "model/UsageEvent.h"
 
 #include <functional>
+#include <mutex>
 
 namespace osc {
 
@@ -54,10 +55,20 @@ public:
         return result.accepted.isEmpty() && result.duplicates.isEmpty() && !result.failed.isEmpty();
     }
 
+    // Called on the store's thread with every batch's newly accepted events (not replays), before the
+    // request's callback: alert rules queue their evaluation from here (contract §9.3).
+    using AcceptedListener
+        = std::function<void(const QString &workspaceId, const QList<UsageEvent> &accepted)>;
+    void setAcceptedListener(AcceptedListener listener);
+
 private:
+    void notifyAccepted(const QString &workspaceId, const QList<UsageEvent> &accepted);
+
     MeterStore &m_meters;
     EventLog &m_store;
     const Clock &m_clock;
+    std::mutex m_listenerMutex;
+    AcceptedListener m_acceptedListener;
 };
 
 } // namespace osc

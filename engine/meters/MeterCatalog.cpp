@@ -131,6 +131,8 @@ Status MeterCatalog::remove(const Principal &principal, const QString &id)
         return Error::conflictLine(QStringLiteral("meter has usage"));
     case DeleteMeterOutcome::UsedByPlan:
         return Error::conflictLine(QStringLiteral("meter is used by a plan"));
+    case DeleteMeterOutcome::HasAlertRules:
+        return Error::conflictLine(QStringLiteral("meter is used by alert rules"));
     }
     return {};
 }

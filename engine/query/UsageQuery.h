@@ -6,6 +6,7 @@
 #include "auth/Principal.h"
 #include "core/Result.h"
 #include "filter/Filter.h"
+#include "filter/MetadataPath.h"
 #include "model/Meter.h"
 
 #include <QByteArray>
@@ -136,6 +137,27 @@ struct DimensionValuesResult
     QList<DimensionValue> items;
 };
 
+// One window of a meter's events, aggregated per group (alert rules, §6.3/§9.3): the same scan and
+// AggregateState fold as a bucket query whose single bucket is [fromNs, toNs), so a rule's value is
+// exactly what a bucket query over that window answers. The caller has authorized the rule already.
+struct WindowQuery
+{
+    QString workspaceId;
+    Meter meter;
+    QString subject; // empty = every subject
+    QList<MetadataEquals> metadataFilters; // textual equality (contract Q13)
+    TimeNs fromNs;
+    TimeNs toNs;
+    QString groupField; // empty = one group; else kSubjectGroupField or a metadata path
+};
+
+struct WindowGroup
+{
+    QString value; // the group's value (`<nil>` for events lacking the field); "" when ungrouped
+    double quantity = 0.0;
+    qint64 events = 0;
+};
+
 // §6.4: each entry split on commas, trimmed, empties dropped, duplicates removed (first kept).
 QStringList normalizeGroupBy(const QStringList &raw);
 
@@ -160,6 +182,9 @@ public:
     Result<BreakdownResult> breakdowns(const Principal &principal, const BreakdownQuery &query);
     Result<DimensionValuesResult> dimensionValues(
         const Principal &principal, const DimensionValuesQuery &query);
+
+    // Every group with at least one event in the window (UsageWindow.cpp).
+    Result<QList<WindowGroup>> window(const WindowQuery &query);
 
     // Rollups answer the queries they can (default). Off: every query scans raw events — the reference
     // the property tests and benchmarks compare against.

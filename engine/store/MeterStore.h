@@ -20,7 +20,8 @@ enum class DeleteMeterOutcome
     Deleted,
     NotFound,
     HasUsage,
-    UsedByPlan // a plan limit (any version) names it (Q9: 409, not upstream's 500)
+    UsedByPlan, // a plan limit (any version) names it (Q9: 409, not upstream's 500)
+    HasAlertRules // contract Q9: a rule names the meter
 };
 
 // Meter definitions. Updates that depend on usage and deletes that require none are atomic with the

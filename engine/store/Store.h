@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/AccountStore.h"
+#include "store/AlertStore.h"
 #include "store/ApiKeyStore.h"
 #include "store/EventLog.h"
 #include "store/ExportJobQueue.h"
@@ -29,7 +30,8 @@ class Store : public MeterStore,
               public ApiKeyStore,
               public ExportJobQueue,
               public AccountStore,
-              public PlanStore
+              public PlanStore,
+              public AlertStore
 {
 public:
     ~Store() override = default;

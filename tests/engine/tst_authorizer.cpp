@@ -41,7 +41,7 @@ Principal apiKeyPrincipal(const QStringList &scopes, const QStringList &allowedM
     return p;
 }
 
-constexpr Operation kLastOperation = Operation::ListEntitlementPeriods;
+constexpr Operation kLastOperation = Operation::EvaluateAlertRule;
 
 QList<Operation> allOperations()
 {
@@ -435,6 +435,21 @@ void TstAuthorizer::permissionMatrixRows_data()
         << int(Operation::ListEntitlementEvents) << list({"plans:read"}) << query;
     QTest::newRow("GET /v1/entitlements/periods")
         << int(Operation::ListEntitlementPeriods) << list({"plans:read"}) << query;
+    QTest::newRow("GET /v1/alerts") << int(Operation::ListAlertRules) << list({"alerts:read"}) << query;
+    QTest::newRow("POST /v1/alerts") << int(Operation::CreateAlertRule) << list({"alerts:write"}) << body;
+    QTest::newRow("GET /v1/alerts/events")
+        << int(Operation::ListAlertEvents) << list({"alerts:read"}) << stored;
+    QTest::newRow("GET /v1/alerts/destinations")
+        << int(Operation::ReadAlertDestinations) << list({"alerts:read"}) << none;
+    QTest::newRow("POST /v1/alerts/destinations")
+        << int(Operation::WriteAlertDestinations) << list({"alerts:write"}) << none;
+    QTest::newRow("GET /v1/alerts/{id}") << int(Operation::GetAlertRule) << list({"alerts:read"}) << stored;
+    QTest::newRow("PUT /v1/alerts/{id}")
+        << int(Operation::UpdateAlertRule) << list({"alerts:write"}) << stored;
+    QTest::newRow("DELETE /v1/alerts/{id}")
+        << int(Operation::DeleteAlertRule) << list({"alerts:write"}) << stored;
+    QTest::newRow("POST /v1/alerts/{id}/evaluate")
+        << int(Operation::EvaluateAlertRule) << list({"alerts:write"}) << stored;
 }
 
 void TstAuthorizer::permissionMatrixRows()

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void walk_data();
     void walk();
     void bodyErrorsComeBefore403();
+    void deleteAlertRule();
 
 private:
     QString key(const QStringList &scopes, const QStringList &allowedMeters = {});
@@ -54,6 +55,8 @@ private:
     QString m_meterId;
     QString m_exportId;
     QString m_planId;
+    QString m_destinationId;
+    QString m_ruleId;
 };
 
 void tst_PermissionWalk::initTestCase()
@@ -86,6 +89,14 @@ void tst_PermissionWalk::initTestCase()
     m_planId = plan.object().value("id").toString();
     QCOMPARE(
         m_server->call("PUT", "/v1/plans/subjects/walker", QJsonObject{{"plan_id", m_planId}}).status, 200);
+    const auto destination = m_server->call("POST", "/v1/alerts/destinations",
+        QJsonObject{{"name", "d"}, {"webhook_url", "https://example.com/hook"}});
+    QCOMPARE(destination.status, 201);
+    m_destinationId = destination.object().value("id").toString();
+    const auto rule = m_server->call("POST", "/v1/alerts",
+        QJsonObject{{"name", "r"}, {"meter", "m"}, {"destination_id", m_destinationId}});
+    QCOMPARE(rule.status, 201);
+    m_ruleId = rule.object().value("id").toString();
     m_session = std::make_unique<SessionClient>(*m_server);
     QVERIFY(m_session->signUp("walker@example.com"));
 }
@@ -106,7 +117,9 @@ QString tst_PermissionWalk::expand(QString path) const
     return path.replace(QStringLiteral("{meter}"), m_meterId)
         .replace(QStringLiteral("{export}"), m_exportId)
         .replace(QStringLiteral("{plan}"), m_planId)
-        .replace(QStringLiteral("{range}"), kRange);
+        .replace(QStringLiteral("{range}"), kRange)
+        .replace(QStringLiteral("{destination}"), m_destinationId)
+        .replace(QStringLiteral("{rule}"), m_ruleId);
 }
 
 void tst_PermissionWalk::walk_data()
@@ -184,6 +197,30 @@ void tst_PermissionWalk::walk_data()
     row("entitlement states, no meter", "GET", "/v1/entitlements/states", {}, plansRead, none);
     row("entitlement events", "GET", "/v1/entitlements/events?meter=m", {}, plansRead, "m");
     row("entitlement periods", "GET", "/v1/entitlements/periods?meter=m", {}, plansRead, "m");
+    // Alerts (§2.3). Destination routes name no meter, so authorization comes before the lookup.
+    const QStringList alertsRead{"alerts:read"};
+    const QStringList alertsWrite{"alerts:write"};
+    row("list alert rules by meter", "GET", "/v1/alerts?meter=m", {}, alertsRead, "m");
+    row("list alert rules", "GET", "/v1/alerts", {}, alertsRead, none);
+    row("create alert rule", "POST", "/v1/alerts",
+        R"({"name":"w","meter":"m","destination_id":"{destination}"})", alertsWrite, "m");
+    row("list alert events", "GET", "/v1/alerts/events", {}, alertsRead, none);
+    row("list rule events", "GET", "/v1/alerts/events?rule_id={rule}", {}, alertsRead, "m",
+        "/v1/alerts/events?rule_id=unknown");
+    row("list destinations", "GET", "/v1/alerts/destinations", {}, alertsRead, none);
+    row("create destination", "POST", "/v1/alerts/destinations",
+        R"({"name":"x","webhook_url":"https://e.com"})", alertsWrite, none);
+    row("update destination", "PUT", "/v1/alerts/destinations/{destination}", R"({"name":"d2"})", alertsWrite,
+        none);
+    row("rotate secret", "POST", "/v1/alerts/destinations/{destination}/webhook-secret/rotate", {},
+        alertsWrite, none);
+    row("delete destination in use", "DELETE", "/v1/alerts/destinations/{destination}", {}, alertsWrite,
+        none);
+    row("get alert rule", "GET", "/v1/alerts/{rule}", {}, alertsRead, "m", "/v1/alerts/unknown");
+    row("update alert rule", "PUT", "/v1/alerts/{rule}", R"({"threshold":2})", alertsWrite, "m",
+        "/v1/alerts/unknown");
+    row("evaluate alert rule", "POST", "/v1/alerts/{rule}/evaluate", {}, alertsWrite, "m",
+        "/v1/alerts/unknown/evaluate");
 }
 
 void tst_PermissionWalk::walk()
@@ -195,6 +232,7 @@ void tst_PermissionWalk::walk()
     QFETCH(QString, meter);
     QFETCH(QString, unknownPath);
     path = expand(path);
+    body = expand(QString::fromUtf8(body)).toUtf8();
 
     // No credentials: 401 before anything else, even before the body is read.
     const auto anonymous = m_server->send(method, path, "{");
@@ -254,6 +292,25 @@ void tst_PermissionWalk::bodyErrorsComeBefore403()
     const QString lacking = key({QStringLiteral("plans:read")});
     QCOMPARE(m_server->call("POST", "/v1/usages", QByteArray("{"), lacking).status, 400);
     QCOMPARE(m_server->call("POST", "/v1/meters", QByteArray("{} {}"), lacking).status, 400);
+}
+
+void tst_PermissionWalk::deleteAlertRule()
+{
+    // Deleting succeeds once, so this route is walked on its own rule: 404 before 403, then the scope,
+    // then the meter allow-list, then allowed.
+    const auto rule = m_server->call("POST", "/v1/alerts",
+        QJsonObject{{"name", "gone"}, {"meter", "m"}, {"destination_id", m_destinationId}});
+    QCOMPARE(rule.status, 201);
+    const QString path = "/v1/alerts/" + rule.object().value("id").toString();
+    QCOMPARE(m_server->send("DELETE", path).status, 401);
+    QCOMPARE(m_server->call("DELETE", "/v1/alerts/unknown", QByteArray(), key({"alerts:read"})).status, 404);
+    const auto lacking = m_server->call("DELETE", path, QByteArray(), key({"alerts:read"}));
+    QCOMPARE(lacking.status, 403);
+    QCOMPARE(lacking.errorMessage(), QStringLiteral("forbidden\nnot allowed to alerts:write alert"));
+    const auto listed = m_server->call("DELETE", path, QByteArray(), key({"alerts:write"}, {"zzz"}));
+    QCOMPARE(listed.status, 403);
+    QCOMPARE(listed.errorMessage(), QStringLiteral("forbidden\napi key cannot access meter \"m\""));
+    QCOMPARE(m_server->call("DELETE", path, QByteArray(), key({"alerts:write"}, {"m"})).status, 204);
 }
 
 QTEST_GUILESS_MAIN(tst_PermissionWalk)

@@ -26,9 +26,14 @@ QJsonArray HttpResult::array() const
     return json().toArray();
 }
 
-ApiTestServer::ApiTestServer(std::unique_ptr<Clock> clock)
+ApiTestServer::ApiTestServer()
+    : ApiTestServer(nullptr)
+{ }
+
+ApiTestServer::ApiTestServer(std::unique_ptr<Clock> clock, const QString &databasePath)
 {
-    auto engine = Engine::open({m_dir.filePath(QStringLiteral("test.db")), true}, std::move(clock));
+    const QString path = databasePath.isEmpty() ? m_dir.filePath(QStringLiteral("test.db")) : databasePath;
+    auto engine = Engine::open({path, true}, std::move(clock));
     if (!engine) {
         qWarning() << "cannot open engine:" << engine.error().message;
         return;

@@ -39,8 +39,10 @@ class ApiTestServer
 public:
     static constexpr const char *kAdminKey = "osp_sk_admin-test-key-0000000000000000000000000";
 
-    // `clock` (optional) replaces the system clock, for tests that pin or advance time.
-    explicit ApiTestServer(std::unique_ptr<Clock> clock = nullptr);
+    ApiTestServer();
+    // With the engine's clock (e.g. a ManualClock the test keeps a pointer to) and, to reopen a
+    // database (restart tests), an existing database path instead of a fresh temporary one.
+    explicit ApiTestServer(std::unique_ptr<Clock> clock, const QString &databasePath = {});
     ~ApiTestServer();
 
     bool ok() const { return m_port != 0; }

@@ -497,6 +497,100 @@ CREATE TABLE plan_reservations (
 CREATE INDEX plan_reservations_window ON plan_reservations (workspace_id, subject, meter, period, period_start);
 CREATE INDEX plan_reservations_expiry ON plan_reservations (expires_at);
 )sql",
+        // 11: alerts (contract §9): destinations, rules, per-group states, events, and the webhook
+        // delivery queue with its attempt log. Clock-domain times only, so INTEGER nanoseconds. Self-
+        // contained (no other table altered) so it can be renumbered when branches merge.
+        R"sql(
+CREATE TABLE alert_destinations (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    enabled INTEGER NOT NULL,
+    webhook_url TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX alert_destinations_workspace_created ON alert_destinations (workspace_id, created_at DESC, id DESC);
+CREATE TABLE alert_rules (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    enabled INTEGER NOT NULL,
+    subject TEXT NOT NULL,
+    metadata TEXT NOT NULL,
+    window_seconds INTEGER NOT NULL,
+    comparator TEXT NOT NULL,
+    threshold REAL NOT NULL,
+    evaluation_interval_seconds INTEGER NOT NULL,
+    group_by TEXT NOT NULL,
+    destination_id TEXT NOT NULL,
+    next_evaluate_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX alert_rules_workspace_created ON alert_rules (workspace_id, created_at DESC, id DESC);
+CREATE INDEX alert_rules_due ON alert_rules (enabled, next_evaluate_at);
+CREATE INDEX alert_rules_destination ON alert_rules (workspace_id, destination_id);
+CREATE TABLE alert_states (
+    workspace_id TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    group_key TEXT NOT NULL,
+    group_value TEXT NOT NULL,
+    status TEXT NOT NULL,
+    value REAL NOT NULL,
+    message TEXT NOT NULL,
+    evaluated_at INTEGER,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (rule_id, group_key, group_value)
+) WITHOUT ROWID;
+CREATE TABLE alert_events (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    group_key TEXT NOT NULL,
+    group_value TEXT NOT NULL,
+    type TEXT NOT NULL,
+    value REAL NOT NULL,
+    message TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX alert_events_workspace_created ON alert_events (workspace_id, created_at DESC, id DESC);
+CREATE INDEX alert_events_rule_created ON alert_events (workspace_id, rule_id, created_at DESC, id DESC);
+CREATE TABLE alert_deliveries (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    destination_id TEXT NOT NULL,
+    body BLOB NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    next_attempt_at INTEGER NOT NULL,
+    lease_until INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX alert_deliveries_due ON alert_deliveries (status, next_attempt_at);
+CREATE INDEX alert_deliveries_rule ON alert_deliveries (rule_id);
+CREATE TABLE alert_delivery_attempts (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL,
+    delivery_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    delivered INTEGER NOT NULL,
+    status_code INTEGER,
+    error TEXT NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    attempted_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX alert_delivery_attempts_event ON alert_delivery_attempts (event_id, attempted_at, id);
+CREATE INDEX alert_delivery_attempts_rule ON alert_delivery_attempts (rule_id);
+)sql",
     };
     return list;
 }

@@ -428,6 +428,15 @@ Result<DeleteMeterOutcome> SqliteStore::deleteMeterIfUnused(const QString &works
         }
         if (auto s = planned.status(); !s)
             return s;
+        auto rules = db.prepare("SELECT 1 FROM alert_rules WHERE workspace_id = ?1 AND meter = ?2 LIMIT 1");
+        rules.bind(1, workspaceId).bind(2, name);
+        if (rules.next()) {
+            outcome = DeleteMeterOutcome::HasAlertRules;
+            return {};
+        }
+        if (auto s = rules.status(); !s)
+            return s;
+        rules.reset();
         auto remove = db.prepare("DELETE FROM meters WHERE workspace_id = ?1 AND id = ?2");
         remove.bind(1, workspaceId).bind(2, id);
         if (auto s = remove.run(); !s)

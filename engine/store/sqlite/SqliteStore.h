@@ -203,6 +203,35 @@ public:
         const QString &workspaceId, const EntitlementListQuery &query) override;
     Result<QList<PeriodSnapshot>> listPeriodSnapshots(
         const QString &workspaceId, const EntitlementListQuery &query) override;
+    // SqliteAlerts.cpp
+    Status insertAlertDestination(const AlertDestination &destination) override;
+    Result<std::optional<AlertDestination>> findAlertDestination(
+        const QString &workspaceId, const QString &id) override;
+    Result<QList<AlertDestination>> listAlertDestinations(
+        const QString &workspaceId, const AlertDestinationListQuery &query) override;
+    Result<bool> updateAlertDestination(const AlertDestination &destination) override;
+    Result<DeleteDestinationOutcome> deleteAlertDestinationIfUnused(
+        const QString &workspaceId, const QString &id) override;
+    Status insertAlertRule(const AlertRule &rule) override;
+    Result<std::optional<AlertRule>> findAlertRule(const QString &workspaceId, const QString &id) override;
+    Result<QList<AlertRule>> listAlertRules(
+        const QString &workspaceId, const AlertRuleListQuery &query) override;
+    Result<bool> updateAlertRule(const AlertRule &rule) override;
+    Result<bool> deleteAlertRule(const QString &workspaceId, const QString &id) override;
+    Result<QList<AlertRule>> listDueAlertRules(qint64 nowNs, int limit) override;
+    Result<bool> meterHasAlertRules(const QString &workspaceId, const QString &meter) override;
+    Result<QList<AlertState>> listAlertStates(const QString &workspaceId, const QString &ruleId) override;
+    Result<bool> saveAlertEvaluation(const AlertEvaluationRecord &record) override;
+    Result<QList<AlertEvent>> listAlertEvents(const QString &workspaceId, const QString &ruleId,
+        std::optional<qint64> afterTimeNs, const QString &afterId, int limit) override;
+    Status queueWebhookDelivery(const WebhookDelivery &delivery) override;
+    Result<QList<WebhookDelivery>> claimWebhookDeliveries(
+        qint64 nowNs, qint64 leaseUntilNs, int limit) override;
+    Status recordWebhookAttempt(const WebhookDelivery &delivery, const WebhookAttempt &attempt,
+        const WebhookDeliveryNext &next) override;
+    Result<QList<WebhookAttempt>> listWebhookAttempts(
+        const QString &workspaceId, const QString &eventId) override;
+    Result<qint64> countPendingWebhookDeliveries() override;
 
     // Schema version after migrations (PRAGMA user_version).
     int schemaVersion();
