@@ -58,7 +58,6 @@ QJsonArray dimensionsToJson(const QList<Dimension> &dimensions)
     return array;
 }
 
-
 QJsonObject meterToJson(const Meter &meter)
 {
     return QJsonObject{

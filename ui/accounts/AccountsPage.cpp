@@ -6,6 +6,7 @@
 #include "ui/common/AsyncRunner.h"
 #include "ui/common/DisplayFormat.h"
 #include "ui/common/InlineErrorLabel.h"
+#include "ui/common/ListTable.h"
 #include "ui/common/PageHeader.h"
 #include "ui/common/WorkspaceContext.h"
 #include "ui/keys/ApiKeyTableModel.h"
@@ -77,33 +78,6 @@ Result<AccountsSnapshot> loadSnapshot(Engine &engine)
     return snapshot;
 }
 
-QTableView *makeTable(QAbstractItemModel *model, const QString &objectName, QWidget *parent)
-{
-    auto *table = new QTableView(parent);
-    table->setObjectName(objectName);
-    table->setModel(model);
-    table->setSortingEnabled(true);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setAlternatingRowColors(true);
-    table->setShowGrid(false);
-    table->setWordWrap(false);
-    table->verticalHeader()->setVisible(false);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    return table;
-}
-
-QLabel *makeSectionTitle(QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    QFont font = label->font();
-    font.setBold(true);
-    label->setFont(font);
-    return label;
-}
-
 } // namespace
 
 AccountsPage::AccountsPage(Engine &engine, QWidget *parent)
@@ -152,9 +126,11 @@ AccountsPage::AccountsPage(Engine &engine, QWidget *parent)
     registrationRow->addWidget(m_registration, 0, Qt::AlignLeft);
     registrationRow->addWidget(m_registrationNote);
 
-    m_userTable = makeTable(m_userProxy, QStringLiteral("usersTable"), this);
+    m_userTable = makeListTable(m_userProxy, QStringLiteral("usersTable"), this);
+    m_userTable->setSortingEnabled(true);
     m_userTable->sortByColumn(UserTableModel::EmailColumn, Qt::AscendingOrder);
-    m_keyTable = makeTable(m_keyProxy, QStringLiteral("workspaceKeysTable"), this);
+    m_keyTable = makeListTable(m_keyProxy, QStringLiteral("workspaceKeysTable"), this);
+    m_keyTable->setSortingEnabled(true);
     m_keyTable->sortByColumn(ApiKeyTableModel::WorkspaceColumn, Qt::AscendingOrder);
     m_keyTable->setSelectionMode(QAbstractItemView::NoSelection);
     // Who made which key, with what access, and whether it works: the API keys page has the rest.

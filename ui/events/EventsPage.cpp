@@ -4,6 +4,7 @@
 #include "ui/common/AsyncRunner.h"
 #include "ui/common/DisplayFormat.h"
 #include "ui/common/InlineErrorLabel.h"
+#include "ui/common/ListTable.h"
 #include "ui/common/MeterList.h"
 #include "ui/common/PageHeader.h"
 #include "ui/common/WorkspaceContext.h"
@@ -33,19 +34,8 @@ namespace {
 
 QTableView *makeTable(QAbstractItemModel *model, const QString &objectName, QWidget *parent)
 {
-    auto *table = new QTableView(parent);
-    table->setObjectName(objectName);
-    table->setModel(model);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setAlternatingRowColors(true);
-    table->setShowGrid(false);
-    table->setWordWrap(false);
-    table->verticalHeader()->setVisible(false);
+    QTableView *table = makeListTable(model, objectName, parent);
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
-    table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    table->horizontalHeader()->setStretchLastSection(true);
     return table;
 }
 

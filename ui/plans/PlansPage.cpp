@@ -4,6 +4,7 @@
 #include "ui/common/AsyncRunner.h"
 #include "ui/common/DisplayFormat.h"
 #include "ui/common/InlineErrorLabel.h"
+#include "ui/common/ListTable.h"
 #include "ui/common/MeterList.h"
 #include "ui/common/PageHeader.h"
 #include "ui/common/WorkspaceContext.h"
@@ -78,32 +79,6 @@ Result<PlansSnapshot> loadSnapshot(Engine &engine, const Principal &owner)
     return snapshot;
 }
 
-QTableView *makeTable(QAbstractItemModel *model, const QString &objectName, QWidget *parent)
-{
-    auto *table = new QTableView(parent);
-    table->setObjectName(objectName);
-    table->setModel(model);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setAlternatingRowColors(true);
-    table->setShowGrid(false);
-    table->setWordWrap(false);
-    table->verticalHeader()->setVisible(false);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    return table;
-}
-
-QLabel *makeSectionTitle(QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    QFont font = label->font();
-    font.setBold(true);
-    label->setFont(font);
-    return label;
-}
-
 QWidget *panel(QWidget *parent, std::initializer_list<QWidget *> widgets, int stretchIndex)
 {
     auto *widget = new QWidget(parent);
@@ -157,7 +132,7 @@ PlansPage::PlansPage(Engine &engine, WorkspaceContext &workspace, QWidget *paren
 
     // Plans and the selected one's limits and versions.
     m_plansTitle = makeSectionTitle(this);
-    m_planTable = makeTable(m_planProxy, QStringLiteral("plansTable"), this);
+    m_planTable = makeListTable(m_planProxy, QStringLiteral("plansTable"), this);
     m_planTable->setSortingEnabled(true);
     m_planTable->sortByColumn(PlanTableModel::NameColumn, Qt::AscendingOrder);
     // The name takes the room; the counts are narrow and right-aligned next to it.
@@ -239,7 +214,7 @@ PlansPage::PlansPage(Engine &engine, WorkspaceContext &workspace, QWidget *paren
     auto *filterRow = new QHBoxLayout;
     filterRow->addStretch(1);
     filterRow->addWidget(m_showEnded);
-    m_assignmentTable = makeTable(m_assignmentProxy, QStringLiteral("assignmentsTable"), this);
+    m_assignmentTable = makeListTable(m_assignmentProxy, QStringLiteral("assignmentsTable"), this);
     m_assignmentTable->setSortingEnabled(true);
     m_assignmentTable->sortByColumn(AssignmentTableModel::FromColumn, Qt::DescendingOrder);
     auto *assignmentsTab = new QWidget(this);
@@ -249,7 +224,7 @@ PlansPage::PlansPage(Engine &engine, WorkspaceContext &workspace, QWidget *paren
     assignmentsLayout->addLayout(scheduleRow);
     assignmentsLayout->addWidget(m_assignmentTable, 1);
     assignmentsLayout->addLayout(filterRow);
-    m_eventTable = makeTable(m_events, QStringLiteral("entitlementEventsTable"), this);
+    m_eventTable = makeListTable(m_events, QStringLiteral("entitlementEventsTable"), this);
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("plansTabs"));
     m_tabs->addTab(assignmentsTab, QString());

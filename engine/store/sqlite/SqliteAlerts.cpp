@@ -188,23 +188,13 @@ Result<std::optional<AlertDestination>> SqliteStore::findAlertDestination(
 Result<QList<AlertDestination>> SqliteStore::listAlertDestinations(
     const QString &workspaceId, const AlertDestinationListQuery &query)
 {
-    auto lease = read();
-    if (!lease)
-        return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT " OSC_DESTINATION_COLUMNS
-                             " FROM alert_destinations WHERE workspace_id = ?1 AND (?2 = '' OR type = ?2) "
-                             "AND (?3 IS NULL OR enabled = ?3) ORDER BY created_at DESC, id DESC LIMIT ?4");
     std::optional<qint64> enabled;
     if (query.enabled)
         enabled = *query.enabled ? 1 : 0;
-    stmt.bind(1, workspaceId).bind(2, query.type).bind(3, enabled).bind(4, qint64(query.limit));
-    QList<AlertDestination> out;
-    while (stmt.next())
-        out.append(destinationFromRow(stmt));
-    if (auto s = stmt.status(); !s)
-        return s.error();
-    return out;
+    return readRows("SELECT " OSC_DESTINATION_COLUMNS
+                    " FROM alert_destinations WHERE workspace_id = ?1 AND (?2 = '' OR type = ?2) "
+                    "AND (?3 IS NULL OR enabled = ?3) ORDER BY created_at DESC, id DESC LIMIT ?4",
+        destinationFromRow, workspaceId, query.type, enabled, qint64(query.limit));
 }
 
 Result<bool> SqliteStore::updateAlertDestination(const AlertDestination &d)
@@ -263,26 +253,13 @@ Result<std::optional<AlertRule>> SqliteStore::findAlertRule(const QString &works
 Result<QList<AlertRule>> SqliteStore::listAlertRules(
     const QString &workspaceId, const AlertRuleListQuery &query)
 {
-    auto lease = read();
-    if (!lease)
-        return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT " OSC_RULE_COLUMNS
-                             " FROM alert_rules WHERE workspace_id = ?1 AND (?2 = '' OR meter = ?2) "
-                             "AND (?3 IS NULL OR enabled = ?3) ORDER BY created_at DESC, id DESC LIMIT ?4");
     std::optional<qint64> enabled;
     if (query.enabled)
         enabled = *query.enabled ? 1 : 0;
-    stmt.bind(1, workspaceId)
-        .bind(2, query.meter)
-        .bind(3, enabled)
-        .bind(4, qint64(query.limit > 0 ? query.limit : -1));
-    QList<AlertRule> out;
-    while (stmt.next())
-        out.append(ruleFromRow(stmt));
-    if (auto s = stmt.status(); !s)
-        return s.error();
-    return out;
+    return readRows("SELECT " OSC_RULE_COLUMNS
+                    " FROM alert_rules WHERE workspace_id = ?1 AND (?2 = '' OR meter = ?2) "
+                    "AND (?3 IS NULL OR enabled = ?3) ORDER BY created_at DESC, id DESC LIMIT ?4",
+        ruleFromRow, workspaceId, query.meter, enabled, qint64(query.limit > 0 ? query.limit : -1));
 }
 
 Result<bool> SqliteStore::updateAlertRule(const AlertRule &rule)
@@ -335,19 +312,9 @@ Result<bool> SqliteStore::deleteAlertRule(const QString &workspaceId, const QStr
 
 Result<QList<AlertRule>> SqliteStore::listDueAlertRules(qint64 nowNs, int limit)
 {
-    auto lease = read();
-    if (!lease)
-        return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT " OSC_RULE_COLUMNS " FROM alert_rules WHERE enabled = 1 AND "
-                             "next_evaluate_at <= ?1 ORDER BY next_evaluate_at, id LIMIT ?2");
-    stmt.bind(1, nowNs).bind(2, qint64(limit));
-    QList<AlertRule> out;
-    while (stmt.next())
-        out.append(ruleFromRow(stmt));
-    if (auto s = stmt.status(); !s)
-        return s.error();
-    return out;
+    return readRows("SELECT " OSC_RULE_COLUMNS " FROM alert_rules WHERE enabled = 1 AND "
+                    "next_evaluate_at <= ?1 ORDER BY next_evaluate_at, id LIMIT ?2",
+        ruleFromRow, nowNs, qint64(limit));
 }
 
 Result<bool> SqliteStore::meterHasAlertRules(const QString &workspaceId, const QString &meter)
@@ -362,19 +329,9 @@ Result<bool> SqliteStore::meterHasAlertRules(const QString &workspaceId, const Q
 
 Result<QList<AlertState>> SqliteStore::listAlertStates(const QString &workspaceId, const QString &ruleId)
 {
-    auto lease = read();
-    if (!lease)
-        return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT rule_id, group_key, group_value, status, value, message, evaluated_at, "
-                             "updated_at FROM alert_states WHERE workspace_id = ?1 AND rule_id = ?2");
-    stmt.bind(1, workspaceId).bind(2, ruleId);
-    QList<AlertState> out;
-    while (stmt.next())
-        out.append(stateFromRow(stmt));
-    if (auto s = stmt.status(); !s)
-        return s.error();
-    return out;
+    return readRows("SELECT rule_id, group_key, group_value, status, value, message, evaluated_at, "
+                    "updated_at FROM alert_states WHERE workspace_id = ?1 AND rule_id = ?2",
+        stateFromRow, workspaceId, ruleId);
 }
 
 Result<bool> SqliteStore::saveAlertEvaluation(const AlertEvaluationRecord &record)
@@ -565,21 +522,11 @@ Status SqliteStore::recordWebhookAttempt(
 Result<QList<WebhookAttempt>> SqliteStore::listWebhookAttempts(
     const QString &workspaceId, const QString &eventId)
 {
-    auto lease = read();
-    if (!lease)
-        return lease.error();
-    auto stmt
-        = (*lease.value())
-              .prepare("SELECT id, event_id, delivery_id, delivered, status_code, error, duration_ms, "
-                       "attempted_at, created_at FROM alert_delivery_attempts WHERE workspace_id = ?1 AND "
-                       "event_id = ?2 ORDER BY attempted_at, id");
-    stmt.bind(1, workspaceId).bind(2, eventId);
-    QList<WebhookAttempt> out;
-    while (stmt.next())
-        out.append(*attemptFromRow(stmt, 0));
-    if (auto s = stmt.status(); !s)
-        return s.error();
-    return out;
+    return readRows(
+        "SELECT id, event_id, delivery_id, delivered, status_code, error, duration_ms, "
+        "attempted_at, created_at FROM alert_delivery_attempts WHERE workspace_id = ?1 AND "
+        "event_id = ?2 ORDER BY attempted_at, id",
+        [](const SqliteStatement &row) { return *attemptFromRow(row, 0); }, workspaceId, eventId);
 }
 
 Result<qint64> SqliteStore::countPendingWebhookDeliveries()

@@ -69,6 +69,22 @@ Status loadLimits(SqliteConnection &db, const QString &workspaceId, Plan &plan)
     return stmt.status();
 }
 
+// A subject's assignments, newest first: what assigning decides on, and what the ingest path caches.
+Result<QList<PlanAssignment>> loadSubjectAssignments(
+    SqliteConnection &db, const QString &workspaceId, const QString &subject)
+{
+    auto stmt = db.prepare("SELECT " OSC_ASSIGNMENT_COLUMNS " FROM plan_assignments a JOIN plans p ON "
+                           "p.id = a.plan_id WHERE a.workspace_id = ?1 AND a.subject = ?2 "
+                           "ORDER BY a.assigned_at DESC, a.id");
+    stmt.bind(1, workspaceId).bind(2, subject);
+    QList<PlanAssignment> out;
+    while (stmt.next())
+        out.append(assignmentFromRow(stmt));
+    if (auto s = stmt.status(); !s)
+        return s.error();
+    return out;
+}
+
 Result<std::optional<Plan>> loadPlan(SqliteConnection &db, const QString &workspaceId, const QString &id)
 {
     auto stmt = db.prepare("SELECT " OSC_PLAN_COLUMNS " FROM plans WHERE workspace_id = ?1 AND id = ?2");
@@ -302,19 +318,10 @@ Result<PlanAssignment> SqliteStore::assignSubject(const QString &workspaceId, co
             return plan.error();
         if (!plan.value())
             return Error::notFound();
-        QList<PlanAssignment> existing;
-        {
-            auto stmt
-                = db.prepare("SELECT " OSC_ASSIGNMENT_COLUMNS " FROM plan_assignments a JOIN plans p ON "
-                             "p.id = a.plan_id WHERE a.workspace_id = ?1 AND a.subject = ?2 "
-                             "ORDER BY a.assigned_at DESC, a.id");
-            stmt.bind(1, workspaceId).bind(2, subject);
-            while (stmt.next())
-                existing.append(assignmentFromRow(stmt));
-            if (auto s = stmt.status(); !s)
-                return s;
-        }
-        auto change = decide(*plan.value(), existing);
+        auto existing = loadSubjectAssignments(db, workspaceId, subject);
+        if (!existing)
+            return existing.error();
+        auto change = decide(*plan.value(), existing.value());
         if (!change)
             return change.error();
         if (change->inserts.isEmpty())
@@ -356,27 +363,13 @@ Result<bool> SqliteStore::endSubjectAssignments(
 Result<QList<PlanAssignment>> SqliteStore::listAssignments(
     const QString &workspaceId, const AssignmentListQuery &query)
 {
-    auto lease = read();
-    if (!lease)
-        return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT " OSC_ASSIGNMENT_COLUMNS " FROM plan_assignments a JOIN plans p ON "
-                             "p.id = a.plan_id WHERE a.workspace_id = ?1 AND (?2 = '' OR a.subject = ?2) AND "
-                             "(?3 = '' OR a.plan_id = ?3) AND "
-                             "(?4 = 1 OR a.unassigned_at IS NULL OR a.unassigned_at > ?5) "
-                             "ORDER BY a.updated_at DESC, a.assigned_at DESC, a.subject ASC, a.id LIMIT ?6");
-    stmt.bind(1, workspaceId)
-        .bind(2, query.subject)
-        .bind(3, query.planId)
-        .bind(4, query.includeHistory ? 1 : 0)
-        .bind(5, query.nowNs)
-        .bind(6, query.limit);
-    QList<PlanAssignment> out;
-    while (stmt.next())
-        out.append(assignmentFromRow(stmt));
-    if (auto s = stmt.status(); !s)
-        return s.error();
-    return out;
+    return readRows("SELECT " OSC_ASSIGNMENT_COLUMNS " FROM plan_assignments a JOIN plans p ON "
+                    "p.id = a.plan_id WHERE a.workspace_id = ?1 AND (?2 = '' OR a.subject = ?2) AND "
+                    "(?3 = '' OR a.plan_id = ?3) AND "
+                    "(?4 = 1 OR a.unassigned_at IS NULL OR a.unassigned_at > ?5) "
+                    "ORDER BY a.updated_at DESC, a.assigned_at DESC, a.subject ASC, a.id LIMIT ?6",
+        assignmentFromRow, workspaceId, query.subject, query.planId, query.includeHistory ? 1 : 0,
+        query.nowNs, query.limit);
 }
 
 Result<QList<PlanAssignment>> SqliteStore::subjectAssignments(
@@ -385,17 +378,7 @@ Result<QList<PlanAssignment>> SqliteStore::subjectAssignments(
     auto lease = read();
     if (!lease)
         return lease.error();
-    auto stmt = (*lease.value())
-                    .prepare("SELECT " OSC_ASSIGNMENT_COLUMNS " FROM plan_assignments a JOIN plans p ON "
-                             "p.id = a.plan_id WHERE a.workspace_id = ?1 AND a.subject = ?2 "
-                             "ORDER BY a.assigned_at DESC, a.id");
-    stmt.bind(1, workspaceId).bind(2, subject);
-    QList<PlanAssignment> out;
-    while (stmt.next())
-        out.append(assignmentFromRow(stmt));
-    if (auto s = stmt.status(); !s)
-        return s.error();
-    return out;
+    return loadSubjectAssignments(*lease.value(), workspaceId, subject);
 }
 
 } // namespace osc
