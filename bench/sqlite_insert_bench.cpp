@@ -48,7 +48,7 @@ int main(int argc, char **argv)
                 "VALUES ('default', ?1, 'bench', ?2, 1, ?3, ?3, ?4, ?5, NULL) ON CONFLICT DO NOTHING");
             insert.bindText(1, r.id.constData(), int(r.id.size()))
                 .bindText(2, r.subject.constData(), int(r.subject.size()))
-                .bind(3, r.time)
+                .bind(3, osc::TimeNs(r.time))
                 .bindText(4, r.key.constData(), int(r.key.size()))
                 .bindText(5, r.metadata.constData(), int(r.metadata.size()));
             if (auto s = insert.run(); !s)

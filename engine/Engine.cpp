@@ -86,4 +86,11 @@ Result<SystemCounters> Engine::systemCounters(const Principal &principal)
     return m_store->systemCounters(principal.workspaceId);
 }
 
+Result<RollupLag> Engine::rollupLag(const Principal &principal)
+{
+    if (auto s = authorize(principal, Operation::SystemStats, {}); !s)
+        return s.error();
+    return m_store->rollupLag();
+}
+
 } // namespace osc

@@ -69,6 +69,9 @@ public:
     // `/ready`: the store answers.
     Status ready();
     Result<SystemCounters> systemCounters(const Principal &principal);
+    // How far the rollups are behind the stored events (instance-wide: one maintainer folds every
+    // workspace); answers stay exact either way.
+    Result<RollupLag> rollupLag(const Principal &principal);
 
 private:
     std::unique_ptr<Store> m_store;

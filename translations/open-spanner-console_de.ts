@@ -2370,6 +2370,26 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
         <translation>Gespeicherte Ereignisse/s:</translation>
     </message>
     <message>
+        <source>Pre-aggregated usage is updated in the background. Queries stay exact meanwhile: they read the newest events directly.</source>
+        <translation>Die voraggregierte Nutzung wird im Hintergrund aktualisiert. Abfragen bleiben dabei exakt: Sie lesen die neuesten Ereignisse direkt.</translation>
+    </message>
+    <message>
+        <source>Rollups:</source>
+        <translation>Voraggregation:</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>aktuell</translation>
+    </message>
+    <message>
+        <source>1 event waiting to be folded in (for %1 s)</source>
+        <translation>1 Ereignis wartet auf Einrechnung (seit %1 s)</translation>
+    </message>
+    <message>
+        <source>%1 events waiting to be folded in (oldest for %2 s)</source>
+        <translation>%1 Ereignisse warten auf Einrechnung (ältestes seit %2 s)</translation>
+    </message>
+    <message>
         <source>Clear</source>
         <translation>Leeren</translation>
     </message>

@@ -21,6 +21,14 @@ void addSystemRoutes(Router &router, Engine &engine)
             auto lastRun = engine.retention().lastRun(principal.workspaceId);
             if (!lastRun)
                 return Response::error(lastRun.error());
+            auto lag = engine.rollupLag(principal);
+            if (!lag)
+                return Response::error(lag.error());
+            // Beyond upstream: how far the rollups (folded off the commit path) are behind.
+            const TimeNs now = engine.clock().nowNs();
+            const double lagSeconds = lag->oldestReceivedAtNs && *lag->oldestReceivedAtNs < now
+                ? double((now - *lag->oldestReceivedAtNs).clampedInt64() / 1'000'000) / 1000.0
+                : 0.0;
             return Response::json(200,
                 QJsonObject{
                     {QStringLiteral("meters"), counters->meters},
@@ -29,6 +37,9 @@ void addSystemRoutes(Router &router, Engine &engine)
                     {QStringLiteral("last_prune_run"),
                         lastRun.value() ? QJsonValue(wire::pruneRunSummaryToJson(*lastRun.value()))
                                         : QJsonValue(QJsonValue::Null)},
+                    {QStringLiteral("rollup_lag"),
+                        QJsonObject{{QStringLiteral("events"), lag->events},
+                            {QStringLiteral("seconds"), lagSeconds}}},
                 });
         }));
 }

@@ -29,7 +29,11 @@ void RollupDelta::add(const QString &workspaceId, const UsageEvent &event, const
         event.quantity, event.eventTimeNs, event.id);
     subjectHours[SubjectKey{workspaceId, event.meter, hour, event.subject}].add(
         event.quantity, event.eventTimeNs, event.id);
-    SubjectMeterTally &tally = subjectMeters[SubjectMeterKey{workspaceId, event.subject, event.meter}];
+}
+
+void tally(SubjectMeterTallies &tallies, const QString &workspaceId, const UsageEvent &event)
+{
+    SubjectMeterTally &tally = tallies[SubjectMeterKey{workspaceId, event.subject, event.meter}];
     tally.lastEventNs
         = tally.events == 0 ? event.eventTimeNs : std::max(tally.lastEventNs, event.eventTimeNs);
     ++tally.events;
@@ -40,7 +44,6 @@ void RollupDelta::clear()
     hours.clear();
     days.clear();
     subjectHours.clear();
-    subjectMeters.clear();
 }
 
 } // namespace osc::rollup

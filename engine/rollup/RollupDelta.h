@@ -59,19 +59,21 @@ size_t qHash(const SubjectMeterKey &key, size_t seed = 0);
 
 using SubjectMeterTallies = QHash<SubjectMeterKey, SubjectMeterTally>;
 
-// What a set of newly stored events adds to the rollup tables. The writer collects one delta for a
-// whole group commit and applies it with one upsert per distinct key, so the cost grows with the
+// Adds one stored event to a subject's totals in one meter.
+void tally(SubjectMeterTallies &tallies, const QString &workspaceId, const UsageEvent &event);
+
+// What a set of stored events adds to the rollup tables. The rollup maintainer folds many commits'
+// events into one delta and applies it with one upsert per distinct key, so the cost grows with the
 // number of distinct (hour, dimensions) and (hour, subject) pairs, not with the number of events.
 struct RollupDelta
 {
     QHash<DimensionKey, query::AggregateState> hours;
     QHash<DimensionKey, query::AggregateState> days;
     QHash<SubjectKey, query::AggregateState> subjectHours;
-    SubjectMeterTallies subjectMeters;
 
     // `dimensions` is the event's projection for the meter's current dimension signature.
     void add(const QString &workspaceId, const UsageEvent &event, const QByteArray &dimensions);
-    bool isEmpty() const { return subjectMeters.isEmpty(); }
+    bool isEmpty() const { return hours.isEmpty(); }
     void clear();
 };
 

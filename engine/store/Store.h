@@ -12,6 +12,14 @@
 
 namespace osc {
 
+// How far the rollups are behind the stored events (their maintenance is off the commit path; every
+// answer stays exact, since queries read the raw events after the watermark).
+struct RollupLag
+{
+    qint64 events = 0; // stored events not yet folded into the rollups
+    std::optional<TimeNs> oldestReceivedAtNs; // when the oldest of them was stored
+};
+
 struct SystemCounters
 {
     qint64 meters = 0;
@@ -44,6 +52,7 @@ public:
     // Meters whose rollups are still being built from raw events (their queries scan raw events
     // meanwhile): after an upgrade, or after a meter's dimensions changed.
     virtual Result<qint64> pendingRollupMeters() = 0;
+    virtual Result<RollupLag> rollupLag() = 0;
 };
 
 } // namespace osc

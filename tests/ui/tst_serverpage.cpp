@@ -4,6 +4,7 @@
 #include "ServerControlAdapter.h"
 #include "UiTestSupport.h"
 #include "demo/DemoData.h"
+#include "store/sqlite/SqliteStore.h"
 #include "ui/common/Sparkline.h"
 #include "ui/server/GrpcPanel.h"
 #include "ui/server/RequestLogModel.h"
@@ -91,6 +92,7 @@ class TestServerPage : public QObject
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void trafficSparklines();
+    void rollupLag();
     void grpcPanelFollowsTheServer();
     void followsAFakeServerControl();
 };
@@ -159,6 +161,58 @@ void TestServerPage::trafficSparklines()
         page.requestsSparkline()->addSample(i);
     QCOMPARE(page.requestsSparkline()->samples().size(), 60);
     QCOMPARE(page.requestsSparkline()->samples().first(), 10.0);
+    server.stop();
+}
+
+// The rollups' lag: events stored but not folded into the rollups yet, then "up to date" once the
+// maintainer has caught up (held here, so the waiting state is certain).
+void TestServerPage::rollupLag()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    std::atomic<bool> hold{true};
+    osc::SqliteStore::Options storeOptions;
+    storeOptions.path = dir.filePath(QStringLiteral("t.db"));
+    storeOptions.durability = osc::SqliteConnection::Durability::Normal;
+    storeOptions.holdFolds = [&hold] { return hold.load(); };
+    auto store = osc::SqliteStore::open(storeOptions, QString(osc::Engine::kDefaultWorkspaceId));
+    QVERIFY(store.ok());
+    osc::Engine engine(std::move(store.value()), std::make_unique<osc::SystemClock>());
+    osc::http::HttpServer server(engine);
+    osc::http::HttpServer::Options options;
+    options.port = 0;
+    QVERIFY(server.start(options).ok());
+    osc::app::ServerControlAdapter control(server);
+    osc::ui::ServerPage page(control, engine);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    osc::ui::TrafficSampler *sampler = page.trafficSampler();
+    sampler->stop(); // manual samples from here on
+    auto *label = page.findChild<QLabel *>(QStringLiteral("rollupLagLabel"));
+    QVERIFY(label);
+
+    osc::DemoDataOptions demo;
+    demo.events = 120;
+    demo.days = 2;
+    demo.subjects = 3;
+    QVERIFY(osc::generateDemoData(engine, demo).ok());
+    QSignalSpy lagged(sampler, &osc::ui::TrafficSampler::rollupLagSampled);
+    sampler->sample();
+    QTRY_COMPARE_WITH_TIMEOUT(lagged.count(), 1, kTimeoutMs);
+    const qint64 waiting = lagged.first().at(0).toLongLong();
+    QVERIFY2(waiting >= 120, qPrintable(QString::number(waiting)));
+    QVERIFY2(label->text().startsWith(QLocale().toString(waiting) + QStringLiteral(" events waiting")),
+        qPrintable(label->text()));
+
+    hold = false;
+    QVERIFY(osc::generateDemoData(engine, demo).ok()); // a commit wakes the maintainer
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            sampler->sample();
+            QTest::qWait(20);
+            return label->text() == QStringLiteral("up to date");
+        }(),
+        kTimeoutMs);
     server.stop();
 }
 

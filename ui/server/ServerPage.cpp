@@ -155,6 +155,12 @@ ServerPage::ServerPage(ServerControl &server, Engine &engine, QWidget *parent)
     traffic->addWidget(new QLabel(tr("Events stored/s:"), this), 0, 3);
     traffic->addWidget(m_eventsRate, 0, 4);
     traffic->addWidget(m_eventsChart, 0, 5);
+    m_rollupLag = new QLabel(this);
+    m_rollupLag->setObjectName(QStringLiteral("rollupLagLabel"));
+    m_rollupLag->setToolTip(tr("Pre-aggregated usage is updated in the background. Queries stay exact "
+                               "meanwhile: they read the newest events directly."));
+    traffic->addWidget(new QLabel(tr("Rollups:"), this), 1, 0);
+    traffic->addWidget(m_rollupLag, 1, 1, 1, 5);
     traffic->setColumnStretch(2, 1);
     traffic->setColumnStretch(5, 1);
     // Wide enough for "12,345" so the sparklines do not jump as rates change.
@@ -217,6 +223,7 @@ ServerPage::ServerPage(ServerControl &server, Engine &engine, QWidget *parent)
 
     m_sampler = new TrafficSampler(server, engine, this);
     connect(m_sampler, &TrafficSampler::sampled, this, &ServerPage::onTrafficSampled);
+    connect(m_sampler, &TrafficSampler::rollupLagSampled, this, &ServerPage::onRollupLagSampled);
     m_sampler->start();
 
     rebuildGrpcPanel();
@@ -255,6 +262,18 @@ void ServerPage::onTrafficSampled(double requestsPerSecond, double eventsPerSeco
     m_eventsChart->addSample(eventsPerSecond);
     m_requestsRate->setText(formatRate(requestsPerSecond));
     m_eventsRate->setText(formatRate(eventsPerSecond));
+}
+
+void ServerPage::onRollupLagSampled(qint64 events, double seconds)
+{
+    if (events == 0) {
+        m_rollupLag->setText(tr("up to date"));
+        return;
+    }
+    const QString waited = locale().toString(seconds, 'f', 1);
+    m_rollupLag->setText(events == 1 ? tr("1 event waiting to be folded in (for %1 s)").arg(waited)
+                                     : tr("%1 events waiting to be folded in (oldest for %2 s)")
+                                           .arg(locale().toString(events), waited));
 }
 
 ListenSettings ServerPage::options() const

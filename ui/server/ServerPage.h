@@ -65,6 +65,7 @@ protected:
 private:
     void retranslateHeader();
     void onTrafficSampled(double requestsPerSecond, double eventsPerSecond);
+    void onRollupLagSampled(qint64 events, double seconds);
     void onRequestServed(const osc::ui::ServedRequest &request);
     void flushPendingRequests();
     void updateState();
@@ -93,6 +94,7 @@ private:
     Sparkline *m_eventsChart = nullptr;
     QLabel *m_requestsRate = nullptr;
     QLabel *m_eventsRate = nullptr;
+    QLabel *m_rollupLag = nullptr;
     QVBoxLayout *m_layout = nullptr;
     GrpcPanel *m_grpcPanel = nullptr;
 };

@@ -48,16 +48,34 @@ bool TrafficSampler::isActive() const
 void TrafficSampler::sample()
 {
     Engine &engine = m_engine;
+    struct Counts
+    {
+        std::optional<qint64> events;
+        std::optional<RollupLag> lag;
+        qint64 nowNs = 0;
+    };
     m_runner->run(
         [&engine] {
-            auto counters = engine.systemCounters(engine.owner());
-            return counters ? std::optional<qint64>(counters->usageEvents) : std::nullopt;
+            Counts counts;
+            if (auto counters = engine.systemCounters(engine.owner()))
+                counts.events = counters->usageEvents;
+            if (auto lag = engine.rollupLag(engine.owner()))
+                counts.lag = lag.value();
+            counts.nowNs = engine.clock().nowNs();
+            return counts;
         },
-        [this](std::optional<qint64> events) {
+        [this](const Counts &counts) {
             // The request counter is an atomic; reading it here keeps both counts at the same instant.
             Reading reading{m_clock.elapsed(), m_server.requestsServed(),
-                events.value_or(m_previous ? m_previous->events : 0)};
+                counts.events.value_or(m_previous ? m_previous->events : 0)};
             onReading(reading);
+            if (counts.lag) {
+                const auto oldest = counts.lag->oldestReceivedAtNs;
+                const double seconds = oldest && *oldest < TimeNs(counts.nowNs)
+                    ? double((TimeNs(counts.nowNs) - *oldest).clampedInt64()) / 1e9
+                    : 0.0;
+                Q_EMIT rollupLagSampled(counts.lag->events, seconds);
+            }
         });
 }
 

@@ -40,6 +40,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     // From the second sample on; rates over the time since the previous sample.
     void sampled(double requestsPerSecond, double eventsPerSecond);
+    // With every sample: stored events the rollups do not hold yet, and how long the oldest has waited.
+    void rollupLagSampled(qint64 events, double seconds);
 
 private:
     struct Reading

@@ -60,12 +60,22 @@ void SqliteStore::writeIngestGroup(std::vector<GroupCommitQueue::Job> &group)
 {
     std::vector<Result<IngestOutcome>> results;
     results.reserve(group.size());
+    bool stored = false;
     {
         QMutexLocker lock(&m_writerMutex);
-        // What the group's new events add to the rollups: applied once per distinct key at the end, in
-        // the same transaction, so rollups and events always commit together.
-        rollup::RollupDelta delta;
+        // The commit stores events, their idempotency keys and counters only: the rollup maintainer
+        // folds them into the rollups later (SqliteRollupFold.cpp), so a request costs the same
+        // whatever hours and subjects it touches. Subject totals are in memory and stay current here.
+        rollup::SubjectMeterTallies subjectMeters;
         Status status = m_writer.begin();
+        if (status && !m_nextSeq) {
+            auto next = firstFreeEventSeq(m_writer);
+            if (next)
+                m_nextSeq = next.value();
+            else
+                status = next.error();
+        }
+        qint64 nextSeq = m_nextSeq.value_or(0);
         for (std::size_t i = 0; status && i < group.size(); ++i) {
             // Each request's batch is all-or-nothing on its own: a failing batch rolls back to its
             // savepoint and the others in the group still commit.
@@ -73,47 +83,46 @@ void SqliteStore::writeIngestGroup(std::vector<GroupCommitQueue::Job> &group)
             if (!status)
                 break;
             const QString &workspaceId = group[i].workspaceId;
-            auto outcome = ingestInTransaction(m_writer, workspaceId, group[i].batch);
+            const qint64 batchSeq = nextSeq;
+            auto outcome = ingestInTransaction(m_writer, workspaceId, group[i].batch, nextSeq);
             if (outcome && !outcome->batchReplayed) {
                 // Plan counters ride in the batch's savepoint: they commit exactly with its new events.
                 if (auto counted = countPlanUsage(m_writer, workspaceId, outcome->accepted); !counted)
                     outcome = counted.error();
             }
-            if (!outcome)
+            if (!outcome) {
                 status = m_writer.exec("ROLLBACK TO ingest_batch");
+                nextSeq = batchSeq;
+            }
             if (status)
                 status = m_writer.exec("RELEASE ingest_batch");
             if (status && outcome && !outcome->batchReplayed) {
-                for (const UsageEvent &event : outcome->accepted) {
-                    auto dimensions = rollupDimensions(m_writer, workspaceId, event);
-                    if (!dimensions) {
-                        status = dimensions.error();
-                        break;
-                    }
-                    delta.add(workspaceId, event, dimensions.value());
-                }
+                for (const UsageEvent &event : outcome->accepted)
+                    rollup::tally(subjectMeters, workspaceId, event);
             }
             results.push_back(std::move(outcome));
         }
-        if (status && !delta.isEmpty())
-            status = applyRollupDelta(m_writer, delta);
         if (status)
             status = m_writer.commit();
-        if (status)
-            m_subjectTotals.add(delta.subjectMeters); // still under the writer lock: ordered with reloads
-        if (!status) {
+        if (status) {
+            m_nextSeq = nextSeq;
+            stored = !subjectMeters.isEmpty();
+            m_subjectTotals.add(subjectMeters); // still under the writer lock: ordered with reloads
+        } else {
             // Nothing of the group is durable, so nothing of it may be acknowledged.
             m_writer.rollback();
-            m_rollupSignatures.clear();
+            m_nextSeq.reset();
             results.assign(group.size(), Result<IngestOutcome>(status.error()));
         }
     }
+    if (stored)
+        wakeRollupMaintainer();
     for (std::size_t i = 0; i < group.size(); ++i)
         group[i].done(std::move(results[i]));
 }
 
 Result<IngestOutcome> SqliteStore::ingestInTransaction(
-    SqliteConnection &db, const QString &workspaceId, const IngestBatch &batch)
+    SqliteConnection &db, const QString &workspaceId, const IngestBatch &batch, qint64 &nextSeq)
 {
     IngestOutcome outcome;
     Status status = [&]() -> Status {
@@ -143,11 +152,12 @@ Result<IngestOutcome> SqliteStore::ingestInTransaction(
             }
 
             for (const UsageEvent &e : batch.events) {
+                // seq is given, not left to SQLite's max(rowid) + 1: a prune of the newest rows must
+                // not hand their seqs, already behind the rollup watermark, to new events.
                 auto insert = db.prepare(
                     "INSERT INTO usage_events (workspace_id, id, meter, subject, quantity, event_time, "
-                    "received_at, "
-                    "idempotency_key, metadata, api_key_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-                    "ON CONFLICT DO NOTHING");
+                    "received_at, idempotency_key, metadata, api_key_id, seq) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT DO NOTHING");
                 insert.bind(1, workspace)
                     .bind(2, e.id)
                     .bind(3, e.meter)
@@ -161,9 +171,11 @@ Result<IngestOutcome> SqliteStore::ingestInTransaction(
                     insert.bindNull(10);
                 else
                     insert.bind(10, e.apiKeyId);
+                insert.bind(11, nextSeq);
                 if (auto s = insert.run(); !s)
                     return s;
                 if (db.changes() > 0) {
+                    ++nextSeq;
                     outcome.accepted.append(e);
                     MeterTally &tally = tallies[e.meter];
                     tally.lastEventNs

@@ -9,6 +9,9 @@
 
 #include <QDebug>
 
+#include <algorithm>
+#include <chrono>
+
 namespace osc {
 
 namespace {
@@ -80,10 +83,37 @@ AggregateState aggregateFromRow(const SqliteStatement &row, int first)
     return state;
 }
 
+// The rows of `rows` in primary-key order: a fold's upserts then walk each table's b-tree forward
+// instead of jumping to a random page per row (most of a backfill fold's cost at millions of rows).
+template <typename Key>
+std::vector<typename QHash<Key, AggregateState>::const_iterator> inKeyOrder(
+    const QHash<Key, AggregateState> &rows)
+{
+    std::vector<typename QHash<Key, AggregateState>::const_iterator> order;
+    order.reserve(rows.size());
+    for (auto it = rows.cbegin(); it != rows.cend(); ++it)
+        order.push_back(it);
+    std::sort(order.begin(), order.end(), [](const auto &a, const auto &b) {
+        const Key &x = a.key();
+        const Key &y = b.key();
+        if (const int c = x.workspaceId.compare(y.workspaceId); c != 0)
+            return c < 0;
+        if (const int c = x.meter.compare(y.meter); c != 0)
+            return c < 0;
+        if (x.bucketStartNs != y.bucketStartNs)
+            return x.bucketStartNs < y.bucketStartNs;
+        if constexpr (std::is_same_v<Key, rollup::DimensionKey>)
+            return x.dimensions < y.dimensions;
+        else
+            return x.subject < y.subject;
+    });
+    return order;
+}
+
 Status upsertDimensionRows(SqliteConnection &db, rollup::Granularity granularity,
     const QHash<rollup::DimensionKey, AggregateState> &rows)
 {
-    for (auto it = rows.cbegin(); it != rows.cend(); ++it) {
+    for (const auto &it : inKeyOrder(rows)) {
         auto upsert = db.prepare(kUpsertDimensionRollup);
         upsert.bind(1, it.key().workspaceId)
             .bind(2, it.key().meter)
@@ -105,7 +135,7 @@ Status SqliteStore::applyRollupDelta(SqliteConnection &db, const rollup::RollupD
         return s;
     if (auto s = upsertDimensionRows(db, rollup::Granularity::Day, delta.days); !s)
         return s;
-    for (auto it = delta.subjectHours.cbegin(); it != delta.subjectHours.cend(); ++it) {
+    for (const auto &it : inKeyOrder(delta.subjectHours)) {
         auto upsert = db.prepare(kUpsertSubjectRollup);
         upsert.bind(1, it.key().workspaceId)
             .bind(2, it.key().meter)
@@ -132,42 +162,6 @@ Result<std::optional<Meter>> SqliteStore::loadMeter(
     return std::optional<Meter>();
 }
 
-Result<std::optional<QByteArray>> SqliteStore::rollupSignature(
-    SqliteConnection &db, const QString &workspaceId, const QString &meter)
-{
-    const auto key = qMakePair(workspaceId, meter);
-    if (const auto it = m_rollupSignatures.constFind(key); it != m_rollupSignatures.constEnd())
-        return it.value();
-    auto find = db.prepare("SELECT signature FROM rollup_state WHERE workspace_id = ?1 AND meter = ?2");
-    find.bind(1, workspaceId).bind(2, meter);
-    std::optional<QByteArray> signature;
-    if (find.next() && !find.isNull(0))
-        signature = find.bytes(0);
-    if (auto s = find.status(); !s)
-        return s.error();
-    m_rollupSignatures.insert(key, signature);
-    return signature;
-}
-
-Result<QByteArray> SqliteStore::rollupDimensions(
-    SqliteConnection &db, const QString &workspaceId, const UsageEvent &event)
-{
-    auto signature = rollupSignature(db, workspaceId, event.meter);
-    if (!signature)
-        return signature.error();
-    // No signature yet: the background build will set the meter's current one, which is what the
-    // event was validated against (or the rebuild of its hour will fix it).
-    if (!signature->has_value() || **signature == event.dimensionSignature)
-        return event.dimensions;
-    // Validated against an older definition of the meter (its dimensions changed in between).
-    auto meter = loadMeter(db, workspaceId, event.meter);
-    if (!meter)
-        return meter.error();
-    if (!meter->has_value())
-        return Error::notFound();
-    return rollup::projectDimensions(**meter, event.metadata);
-}
-
 Status SqliteStore::recomputeRollups(
     SqliteConnection &db, const QString &workspaceId, const Meter &meter, TimeNs fromNs, TimeNs toNs)
 {
@@ -186,9 +180,11 @@ Status SqliteStore::recomputeRollups(
     }
     RollupDelta delta;
     {
+        // Only the events the rollups already hold (up to the watermark): the maintainer folds the
+        // later ones on its own, and they must not be counted twice.
         auto events = db.prepare("SELECT id, subject, quantity, event_time, metadata FROM usage_events "
                                  "WHERE workspace_id = ?1 AND meter = ?2 AND event_time >= ?3 AND "
-                                 "event_time < ?4");
+                                 "event_time < ?4 AND seq <= (SELECT folded_seq FROM rollup_progress)");
         events.bind(1, workspaceId).bind(2, meter.name).bind(3, fromNs).bind(4, toNs);
         UsageEvent event;
         event.meter = meter.name;
@@ -202,9 +198,8 @@ Status SqliteStore::recomputeRollups(
         if (auto s = events.status(); !s)
             return s;
     }
-    // Day rows are rebuilt below from the hour rows; subject totals are not per hour.
+    // Day rows are rebuilt below from the hour rows.
     delta.days.clear();
-    delta.subjectMeters.clear();
     if (auto s = applyRollupDelta(db, delta); !s)
         return s;
 
@@ -255,7 +250,6 @@ Status SqliteStore::markRollupsStale(
             .bind(5, rollup::floorTo(*newest, rollup::kHourNs) + rollup::kHourNs);
     else
         mark.bindNull(4).bindNull(5);
-    m_rollupSignatures.remove(qMakePair(workspaceId, meter));
     return mark.run();
 }
 
@@ -317,7 +311,6 @@ Result<bool> SqliteStore::rollupRebuildStep()
         status = m_writer.commit();
     if (!status) {
         m_writer.rollback();
-        m_rollupSignatures.clear();
         return status.error();
     }
     return worked;
@@ -391,10 +384,24 @@ Result<bool> SqliteStore::deriveSubjectTotals()
     }
     Status scanned = rows.status();
     rows.reset();
+    closeRun();
+    if (scanned) {
+        // The events after the watermark, in the same snapshot: not in the subject rollups yet.
+        auto tail = db.prepare("SELECT workspace_id, meter, subject, COUNT(*), MAX(event_time) "
+                               "FROM usage_events NOT INDEXED "
+                               "WHERE seq > (SELECT folded_seq FROM rollup_progress WHERE id = 1) "
+                               "GROUP BY workspace_id, meter, subject");
+        while (tail.next()) {
+            rollup::SubjectMeterTally &tally = derived[tail.text(0)][qMakePair(tail.text(2), tail.text(1))];
+            const TimeNs lastTime = tail.time(4);
+            tally.lastEventNs = tally.events == 0 ? lastTime : std::max(tally.lastEventNs, lastTime);
+            tally.events += tail.int64(3);
+        }
+        scanned = tail.status();
+    }
     (void)db.exec("COMMIT"); // ends the read transaction
     if (!scanned)
         return scanned.error();
-    closeRun();
 
     // False when a prune or an invalidation came in between: derive again.
     return m_subjectTotals.install(generation, std::move(derived));
@@ -438,8 +445,23 @@ void SqliteStore::runRollupMaintainer()
     std::unique_lock lock(m_rollupMutex);
     while (!m_rollupStop) {
         m_rollupCondition.wait(lock, [this] { return m_rollupStop || m_rollupWake; });
+        // Let a few more commits land, so one fold merges them (a steady stream of small commits
+        // would otherwise fold one commit at a time).
+        m_rollupCondition.wait_for(
+            lock, std::chrono::milliseconds(kFoldGatherMs), [this] { return m_rollupStop; });
         m_rollupWake = false;
         while (!m_rollupStop) {
+            // New events first: the shorter the tail after the watermark, the less each query reads raw.
+            lock.unlock();
+            auto folded = rollupFoldStep();
+            lock.lock();
+            if (!folded) {
+                qWarning().noquote() << "rollup fold:" << folded.error().message;
+                // Retried on the next wake-up (the next commit); queries read the unfolded events raw.
+                break;
+            }
+            if (folded.value())
+                continue;
             lock.unlock();
             auto step = rollupRebuildStep();
             lock.lock();
@@ -451,7 +473,7 @@ void SqliteStore::runRollupMaintainer()
             }
             if (step.value())
                 continue;
-            // Nothing to rebuild: derive the subject totals if they are not held yet.
+            // Nothing to fold or rebuild: derive the subject totals if they are not held yet.
             lock.unlock();
             auto derived = deriveSubjectTotals();
             lock.lock();

@@ -591,6 +591,16 @@ CREATE TABLE alert_delivery_attempts (
 CREATE INDEX alert_delivery_attempts_event ON alert_delivery_attempts (event_id, attempted_at, id);
 CREATE INDEX alert_delivery_attempts_rule ON alert_delivery_attempts (rule_id);
 )sql",
+        // 12: rollups folded off the commit path. Events with seq <= folded_seq are in the rollup tables;
+        // queries add the raw events after it. Until now rollups were written with their events, so
+        // every stored event is folded.
+        R"sql(
+CREATE TABLE rollup_progress (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    folded_seq INTEGER NOT NULL
+);
+INSERT INTO rollup_progress (id, folded_seq) SELECT 1, COALESCE(MAX(seq), 0) FROM usage_events;
+)sql",
     };
     return list;
 }

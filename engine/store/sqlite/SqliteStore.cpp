@@ -265,7 +265,6 @@ Status SqliteStore::insertMeter(const QString &workspaceId, const Meter &meter)
                          "ON CONFLICT (workspace_id, meter) DO UPDATE SET signature = excluded.signature, "
                          "pending_from = NULL, pending_to = NULL");
         state.bind(1, workspaceId).bind(2, meter.name).bind(3, rollup::dimensionSignature(meter));
-        m_rollupSignatures.remove(qMakePair(workspaceId, meter.name));
         return state.run();
     });
 }
@@ -448,7 +447,6 @@ Result<DeleteMeterOutcome> SqliteStore::deleteMeterIfUnused(const QString &works
         // No events means no rollup rows either; the state row goes with the meter.
         auto state = db.prepare("DELETE FROM rollup_state WHERE workspace_id = ?1 AND meter = ?2");
         state.bind(1, workspaceId).bind(2, name);
-        m_rollupSignatures.remove(qMakePair(workspaceId, name));
         if (auto s = state.run(); !s)
             return s;
         auto counter

@@ -61,6 +61,8 @@ public:
         // Tests: called on the maintainer thread once a subject-totals derivation has pinned its
         // snapshot and before it scans, to land commits, prunes and reads at exactly that moment.
         std::function<void()> subjectTotalsSnapshotHook;
+        // Tests: while this answers true the maintainer folds nothing, so queries read a known tail.
+        std::function<bool()> holdFolds;
     };
 
     static Result<std::unique_ptr<SqliteStore>> open(
@@ -150,6 +152,7 @@ public:
 
     Result<SystemCounters> systemCounters(const QString &workspaceId) override;
     Result<qint64> pendingRollupMeters() override;
+    Result<RollupLag> rollupLag() override;
     // Whether GET /v1/subjects answers from the in-memory totals (false until they are derived).
     bool subjectTotalsHeld();
 
@@ -317,8 +320,9 @@ private:
     Status migrate(const QString &defaultWorkspaceId);
     // Group commit (SqliteIngest.cpp): every queued batch in its own savepoint of one transaction.
     void writeIngestGroup(std::vector<GroupCommitQueue::Job> &group);
+    // Stores the batch's new events with seqs from `nextSeq` on (advanced past the last one used).
     Result<IngestOutcome> ingestInTransaction(
-        SqliteConnection &db, const QString &workspaceId, const IngestBatch &batch);
+        SqliteConnection &db, const QString &workspaceId, const IngestBatch &batch, qint64 &nextSeq);
     // Plan usage counters and entitlement jobs for the batch's newly stored events, on the ingest
     // transaction (SqliteEntitlements.cpp): counters never commit without their events or vice versa.
     Status countPlanUsage(
@@ -337,12 +341,6 @@ private:
         SqliteConnection &db, const QString &workspaceId, const Meter &meter, TimeNs fromNs, TimeNs toNs);
     Result<std::optional<Meter>> loadMeter(
         SqliteConnection &db, const QString &workspaceId, const QString &name);
-    Result<std::optional<QByteArray>> rollupSignature(
-        SqliteConnection &db, const QString &workspaceId, const QString &meter);
-    // The projection to roll `event` up under: its own, unless it was validated against an older
-    // definition of the meter than the one the rollups are built for.
-    Result<QByteArray> rollupDimensions(
-        SqliteConnection &db, const QString &workspaceId, const UsageEvent &event);
     // Sets the meter's rollup signature and schedules every hour holding its events for a rebuild.
     Status markRollupsStale(
         SqliteConnection &db, const QString &workspaceId, const QString &meter, const QByteArray &signature);
@@ -354,6 +352,11 @@ private:
     void invalidateSubjectTotals();
     // One rebuild step in its own write transaction; false when nothing is pending.
     Result<bool> rollupRebuildStep();
+    // Folds up to kFoldBatchEvents events after the watermark into the rollups and moves the watermark
+    // past them, in one write transaction (SqliteRollupFold.cpp); false when nothing was left to fold.
+    Result<bool> rollupFoldStep();
+    // The seq the next stored event gets: past every stored event and past the watermark.
+    static Result<qint64> firstFreeEventSeq(SqliteConnection &db);
     void wakeRollupMaintainer();
     void runRollupMaintainer();
 
@@ -378,8 +381,6 @@ private:
     QHash<QPair<QString, QString>, CachedMeter> m_meterCache;
     std::unique_ptr<WalCheckpointer> m_checkpointer;
     sqlite::SubjectTotals m_subjectTotals;
-    // rollup_state signatures by (workspace, meter) as the writer last saw them; writer mutex only.
-    QHash<QPair<QString, QString>, std::optional<QByteArray>> m_rollupSignatures;
     // Builds rollups for existing events (after migration 5) and after dimension changes, one short
     // write transaction at a time.
     std::mutex m_rollupMutex;
@@ -387,6 +388,13 @@ private:
     bool m_rollupWake = false;
     bool m_rollupStop = false;
     std::thread m_rollupThread;
+    // Events per fold transaction: large enough to merge many commits per rollup key, small enough
+    // that ingestion waits at most one short fold for the writer.
+    static constexpr qint64 kFoldBatchEvents = 8192;
+    // How long the maintainer lets commits gather after a wake-up before it folds them.
+    static constexpr int kFoldGatherMs = 20;
+    // The seq of the next stored event; writer mutex only, read from the database when unknown.
+    std::optional<qint64> m_nextSeq;
     sqlite::SqliteUsageScans m_usageScans{*this};
     // Assignment spans by (workspace, subject) as the ingest transaction reads them for plan counters
     // (SqliteEntitlements.cpp). Writer mutex only; every assignment write clears it inside its

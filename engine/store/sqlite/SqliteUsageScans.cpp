@@ -69,18 +69,61 @@ Result<bool> rollupsReady(sqlite3 *db, const QString &workspaceId, const Meter &
     return ready;
 }
 
-// The segments a scan reads: the whole range raw, unless the spec's rollup table is ready.
-Result<QList<ScanSegment>> segmentsFor(sqlite3 *db, const UsageScanSpec &spec)
+// Beyond this many events after the rollup watermark (a maintainer far behind, e.g. stopped by an
+// error), a scan reads raw events rather than holding the tail in memory.
+constexpr qint64 kMaxTailEvents = 1'000'000;
+
+// What a scan reads: its segments, and when some of them read rollups, the seq up to which the
+// rollups hold the stored events (the raw events after it are added to those segments).
+struct ScanPlan
 {
-    QList<ScanSegment> segments{{ScanSegment::Source::RawEvents, spec.fromNs, spec.toNs}};
+    QList<ScanSegment> segments;
+    std::optional<qint64> tailAfterSeq;
+};
+
+// The rollup watermark and the newest seq, in the caller's snapshot.
+Result<std::pair<qint64, qint64>> rollupWatermark(sqlite3 *db)
+{
+    SqliteScan progress;
+    if (auto s = progress.prepare(db,
+            "SELECT folded_seq, COALESCE((SELECT MAX(seq) FROM usage_events), 0) FROM rollup_progress "
+            "WHERE id = 1",
+            {});
+        !s)
+        return s.error();
+    if (!progress.next())
+        return progress.status() ? Error::internal(QStringLiteral("no rollup progress row"))
+                                 : progress.status().error();
+    return std::pair{progress.int64(0), progress.int64(1)};
+}
+
+// The segments a scan reads: the whole range raw, unless the spec's rollup table is ready.
+Result<ScanPlan> planFor(sqlite3 *db, const UsageScanSpec &spec)
+{
+    ScanPlan plan{{{ScanSegment::Source::RawEvents, spec.fromNs, spec.toNs}}, std::nullopt};
     if (spec.rollups == RollupTable::None || !spec.rollupSegments)
-        return segments;
+        return plan;
     auto ready = rollupsReady(db, spec.workspaceId, *spec.meter);
     if (!ready)
         return ready.error();
-    if (ready.value())
-        segments = spec.rollupSegments();
-    return segments;
+    if (!ready.value())
+        return plan;
+    auto watermark = rollupWatermark(db);
+    if (!watermark)
+        return watermark.error();
+    const auto [folded, newest] = watermark.value();
+    // Seqs are dense (given by the writer), so newest - folded bounds the tail from above.
+    if (newest - folded > kMaxTailEvents)
+        return plan;
+    plan.segments = spec.rollupSegments();
+    if (newest > folded)
+        plan.tailAfterSeq = folded;
+    return plan;
+}
+
+bool readsRollups(const ScanSegment &segment)
+{
+    return segment.source != ScanSegment::Source::RawEvents;
 }
 
 // A filter whose every condition reads a metadata path depends on the metadata text alone.
@@ -160,12 +203,14 @@ public:
         }
     }
 
-    Status run(sqlite3 *db, const QList<ScanSegment> &segments)
+    Status run(sqlite3 *db, const ScanPlan &plan)
     {
         m_db = db;
-        for (const ScanSegment &segment : segments) {
-            const Status scanned
-                = segment.source == ScanSegment::Source::RawEvents ? scanRaw(segment) : scanRollups(segment);
+        if (plan.tailAfterSeq)
+            if (auto s = loadTail(*plan.tailAfterSeq, plan.segments); !s)
+                return s;
+        for (const ScanSegment &segment : plan.segments) {
+            const Status scanned = readsRollups(segment) ? scanRollups(segment) : scanRaw(segment);
             if (!scanned)
                 return scanned;
             if (m_rows.stopped())
@@ -225,6 +270,7 @@ private:
     // then SQLite evaluates them in the scan from where the memoized part stopped.
     Status scanRaw(const ScanSegment &segment)
     {
+        skipTail(segment.toNs);
         RawResume resume;
         const bool memoPays = dimensionColumnCount() > 0 || m_memoFilters;
         if (m_in.metadataMemoLimit > 0 && memoPays && !m_memo.gaveUp()) {
@@ -388,7 +434,13 @@ private:
         if (auto s = scan.prepare(m_db, sql, binds); !s)
             return s;
         while (scan.next()) {
-            const qsizetype bucket = m_rows.bucketOf(scan.time(0));
+            const TimeNs bucketStart = scan.time(0);
+            auto more = foldTail(bucketStart);
+            if (!more)
+                return more.error();
+            if (!more.value())
+                return {};
+            const qsizetype bucket = m_rows.bucketOf(bucketStart);
             if (bucket < 0)
                 continue;
             qsizetype group = 0;
@@ -409,10 +461,73 @@ private:
                 return {};
             state->merge(aggregateFromScan(scan, 1, m_withIds));
         }
+        if (auto s = scan.status(); !s)
+            return s;
+        auto more = foldTail(segment.toNs);
+        return more ? Status() : Status(more.error());
+    }
+
+    // The stored events after the rollup watermark inside the rollup segments' span, in (time, seq)
+    // order with their groups, filtered as a raw scan filters: scanRollups() interleaves them with
+    // the rollup rows (raw segments read them anyway). A rowid range, as long as the tail.
+    Status loadTail(qint64 afterSeq, const QList<ScanSegment> &segments)
+    {
+        const auto first = std::find_if(segments.begin(), segments.end(), readsRollups);
+        const auto last = std::find_if(segments.rbegin(), segments.rend(), readsRollups);
+        if (first == segments.end())
+            return {};
+        ScanWhere where
+            = baseWhere(m_in.workspaceId, m_in.meter->name, first->fromNs, last->toNs, m_in.subject);
+        where.sql.replace(" FROM usage_events WHERE ", " FROM usage_events NOT INDEXED WHERE seq > ? AND ");
+        where.binds.prepend(afterSeq);
+        filterWhere(where);
+        const QByteArray sql
+            = (m_withIds ? "SELECT event_time, quantity, id, seq" : "SELECT event_time, quantity, NULL, seq")
+            + m_groupSql + where.sql + " ORDER BY event_time, seq";
+        SqliteScan scan;
+        if (auto s = scan.prepare(m_db, sql, where.binds); !s)
+            return s;
+        while (scan.next()) {
+            m_tail.push_back(
+                {scan.time(0), scan.real(1), m_withIds ? scan.text(2) : QString(), groupOfColumns(scan, 4)});
+        }
         return scan.status();
     }
 
+    // Folds the tail events before `beforeNs` not folded yet; false when the fold wants no more rows.
+    Result<bool> foldTail(TimeNs beforeNs)
+    {
+        for (; m_tailNext < m_tail.size() && m_tail[m_tailNext].timeNs < beforeNs; ++m_tailNext) {
+            const TailEvent &event = m_tail[m_tailNext];
+            const qsizetype bucket = m_rows.bucketOf(event.timeNs);
+            if (bucket < 0)
+                continue;
+            if (!m_rows.inOrder(bucket))
+                return Error::internal(QStringLiteral("bucket scan out of time order"));
+            AggregateState *state = m_rows.stateFor(bucket, event.group);
+            if (!state)
+                return false;
+            state->add(event.quantity, event.timeNs, event.id);
+        }
+        return true;
+    }
+
+    // A raw segment reads its tail events itself.
+    void skipTail(TimeNs beforeNs)
+    {
+        while (m_tailNext < m_tail.size() && m_tail[m_tailNext].timeNs < beforeNs)
+            ++m_tailNext;
+    }
+
     int dimensionColumnCount() const { return m_columnCount - (m_subjectColumn >= 0 ? 1 : 0); }
+
+    struct TailEvent
+    {
+        TimeNs timeNs;
+        double quantity = 0;
+        QString id;
+        qsizetype group = 0;
+    };
 
     const UsageScanSpec &m_in;
     const bool m_withIds;
@@ -427,6 +542,8 @@ private:
     SqliteScan m_projection;
     int m_projectionBind = 0;
     quint32 m_interruptPoll = 0;
+    std::vector<TailEvent> m_tail;
+    std::size_t m_tailNext = 0;
 };
 
 QByteArray metadataPathLiteral(const QString &field)
@@ -468,12 +585,11 @@ Result<BucketScanStats> SqliteUsageScans::scanBuckets(const UsageScanSpec &spec,
         std::optional<PageCacheCap> cacheCap;
         if (spec.capPageCache)
             cacheCap.emplace(db, kScanPageCacheKiB);
-        auto segments = segmentsFor(db, spec);
-        if (!segments)
-            return segments.error();
-        for (const ScanSegment &segment : segments.value())
-            stats.usedRollups = stats.usedRollups || segment.source != ScanSegment::Source::RawEvents;
-        if (auto s = scan.run(db, segments.value()); !s)
+        auto plan = planFor(db, spec);
+        if (!plan)
+            return plan.error();
+        stats.usedRollups = std::any_of(plan->segments.begin(), plan->segments.end(), readsRollups);
+        if (auto s = scan.run(db, plan.value()); !s)
             return s.error();
     }
     stats.memoizedMetadata = scan.memo().evaluated();
@@ -507,9 +623,9 @@ Status SqliteUsageScans::scanBreakdown(const UsageScanSpec &spec, BreakdownFold 
         return lease.error();
     sqlite3 *db = (*lease.value()).handle();
     ReadSnapshot snapshot(db);
-    auto segments = segmentsFor(db, spec);
-    if (!segments)
-        return segments.error();
+    auto plan = planFor(db, spec);
+    if (!plan)
+        return plan.error();
     // Dimension rollups: the value and the conditions depend on the projection alone.
     QHash<QByteArray, std::optional<QByteArray>> projectionValues;
     SqliteScan projection;
@@ -524,29 +640,46 @@ Status SqliteUsageScans::scanBreakdown(const UsageScanSpec &spec, BreakdownFold 
     }
     const int projectionBind = int(conditionBinds.size()) + 1;
     QString id;
-    for (const ScanSegment &segment : segments.value()) {
+    // Raw events of [from, to): all of them, or (a rollup segment's tail) those after the watermark.
+    const auto scanRawEvents
+        = [&](SqliteScan &scan, const ScanSegment &segment, std::optional<qint64> afterSeq) -> Status {
+        QList<QVariant> binds{spec.workspaceId, spec.meter->name, sqlite_time::param(segment.fromNs),
+            sqlite_time::param(segment.toNs)};
+        QByteArray from = " FROM usage_events WHERE ";
+        if (afterSeq) {
+            from = " FROM usage_events NOT INDEXED WHERE seq > ? AND ";
+            binds.prepend(*afterSeq);
+        }
+        binds += conditionBinds;
+        const QByteArray sql = QByteArray(withIds ? "SELECT event_time, quantity, id, "
+                                                  : "SELECT event_time, quantity, NULL, ")
+            + valueExpression(field) + from
+            + "workspace_id = ? AND meter = ? AND event_time >= ? AND event_time < ?" + conditions;
+        if (auto s = scan.prepare(db, sql, binds); !s)
+            return s;
+        while (scan.next()) {
+            const QByteArrayView value = scan.bytes(3);
+            if (value.isEmpty())
+                continue;
+            if (withIds)
+                id = scan.text(2);
+            fold.stateFor(value).add(scan.real(1), scan.time(0), id);
+        }
+        return scan.status();
+    };
+    for (const ScanSegment &segment : plan->segments) {
         SqliteScan scan;
-        if (segment.source == ScanSegment::Source::RawEvents) {
-            QList<QVariant> binds{spec.workspaceId, spec.meter->name, sqlite_time::param(segment.fromNs),
-                sqlite_time::param(segment.toNs)};
-            binds += conditionBinds;
-            const QByteArray sql = QByteArray(withIds ? "SELECT event_time, quantity, id, "
-                                                      : "SELECT event_time, quantity, NULL, ")
-                + valueExpression(field)
-                + " FROM usage_events WHERE workspace_id = ? AND meter = ? AND event_time >= ? AND "
-                  "event_time < ?"
-                + conditions;
-            if (auto s = scan.prepare(db, sql, binds); !s)
+        if (!readsRollups(segment)) {
+            if (auto s = scanRawEvents(scan, segment, std::nullopt); !s)
                 return s;
-            while (scan.next()) {
-                const QByteArrayView value = scan.bytes(3);
-                if (value.isEmpty())
-                    continue;
-                if (withIds)
-                    id = scan.text(2);
-                fold.stateFor(value).add(scan.real(1), scan.time(0), id);
-            }
-        } else if (spec.rollups == RollupTable::Subjects) {
+            continue;
+        }
+        if (plan->tailAfterSeq) {
+            SqliteScan tail;
+            if (auto s = scanRawEvents(tail, segment, plan->tailAfterSeq); !s)
+                return s;
+        }
+        if (spec.rollups == RollupTable::Subjects) {
             if (auto s = scan.prepare(db,
                     "SELECT " + QByteArray(kAggregateColumns)
                         + ", subject FROM usage_subject_rollups WHERE workspace_id = ? AND meter = ? AND "
