@@ -8,12 +8,13 @@
 # the rollups took to catch up after the load stopped.
 # OSC_BENCH_BASELINE_BIN=/path/to/older/open-spanner-console also runs (b1), (b2) and (c) against that
 # binary, interleaved with ours, so a change's effect is measured under the same machine load.
+# OSC_BENCH_NO_BUILD=1 uses the binaries already in the build folder.
 # OSC_BENCH_QUERY_EVENTS=N (default 0 = skip): afterwards, fill one server to N events (backfill shape)
 # and time a bucket query every 0.2 s while (b2) runs against it: p50, p99 and max latency.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-5}"
-"$root/scripts/build.sh" >/dev/null
+[ -n "${OSC_BENCH_NO_BUILD:-}" ] || "$root/scripts/build.sh" >/dev/null
 command -v wrk >/dev/null || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 bin="${OSC_BUILD_DIR:-$root/build}/app/open-spanner-console"
 raw="${OSC_BUILD_DIR:-$root/build}/bench/bench_sqlite_insert"
@@ -41,6 +42,8 @@ start_server() {
 }
 stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
 wrk_rate() { wrk "$@" | awk '/Requests\/sec/ {printf "%d\n", $2}'; }
+# Bulk rates: requests/s × 1,000 events, from wrk's two decimals.
+wrk_events() { wrk "$@" | awk '/Requests\/sec/ {printf "%d\n", $2 * 1000}'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 stats() { curl -sf "$url/v1/system/stats" -H "Authorization: Bearer $OSC_BENCH_KEY"; }
 stored_events() { stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["usage_events"])'; }
@@ -53,7 +56,7 @@ bulk_run() {
   start_server "$server_bin"
   local before after rate started caught
   before=$(cpu_ticks)
-  rate=$(( $(wrk_rate -t1 -c8 -d${duration}s -s "$root/bench/wrk/$script" "$url") * 1000 ))
+  rate=$(wrk_events -t1 -c8 -d${duration}s -s "$root/bench/wrk/$script" "$url")
   started=$(date +%s.%N)
   for _ in $(seq 600); do [ "$(lag_events)" = 0 ] && break; sleep 0.2; done
   caught=$(awk "BEGIN {printf \"%.1f\", $(date +%s.%N) - $started}")

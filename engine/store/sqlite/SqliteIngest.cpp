@@ -60,7 +60,7 @@ void SqliteStore::writeIngestGroup(std::vector<GroupCommitQueue::Job> &group)
 {
     std::vector<Result<IngestOutcome>> results;
     results.reserve(group.size());
-    bool stored = false;
+    qint64 stored = 0;
     {
         QMutexLocker lock(&m_writerMutex);
         // The commit stores events, their idempotency keys and counters only: the rollup maintainer
@@ -106,7 +106,9 @@ void SqliteStore::writeIngestGroup(std::vector<GroupCommitQueue::Job> &group)
             status = m_writer.commit();
         if (status) {
             m_nextSeq = nextSeq;
-            stored = !subjectMeters.isEmpty();
+            for (const auto &result : results)
+                if (result && !result->batchReplayed)
+                    stored += result->accepted.size();
             m_subjectTotals.add(subjectMeters); // still under the writer lock: ordered with reloads
         } else {
             // Nothing of the group is durable, so nothing of it may be acknowledged.
@@ -115,8 +117,8 @@ void SqliteStore::writeIngestGroup(std::vector<GroupCommitQueue::Job> &group)
             results.assign(group.size(), Result<IngestOutcome>(status.error()));
         }
     }
-    if (stored)
-        wakeRollupMaintainer();
+    if (stored > 0)
+        noteStoredEvents(stored);
     for (std::size_t i = 0; i < group.size(); ++i)
         group[i].done(std::move(results[i]));
 }

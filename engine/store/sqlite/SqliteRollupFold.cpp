@@ -77,6 +77,16 @@ QByteArray projectionOf(FoldMeters::Entry &entry, const QByteArray &metadata)
 
 } // namespace
 
+void SqliteStore::noteStoredEvents(qint64 events)
+{
+    {
+        std::lock_guard lock(m_rollupMutex);
+        m_rollupUnfolded += events;
+        m_rollupWake = true;
+    }
+    m_rollupCondition.notify_one();
+}
+
 Result<qint64> SqliteStore::firstFreeEventSeq(SqliteConnection &db)
 {
     auto next = db.prepare("SELECT MAX(COALESCE((SELECT MAX(seq) FROM usage_events), 0), "
@@ -86,10 +96,10 @@ Result<qint64> SqliteStore::firstFreeEventSeq(SqliteConnection &db)
     return next.int64(0);
 }
 
-Result<bool> SqliteStore::rollupFoldStep()
+Result<qint64> SqliteStore::rollupFoldStep()
 {
     if (m_options.holdFolds && m_options.holdFolds())
-        return false;
+        return 0;
     QMutexLocker lock(&m_writerMutex);
     // No fsync of its own (SQLite takes the setting outside a transaction only): a fold lost to a
     // power cut rolls back with its watermark, they are one transaction, and is done again; and the
@@ -102,7 +112,7 @@ Result<bool> SqliteStore::rollupFoldStep()
         if (relaxed)
             (void)m_writer.exec("PRAGMA synchronous=FULL");
     });
-    bool folded = false;
+    qint64 folded = 0;
     Status status = m_writer.begin();
     if (status) {
         status = [&]() -> Status {
@@ -122,6 +132,7 @@ Result<bool> SqliteStore::rollupFoldStep()
                 UsageEvent event;
                 while (events.next()) {
                     lastSeq = events.int64(0);
+                    ++folded;
                     const QString workspaceId = events.text(1);
                     event.meter = events.text(2);
                     auto entry = meters.find(workspaceId, event.meter);
@@ -140,7 +151,6 @@ Result<bool> SqliteStore::rollupFoldStep()
             }
             if (lastSeq == watermark.value())
                 return {}; // nothing after the watermark
-            folded = true;
             if (auto s = applyRollupDelta(m_writer, delta); !s)
                 return s;
             auto advance = m_writer.prepare("UPDATE rollup_progress SET folded_seq = ?1 WHERE id = 1");

@@ -445,11 +445,12 @@ void SqliteStore::runRollupMaintainer()
     std::unique_lock lock(m_rollupMutex);
     while (!m_rollupStop) {
         m_rollupCondition.wait(lock, [this] { return m_rollupStop || m_rollupWake; });
-        // Let a few more commits land, so one fold merges them (a steady stream of small commits
-        // would otherwise fold one commit at a time).
-        m_rollupCondition.wait_for(
-            lock, std::chrono::milliseconds(kFoldGatherMs), [this] { return m_rollupStop; });
+        // Let more commits land, so one fold merges many of them per rollup row (a steady stream of
+        // small commits would otherwise be folded one at a time).
+        m_rollupCondition.wait_for(lock, std::chrono::milliseconds(kFoldGatherMs),
+            [this] { return m_rollupStop || m_rollupUnfolded >= kFoldBatchEvents; });
         m_rollupWake = false;
+        m_rollupUnfolded = 0;
         while (!m_rollupStop) {
             // New events first: the shorter the tail after the watermark, the less each query reads raw.
             lock.unlock();
@@ -460,8 +461,8 @@ void SqliteStore::runRollupMaintainer()
                 // Retried on the next wake-up (the next commit); queries read the unfolded events raw.
                 break;
             }
-            if (folded.value())
-                continue;
+            if (folded.value() == kFoldBatchEvents)
+                continue; // a whole batch: more are waiting now
             lock.unlock();
             auto step = rollupRebuildStep();
             lock.lock();
@@ -473,7 +474,7 @@ void SqliteStore::runRollupMaintainer()
             }
             if (step.value())
                 continue;
-            // Nothing to fold or rebuild: derive the subject totals if they are not held yet.
+            // Nothing to rebuild: derive the subject totals if they are not held yet.
             lock.unlock();
             auto derived = deriveSubjectTotals();
             lock.lock();

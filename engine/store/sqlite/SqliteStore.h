@@ -353,8 +353,10 @@ private:
     // One rebuild step in its own write transaction; false when nothing is pending.
     Result<bool> rollupRebuildStep();
     // Folds up to kFoldBatchEvents events after the watermark into the rollups and moves the watermark
-    // past them, in one write transaction (SqliteRollupFold.cpp); false when nothing was left to fold.
-    Result<bool> rollupFoldStep();
+    // past them, in one write transaction (SqliteRollupFold.cpp); the number of events folded.
+    Result<qint64> rollupFoldStep();
+    // After a commit: `events` more wait to be folded.
+    void noteStoredEvents(qint64 events);
     // The seq the next stored event gets: past every stored event and past the watermark.
     static Result<qint64> firstFreeEventSeq(SqliteConnection &db);
     void wakeRollupMaintainer();
@@ -391,8 +393,10 @@ private:
     // Events per fold transaction: large enough to merge many commits per rollup key, small enough
     // that ingestion waits at most one short fold for the writer.
     static constexpr qint64 kFoldBatchEvents = 8192;
-    // How long the maintainer lets commits gather after a wake-up before it folds them.
-    static constexpr int kFoldGatherMs = 20;
+    // How long the maintainer lets commits gather after a wake-up before it folds them (unless a
+    // whole batch is waiting already): merging many commits per rollup row is most of the saving.
+    static constexpr int kFoldGatherMs = 200;
+    qint64 m_rollupUnfolded = 0; // events stored since the maintainer last started folding (m_rollupMutex)
     // The seq of the next stored event; writer mutex only, read from the database when unknown.
     std::optional<qint64> m_nextSeq;
     sqlite::SqliteUsageScans m_usageScans{*this};
