@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the ingestion benchmark (bench/RESULTS.md explains the method) and prints Markdown tables.
-#   scripts/bench.sh [runs]     (default 5 runs per workload; the median is reported)
+#   scripts/bench.sh [runs]     (default 5 runs per workload; the median is reported; 0 = only the
+#                               query-latency measurement below)
 # Workloads, one server build, one run: (a) raw sqlite3 insert into the product's own table and indexes;
 # (b1) REST bulk, live shape (one hour, 1,000 subjects); (b2) REST bulk, backfill shape (30 days, 1,000
 # subjects); (c) single POSTs over 32 connections; (d) GET /health. For (b1) and (b2) also the server's
@@ -82,6 +83,7 @@ for i in $(seq "$runs"); do
   fi
 done
 m() { printf '%s\n' "$@" | median; }
+if [ "$runs" -gt 0 ]; then
 ma=$(m "${a[@]}"); mb1=$(m "${b1[@]}"); mb2=$(m "${b2[@]}"); mc=$(m "${c[@]}"); md=$(m "${d[@]}")
 pct() { awk "BEGIN {printf \"%.0f%%\", 100*$1/$2}"; }
 echo "| workload | runs | median | ratio |"
@@ -102,6 +104,7 @@ if [ -n "$baseline" ]; then
   echo "| (c) baseline binary, same runs (req/s) | $(join "${base_c[@]}") | $bc | ours = $(pct "$mc" "$bc") |"
   echo "| (b1) baseline CPU µs per stored event | $(join "${base_cpu1[@]}") | $(m "${base_cpu1[@]}") | — |"
   echo "| (b2) baseline CPU µs per stored event | $(join "${base_cpu2[@]}") | $(m "${base_cpu2[@]}") | — |"
+fi
 fi
 
 query_events="${OSC_BENCH_QUERY_EVENTS:-0}"

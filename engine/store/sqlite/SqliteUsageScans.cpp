@@ -70,8 +70,9 @@ Result<bool> rollupsReady(sqlite3 *db, const QString &workspaceId, const Meter &
 }
 
 // Beyond this many events after the rollup watermark (a maintainer far behind, e.g. stopped by an
-// error), a scan reads raw events rather than holding the tail in memory.
-constexpr qint64 kMaxTailEvents = 1'000'000;
+// error), a scan reads raw events rather than holding the tail in memory (about 56 bytes an event).
+// The maintainer keeps the tail to a few batches of 8,192 under sustained load.
+constexpr qint64 kMaxTailEvents = 250'000;
 
 // What a scan reads: its segments, and when some of them read rollups, the seq up to which the
 // rollups hold the stored events (the raw events after it are added to those segments).
