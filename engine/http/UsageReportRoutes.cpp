@@ -3,6 +3,7 @@
 #include "ApiRoutes.h"
 
 #include "Engine.h"
+#include "auth/Permission.h"
 #include "reports/UsageReports.h"
 
 namespace osc::http {
@@ -86,6 +87,10 @@ Response report(Engine &engine, const Request &request, const QString &format)
         response.headers.append({"Retry-After", QByteArray::number(*retryAfter)});
         return response;
     }
+    // The scopes before the body (403 before 400), as the engine's permission matrix states them;
+    // UsageReports checks them again.
+    if (auto allowed = authorize(principal.value(), Operation::ExportUsageReport, {}); !allowed)
+        return peerError(Error{ErrorKind::Forbidden, QStringLiteral("FORBIDDEN"), allowed.error().message});
     const QString dataType = request.pathParams.value(QStringLiteral("dataType"));
     if (format != QLatin1StringView("csv") && format != QLatin1StringView("json"))
         return peerError(

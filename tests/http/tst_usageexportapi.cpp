@@ -628,6 +628,8 @@ void tst_UsageExportApi::exportOnlyKeyIsRefusedElsewhere()
         QCOMPARE(refused.object().value("code").toString(), QStringLiteral("FORBIDDEN"));
     }
     QCOMPARE(report("/export/users/json", compact(kJanuary), m_server->createKey({"exports:*"})).status, 200);
+    // The scopes are checked before the body.
+    QCOMPARE(report("/export/users/json", "[]", m_server->createKey({"usage:read"})).status, 403);
 }
 
 void tst_UsageExportApi::keyLimitedToMetersReportsThoseOnly()
