@@ -198,6 +198,14 @@ Status applyEnvironment(AppConfig &config, const QHash<QString, QString> &env)
                 QStringLiteral("OPEN_SPANNER_EXPORT_RETENTION_DAYS: must be an integer from 0 to %1")
                     .arg(kMaxExportRetentionDays));
     }
+    if (const QString limit = value("OPEN_SPANNER_USAGE_EXPORT_RATE_LIMIT"); !limit.isEmpty()) {
+        bool ok = false;
+        config.usageExportRateLimit = limit.toInt(&ok);
+        if (!ok || config.usageExportRateLimit < 0 || config.usageExportRateLimit > kMaxUsageExportRateLimit)
+            return configError(
+                QStringLiteral("OPEN_SPANNER_USAGE_EXPORT_RATE_LIMIT: must be an integer from 0 to %1")
+                    .arg(kMaxUsageExportRateLimit));
+    }
     if (const QString enabled = value("OPEN_SPANNER_ALERT_WORKER_ENABLED"); !enabled.isEmpty()) {
         const auto parsed = parseGoBool(enabled);
         if (!parsed)

@@ -13,6 +13,8 @@ namespace osc::app {
 // Upper bounds of the export settings.
 constexpr int kMaxExportWorkers = 64;
 constexpr int kMaxExportRetentionDays = 36'500;
+// Upper bound of the usage export reports' request limit per key and minute.
+constexpr int kMaxUsageExportRateLimit = 1'000'000;
 
 // Everything the process needs to start, from (in rising precedence) defaults, OPEN_SPANNER_*
 // environment variables (contract §12) and command-line flags.
@@ -46,6 +48,8 @@ struct AppConfig
     int exportWorkerMaxAttempts = 3;
     int exportWorkerCount = 1; // in-process export workers; 0 = only `--export-worker` processes
     int exportRetentionDays = 0; // delete artifacts of jobs completed longer ago; 0 = keep forever
+    // Requests per minute and API key on POST /export/{dataType} (the peer's 500); 0 = no limit.
+    int usageExportRateLimit = 500;
     // The in-process alert worker (evaluation on schedule and after ingest, webhook delivery).
     bool alertWorkerEnabled = true;
     qint64 alertWorkerIntervalMs = 5'000;

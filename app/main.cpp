@@ -306,6 +306,7 @@ int main(int argc, char **argv)
     }
 
     engine.value()->exports().configure(exportSettings(config));
+    engine.value()->usageReports().rateLimiter().setRequestsPerMinute(config.usageExportRateLimit);
     osc::WebhookSettings webhooks;
     webhooks.timeoutMs = config.webhookTimeoutMs;
     webhooks.maxAttempts = config.webhookMaxAttempts;

@@ -161,6 +161,15 @@ int main(int argc, char **argv)
         "GROUP BY d, g",
         {kMeter, from30, to});
 
+    // Issue 18: the writing API key is part of the rollup rows, so it groups like a dimension.
+    BucketQuery byKey = grouped;
+    byKey.groupBy = {QStringLiteral("api_key")};
+    report("30 day buckets grouped by api_key, all subjects", byKey,
+        "SELECT osc_time_ns(event_time) / 86400000000000 AS d, COALESCE(api_key_id, '') AS g, SUM(quantity) "
+        "FROM usage_events WHERE workspace_id = 'default' AND meter = ?1 AND event_time >= osc_time_key(?2) "
+        "AND event_time < osc_time_key(?3) GROUP BY d, g",
+        {kMeter, from30, to});
+
     BucketQuery subject;
     subject.meter = kMeter;
     subject.subject = QStringLiteral("org_0001");

@@ -27,13 +27,27 @@ Engine::Engine(std::unique_ptr<Store> store, std::unique_ptr<Clock> clock)
     , m_assignments(*m_store, *m_clock)
     , m_entitlements(*m_store, *m_store, m_assignments, *m_clock)
     , m_alerts(*m_store, *m_store, m_queries, *m_clock)
+    , m_reports(*m_store, *m_store, m_queries, m_exports, *m_clock)
 {
+    m_queries.setApiKeyStore(m_store.get());
     m_ingestor.setAcceptedListener([this](const QString &workspaceId, const QList<UsageEvent> &accepted) {
         m_alerts.noteAcceptedEvents(workspaceId, accepted);
     });
 }
 
 Engine::~Engine() = default;
+
+ExportServices Engine::exportServices()
+{
+    ExportServices services{*m_store, m_exports, m_queries, m_events, *m_clock, {}};
+    services.rebuildReport = [this](const ExportJob &job) -> Result<std::pair<QByteArray, qint64>> {
+        auto report = m_reports.rebuild(job);
+        if (!report)
+            return report.error();
+        return std::pair<QByteArray, qint64>(reports::usageReportCsv(report.value()), report->rows.size());
+    };
+    return services;
+}
 
 Result<std::unique_ptr<Engine>> Engine::open(const StoreOptions &options, std::unique_ptr<Clock> clock)
 {

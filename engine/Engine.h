@@ -15,6 +15,7 @@
 #include "plans/PlanCatalog.h"
 #include "query/EventQuery.h"
 #include "query/UsageQuery.h"
+#include "reports/UsageReports.h"
 #include "retention/RetentionPruner.h"
 #include "store/Store.h"
 #include "store/StoreFactory.h"
@@ -56,8 +57,10 @@ public:
     PlanAssignments &assignments() { return m_assignments; }
     Entitlements &entitlements() { return m_entitlements; }
     AlertService &alerts() { return m_alerts; }
+    // The usage export reports (POST /export/{dataType}).
+    reports::UsageReports &usageReports() { return m_reports; }
     // What export workers (in-process pool, `--export-worker`) use.
-    ExportServices exportServices() { return {*m_store, m_exports, m_queries, m_events, *m_clock}; }
+    ExportServices exportServices();
 
     // Every workspace of the instance, the default one first, then the users' in the order they were
     // made: what the console's workspace switcher offers.
@@ -89,6 +92,7 @@ private:
     PlanAssignments m_assignments;
     Entitlements m_entitlements;
     AlertService m_alerts;
+    reports::UsageReports m_reports;
 };
 
 } // namespace osc

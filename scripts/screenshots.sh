@@ -10,7 +10,7 @@ shots="$build_dir/screenshots"
 rm -rf "$shots"
 mkdir -p "$shots"
 export QT_QPA_PLATFORM=offscreen OSC_SCREENSHOT_DIR="$shots"
-for test in tst_firstrun tst_usagepage tst_eventspage tst_metereditordialog tst_filterbuilder tst_settingspage tst_exportspage tst_workspaceswitcher tst_planspage; do
+for test in tst_firstrun tst_usagepage tst_apikeyspage tst_eventspage tst_metereditordialog tst_filterbuilder tst_settingspage tst_exportspage tst_workspaceswitcher tst_planspage; do
   "$build_dir/tests/ui/$test" >"$shots/$test.log" 2>&1 || { cat "$shots/$test.log" >&2; exit 1; }
 done
 
@@ -33,6 +33,10 @@ declare -A pick=(
   [accounts.png]=window-accounts-1280x800.png
   [plans.png]=window-plans-1280x800-en-light.png
   [plan-preview.png]=plan-preview-1280x800-en-light.png
+  [usage-api-keys.png]=usage-api-keys.png
+  [keys-usage.png]=keys-usage.png
+  [usage-report-dialog.png]=usage-report-dialog.png
+  [exports-usage-report.png]=exports-usage-report.png
 )
 mkdir -p "$root/docs/screenshots"
 for name in "${!pick[@]}"; do

@@ -194,6 +194,17 @@
 <context>
     <name>osc::ui::ApiKeysPage</name>
     <message>
+        <source>Select a key to see its usage over the last 30 days.</source>
+        <translation>Wählen Sie einen Schlüssel, um seine Nutzung der letzten 30 Tage zu sehen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n event(s) in the last 30 days</source>
+        <translation>
+            <numerusform>%1: %n Ereignis in den letzten 30 Tagen</numerusform>
+            <numerusform>%1: %n Ereignisse in den letzten 30 Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Create key…</source>
         <translation>Schlüssel erstellen…</translation>
     </message>
@@ -715,6 +726,10 @@
 </context>
 <context>
     <name>osc::ui::ExportJobModel</name>
+    <message>
+        <source>Usage report</source>
+        <translation>Nutzungsbericht</translation>
+    </message>
     <message>
         <source>Queued</source>
         <translation>In Warteschlange</translation>
@@ -2546,6 +2561,10 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
 <context>
     <name>osc::ui::UsagePage</name>
     <message>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
         <source>Hour</source>
         <translation>Stunde</translation>
     </message>
@@ -2728,6 +2747,10 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
     <message>
         <source>All</source>
         <translation>Alle</translation>
+    </message>
+    <message>
+        <source>(no key)</source>
+        <translation>(ohne Schlüssel)</translation>
     </message>
     <message>
         <source>(none)</source>

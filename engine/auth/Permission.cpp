@@ -59,6 +59,7 @@ const QList<PermissionRule> &permissionMatrix()
         {O::UpdateAlertRule, {A::AlertsWrite}, M::StoredResource},
         {O::DeleteAlertRule, {A::AlertsWrite}, M::StoredResource},
         {O::EvaluateAlertRule, {A::AlertsWrite}, M::StoredResource},
+        {O::ExportUsageReport, {A::ExportsRead, A::ExportsUsage}, M::EveryMeter},
     };
     return matrix;
 }
@@ -97,8 +98,8 @@ Status authorize(const Principal &principal, Operation operation, const QStringL
     for (const Action action : rule.actions)
         if (!scopes::grants(principal.scopes, action))
             return Error::forbidden(notAllowed(action));
-    if (rule.meterSource == MeterSource::System || principal.allowedMeters.isEmpty()
-        || principal.allowedMeters.contains(QLatin1StringView("*")))
+    if (rule.meterSource == MeterSource::System || rule.meterSource == MeterSource::EveryMeter
+        || principal.allowedMeters.isEmpty() || principal.allowedMeters.contains(QLatin1StringView("*")))
         return {};
     const QStringList checked = meters.isEmpty() ? QStringList{QString()} : meters;
     for (const QString &meter : checked)

@@ -64,6 +64,8 @@ enum class Operation
     UpdateAlertRule,
     DeleteAlertRule,
     EvaluateAlertRule,
+    // Ours: the usage export reports (POST /export/{dataType}), exports:read and exports:usage.
+    ExportUsageReport,
 };
 
 // Where the resource meter (checked against `allowed_meters`) comes from, as documented in §2.3.
@@ -73,7 +75,10 @@ enum class MeterSource
     Query,
     StoredResource,
     None,
-    System
+    System,
+    // Every meter of the workspace, each checked by the service against `allowed_meters` (usage
+    // reports read only the meters a key may access).
+    EveryMeter,
 };
 
 struct PermissionRule

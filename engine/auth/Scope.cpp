@@ -21,6 +21,8 @@ QString actionName(Action action)
         return QStringLiteral("exports:read");
     case Action::ExportsWrite:
         return QStringLiteral("exports:write");
+    case Action::ExportsUsage:
+        return QStringLiteral("exports:usage");
     case Action::PlansRead:
         return QStringLiteral("plans:read");
     case Action::PlansWrite:
@@ -44,6 +46,7 @@ const QStringList &all()
         QStringLiteral("alerts:write"),
         QStringLiteral("exports:read"),
         QStringLiteral("exports:write"),
+        QStringLiteral("exports:usage"),
         QStringLiteral("plans:read"),
         QStringLiteral("plans:write"),
         QStringLiteral("system:read"),

@@ -17,6 +17,9 @@ enum class Action
     AlertsWrite,
     ExportsRead,
     ExportsWrite,
+    // Reads usage only through the usage export reports (ours): with exports:read, an export-only key
+    // that cannot ingest, query buckets or manage meters, yet sees all usage of its workspace.
+    ExportsUsage,
     PlansRead,
     PlansWrite,
     SystemRead,

@@ -64,7 +64,7 @@ Status run(query::UsageQueries &queries, const Principal &principal, const QList
         for (qsizetype i = lane; i < chunks.size(); i += lanes) {
             EncodedChunk chunk;
             ExportWriter writer(format, &chunk.bytes);
-            writer.beginBuckets(chunks.at(i).groupBy, /*header=*/false);
+            writer.beginBuckets(queries.reportedGroupBy(principal, chunks.at(i)), /*header=*/false);
             query::BucketQuery slice = chunks.at(i);
             slice.interrupt = &stop; // a stop reaches a scan in the middle of a bucket too
             Status status = queries.forEachBucket(

@@ -3,6 +3,7 @@
 #include "auth/Permission.h"
 #include "core/Cursor.h"
 #include "core/Ids.h"
+#include "core/PrivateFiles.h"
 #include "export/ExportWriter.h"
 #include "store/ExportJobQueue.h"
 
@@ -10,6 +11,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSaveFile>
 
 #include <chrono>
 
@@ -58,7 +60,8 @@ Result<ExportJob> ExportJobs::create(const Principal &principal, const ExportJob
     if (auto s = authorize(principal, Operation::CreateExport, {draft.meter}); !s)
         return s.error();
     const auto kind = draft.kind.isEmpty() ? ExportKind::UsageBuckets : exportKindFromName(draft.kind);
-    if (!kind)
+    // Usage reports are made by their own routes (UsageReports::store), not queued from a query.
+    if (!kind || *kind == ExportKind::UsageReport)
         return Error::invalidInput(QStringLiteral("export job kind is invalid"));
     const auto format = draft.format.isEmpty() ? ExportFormat::Csv : exportFormatFromName(draft.format);
     if (!format)
@@ -77,6 +80,48 @@ Result<ExportJob> ExportJobs::create(const Principal &principal, const ExportJob
         return s.error();
     notifyWork();
     return job;
+}
+
+Result<ExportJob> ExportJobs::storeCompleted(const Principal &principal, ExportKind kind, ExportFormat format,
+    const QByteArray &query, const QByteArray &bytes, qint64 records)
+{
+    const Settings current = settings();
+    if (!privatefiles::ensureDir(current.storageDir))
+        return Error::internal(
+            QStringLiteral("export directory \"%1\" cannot be created").arg(current.storageDir));
+    ExportJob job;
+    job.id = newId();
+    job.workspaceId = principal.workspaceId;
+    job.kind = kind;
+    job.format = format;
+    job.status = ExportStatus::Completed;
+    job.query = query;
+    job.createdAtNs = m_clock.nowNs();
+    job.updatedAtNs = job.createdAtNs;
+    const QString name = QStringLiteral("%1.%2").arg(job.id, exportFileExtension(format));
+    // As the worker writes: a temporary file renamed into place, owner-only.
+    QSaveFile file(QDir(current.storageDir).filePath(name));
+    if (!file.open(QIODevice::WriteOnly))
+        return Error::internal(QStringLiteral("cannot create an export file: %1").arg(file.errorString()));
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (file.write(bytes) != bytes.size() || !file.commit())
+        return Error::internal(QStringLiteral("cannot write an export file: %1").arg(file.errorString()));
+    // Inserted completed, so no worker claims it; its artifact fields follow in the same job row.
+    if (auto s = m_store.insertExportJob(job); !s) {
+        QFile::remove(QDir(current.storageDir).filePath(name));
+        return s.error();
+    }
+    return m_store.updateExportJob(
+        principal.workspaceId, job.id, [&](const ExportJob &current) -> Result<ExportJob> {
+            ExportJob done = current;
+            done.artifactName = name;
+            done.artifactSize = bytes.size();
+            done.recordCount = records;
+            done.rowsWritten = records;
+            done.progress = 1;
+            done.completedAtNs = job.createdAtNs;
+            return done;
+        });
 }
 
 Result<Page<ExportJob>> ExportJobs::list(const Principal &principal, qint64 limit, const QString &cursor)

@@ -58,6 +58,11 @@ public:
     Settings settings() const;
 
     Result<ExportJob> create(const Principal &principal, const ExportJobDraft &draft);
+    // A job whose file is already made (usage reports, answered on the request): `bytes` written to
+    // the export directory and the job stored completed with `records` rows, so GET
+    // /v1/exports/{id}/download serves it and retry makes it again through the worker.
+    Result<ExportJob> storeCompleted(const Principal &principal, ExportKind kind, ExportFormat format,
+        const QByteArray &query, const QByteArray &bytes, qint64 records);
     Result<Page<ExportJob>> list(const Principal &principal, qint64 limit, const QString &cursor);
     Result<ExportJob> get(const Principal &principal, const QString &id);
     // queued/running → canceled; anything else is 409 `conflict`.

@@ -99,7 +99,9 @@ public:
         ExportWriter writer(m_job.format, &file);
         m_writer = &writer;
 
-        Status read = m_job.kind == ExportKind::UsageEvents ? writeEvents() : writeBuckets();
+        Status read = m_job.kind == ExportKind::UsageEvents ? writeEvents()
+            : m_job.kind == ExportKind::UsageReport         ? writeReport()
+                                                            : writeBuckets();
         if (!read) {
             file.cancelWriting();
             return fail(readableError(read.error(), m_job.meter));
@@ -172,7 +174,7 @@ private:
         const query::BucketQuery &q = parsed.value();
         const qint64 limit = rowLimit(q.limit);
         const double span = std::max(1.0, double(q.toNs - q.fromNs));
-        m_writer->beginBuckets(q.groupBy);
+        m_writer->beginBuckets(m_services.queries.reportedGroupBy(Principal::owner(m_job.workspaceId), q));
         const QList<query::BucketQuery> chunks = bucketchunks::split(q);
         qsizetype next = 0;
         return bucketchunks::run(
@@ -192,6 +194,18 @@ private:
                 return keepGoing(std::max<qint64>(1, rows));
             },
             [&] { return check(); });
+    }
+
+    // A usage report (made on its request; here after a retry): built again from the stored request.
+    Status writeReport()
+    {
+        if (!m_services.rebuildReport)
+            return Error::internal(QStringLiteral("usage reports are not available to this worker"));
+        auto report = m_services.rebuildReport(m_job);
+        if (!report)
+            return report.error();
+        m_writer->appendEncodedRows(report->first, report->second);
+        return {};
     }
 
     // The store's reads run on a second thread and hand pages over; this thread encodes and writes

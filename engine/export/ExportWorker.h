@@ -27,6 +27,9 @@ struct ExportServices
     query::UsageQueries &queries;
     EventQueries &events;
     const Clock &clock;
+    // The CSV bytes and row count of a usage report job built again (after a retry); the reports
+    // live above export/ (reports/UsageReports), so the Engine hands this in. Unset: such jobs fail.
+    std::function<Result<std::pair<QByteArray, qint64>>(const ExportJob &)> rebuildReport;
 };
 
 // The export worker loop's body (contract §7.3), shared by the in-process pool and the

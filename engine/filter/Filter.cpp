@@ -81,6 +81,8 @@ std::optional<FilterField> parseField(const QString &name, QStringList &path)
         return FilterField::ReceivedAt;
     if (name == QLatin1StringView("idempotency_key"))
         return FilterField::IdempotencyKey;
+    if (name == QLatin1StringView("api_key"))
+        return FilterField::ApiKey;
     if (name.startsWith(metadataPrefix)) {
         const QStringView key = QStringView(name).mid(metadataPrefix.size());
         if (!isValidMetadataKey(key))
@@ -280,6 +282,10 @@ void readOperand(Operand &o, const FilterNode &condition, const FilterEvent &eve
     case FilterField::ReceivedAt:
         o.kind = Operand::Kind::Time;
         o.time = event.receivedAtNs;
+        return;
+    case FilterField::ApiKey:
+        o.kind = Operand::Kind::Text;
+        o.text = event.apiKeyId;
         return;
     case FilterField::Metadata:
         break;

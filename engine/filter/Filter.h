@@ -37,6 +37,7 @@ enum class FilterField
     ReceivedAt,
     IdempotencyKey,
     Metadata,
+    ApiKey, // `api_key`: id of the key that wrote the event ("" when none); ours, not upstream
 };
 
 enum class FilterOp
@@ -113,6 +114,7 @@ struct FilterEvent
     TimeNs receivedAtNs;
     const QString *idempotencyKey = nullptr;
     const QJsonObject *metadata = nullptr;
+    QStringView apiKeyId; // empty: written without a key
 };
 
 // Reference semantics (§6.6 plus the stances the contract leaves to us):

@@ -22,6 +22,8 @@ void addSavedQueryRoutes(Router &router, Engine &engine); // /v1/usage/saved-que
 void addPlanRoutes(Router &router, Engine &engine); // /v1/plans*
 void addEntitlementRoutes(Router &router, Engine &engine); // /v1/entitlements/*
 void addAlertRoutes(Router &router, Engine &engine); // /v1/alerts* (§9)
+void addUsageReportRoutes(Router &router, Engine &engine); // /export/{dataType}[/csv|/json] (ours)
+void addOpenApiRoutes(Router &router); // GET /openapi.json (ours, no auth)
 
 Router buildApiRouter(Engine &engine);
 

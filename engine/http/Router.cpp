@@ -29,6 +29,15 @@ void Router::addAsync(Method method, const QString &pattern, AsyncHandler handle
     m_routes.append({method, splitPath(pattern), std::move(handler)});
 }
 
+QList<Router::RouteInfo> Router::routes() const
+{
+    QList<RouteInfo> out;
+    out.reserve(m_routes.size());
+    for (const Route &route : m_routes)
+        out.append({route.method, QLatin1Char('/') + route.segments.join(QLatin1Char('/'))});
+    return out;
+}
+
 bool Router::match(const QStringList &pattern, const QStringList &path, QHash<QString, QString> *params)
 {
     if (pattern.size() != path.size())

@@ -22,6 +22,14 @@ public:
     void addAsync(Method method, const QString &pattern, AsyncHandler handler);
     void dispatch(Request &request, Reply reply) const;
 
+    // Every route in registration order, as registered (`/v1/meters/{id}`): the OpenAPI test walks it.
+    struct RouteInfo
+    {
+        Method method;
+        QString pattern;
+    };
+    QList<RouteInfo> routes() const;
+
 private:
     struct Route
     {

@@ -60,6 +60,8 @@ Router buildApiRouter(Engine &engine)
     addPlanRoutes(router, engine);
     addEntitlementRoutes(router, engine);
     addAlertRoutes(router, engine);
+    addUsageReportRoutes(router, engine);
+    addOpenApiRoutes(router);
     return router;
 }
 

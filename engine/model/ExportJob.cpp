@@ -15,6 +15,7 @@ template <typename Enum> struct NamedValue
 constexpr NamedValue<ExportKind> kKinds[] = {
     {ExportKind::UsageBuckets, QLatin1StringView("usage_buckets")},
     {ExportKind::UsageEvents, QLatin1StringView("usage_events")},
+    {ExportKind::UsageReport, QLatin1StringView("usage_report")},
 };
 constexpr NamedValue<ExportFormat> kFormats[] = {
     {ExportFormat::Csv, QLatin1StringView("csv")},

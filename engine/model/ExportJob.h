@@ -11,7 +11,9 @@ namespace osc {
 enum class ExportKind
 {
     UsageBuckets,
-    UsageEvents
+    UsageEvents,
+    // A usage export report (POST /export/{dataType}, ours): `query` is the report request.
+    UsageReport,
 };
 
 // File formats. CSV is upstream's only one and stays the default; JSON (one array) and NDJSON (one

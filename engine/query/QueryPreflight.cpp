@@ -101,7 +101,7 @@ Result<CheckedBucketQuery> QueryPreflight::bucketQuery(
         return Error::invalidInput(
             QStringLiteral("group_by supports up to %1 fields").arg(kMaxGroupByFields));
     for (const QString &field : query.groupBy)
-        if (field != kSubjectGroupField && !meter->dimension(field))
+        if (field != kSubjectGroupField && field != kApiKeyGroupField && !meter->dimension(field))
             return Error::invalidInputBare();
     if (auto s = checkSubject(query.subject); !s)
         return s.error();
@@ -134,7 +134,7 @@ Result<CheckedFieldQuery> QueryPreflight::breakdownQuery(
         return meter.error();
     QString field = normalizeQueryField(query.field);
     // An empty field is neither `subject` nor a dimension: the same bare message (§6.7).
-    if (field != kSubjectGroupField && !meter->dimension(field))
+    if (field != kSubjectGroupField && field != kApiKeyGroupField && !meter->dimension(field))
         return Error::invalidInputBare();
     if (auto s = checkSubject(query.subject); !s)
         return s.error();

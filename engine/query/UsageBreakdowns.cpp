@@ -1,6 +1,8 @@
 // Breakdowns (contract §6.7) and dimension values (§6.8).
 #include "UsageQuery.h"
 
+#include "query/ApiKeyUsage.h"
+
 #include "core/Page.h"
 #include "filter/MetadataPath.h"
 #include "model/Aggregate.h"
@@ -56,12 +58,13 @@ Result<BreakdownResult> UsageQueries::breakdowns(const Principal &principal, con
     spec.fromNs = query.fromNs;
     spec.toNs = query.toNs;
     spec.filter = query.filter ? &*query.filter : nullptr;
-    spec.groupBy = {field};
+    const bool byApiKey = isApiKeyField(meter.value(), field);
+    spec.groupBy = {byApiKey ? kApiKeyScanColumn : field};
     spec.withIds = withIds;
     if (m_rollupsEnabled.load() && query.subject.isEmpty()) {
         if (field == kSubjectGroupField && !query.filter)
             spec.rollups = RollupTable::Subjects;
-        else if (field != kSubjectGroupField && meter->dimension(field)
+        else if (field != kSubjectGroupField && (byApiKey || meter->dimension(field))
             && (!query.filter || onlyDimensionConditions(*query.filter, meter.value())))
             spec.rollups = RollupTable::Dimensions;
     }
@@ -76,6 +79,7 @@ Result<BreakdownResult> UsageQueries::breakdowns(const Principal &principal, con
 
     BreakdownResult result;
     result.field = field;
+    result.byApiKey = byApiKey;
     result.unit = meter->unit;
     result.aggregation = aggregation;
     // §6.3: a breakdown's rate window is the whole requested range.
@@ -91,6 +95,13 @@ Result<BreakdownResult> UsageQueries::breakdowns(const Principal &principal, con
     const int limit = clampLimit(query.limit, kDefaultQueryLimit, kMaxQueryLimit);
     if (result.items.size() > limit)
         result.items.resize(limit);
+    if (byApiKey) {
+        auto names = apiKeyNamesOf(principal.workspaceId);
+        if (!names)
+            return names.error();
+        for (BreakdownItem &item : result.items)
+            item.name = names->value(item.value);
+    }
     return result;
 }
 

@@ -3,6 +3,7 @@
 #include "core/Page.h"
 #include "filter/MetadataPath.h"
 #include "model/Aggregate.h"
+#include "query/ApiKeyUsage.h"
 #include "query/BucketCalendar.h"
 #include "query/BucketGroups.h"
 #include "query/QueryPreflight.h"
@@ -51,7 +52,8 @@ class BucketRows final : public BucketFold
 {
 public:
     BucketRows(const BucketQuery &query, Aggregation aggregation, const BucketCalendar &calendar,
-        const BucketLocator &locator, GroupTable &groups, const BucketResult &meta, const RowSink &sink)
+        const BucketLocator &locator, GroupTable &groups, const BucketResult &meta, const RowSink &sink,
+        qsizetype apiKeyColumn, const ApiKeyNames &apiKeyNames)
         : m_query(query)
         , m_aggregation(aggregation)
         , m_calendar(calendar)
@@ -59,6 +61,8 @@ public:
         , m_groups(groups)
         , m_meta(meta)
         , m_sink(sink)
+        , m_apiKeyColumn(apiKeyColumn)
+        , m_apiKeyNames(apiKeyNames)
     { }
 
     qsizetype bucketOf(TimeNs timeNs) const override { return m_locator.indexOf(timeNs); }
@@ -122,6 +126,9 @@ private:
         row.groupValues = m_groups.values(group);
         const qsizetype subjectColumn = m_groups.subjectColumn();
         row.subject = subjectColumn >= 0 ? row.groupValues.at(subjectColumn) : m_query.subject;
+        if (m_apiKeyColumn >= 0) // the name follows the id (reportedColumns)
+            row.groupValues.insert(
+                m_apiKeyColumn + 1, m_apiKeyNames.value(row.groupValues.at(m_apiKeyColumn)));
         m_stopped = !m_sink(m_meta, std::move(row));
     }
 
@@ -172,6 +179,8 @@ private:
     GroupTable &m_groups;
     const BucketResult &m_meta;
     const RowSink &m_sink;
+    const qsizetype m_apiKeyColumn; // -1: not grouped by API key
+    const ApiKeyNames &m_apiKeyNames;
     BucketStates m_states;
     qsizetype m_current = -1; // the bucket being filled
     qsizetype m_lastBucket = 0;
@@ -198,6 +207,21 @@ UsageQueries::UsageQueries(MeterStore &meters, UsageScans &scans)
     : m_meters(meters)
     , m_scans(scans)
 { }
+
+Result<ApiKeyNames> UsageQueries::apiKeyNamesOf(const QString &workspaceId) const
+{
+    if (!m_apiKeys)
+        return ApiKeyNames();
+    return query::apiKeyNames(*m_apiKeys, workspaceId);
+}
+
+QStringList UsageQueries::reportedGroupBy(const Principal &principal, const BucketQuery &query)
+{
+    auto meter = m_meters.findMeterByName(principal.workspaceId, query.meter);
+    if (!meter || !meter->has_value())
+        return query.groupBy;
+    return reportedColumns(query.groupBy, scanColumns(**meter, query.groupBy).indexOf(kApiKeyScanColumn));
+}
 
 QueryPreflight UsageQueries::preflight() const
 {
@@ -249,10 +273,20 @@ Result<BucketResult> UsageQueries::scanBuckets(const Principal &principal, const
     meta.unit = meter->unit;
     meta.aggregation = meter->aggregation;
     meta.bucketSize = bucketSizeName(size.value());
-    meta.groupBy = query.groupBy;
+    const QStringList columns = scanColumns(meter.value(), query.groupBy);
+    const qsizetype apiKeyColumn = columns.indexOf(kApiKeyScanColumn);
+    meta.groupBy = reportedColumns(query.groupBy, apiKeyColumn);
+    ApiKeyNames names;
+    if (apiKeyColumn >= 0) {
+        auto listed = apiKeyNamesOf(principal.workspaceId);
+        if (!listed)
+            return listed.error();
+        names = std::move(listed.value());
+    }
     const BucketLocator locator(calendar->boundaries(query.fromNs, query.toNs));
-    GroupTable groups(query.groupBy.size(), query.groupBy.indexOf(kSubjectGroupField));
-    BucketRows rows(query, meter->aggregation, calendar.value(), locator, groups, meta, sink);
+    GroupTable groups(columns.size(), columns.indexOf(kSubjectGroupField));
+    BucketRows rows(
+        query, meter->aggregation, calendar.value(), locator, groups, meta, sink, apiKeyColumn, names);
 
     UsageScanSpec spec;
     spec.workspaceId = principal.workspaceId;
@@ -262,7 +296,7 @@ Result<BucketResult> UsageQueries::scanBuckets(const Principal &principal, const
     spec.toNs = query.toNs;
     spec.filter = query.filter ? &*query.filter : nullptr;
     spec.metadataFilters = metadataFilters.value();
-    spec.groupBy = query.groupBy;
+    spec.groupBy = columns;
     spec.rollups = m_rollupsEnabled.load() ? rollupTableFor(meter.value(), query, metadataFilters.value())
                                            : RollupTable::None;
     spec.rollupSegments = [&] {

@@ -10,6 +10,7 @@
 #include "model/Meter.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -21,6 +22,7 @@
 
 namespace osc {
 
+class ApiKeyStore;
 class MeterStore;
 class UsageScans;
 
@@ -104,11 +106,13 @@ struct BreakdownItem
     QString value;
     double quantity = 0.0;
     qint64 events = 0;
+    QString name; // the API key's name when broken down by `api_key`
 };
 
 struct BreakdownResult
 {
     QString field; // normalized, no `metadata.` prefix
+    bool byApiKey = false; // items are API keys: their names go with them
     QString unit;
     Aggregation aggregation = Aggregation::Sum;
     QList<BreakdownItem> items;
@@ -158,6 +162,25 @@ struct WindowGroup
     qint64 events = 0;
 };
 
+// One meter's usage over [fromNs, toNs) per group, as one bucket spanning the range (usage export
+// reports). The caller has authorized it. `groupBy` as requests spell it: `subject`, `api_key` or
+// dimension names; rollups answer the whole hours and days inside the range.
+struct TotalsQuery
+{
+    QString workspaceId;
+    Meter meter;
+    TimeNs fromNs;
+    TimeNs toNs;
+    QStringList groupBy;
+};
+
+struct TotalsGroup
+{
+    QStringList values; // parallel to TotalsQuery::groupBy
+    double quantity = 0.0; // the meter's aggregation over the range (rate: per second of it)
+    qint64 events = 0;
+};
+
 // §6.4: each entry split on commas, trimmed, empties dropped, duplicates removed (first kept).
 QStringList normalizeGroupBy(const QStringList &raw);
 
@@ -186,6 +209,17 @@ public:
     // Every group with at least one event in the window (UsageWindow.cpp).
     Result<QList<WindowGroup>> window(const WindowQuery &query);
 
+    // Groups with at least one event, in no particular order (UsageTotals.cpp).
+    Result<QList<TotalsGroup>> totals(const TotalsQuery &query);
+
+    // The group_by of the query's result and its files: `api_key` is followed by `api_key_name`
+    // (ApiKeyUsage.h). The query's own list when its meter cannot be read (the scan reports that).
+    QStringList reportedGroupBy(const Principal &principal, const BucketQuery &query);
+    // Where API key names come from (the Engine's store); without it names are empty.
+    void setApiKeyStore(ApiKeyStore *keys) { m_apiKeys = keys; }
+    // id → name of the workspace's keys, for results by API key; empty without a key store.
+    Result<QHash<QString, QString>> apiKeyNamesOf(const QString &workspaceId) const;
+
     // Rollups answer the queries they can (default). Off: every query scans raw events — the reference
     // the property tests and benchmarks compare against.
     void setRollupsEnabled(bool enabled) { m_rollupsEnabled.store(enabled); }
@@ -205,6 +239,7 @@ private:
 
     MeterStore &m_meters;
     UsageScans &m_scans;
+    ApiKeyStore *m_apiKeys = nullptr;
     std::atomic<bool> m_rollupsEnabled{true};
     std::atomic<qsizetype> m_metadataMemoLimit{kMetadataMemoLimit};
 };

@@ -38,6 +38,11 @@ QByteArray breakdownsJson(const BreakdownResult &result)
         if (i > 0)
             out += ',';
         appendItemStart(out, result.field, item.value);
+        if (result.byApiKey) {
+            appendKey(out, "name");
+            wire::appendJsonString(out, item.name);
+            out += ',';
+        }
         appendKey(out, "quantity");
         wire::appendJsonNumber(out, item.quantity);
         out += ',';

@@ -6,7 +6,7 @@ namespace osc::rollup {
 
 size_t qHash(const DimensionKey &key, size_t seed)
 {
-    return qHashMulti(seed, key.workspaceId, key.meter, key.bucketStartNs, key.dimensions);
+    return qHashMulti(seed, key.workspaceId, key.meter, key.bucketStartNs, key.dimensions, key.apiKeyId);
 }
 
 size_t qHash(const SubjectKey &key, size_t seed)
@@ -23,9 +23,9 @@ void RollupDelta::add(const QString &workspaceId, const UsageEvent &event, const
 {
     const TimeNs hour = floorTo(event.eventTimeNs, kHourNs);
     const TimeNs day = floorTo(event.eventTimeNs, kDayNs);
-    hours[DimensionKey{workspaceId, event.meter, hour, dimensions}].add(
+    hours[DimensionKey{workspaceId, event.meter, hour, dimensions, event.apiKeyId}].add(
         event.quantity, event.eventTimeNs, event.id);
-    days[DimensionKey{workspaceId, event.meter, day, dimensions}].add(
+    days[DimensionKey{workspaceId, event.meter, day, dimensions, event.apiKeyId}].add(
         event.quantity, event.eventTimeNs, event.id);
     subjectHours[SubjectKey{workspaceId, event.meter, hour, event.subject}].add(
         event.quantity, event.eventTimeNs, event.id);

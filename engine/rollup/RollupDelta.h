@@ -18,13 +18,15 @@ enum class Granularity
     Day = 1,
 };
 
-// A dimension rollup row's key: all subjects of one (meter, bucket, dimension projection).
+// A dimension rollup row's key: all subjects of one (meter, bucket, dimension projection, writing API
+// key). The key is part of it so usage by API key reads rollups like a dimension (migration 12).
 struct DimensionKey
 {
     QString workspaceId;
     QString meter;
     TimeNs bucketStartNs;
     QByteArray dimensions; // projectDimensions() bytes
+    QString apiKeyId; // UsageEvent::apiKeyId; empty = written without a key
     bool operator==(const DimensionKey &) const = default;
 };
 

@@ -45,6 +45,12 @@ enum class RollupTable
 
 // The group_by and breakdown field naming the subject rather than a dimension path.
 inline const QString kSubjectGroupField = QStringLiteral("subject");
+// The group_by and breakdown field naming the API key that wrote the events (ours, opt-in), as
+// requests spell it; a meter dimension of that name keeps precedence, so upstream requests mean
+// what they meant before.
+inline const QString kApiKeyGroupField = QStringLiteral("api_key");
+// How a scan spec names that column: not a valid dimension name, so it cannot be mistaken for one.
+inline const QString kApiKeyScanColumn = QStringLiteral("$api_key");
 
 // One usage scan over a meter's events (bucket queries, breakdowns). Every condition is ANDed.
 struct UsageScanSpec
@@ -56,8 +62,8 @@ struct UsageScanSpec
     TimeNs toNs; // exclusive
     const query::FilterNode *filter = nullptr; // validated, or none
     QList<query::MetadataEquals> metadataFilters; // GET `metadata.<key>=<value>` (§6.5)
-    // Group columns in order: kSubjectGroupField or a dimension path (`service.tier`). A breakdown
-    // has exactly one, and skips events whose value there is missing, null or empty.
+    // Group columns in order: kSubjectGroupField, kApiKeyScanColumn or a dimension path (`service.tier`). A
+    // breakdown has exactly one, and skips events whose value there is missing, null or empty.
     QStringList groupBy;
     RollupTable rollups = RollupTable::None;
     // The range cut into raw and rollup segments (query/RollupPlan), asked for only when the table

@@ -33,6 +33,11 @@ void appendKey(QByteArray &out, const char *key)
 // query verbatim, so a filter value of 0, false or "" survives (contract QUIRK Q4).
 void appendQueryEcho(QByteArray &out, const ExportJob &job)
 {
+    if (job.kind == ExportKind::UsageReport) {
+        // A usage report's request as stored (dataType, from/to with their zones, group_by).
+        out += job.query.isEmpty() ? QByteArray("{}") : job.query;
+        return;
+    }
     json::ObjectReader reader(storedObject(job.query));
     const auto text = [&](QLatin1StringView key) { return reader.string(key).value_or(QString()); };
     out += '{';

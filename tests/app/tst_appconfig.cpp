@@ -205,6 +205,7 @@ void TstAppConfig::applyEnvironmentValues()
         {QStringLiteral("OPEN_SPANNER_EXPORT_WORKER_MAX_ATTEMPTS"), QStringLiteral("7")},
         {QStringLiteral("OPEN_SPANNER_EXPORT_WORKER_COUNT"), QStringLiteral("3")},
         {QStringLiteral("OPEN_SPANNER_EXPORT_RETENTION_DAYS"), QStringLiteral("30")},
+        {QStringLiteral("OPEN_SPANNER_USAGE_EXPORT_RATE_LIMIT"), QStringLiteral("120")},
         {QStringLiteral("OPEN_SPANNER_RETENTION_PRUNE_ENABLED"), QStringLiteral("true")},
         {QStringLiteral("OPEN_SPANNER_RETENTION_PRUNE_INTERVAL"), QStringLiteral("2h")},
         {QStringLiteral("OPEN_SPANNER_RETENTION_PRUNE_TIMEOUT"), QStringLiteral("45m")},
@@ -224,6 +225,7 @@ void TstAppConfig::applyEnvironmentValues()
     QCOMPARE(config.exportWorkerMaxAttempts, 7);
     QCOMPARE(config.exportWorkerCount, 3);
     QCOMPARE(config.exportRetentionDays, 30);
+    QCOMPARE(config.usageExportRateLimit, 120);
     QCOMPARE(config.retentionPruneEnabled, true);
     QCOMPARE(config.retentionPruneIntervalMs, qint64(7'200'000));
     QCOMPARE(config.retentionPruneTimeoutMs, qint64(2'700'000));
@@ -269,6 +271,10 @@ void TstAppConfig::applyEnvironmentErrors_data()
                                             << "7d";
     QTest::newRow("negative artifact retention") << "OPEN_SPANNER_EXPORT_RETENTION_DAYS"
                                                  << "-3";
+    QTest::newRow("bad usage export rate limit") << "OPEN_SPANNER_USAGE_EXPORT_RATE_LIMIT"
+                                                 << "500/min";
+    QTest::newRow("negative usage export rate limit") << "OPEN_SPANNER_USAGE_EXPORT_RATE_LIMIT"
+                                                      << "-1";
     QTest::newRow("bad prune flag") << "OPEN_SPANNER_RETENTION_PRUNE_ENABLED"
                                     << "maybe";
     QTest::newRow("bad registration switch") << "OPEN_SPANNER_REGISTRATION"

@@ -41,7 +41,7 @@ Principal apiKeyPrincipal(const QStringList &scopes, const QStringList &allowedM
     return p;
 }
 
-constexpr Operation kLastOperation = Operation::EvaluateAlertRule;
+constexpr Operation kLastOperation = Operation::ExportUsageReport;
 
 QList<Operation> allOperations()
 {
@@ -126,8 +126,8 @@ void TstAuthorizer::scopeCatalogue()
     // §2.2: the accepted scope strings, and the default set in its exact order.
     QCOMPARE(scopes::all(),
         list({"usage:write", "usage:read", "meters:read", "meters:write", "alerts:read", "alerts:write",
-            "exports:read", "exports:write", "plans:read", "plans:write", "system:read", "usage:*",
-            "meters:*", "alerts:*", "exports:*", "plans:*", "system:*", "*"}));
+            "exports:read", "exports:write", "exports:usage", "plans:read", "plans:write", "system:read",
+            "usage:*", "meters:*", "alerts:*", "exports:*", "plans:*", "system:*", "*"}));
     QCOMPARE(
         scopes::defaults(), list({"usage:write", "usage:read", "meters:read", "meters:write", "plans:read"}));
 }
@@ -411,6 +411,9 @@ void TstAuthorizer::permissionMatrixRows_data()
         << int(Operation::RetryExport) << list({"exports:write"}) << stored;
     QTest::newRow("GET /v1/system/stats")
         << int(Operation::SystemStats) << list({"system:read"}) << int(MeterSource::System);
+    QTest::newRow("POST /export/{dataType}")
+        << int(Operation::ExportUsageReport) << list({"exports:read", "exports:usage"})
+        << int(MeterSource::EveryMeter);
     // §10 / §2.3: plan routes
     QTest::newRow("GET /v1/plans") << int(Operation::ListPlans) << list({"plans:read"}) << none;
     QTest::newRow("POST /v1/plans") << int(Operation::CreatePlan) << list({"plans:write"}) << body;

@@ -6,12 +6,14 @@
 #include "ui/exports/ExportJobModel.h"
 #include "ui/exports/ExportsPage.h"
 #include "ui/exports/NewExportDialog.h"
+#include "ui/exports/UsageReportDialog.h"
 #include "ui/filter/FilterBuilder.h"
 #include "ui/usage/UsagePage.h"
 #include "wire/ExportJson.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -50,7 +52,102 @@ class TestExportsPage : public QObject
 private Q_SLOTS:
     void emptyState();
     void exportFromUsageSaveCancelRetry();
+    void usageReportDialog();
 };
+
+void TestExportsPage::usageReportDialog()
+{
+    // Usage by two keys last month; the dialog saves the API keys report as CSV (a completed job on
+    // the page, with its record count) and the users report as JSON (a file only).
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto engine = openEngine(dir);
+    osc::MeterDraft meter;
+    meter.name = QStringLiteral("api_requests");
+    meter.unit = QStringLiteral("request");
+    meter.aggregation = QStringLiteral("sum");
+    QVERIFY(engine->meters().create(engine->owner(), meter).ok());
+    const QDate firstOfMonth = QDate::currentDate().addDays(1 - QDate::currentDate().day());
+    const QDateTime lastMonth(firstOfMonth.addMonths(-1).addDays(9), QTime(12, 0)); // local noon
+    for (const char *name : {"billing-service", "search-api"}) {
+        osc::ApiKeyDraft draft;
+        draft.name = QString::fromLatin1(name);
+        draft.scopes = {QStringLiteral("usage:write")};
+        auto created = engine->apiKeys().create(engine->defaultWorkspaceId(), draft);
+        QVERIFY(created.ok());
+        const osc::Principal writer{
+            osc::Principal::Kind::ApiKey, engine->defaultWorkspaceId(), created->key.id, {"*"}, {}, {}};
+        QList<osc::UsageDraft> events;
+        for (int i = 0; i < 3; ++i) {
+            osc::UsageDraft event;
+            event.subject = QStringLiteral("org_%1").arg(i);
+            event.meter = meter.name;
+            event.quantity = 2;
+            event.timestamp = lastMonth.addSecs(i * 60).toUTC().toString(Qt::ISODate);
+            events.append(event);
+        }
+        QVERIFY(engine->ingestor().createBulk(writer, events, QString()).ok());
+    }
+
+    osc::ui::WorkspaceContext workspace(engine->defaultWorkspaceId());
+    ExportsPage page(*engine, workspace);
+    page.resize(1100, 600);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QTRY_VERIFY_WITH_TIMEOUT(!page.model()->isLoading(), kTimeoutMs);
+    page.findChild<QPushButton *>(QStringLiteral("usageReportButton"))->click();
+    osc::ui::UsageReportDialog *dialog = page.usageReportDialog();
+    QVERIFY(dialog);
+    auto *type = dialog->findChild<QComboBox *>(QStringLiteral("reportTypeCombo"));
+    auto *groupBy = dialog->findChild<QComboBox *>(QStringLiteral("reportGroupByCombo"));
+    auto *format = dialog->findChild<QComboBox *>(QStringLiteral("reportFormatCombo"));
+    QVERIFY(selectData(type, QStringLiteral("projects")));
+    QCOMPARE(groupBy->count(), 1); // projects take no group_by
+    QVERIFY(selectData(type, QStringLiteral("api-keys")));
+    QCOMPARE(groupBy->itemData(1).toString(), QStringLiteral("model"));
+    saveScreenshot(*dialog, QStringLiteral("usage-report-dialog.png"));
+
+    QSignalSpy saved(dialog, &osc::ui::UsageReportDialog::saved);
+    const QString csvPath = dir.filePath(QStringLiteral("keys.csv"));
+    dialog->saveTo(csvPath);
+    QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, kTimeoutMs);
+    const QString jobId = saved.first().at(0).toString();
+    QCOMPARE(saved.first().at(1).toLongLong(), 2); // one row per key (one meter)
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QByteArray bytes = csv.readAll();
+    QVERIFY(bytes.startsWith("period_start,period_end,org_id,api_key_id,api_key_name,"));
+    QVERIFY(bytes.contains(",billing-service,api_requests,request,sum,3,6\n"));
+    QCOMPARE(dialog->statusText(), QStringLiteral("2 records saved to %1").arg(csvPath));
+    // The CSV report is a completed job on the page, selected, with its record count.
+    QTRY_VERIFY_WITH_TIMEOUT(page.model()->rowOfJob(jobId) >= 0, kTimeoutMs);
+    const int row = page.model()->rowOfJob(jobId);
+    QCOMPARE(page.model()->index(row, ExportJobModel::RowsColumn).data().toString(), QStringLiteral("2"));
+    QCOMPARE(page.model()->index(row, ExportJobModel::KindColumn).data().toString(),
+        QStringLiteral("Usage report"));
+
+    QVERIFY(selectData(type, QStringLiteral("users")));
+    QVERIFY(selectData(format, QStringLiteral("json")));
+    const QString jsonPath = dir.filePath(QStringLiteral("users.json"));
+    dialog->saveTo(jsonPath);
+    QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 2, kTimeoutMs);
+    QVERIFY(saved.at(1).at(0).toString().isEmpty()); // JSON reports are files only
+    QFile json(jsonPath);
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    const QJsonObject answer = QJsonDocument::fromJson(json.readAll()).object();
+    QCOMPARE(answer.value("metadata").toObject().value("recordCount").toInt(), 3);
+    saveScreenshot(page, QStringLiteral("exports-usage-report.png"));
+
+    // A month without usage: the engine's 404, in words, and no file.
+    dialog->findChild<QDateTimeEdit *>(QStringLiteral("reportFromEdit"))
+        ->setDateTime(QDateTime(QDate(2001, 1, 1), QTime(0, 0)));
+    dialog->findChild<QDateTimeEdit *>(QStringLiteral("reportToEdit"))
+        ->setDateTime(QDateTime(QDate(2001, 1, 31), QTime(0, 0)));
+    dialog->saveTo(dir.filePath(QStringLiteral("none.json")));
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->statusText().startsWith(QStringLiteral("No report: ")), kTimeoutMs);
+    QVERIFY(dialog->statusText().contains(QStringLiteral("No usage data found for the selected period")));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("none.json"))));
+}
 
 void TestExportsPage::emptyState()
 {

@@ -9,6 +9,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -18,6 +19,7 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QtTest>
 
 #include <memory>
@@ -51,6 +53,7 @@ class TestUsagePage : public QObject
 private Q_SLOTS:
     void emptyState();
     void groupedUsage();
+    void groupedByApiKey();
     void filterAndSubject();
 };
 
@@ -69,6 +72,76 @@ void TestUsagePage::emptyState()
     QTRY_VERIFY_WITH_TIMEOUT(placeholder->isVisible(), kTimeoutMs);
     QCOMPARE(placeholder->text(), QStringLiteral("Create a meter or load demo data to see usage."));
     QVERIFY(page.errorText().isEmpty());
+}
+
+void TestUsagePage::groupedByApiKey()
+{
+    // Three keys write usage over the last week; the console writes some without a key.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto engine = openEngine(dir);
+    osc::MeterDraft draft;
+    draft.name = QStringLiteral("api_requests");
+    draft.unit = QStringLiteral("request");
+    draft.aggregation = QStringLiteral("sum");
+    QVERIFY(engine->meters().create(engine->owner(), draft).ok());
+    const QStringList names{
+        QStringLiteral("billing-service"), QStringLiteral("search-api"), QStringLiteral("nightly-batch")};
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (int k = 0; k <= names.size(); ++k) {
+        osc::Principal writer = engine->owner();
+        if (k < names.size()) {
+            osc::ApiKeyDraft key;
+            key.name = names.at(k);
+            key.scopes = {QStringLiteral("usage:write")};
+            auto created = engine->apiKeys().create(engine->defaultWorkspaceId(), key);
+            QVERIFY(created.ok());
+            writer = osc::Principal{osc::Principal::Kind::ApiKey, engine->defaultWorkspaceId(),
+                created->key.id, key.scopes, {}, {}};
+        }
+        QList<osc::UsageDraft> events;
+        for (int i = 0; i < 7 * 24; ++i) {
+            osc::UsageDraft event;
+            event.subject = QStringLiteral("org_%1").arg(i % 5);
+            event.meter = draft.name;
+            event.quantity = 1 + (i * (k + 3)) % 11 + (k == 0 ? 8 : 0);
+            event.timestamp
+                = QDateTime::fromMSecsSinceEpoch(now - qint64(i) * 3'600'000 - 60'000, QTimeZone::utc())
+                      .toString(Qt::ISODate);
+            events.append(event);
+        }
+        auto stored = engine->ingestor().createBulk(writer, events, QString());
+        QVERIFY(stored.ok());
+        QCOMPARE(stored->accepted.size(), events.size());
+    }
+
+    osc::ui::WorkspaceContext workspace(engine->defaultWorkspaceId());
+    UsagePage page(*engine, workspace);
+    page.resize(1280, 800);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *meterCombo = page.findChild<QComboBox *>(QStringLiteral("usageMeterCombo"));
+    auto *rangeCombo = page.findChild<QComboBox *>(QStringLiteral("usageRangeCombo"));
+    auto *groupCombo = page.findChild<QComboBox *>(QStringLiteral("usageGroupCombo"));
+    QTRY_COMPARE_WITH_TIMEOUT(meterCombo->count(), 1, kTimeoutMs);
+    QVERIFY(selectData(rangeCombo, int(osc::ui::UsageRangePreset::Last7Days)));
+    QCOMPARE(
+        groupCombo->itemText(groupCombo->findData(QStringLiteral("api_key"))), QStringLiteral("API key"));
+    QVERIFY(selectData(groupCombo, QStringLiteral("api_key")));
+    QChart *chart = page.chartView()->chart();
+    // One line per key, named after it, and one for the usage written without a key.
+    auto lineNames = [&] {
+        QStringList out;
+        for (QLineSeries *series : dataSeries(chart))
+            out.append(series->name());
+        out.sort();
+        return out;
+    };
+    const QStringList expected{QStringLiteral("(no key)"), QStringLiteral("billing-service"),
+        QStringLiteral("nightly-batch"), QStringLiteral("search-api")};
+    QTRY_COMPARE_WITH_TIMEOUT(lineNames(), expected, kTimeoutMs);
+    QVERIFY(page.errorText().isEmpty());
+    saveScreenshot(page, QStringLiteral("usage-api-keys.png"));
 }
 
 void TestUsagePage::groupedUsage()

@@ -48,8 +48,15 @@ QString exportStatusText(ExportStatus status)
 
 QString exportKindText(ExportKind kind)
 {
-    return kind == ExportKind::UsageEvents ? ExportJobModel::tr("Usage events")
-                                           : ExportJobModel::tr("Usage buckets");
+    switch (kind) {
+    case ExportKind::UsageEvents:
+        return ExportJobModel::tr("Usage events");
+    case ExportKind::UsageReport:
+        return ExportJobModel::tr("Usage report");
+    case ExportKind::UsageBuckets:
+        break;
+    }
+    return ExportJobModel::tr("Usage buckets");
 }
 
 QString formatByteSize(qint64 bytes)

@@ -84,7 +84,11 @@ ExportsPage::ExportsPage(Engine &engine, WorkspaceContext &workspace, QWidget *p
     m_saveButton->setObjectName(QStringLiteral("saveExportButton"));
     m_folderButton = new QPushButton(style()->standardIcon(QStyle::SP_DirOpenIcon), QString(), this);
     m_folderButton->setObjectName(QStringLiteral("openExportFolderButton"));
-    for (QPushButton *button : {m_newButton, m_cancelButton, m_retryButton, m_saveButton, m_folderButton})
+    m_reportButton
+        = new QPushButton(style()->standardIcon(QStyle::SP_FileDialogDetailedView), QString(), this);
+    m_reportButton->setObjectName(QStringLiteral("usageReportButton"));
+    for (QPushButton *button :
+        {m_newButton, m_reportButton, m_cancelButton, m_retryButton, m_saveButton, m_folderButton})
         m_header->addTrailingWidget(button);
 
     m_error = new InlineErrorLabel(this);
@@ -141,6 +145,7 @@ ExportsPage::ExportsPage(Engine &engine, WorkspaceContext &workspace, QWidget *p
     layout->addWidget(m_content, 1);
 
     connect(m_newButton, &QPushButton::clicked, this, [this] { openNewExportDialog(); });
+    connect(m_reportButton, &QPushButton::clicked, this, &ExportsPage::openUsageReportDialog);
     connect(m_cancelButton, &QPushButton::clicked, this, &ExportsPage::cancelSelected);
     connect(m_retryButton, &QPushButton::clicked, this, &ExportsPage::retrySelected);
     connect(m_saveButton, &QPushButton::clicked, this, &ExportsPage::saveSelected);
@@ -185,6 +190,9 @@ void ExportsPage::retranslateUi()
         tr("Usage exports run as background jobs: follow their progress, then save the file."));
     m_newButton->setText(tr("New export…"));
     m_newButton->setToolTip(tr("Describe an export of usage buckets or events and queue it"));
+    m_reportButton->setText(tr("Usage report…"));
+    m_reportButton->setToolTip(
+        tr("Usage per user, API key, model, project or agent over a period, as CSV or JSON"));
     m_cancelButton->setText(tr("Cancel"));
     m_cancelButton->setToolTip(tr("Stop the selected queued or running job"));
     m_retryButton->setText(tr("Retry"));
@@ -295,6 +303,25 @@ void ExportsPage::openNewExportDialog(const ExportPreset &preset)
     });
     connect(m_dialog, &QObject::destroyed, this, [this] { m_dialog = nullptr; });
     m_dialog->open();
+}
+
+void ExportsPage::openUsageReportDialog()
+{
+    if (m_reportDialog) {
+        m_reportDialog->raise();
+        m_reportDialog->activateWindow();
+        return;
+    }
+    m_reportDialog = new UsageReportDialog(m_engine, m_workspace.owner(), window());
+    m_reportDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_reportDialog, &UsageReportDialog::saved, this, [this](const QString &jobId) {
+        if (jobId.isEmpty())
+            return;
+        m_pendingSelection = jobId;
+        refresh();
+    });
+    connect(m_reportDialog, &QObject::destroyed, this, [this] { m_reportDialog = nullptr; });
+    m_reportDialog->open();
 }
 
 void ExportsPage::queue(const ExportJobDraft &draft)

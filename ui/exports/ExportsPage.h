@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ui/exports/NewExportDialog.h"
+#include "ui/exports/UsageReportDialog.h"
 
 #include <QWidget>
 
@@ -48,11 +49,15 @@ public:
     QString exportDirectory() const;
     // The dialog opened by openNewExportDialog(), while it is open.
     NewExportDialog *newExportDialog() const { return m_dialog; }
+    // The "Export usage report" dialog opened by openUsageReportDialog(), while it is open.
+    UsageReportDialog *usageReportDialog() const { return m_reportDialog; }
 
 public Q_SLOTS:
     void refresh();
     // Opens the New export dialog (prefilled from `preset`); on OK the job is queued.
     void openNewExportDialog(const osc::ui::ExportPreset &preset = {});
+    // Opens "Export usage report"; a saved CSV report shows up as a completed job.
+    void openUsageReportDialog();
     void cancelSelected();
     void retrySelected();
     void saveSelected();
@@ -83,6 +88,8 @@ private:
     AsyncRunner *m_copier = nullptr;
     SaveFileChooser m_chooser;
     NewExportDialog *m_dialog = nullptr;
+    UsageReportDialog *m_reportDialog = nullptr;
+    QPushButton *m_reportButton = nullptr;
     QString m_pendingSelection;
     PageHeader *m_header = nullptr;
     QPushButton *m_newButton = nullptr;

@@ -5,11 +5,13 @@
 #include "ui/common/DisplayFormat.h"
 #include "ui/common/InlineErrorLabel.h"
 #include "ui/common/PageHeader.h"
+#include "ui/common/Sparkline.h"
 #include "ui/common/WorkspaceContext.h"
 #include "ui/keys/ApiKeyTableModel.h"
 #include "ui/keys/CreateApiKeyDialog.h"
 
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -30,6 +32,7 @@ struct KeyListing
     QList<ApiKey> keys;
     qint64 nowNs = 0;
     ApiKeyTableModel::Names names;
+    reports::ApiKeyActivity activity; // events per key and day, last 30 days
 };
 
 // Runs on a worker thread: the keys of one workspace, with the emails and names their ids stand for.
@@ -49,6 +52,11 @@ Result<KeyListing> loadKeyListing(Engine &engine, const QString &workspaceId)
         return workspaces.error();
     for (const Workspace &workspace : workspaces.value())
         listing.names.workspaceNames.insert(workspace.id, WorkspaceContext::displayName(workspace));
+    auto activity = reports::apiKeyActivity(
+        engine.store(), engine.queries(), Principal::owner(workspaceId), TimeNs(listing.nowNs));
+    if (!activity)
+        return activity.error();
+    listing.activity = std::move(activity.value());
     return listing;
 }
 
@@ -111,16 +119,29 @@ ApiKeysPage::ApiKeysPage(Engine &engine, WorkspaceContext &workspace, QWidget *p
     m_content->addWidget(m_table);
     m_content->addWidget(m_placeholder);
 
+    // The selected key's usage: events per day, oldest left.
+    m_usageLabel = new QLabel(this);
+    m_usageLabel->setObjectName(QStringLiteral("keysUsageLabel"));
+    m_usageChart = new Sparkline(reports::kApiKeyActivityDays, this);
+    m_usageChart->setObjectName(QStringLiteral("keysUsageSparkline"));
+    m_usageChart->setMinimumWidth(240);
+    auto *usageRow = new QHBoxLayout;
+    usageRow->addWidget(m_usageLabel);
+    usageRow->addWidget(m_usageChart, 1);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_header);
     layout->addWidget(m_error);
     layout->addWidget(m_content, 1);
+    layout->addLayout(usageRow);
 
     connect(m_createButton, &QPushButton::clicked, this, &ApiKeysPage::openCreateDialog);
     connect(m_revokeButton, &QPushButton::clicked, this, &ApiKeysPage::revokeSelected);
     connect(m_refreshButton, &QPushButton::clicked, this, &ApiKeysPage::refresh);
     connect(
         m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ApiKeysPage::updateActions);
+    connect(
+        m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ApiKeysPage::updateUsage);
     connect(m_loader, &AsyncRunner::busyChanged, this, [this](bool busy) {
         if (busy)
             m_header->setStatusText(tr("Loading…"));
@@ -166,6 +187,7 @@ void ApiKeysPage::refresh()
         [this](Result<KeyListing> result) {
             if (result) {
                 m_error->showError(m_commandError); // a failed revoke stays visible across its refresh
+                m_activity = std::move(result->activity);
                 applyKeys(result->keys, result->nowNs, result->names);
             } else {
                 applyError(tr("Could not load API keys: %1").arg(ui::errorText(result.error())));
@@ -237,6 +259,31 @@ void ApiKeysPage::applyKeys(const QList<ApiKey> &keys, qint64 nowNs, const ApiKe
                                              : tr("%1 keys · updated %2").arg(keys.size()).arg(time));
     updateContent();
     updateActions();
+    updateUsage();
+}
+
+void ApiKeysPage::updateUsage()
+{
+    const QString id = selectedKeyId();
+    m_usageChart->clear();
+    if (id.isEmpty()) {
+        m_usageLabel->setText(tr("Select a key to see its usage over the last 30 days."));
+        return;
+    }
+    const QList<qint64> days = m_activity.value(id, QList<qint64>(reports::kApiKeyActivityDays, 0));
+    qint64 total = 0;
+    for (const qint64 events : days) {
+        m_usageChart->addSample(double(events));
+        total += events;
+    }
+    const int row = m_model->rowOfKey(id);
+    const QString name = row >= 0 ? m_model->index(row, ApiKeyTableModel::NameColumn).data().toString() : id;
+    m_usageLabel->setText(tr("%1: %n event(s) in the last 30 days", nullptr, int(total)).arg(name));
+}
+
+QString ApiKeysPage::usageText() const
+{
+    return m_usageLabel->text();
 }
 
 void ApiKeysPage::applyError(const QString &text)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "reports/ApiKeyActivity.h"
+
 #include "ui/keys/ApiKeyTableModel.h"
 
 #include <QWidget>
@@ -20,6 +22,7 @@ namespace osc::ui {
 
 class ApiKeyTableModel;
 class AsyncRunner;
+class Sparkline;
 class CreateApiKeyDialog;
 class InlineErrorLabel;
 class PageHeader;
@@ -37,6 +40,8 @@ public:
 
     ApiKeyTableModel *model() const { return m_model; }
     QTableView *tableView() const { return m_table; }
+    Sparkline *usageSparkline() const { return m_usageChart; }
+    QString usageText() const;
     bool isLoading() const;
     QString errorText() const;
     // Id of the key selected in the table, or empty.
@@ -64,6 +69,8 @@ private:
     void applyError(const QString &text);
     void updateContent();
     void updateActions();
+    // The selected key's events per day over the last 30 days (loaded with the keys).
+    void updateUsage();
 
     osc::Engine &m_engine;
     WorkspaceContext &m_workspace;
@@ -79,6 +86,9 @@ private:
     QStackedWidget *m_content = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_placeholder = nullptr;
+    QLabel *m_usageLabel = nullptr;
+    Sparkline *m_usageChart = nullptr;
+    reports::ApiKeyActivity m_activity;
     QString m_commandError; // from the last revoke; cleared when the next one starts
     bool m_loadedOnce = false;
 };

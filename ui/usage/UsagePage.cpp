@@ -48,6 +48,7 @@ namespace osc::ui {
 namespace {
 
 const QString kSubjectGroup = QStringLiteral("subject");
+const QString kApiKeyGroup = QStringLiteral("api_key");
 
 // Buckets follow the viewer's wall clock, so "day" means their day, matching the local times shown.
 QString localZoneId()
@@ -427,6 +428,9 @@ void UsagePage::fillGroupByChoices()
     m_groupCombo->clear();
     m_groupCombo->addItem(tr("None"), QString());
     m_groupCombo->addItem(tr("Subject"), kSubjectGroup);
+    // The key that wrote the events, unless the meter has a dimension of that name (which it means then).
+    if (!meter || !meter->dimension(kApiKeyGroup))
+        m_groupCombo->addItem(tr("API key"), kApiKeyGroup);
     if (meter)
         for (const Dimension &dimension : meter->dimensions)
             m_groupCombo->addItem(

@@ -13,8 +13,20 @@ QString usageGroupLabel(const query::BucketResult &result, const query::UsageBuc
     if (result.groupBy.isEmpty())
         return QCoreApplication::translate("osc::ui::UsageSeries", "All");
     QStringList parts;
-    for (const QString &value : row.groupValues)
+    for (qsizetype i = 0; i < row.groupValues.size(); ++i) {
+        const QString &value = row.groupValues.at(i);
+        // An API key shows as its name (the next column), else its id; keys are ids in the engine.
+        if (result.groupBy.value(i) == QLatin1StringView("api_key")
+            && result.groupBy.value(i + 1) == QLatin1StringView("api_key_name")) {
+            const QString name = row.groupValues.value(i + 1);
+            parts.append(!name.isEmpty() ? name
+                    : value.isEmpty()    ? QCoreApplication::translate("osc::ui::UsageSeries", "(no key)")
+                                         : value);
+            ++i;
+            continue;
+        }
         parts.append(value.isEmpty() ? QCoreApplication::translate("osc::ui::UsageSeries", "(none)") : value);
+    }
     return parts.join(QStringLiteral(" / "));
 }
 

@@ -129,6 +129,10 @@ private:
         case FilterField::Metadata:
             metadata(c);
             return;
+        case FilterField::ApiKey:
+            // '' for events written without a key, as the rollups store it (migration 12).
+            textColumn(c, "COALESCE(" + column("api_key_id") + ", '')", false);
+            return;
         }
     }
 

@@ -126,8 +126,8 @@ Result<qint64> SqliteStore::rollupFoldStep()
             qint64 lastSeq = watermark.value();
             {
                 auto events = m_writer.prepare(
-                    "SELECT seq, workspace_id, meter, id, subject, quantity, event_time, metadata "
-                    "FROM usage_events WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+                    "SELECT seq, workspace_id, meter, id, subject, quantity, event_time, metadata, "
+                    "COALESCE(api_key_id, '') FROM usage_events WHERE seq > ?1 ORDER BY seq LIMIT ?2");
                 events.bind(1, watermark.value()).bind(2, kFoldBatchEvents);
                 UsageEvent event;
                 while (events.next()) {
@@ -144,6 +144,7 @@ Result<qint64> SqliteStore::rollupFoldStep()
                     event.subject = events.text(4);
                     event.quantity = events.real(5);
                     event.eventTimeNs = events.time(6);
+                    event.apiKeyId = events.text(8); // the writing key is part of a dimension row's key
                     delta.add(workspaceId, event, projectionOf(**entry, events.bytes(7)));
                 }
                 if (auto s = events.status(); !s)

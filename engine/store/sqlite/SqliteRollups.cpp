@@ -37,10 +37,10 @@ using query::AggregateState;
     "last_id, last_quantity), excluded.last_quantity, last_quantity)"
 
 constexpr const char *kUpsertDimensionRollup
-    = "INSERT INTO usage_rollups (workspace_id, meter, granularity, bucket_start, metadata, events, qty_sum, "
-      "qty_min, qty_max, first_time, first_id, first_quantity, last_time, last_id, last_quantity) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
-      "ON CONFLICT (workspace_id, meter, granularity, bucket_start, metadata) DO UPDATE "
+    = "INSERT INTO usage_rollups (workspace_id, meter, granularity, bucket_start, metadata, api_key_id, "
+      "events, qty_sum, qty_min, qty_max, first_time, first_id, first_quantity, last_time, last_id, "
+      "last_quantity) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
+      "ON CONFLICT (workspace_id, meter, granularity, bucket_start, metadata, api_key_id) DO UPDATE "
       "SET " OSC_ROLLUP_MERGE_SET;
 
 constexpr const char *kUpsertSubjectRollup
@@ -119,8 +119,9 @@ Status upsertDimensionRows(SqliteConnection &db, rollup::Granularity granularity
             .bind(2, it.key().meter)
             .bind(3, int(granularity))
             .bind(4, it.key().bucketStartNs)
-            .bind(5, it.key().dimensions);
-        bindAggregate(upsert, 6, it.value());
+            .bind(5, it.key().dimensions)
+            .bind(6, it.key().apiKeyId);
+        bindAggregate(upsert, 7, it.value());
         if (auto s = upsert.run(); !s)
             return s;
     }
@@ -182,7 +183,8 @@ Status SqliteStore::recomputeRollups(
     {
         // Only the events the rollups already hold (up to the watermark): the maintainer folds the
         // later ones on its own, and they must not be counted twice.
-        auto events = db.prepare("SELECT id, subject, quantity, event_time, metadata FROM usage_events "
+        auto events = db.prepare("SELECT id, subject, quantity, event_time, metadata, "
+                                 "COALESCE(api_key_id, '') FROM usage_events "
                                  "WHERE workspace_id = ?1 AND meter = ?2 AND event_time >= ?3 AND "
                                  "event_time < ?4 AND seq <= (SELECT folded_seq FROM rollup_progress)");
         events.bind(1, workspaceId).bind(2, meter.name).bind(3, fromNs).bind(4, toNs);
@@ -193,6 +195,7 @@ Status SqliteStore::recomputeRollups(
             event.subject = events.text(1);
             event.quantity = events.real(2);
             event.eventTimeNs = events.time(3);
+            event.apiKeyId = events.text(5);
             delta.add(workspaceId, event, projectDimensions(meter, events.bytes(4)));
         }
         if (auto s = events.status(); !s)
@@ -209,13 +212,15 @@ Status SqliteStore::recomputeRollups(
     {
         auto hours
             = db.prepare("SELECT bucket_start, metadata, events, qty_sum, qty_min, qty_max, first_time, "
-                         "first_id, first_quantity, last_time, last_id, last_quantity FROM usage_rollups "
+                         "first_id, first_quantity, last_time, last_id, last_quantity, api_key_id "
+                         "FROM usage_rollups "
                          "WHERE workspace_id = ?1 AND meter = ?2 AND granularity = 0 AND "
                          "bucket_start >= ?3 AND bucket_start < ?4");
         hours.bind(1, workspaceId).bind(2, meter.name).bind(3, dayFrom).bind(4, dayTo);
         while (hours.next())
-            days[DimensionKey{workspaceId, meter.name, floorTo(hours.time(0), kDayNs), hours.bytes(1)}].merge(
-                aggregateFromRow(hours, 2));
+            days[DimensionKey{
+                     workspaceId, meter.name, floorTo(hours.time(0), kDayNs), hours.bytes(1), hours.text(12)}]
+                .merge(aggregateFromRow(hours, 2));
         if (auto s = hours.status(); !s)
             return s;
     }

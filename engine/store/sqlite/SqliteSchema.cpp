@@ -591,7 +591,36 @@ CREATE TABLE alert_delivery_attempts (
 CREATE INDEX alert_delivery_attempts_event ON alert_delivery_attempts (event_id, attempted_at, id);
 CREATE INDEX alert_delivery_attempts_rule ON alert_delivery_attempts (rule_id);
 )sql",
-        // 12: rollups folded off the commit path. Events with seq <= folded_seq are in the rollup tables;
+        // 12: the API key that wrote the events is part of a dimension rollup row's key, so usage by
+        // API key (group_by/filter `api_key`) is answered from rollups like a dimension. Rows are keyed
+        // by `api_key_id` ('' = written without a key, e.g. by the console). The old rows do not know
+        // their keys: they are dropped and every meter's rollups are rebuilt from raw events in the
+        // background (queries read raw events meanwhile), as after migration 5.
+        R"sql(
+CREATE TABLE usage_rollups_v12 (
+    workspace_id TEXT NOT NULL,
+    meter TEXT NOT NULL,
+    granularity INTEGER NOT NULL,
+    bucket_start BLOB NOT NULL,
+    metadata TEXT NOT NULL,
+    api_key_id TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    qty_sum REAL NOT NULL,
+    qty_min REAL NOT NULL,
+    qty_max REAL NOT NULL,
+    first_time BLOB NOT NULL,
+    first_id TEXT NOT NULL,
+    first_quantity REAL NOT NULL,
+    last_time BLOB NOT NULL,
+    last_id TEXT NOT NULL,
+    last_quantity REAL NOT NULL,
+    PRIMARY KEY (workspace_id, meter, granularity, bucket_start, metadata, api_key_id)
+) WITHOUT ROWID;
+DROP TABLE usage_rollups;
+ALTER TABLE usage_rollups_v12 RENAME TO usage_rollups;
+UPDATE rollup_state SET signature = NULL, pending_from = NULL, pending_to = NULL;
+)sql",
+        // 13: rollups folded off the commit path. Events with seq <= folded_seq are in the rollup tables;
         // queries add the raw events after it. Until now rollups were written with their events, so
         // every stored event is folded.
         R"sql(

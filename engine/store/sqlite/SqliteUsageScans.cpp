@@ -127,6 +127,24 @@ bool readsRollups(const ScanSegment &segment)
     return segment.source != ScanSegment::Source::RawEvents;
 }
 
+// A group column's value over a row with `subject`, `metadata` and `api_key_id` columns (raw events,
+// rollup rows, the projection statements).
+QByteArray valueExpression(const QString &field)
+{
+    if (field == kSubjectGroupField)
+        return "subject";
+    if (field == kApiKeyScanColumn)
+        return "COALESCE(api_key_id, '')";
+    return sqliteGroupValue("metadata", field.split(QLatin1Char('.')));
+}
+
+bool readsApiKey(const FilterNode &node)
+{
+    if (node.kind == FilterNode::Kind::Condition)
+        return node.field == FilterField::ApiKey;
+    return std::any_of(node.rules.begin(), node.rules.end(), readsApiKey);
+}
+
 // A filter whose every condition reads a metadata path depends on the metadata text alone.
 bool readsMetadataOnly(const FilterNode &node)
 {
@@ -193,11 +211,11 @@ public:
         , m_memo(in.metadataMemoLimit)
         , m_memoFilters(
               (in.filter || !in.metadataFilters.isEmpty()) && (!in.filter || readsMetadataOnly(*in.filter)))
+        , m_groupsByApiKey(in.groupBy.contains(kApiKeyScanColumn))
+        , m_readsApiKey(m_groupsByApiKey || (in.filter && readsApiKey(*in.filter)))
     {
         for (const QString &field : in.groupBy) {
-            const QByteArray value = field == kSubjectGroupField
-                ? QByteArray("subject")
-                : sqliteGroupValue("metadata", field.split(QLatin1Char('.')));
+            const QByteArray value = valueExpression(field);
             m_groupSql += ", " + value;
             if (field != kSubjectGroupField)
                 m_dimensionSql += ", " + value;
@@ -274,7 +292,8 @@ private:
         skipTail(segment.toNs);
         RawResume resume;
         const bool memoPays = dimensionColumnCount() > 0 || m_memoFilters;
-        if (m_in.metadataMemoLimit > 0 && memoPays && !m_memo.gaveUp()) {
+        // The memo resolves group values from the metadata text alone; the API key is not in it.
+        if (m_in.metadataMemoLimit > 0 && memoPays && !m_groupsByApiKey && !m_memo.gaveUp()) {
             if (!m_memoPrepared) {
                 if (auto s = m_memo.prepare(m_db, m_memoFilters ? memoFilter() : SqlFragment(),
                         m_dimensionSql, dimensionColumnCount());
@@ -367,11 +386,19 @@ private:
     // Dimension rollup rows: the filter and the group values depend on the projection alone, so
     // SQLite evaluates them once per distinct projection (a few hundred) instead of once per row.
     // Same SQL expressions as the raw scan, so the answers cannot drift apart.
-    Result<qsizetype> projectionGroup(QByteArrayView dimensions)
+    // The API key is part of the answer only when the query groups or filters by it; otherwise rows
+    // of every key share their projection's entry.
+    Result<qsizetype> projectionGroup(QByteArrayView dimensions, QByteArrayView apiKeyId)
     {
+        QByteArray keyed;
+        if (m_readsApiKey) {
+            keyed.reserve(dimensions.size() + apiKeyId.size() + 1);
+            keyed.append(dimensions).append('\0').append(apiKeyId);
+        }
         // fromRawData: a lookup key without copying the row's bytes.
-        const auto known
-            = m_projectionGroups.constFind(QByteArray::fromRawData(dimensions.data(), dimensions.size()));
+        const QByteArray lookup
+            = m_readsApiKey ? keyed : QByteArray::fromRawData(dimensions.data(), dimensions.size());
+        const auto known = m_projectionGroups.constFind(lookup);
         if (known != m_projectionGroups.constEnd())
             return known.value();
         if (m_projectionBind == 0) {
@@ -379,11 +406,15 @@ private:
             filterWhere(where);
             where.binds.append(QString());
             m_projectionBind = int(where.binds.size());
-            if (auto s = m_projection.prepare(
-                    m_db, "SELECT 1" + where.sql + m_groupSql + " FROM (SELECT ? AS metadata)", where.binds);
+            where.binds.append(QString());
+            if (auto s = m_projection.prepare(m_db,
+                    "SELECT 1" + where.sql + m_groupSql + " FROM (SELECT ? AS metadata, ? AS api_key_id)",
+                    where.binds);
                 !s)
                 return s.error();
         }
+        if (auto s = m_projection.rerun(m_projectionBind + 1, apiKeyId); !s)
+            return s.error();
         if (auto s = m_projection.rerun(m_projectionBind, dimensions); !s)
             return s.error();
         qsizetype group = -1;
@@ -391,7 +422,7 @@ private:
             group = groupOfColumns(m_projection, 1);
         if (auto s = m_projection.status(); !s)
             return s.error();
-        m_projectionGroups.insert(dimensions.toByteArray(), group);
+        m_projectionGroups.insert(m_readsApiKey ? keyed : dimensions.toByteArray(), group);
         return group;
     }
 
@@ -423,7 +454,7 @@ private:
                                                                   : rollup::Granularity::Hour),
             sqlite_time::param(segment.fromNs), sqlite_time::param(segment.toNs)};
         return "SELECT bucket_start, " + QByteArray(kAggregateColumns)
-            + ", metadata FROM usage_rollups WHERE workspace_id = ? AND meter = ? AND "
+            + ", metadata, api_key_id FROM usage_rollups WHERE workspace_id = ? AND meter = ? AND "
               "granularity = ? AND bucket_start >= ? AND bucket_start < ? ORDER BY bucket_start";
     }
 
@@ -446,7 +477,7 @@ private:
                 continue;
             qsizetype group = 0;
             if (m_in.rollups == RollupTable::Dimensions) {
-                auto known = projectionGroup(scan.bytes(11));
+                auto known = projectionGroup(scan.bytes(11), scan.bytes(12));
                 if (!known)
                     return known.error();
                 if (known.value() < 0)
@@ -538,6 +569,8 @@ private:
     sqlite3 *m_db = nullptr;
     MetadataGroupMemo m_memo;
     const bool m_memoFilters; // the filters read metadata only: the memo evaluates them
+    const bool m_groupsByApiKey;
+    const bool m_readsApiKey; // grouped or filtered by the API key
     bool m_memoPrepared = false;
     QHash<QByteArray, qsizetype> m_projectionGroups; // → group index, or -1 when filtered out
     SqliteScan m_projection;
@@ -557,12 +590,6 @@ QByteArray metadataPathLiteral(const QString &field)
 QByteArray presentValueCondition(const QString &field)
 {
     return "json_type(metadata, " + metadataPathLiteral(field) + ") != 'null'";
-}
-
-QByteArray valueExpression(const QString &field)
-{
-    return field == kSubjectGroupField ? QByteArray("subject")
-                                       : sqliteGroupValue("metadata", field.split(QLatin1Char('.')));
 }
 
 } // namespace
@@ -611,7 +638,7 @@ Status SqliteUsageScans::scanBreakdown(const UsageScanSpec &spec, BreakdownFold 
         conditions += " AND subject = ?";
         conditionBinds.append(spec.subject);
     }
-    if (field != kSubjectGroupField)
+    if (field != kSubjectGroupField && field != kApiKeyScanColumn)
         conditions += " AND " + presentValueCondition(field);
     if (spec.filter) {
         const SqlFragment fragment = toSqlite(*spec.filter);
@@ -633,8 +660,10 @@ Status SqliteUsageScans::scanBreakdown(const UsageScanSpec &spec, BreakdownFold 
     if (spec.rollups == RollupTable::Dimensions) {
         QList<QVariant> binds = conditionBinds;
         binds.append(QString());
+        binds.append(QString());
         if (auto s = projection.prepare(db,
-                "SELECT 1" + conditions + ", " + valueExpression(field) + " FROM (SELECT ? AS metadata)",
+                "SELECT 1" + conditions + ", " + valueExpression(field)
+                    + " FROM (SELECT ? AS metadata, ? AS api_key_id)",
                 binds);
             !s)
             return s;
@@ -698,18 +727,26 @@ Status SqliteUsageScans::scanBreakdown(const UsageScanSpec &spec, BreakdownFold 
                                                                         : rollup::Granularity::Hour);
             if (auto s = scan.prepare(db,
                     "SELECT " + QByteArray(kAggregateColumns)
-                        + ", metadata FROM usage_rollups WHERE workspace_id = ? AND meter = ? AND "
-                          "granularity = ? "
+                        + ", metadata, api_key_id FROM usage_rollups WHERE workspace_id = ? AND meter = ? "
+                          "AND granularity = ? "
                           "AND bucket_start >= ? AND bucket_start < ?",
                     {spec.workspaceId, spec.meter->name, granularity, sqlite_time::param(segment.fromNs),
                         sqlite_time::param(segment.toNs)});
                 !s)
                 return s;
+            const bool readsKey = field == kApiKeyScanColumn || (spec.filter && readsApiKey(*spec.filter));
+            QByteArray keyed;
             while (scan.next()) {
                 const QByteArrayView dimensions = scan.bytes(10);
-                const QByteArray key = QByteArray::fromRawData(dimensions.data(), dimensions.size());
+                const QByteArrayView apiKeyId = scan.bytes(11);
+                if (readsKey) // the API key decides too: one entry per (projection, key)
+                    keyed = dimensions.toByteArray() + '\0' + apiKeyId.toByteArray();
+                const QByteArray key
+                    = readsKey ? keyed : QByteArray::fromRawData(dimensions.data(), dimensions.size());
                 auto known = projectionValues.constFind(key);
                 if (known == projectionValues.constEnd()) {
+                    if (auto s = projection.rerun(projectionBind + 1, apiKeyId); !s)
+                        return s;
                     if (auto s = projection.rerun(projectionBind, dimensions); !s)
                         return s;
                     std::optional<QByteArray> value;
@@ -717,7 +754,7 @@ Status SqliteUsageScans::scanBreakdown(const UsageScanSpec &spec, BreakdownFold 
                         value = projection.bytes(1).toByteArray();
                     if (auto s = projection.status(); !s)
                         return s;
-                    known = projectionValues.insert(dimensions.toByteArray(), value);
+                    known = projectionValues.insert(readsKey ? keyed : dimensions.toByteArray(), value);
                 }
                 if (known.value())
                     fold.stateFor(*known.value()).merge(aggregateFromScan(scan, 0, withIds));
