@@ -47,6 +47,7 @@ private Q_SLOTS:
     void keepAliveSurvivesWithinTheIdleTimeout();
     void excessConnectionsAreRefused();
     void slowQueryTimesOut();
+    void disconnectCancelsTheQuery();
     void fullQueueIs503();
     void beyondLoopbackIsWarned();
 };
@@ -250,6 +251,29 @@ void tst_ConnectionLimits::slowQueryTimesOut()
     // The connection goes on; the late answer of the abandoned query is dropped, not sent here.
     client.send(rawGet("/health"));
     QCOMPARE(client.read(1).value(0).status, 204);
+}
+
+void tst_ConnectionLimits::disconnectCancelsTheQuery()
+{
+    auto release = std::make_shared<QSemaphore>();
+    auto entered = std::make_shared<QSemaphore>();
+    auto flag = std::make_shared<std::shared_ptr<std::atomic<bool>>>();
+    HttpServer::Options options;
+    options.beforeHeavyHandler = [release, entered, flag](const osc::http::Request &request) {
+        *flag = request.cancelled;
+        entered->release();
+        release->acquire();
+    };
+    ApiTestServer server(options);
+    {
+        RawHttpClient client(server.port());
+        client.send(rawGet(kHeavy, kAuth));
+        QVERIFY(entered->tryAcquire(1, 10'000));
+        QVERIFY(!(*flag)->load());
+    } // the client goes away with its query in flight
+    QTRY_VERIFY_WITH_TIMEOUT((*flag)->load(), 10'000);
+    release->release();
+    QCOMPARE(server.send("GET", "/health").status, 204);
 }
 
 void tst_ConnectionLimits::fullQueueIs503()

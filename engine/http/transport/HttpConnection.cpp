@@ -122,6 +122,7 @@ HttpConnection::~HttpConnection()
 void HttpConnection::arm(Deadline deadline, int ms)
 {
     m_deadline = deadline;
+    m_wroteSinceArm = false;
     if (deadline == Deadline::None || ms <= 0) {
         m_timer.stop();
         return;
@@ -189,6 +190,10 @@ void HttpConnection::deadlineReached()
     case Deadline::None:
         return;
     case Deadline::Idle:
+        // Not idle while an answer is still being delivered to a client that keeps reading it (a large
+        // download, a slow link); a client that stopped reading is closed like an idle one.
+        if (m_socket->bytesToWrite() > 0 && m_wroteSinceArm)
+            return arm(Deadline::Idle, m_limits.idleTimeoutMs);
         return closeNow(); // an idle keep-alive connection is closed without an answer (RFC 9112 §9.6)
     case Deadline::Header:
         if (!m_parser.inRequest())
@@ -247,6 +252,7 @@ void HttpConnection::respond(const Response &response, bool headOnly)
             m_file = std::move(file);
             m_fileRemaining = response.file->length;
             m_state = State::Streaming;
+            arm(Deadline::Idle, m_limits.idleTimeoutMs); // a reader that stops is closed
             return pumpFile();
         }
         return finishAnswer(close);
@@ -307,22 +313,32 @@ void HttpConnection::refuse(const Response &response)
 void HttpConnection::beginClose()
 {
     m_state = State::Closing;
-    arm(Deadline::Linger, kLingerMs);
+    // First the answer is delivered (as long as the client keeps reading), then the linger starts.
+    arm(Deadline::Idle, m_limits.idleTimeoutMs);
     if (m_sink)
         m_sink->connectionClosed(*this);
     m_sink = nullptr;
-    bytesWritten();
+    shutdownWhenFlushed();
 }
 
 void HttpConnection::bytesWritten()
 {
+    m_wroteSinceArm = true;
     if (m_state == State::Streaming)
         return pumpFile();
-    if (m_state != State::Closing || m_socket->bytesToWrite() > 0)
+    if (m_state == State::Closing)
+        shutdownWhenFlushed();
+}
+
+void HttpConnection::shutdownWhenFlushed()
+{
+    if (m_socket->bytesToWrite() > 0 || m_shutdownSent)
         return;
-        // Everything is handed to the kernel: send FIN after it, and keep reading (and discarding) until the
-        // client closes, so unread request bytes never make the kernel reset the connection and throw the
-        // answer away (a "lingering close", as nginx does).
+    m_shutdownSent = true;
+    arm(Deadline::Linger, kLingerMs);
+    // Everything is handed to the kernel: send FIN after it, and keep reading (and discarding) until the
+    // client closes, so unread request bytes never make the kernel reset the connection and throw the
+    // answer away (a "lingering close", as nginx does).
 #ifdef Q_OS_UNIX
     if (m_socket->socketDescriptor() >= 0)
         ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);

@@ -78,6 +78,7 @@ private:
     void pumpFile();
     void beginClose();
     void bytesWritten();
+    void shutdownWhenFlushed();
     void closeNow();
 
     QTcpSocket *m_socket;
@@ -90,6 +91,8 @@ private:
     Deadline m_deadline = Deadline::None;
     bool m_closeAfterAnswer = false;
     bool m_readScheduled = false;
+    bool m_wroteSinceArm = false; // the client took some of our answer since the deadline was armed
+    bool m_shutdownSent = false;
     std::unique_ptr<QFile> m_file; // the body being streamed
     qint64 m_fileRemaining = 0;
 };

@@ -1,8 +1,36 @@
 #include "WorkerPool.h"
 
+#include <cerrno>
+
 #include <QThread>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 namespace osc::http {
+
+namespace {
+
+// Workers run this much nicer than the HTTP thread and the group-commit writer (Linux schedules
+// threads as tasks, so a thread's nice value is its own): when heavy queries saturate the cores,
+// /health and ingestion still get a core as soon as they need one. Raising one's own nice value needs
+// no privilege.
+constexpr int kWorkerNiceIncrement = 10;
+
+void lowerCurrentThreadPriority()
+{
+#ifdef Q_OS_LINUX
+    const pid_t tid = gettid();
+    errno = 0;
+    const int current = getpriority(PRIO_PROCESS, id_t(tid));
+    if (errno == 0)
+        setpriority(PRIO_PROCESS, id_t(tid), std::min(19, current + kWorkerNiceIncrement));
+#endif
+}
+
+} // namespace
 
 WorkerPool::WorkerPool(int threads, int queueCapacity, const QString &name)
     : m_capacity(std::max(0, queueCapacity))
@@ -10,6 +38,7 @@ WorkerPool::WorkerPool(int threads, int queueCapacity, const QString &name)
     for (int i = 0; i < std::max(1, threads); ++i) {
         m_threads.emplace_back([this, name, i] {
             QThread::currentThread()->setObjectName(QStringLiteral("%1-%2").arg(name).arg(i));
+            lowerCurrentThreadPriority();
             run();
         });
     }
