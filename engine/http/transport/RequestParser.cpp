@@ -108,8 +108,12 @@ RequestParser::Line RequestParser::nextLine(QByteArray *line)
     const qsizetype end = lf < 0 ? m_buffer.size() : lf;
     // A CR anywhere but right before the LF is a bare CR (RFC 9112 §2.2: never treat it as a line end).
     const qsizetype cr = m_buffer.indexOf('\r', m_pos);
-    if (cr >= 0 && cr < end && !(lf >= 0 && cr == lf - 1))
-        return Line::Bad;
+    if (cr >= 0 && cr < end) {
+        const bool endsLine = lf >= 0 && cr == lf - 1;
+        const bool mayEndLine = lf < 0 && cr == m_buffer.size() - 1; // its LF has not arrived yet
+        if (!endsLine && !mayEndLine)
+            return Line::Bad;
+    }
     if (lf < 0)
         return Line::Incomplete;
     if (lf == m_pos || m_buffer[lf - 1] != '\r')
