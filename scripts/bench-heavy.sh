@@ -12,7 +12,7 @@ events="${1:-1000000}"
 runs="${2:-3}"
 build="${OSC_BUILD_DIR:-$root/build}"
 bin="$build/app/open-spanner-console"
-command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 1; }
+command -v wrk >/dev/null || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 data="${OSC_BENCH_DATA:-$build/bench-data}/heavy-$events"
 if [ ! -f "$data/open-spanner.db" ]; then
   rm -rf "$data"
