@@ -1,5 +1,6 @@
 #include "AppConfig.h"
 
+#include "HttpLimitSettings.h"
 #include "http/HttpServer.h"
 
 #include <QDir>
@@ -164,6 +165,8 @@ Status applyEnvironment(AppConfig &config, const QHash<QString, QString> &env)
         if (!ok || config.maxBodyBytes <= 0)
             return configError(QStringLiteral("OPEN_SPANNER_MAX_BODY_BYTES: must be a positive integer"));
     }
+    if (auto s = applyHttpLimitEnvironment(env, config.httpLimits); !s)
+        return s;
     if (const QString sync = value("OPEN_SPANNER_SQLITE_SYNCHRONOUS").toLower(); !sync.isEmpty()) {
         if (sync != QLatin1StringView("full") && sync != QLatin1StringView("normal"))
             return configError(QStringLiteral("OPEN_SPANNER_SQLITE_SYNCHRONOUS: use full or normal"));

@@ -2,6 +2,7 @@
 
 #include "core/GoBool.h"
 #include "core/Result.h"
+#include "http/transport/TransportLimits.h"
 
 #include <QHostAddress>
 #include <QStringList>
@@ -36,6 +37,9 @@ struct AppConfig
     QString exportDir;
     QString bootstrapApiKey;
     qint64 maxBodyBytes = 0;
+    // Connection limits of the HTTP front (OPEN_SPANNER_HTTP_* / --http-*, HttpLimitSettings.cpp); the
+    // body limit is maxBodyBytes above.
+    http::TransportLimits httpLimits;
     bool fullSync = true;
     bool headless = false;
     QString screenshotPath; // GUI only: grab the window to this PNG and quit

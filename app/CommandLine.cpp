@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include "HttpLimitSettings.h"
+
 #include <QCommandLineParser>
 #include <QDir>
 
@@ -101,6 +103,15 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
     parser.addOptions({help, version, headless, exportWorker, listen, grpcListen, dataDir, database,
         exportDir, maxBody, sync, registration, screenshot, name, scopes, allowedMeters, expiresAt, workspace,
         events, days, subjects, demoMeter});
+    QList<QCommandLineOption> httpLimitOptions;
+    for (const HttpLimitSetting &setting : httpLimitSettings()) {
+        httpLimitOptions.append(QCommandLineOption(QString::fromLatin1(setting.flagName),
+            QStringLiteral("%1 (env %2)")
+                .arg(QLatin1StringView(setting.description), QLatin1StringView(setting.environmentName)),
+            setting.kind == HttpLimitSetting::Kind::Duration ? QStringLiteral("duration")
+                                                             : QStringLiteral("n")));
+    }
+    parser.addOptions(httpLimitOptions);
     parser.addPositionalArgument(
         QStringLiteral("command"), QStringLiteral("Optional: keys create|list|revoke."));
 
@@ -143,6 +154,15 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
         config.maxBodyBytes = parser.value(maxBody).toLongLong(&ok);
         if (!ok || config.maxBodyBytes <= 0)
             return Error::invalidInput(QStringLiteral("--max-body-bytes must be a positive integer"));
+    }
+    for (qsizetype i = 0; i < httpLimitOptions.size(); ++i) {
+        if (!parser.isSet(httpLimitOptions[i]))
+            continue;
+        const HttpLimitSetting &setting = httpLimitSettings()[i];
+        if (auto s = applyHttpLimit(setting, parser.value(httpLimitOptions[i]),
+                QStringLiteral("--") + QLatin1StringView(setting.flagName), config.httpLimits);
+            !s)
+            return s.error();
     }
     if (parser.isSet(sync)) {
         const QString mode = parser.value(sync).toLower();

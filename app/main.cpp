@@ -165,6 +165,7 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
 
     osc::http::HttpServer server(engine);
     osc::http::HttpServer::Options options;
+    static_cast<osc::http::TransportLimits &>(options) = config.httpLimits;
     options.address = config.listenAddress;
     options.port = config.listenPort;
     if (gui)

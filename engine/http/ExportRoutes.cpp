@@ -179,12 +179,14 @@ void addExportRoutes(Router &router, Engine &engine)
     // downloads); the server leaves the body out.
     for (const Method method : {Method::Get, Method::Head})
         router.add(method, QStringLiteral("/v1/exports/{id}/download"),
-            authenticated(engine, [&engine](const Request &request, const Principal &principal) {
-                auto download = engine.exports().download(principal, jobId(request));
-                if (!download)
-                    return Response::error(download.error());
-                return downloadResponse(download.value(), request);
-            }));
+            authenticated(engine,
+                [&engine](const Request &request, const Principal &principal) {
+                    auto download = engine.exports().download(principal, jobId(request));
+                    if (!download)
+                        return Response::error(download.error());
+                    return downloadResponse(download.value(), request);
+                }),
+            Router::Cost::Heavy);
 }
 
 } // namespace osc::http

@@ -2,231 +2,267 @@
 
 #include "ApiRoutes.h"
 #include "Engine.h"
+#include "transport/HttpConnection.h"
+#include "transport/WorkerPool.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
-#include <QHttpServerResponse>
-#include <QPointer>
+#include <QHash>
+#include <QSet>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
+#include <QUrl>
+
+#include <mutex>
 
 namespace osc::http {
 
 namespace {
 
-Method methodFrom(QHttpServerRequest::Method method)
+Method methodFrom(const QByteArray &token)
 {
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return Method::Get;
-    case QHttpServerRequest::Method::Post:
-        return Method::Post;
-    case QHttpServerRequest::Method::Put:
-        return Method::Put;
-    case QHttpServerRequest::Method::Delete:
-        return Method::Delete;
-    case QHttpServerRequest::Method::Head:
-        return Method::Head;
-    case QHttpServerRequest::Method::Options:
-        return Method::Options;
-    case QHttpServerRequest::Method::Patch:
-        return Method::Patch;
-    default:
-        return Method::Other;
-    }
+    // Methods are case-sensitive (RFC 9110 §9.1): `get` is not GET.
+    static const QHash<QByteArray, Method> methods{{"GET", Method::Get}, {"POST", Method::Post},
+        {"PUT", Method::Put}, {"DELETE", Method::Delete}, {"HEAD", Method::Head},
+        {"OPTIONS", Method::Options}, {"PATCH", Method::Patch}};
+    return methods.value(token, Method::Other);
 }
 
-// Streams a file body to the socket after the headers: refills the socket's buffer from the file as it
-// drains, so a large download holds at most a few chunks in memory. Parented to the socket, so it dies
-// with the connection when the client goes away mid-download.
-class FileBodyPump : public QObject
+// The Request the router sees, built as QHttpServer 6.4 built its URL (path decoded once here, path
+// parameters once more by the router; the query kept encoded for QUrlQuery), so handlers see what
+// they always saw.
+Request requestFrom(ParsedRequest &parsed)
 {
-public:
-    static constexpr qint64 kChunkBytes = 256 * 1024;
-    static constexpr qint64 kMaxQueuedBytes = 1024 * 1024;
-
-    FileBodyPump(QTcpSocket *socket, std::unique_ptr<QFile> file, qint64 remaining)
-        : QObject(socket)
-        , m_socket(socket)
-        , m_file(std::move(file))
-        , m_remaining(remaining)
-    {
-        connect(socket, &QTcpSocket::bytesWritten, this, &FileBodyPump::pump);
+    Request request;
+    request.methodToken = parsed.method;
+    request.method = methodFrom(parsed.method);
+    QByteArray target = parsed.target;
+    if (!target.startsWith('/') && target != "*") {
+        // absolute-form: the path starts after the authority
+        const qsizetype authority = target.indexOf("//") + 2;
+        const qsizetype slash = target.indexOf('/', authority);
+        target = slash < 0 ? QByteArray("/") : target.mid(slash);
     }
+    if (const qsizetype hash = target.indexOf('#'); hash >= 0)
+        target.truncate(hash);
+    const qsizetype question = target.indexOf('?');
+    QUrl url;
+    url.setPath(QString::fromUtf8(question < 0 ? target : target.left(question)), QUrl::TolerantMode);
+    if (question >= 0)
+        url.setQuery(QString::fromUtf8(target.mid(question + 1)));
+    request.path = url.path();
+    request.query = QUrlQuery(url);
+    request.headers = std::move(parsed.headers);
+    request.body = std::move(parsed.body);
+    return request;
+}
 
-    void pump()
-    {
-        while (m_remaining > 0 && m_socket->bytesToWrite() < kMaxQueuedBytes) {
-            const QByteArray chunk = m_file->read(std::min(kChunkBytes, m_remaining));
-            if (chunk.isEmpty()) {
-                // The file shrank or failed under us: the length promised cannot be kept, so the
-                // connection is closed and the client sees a truncated transfer, never a short "complete"
-                // one.
-                m_socket->abort();
-                return;
-            }
-            m_socket->write(chunk);
-            m_remaining -= chunk.size();
-        }
-        if (m_remaining == 0)
-            deleteLater();
-    }
-
-private:
-    QTcpSocket *m_socket;
-    std::unique_ptr<QFile> m_file;
-    qint64 m_remaining;
-};
+Response unavailable(const QString &code, const QString &message)
+{
+    Response response = Response::error(Error{ErrorKind::Unavailable, code, message});
+    response.headers.append({"Retry-After", QByteArray::number(kRetryAfterSeconds)});
+    return response;
+}
 
 } // namespace
 
-// Owns the QHttpServer on the server thread. All requests arrive through the missing handler and are
-// dispatched by our Router, which gives us JSON 404s, 405 with Allow and trailing-slash matching that
-// QHttpServer 6.4's regex router does not.
-class HttpEndpoint : public QObject
+// Owns the listener, the connections and the worker pool on the server thread. Framed requests are
+// dispatched by our Router: cheap routes on this thread, heavy ones on the pool.
+class HttpEndpoint : public QObject, public ConnectionSink
 {
 public:
-    HttpEndpoint(HttpServer &owner, Engine &engine, qint64 maxBodyBytes)
+    HttpEndpoint(HttpServer &owner, Engine &engine, const HttpServer::Options &options)
         : m_owner(owner)
+        , m_options(options)
         , m_router(buildApiRouter(engine))
-        , m_maxBodyBytes(maxBodyBytes)
+        , m_gate(std::make_shared<ReplyGate>())
+        , m_pool(options.workerThreads, options.workerQueue, QStringLiteral("http-worker"))
     {
-        m_server.setMissingHandler(
-            [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                handle(request, std::move(responder));
-            });
+        m_gate->endpoint = this;
+        connect(&m_listener, &QTcpServer::newConnection, this, &HttpEndpoint::accept);
     }
 
     ~HttpEndpoint() override
     {
-        // Replies completing on other threads post back to this object; wait until none is between
-        // "finished" and "posted", so nothing is posted to a deleted object. Group commits finish on
-        // their own, so this wait is short.
-        while (m_repliesInFlight.load() > 0)
-            QThread::msleep(1);
+        {
+            // Replies completing on other threads from now on are dropped (ingest commits, workers).
+            std::lock_guard lock(m_gate->mutex);
+            m_gate->endpoint = nullptr;
+        }
+        m_listener.close();
+        const QList<HttpConnection *> connections = m_connections.values();
+        m_connections.clear();
+        for (HttpConnection *connection : connections) {
+            connection->detach();
+            delete connection;
+        }
+        // m_pool is destroyed next (declared last): queued tasks are dropped, running ones finish first.
     }
 
-    quint16 listen(const QHostAddress &address, quint16 port) { return m_server.listen(address, port); }
+    quint16 listen(const QHostAddress &address, quint16 port)
+    {
+        return m_listener.listen(address, port) ? m_listener.serverPort() : 0;
+    }
+
+    void requestReceived(HttpConnection &connection, ParsedRequest parsed) override
+    {
+        auto pending = std::make_shared<Pending>();
+        pending->timer.start();
+        pending->sequence = ++m_sequence;
+        Request request = requestFrom(parsed);
+        pending->method = request.method;
+        pending->methodToken = request.methodToken;
+        pending->path = request.path;
+        pending->cancelled = request.cancelled;
+        m_pending.insert(connection.id(), pending);
+
+        Response refusal;
+        const Router::Route *route = m_router.resolve(request, &refusal);
+        if (!route)
+            return complete(connection.id(), pending->sequence, std::move(refusal));
+        if (route->cost == Router::Cost::Cheap) {
+            // On this thread; async handlers (group commit) answer through the gate later.
+            return route->handler(request, replyTo(connection.id(), pending->sequence, false));
+        }
+        Router::Reply reply = replyTo(connection.id(), pending->sequence, true);
+        auto task = m_pool.trySubmit([handler = route->handler, request = std::move(request), reply,
+                                         hook = m_options.beforeHeavyHandler] {
+            if (request.cancelled->load())
+                return;
+            if (hook)
+                hook(request);
+            handler(request, reply);
+        });
+        if (!task) {
+            return complete(connection.id(), pending->sequence,
+                unavailable(QStringLiteral("server_busy"),
+                    QStringLiteral("server busy: %1 queries are waiting; retry later")
+                        .arg(m_options.workerQueue)));
+        }
+        pending->task = task;
+        connection.awaitAnswer(m_options.queryTimeoutMs);
+    }
+
+    void answerTimedOut(HttpConnection &connection) override
+    {
+        const auto pending = m_pending.value(connection.id());
+        if (!pending)
+            return;
+        cancel(*pending);
+        complete(connection.id(), pending->sequence,
+            unavailable(QStringLiteral("query_timeout"),
+                QStringLiteral("query timed out after %1 ms").arg(m_options.queryTimeoutMs)));
+    }
+
+    void connectionClosed(HttpConnection &connection) override
+    {
+        if (const auto pending = m_pending.take(connection.id()))
+            cancel(*pending);
+        if (m_connections.remove(connection.id()) && !m_refused.remove(connection.id()))
+            --m_open;
+    }
 
 private:
-    // What is needed to answer a request after its handler returned. QHttpServer 6.4 frees the socket
-    // when the client disconnects, so it is held through a QPointer and checked before writing.
-    struct PendingReply
+    struct Pending
     {
-        QHttpServerResponder responder;
-        QPointer<QTcpSocket> socket;
+        quint64 sequence = 0;
         QElapsedTimer timer;
-        Method method;
+        Method method = Method::Get;
+        QByteArray methodToken;
         QString path;
+        std::shared_ptr<std::atomic<bool>> cancelled;
+        std::shared_ptr<WorkerPool::Task> task; // heavy routes only
     };
 
-    void handle(const QHttpServerRequest &raw, QHttpServerResponder &&responder)
+    // Lets a reply completing on another thread reach the endpoint only while it exists: the post is
+    // made under the mutex the destructor takes, and Qt discards events posted to a deleted object.
+    struct ReplyGate
     {
-        QPointer<QTcpSocket> socket = responder.socket();
-        auto pending = std::make_shared<PendingReply>(PendingReply{std::move(responder), socket, {}, {}, {}});
-        pending->timer.start();
-        Request request;
-        request.method = methodFrom(raw.method());
-        request.path = raw.url().path();
-        request.query = raw.query();
-        request.headers = raw.headers();
-        pending->method = request.method;
-        pending->path = request.path;
+        std::mutex mutex;
+        HttpEndpoint *endpoint = nullptr;
+    };
 
-        // QHttpServer 6.4 has already buffered the body; the limit still keeps oversized payloads out
-        // of the engine and tells the client clearly.
-        if (raw.body().size() > m_maxBodyBytes)
-            return send(*pending, Response::error(Error::payloadTooLarge(m_maxBodyBytes)));
-        request.body = raw.body();
+    static void cancel(Pending &pending)
+    {
+        pending.cancelled->store(true);
+        if (pending.task)
+            pending.task->cancel(); // a queued task never runs; a running one's answer is dropped
+    }
 
-        m_repliesInFlight.fetch_add(1);
-        m_router.dispatch(request, [this, pending](Response response) {
-            if (QThread::currentThread() == thread()) {
-                send(*pending, response);
-            } else {
-                QMetaObject::invokeMethod(
-                    this, [this, pending, response] { send(*pending, response); }, Qt::QueuedConnection);
+    Router::Reply replyTo(quint64 connectionId, quint64 sequence, bool encodeHere)
+    {
+        return [gate = m_gate, connectionId, sequence, encodeHere](Response response) {
+            if (encodeHere && response.encodeBody) {
+                // A worker encodes its own answer: the HTTP thread only writes it.
+                response.body = response.encodeBody();
+                response.encodeBody = nullptr;
             }
-            m_repliesInFlight.fetch_sub(1);
-        });
+            HttpEndpoint *endpoint = nullptr;
+            {
+                std::lock_guard lock(gate->mutex);
+                endpoint = gate->endpoint;
+                if (!endpoint)
+                    return;
+                if (QThread::currentThread() != endpoint->thread()) {
+                    QMetaObject::invokeMethod(
+                        endpoint,
+                        [endpoint, connectionId, sequence, response = std::move(response)]() mutable {
+                            endpoint->complete(connectionId, sequence, std::move(response));
+                        },
+                        Qt::QueuedConnection);
+                    return;
+                }
+            }
+            // On the server thread, the only thread that deletes the endpoint: it is still alive.
+            endpoint->complete(connectionId, sequence, std::move(response));
+        };
     }
 
-    void send(PendingReply &pending, const Response &response)
+    void complete(quint64 connectionId, quint64 sequence, Response response)
     {
-        if (!pending.socket || pending.socket->state() != QAbstractSocket::ConnectedState)
-            return; // the client went away; its request may still have been committed
-        if (pending.method == Method::Head)
-            return sendHeadersOnly(pending, response);
-        if (response.file)
-            return sendFile(pending, response);
-        QHttpServerResponse reply = response.contentType.isEmpty()
-            ? QHttpServerResponse(QHttpServerResponse::StatusCode(response.status))
-            : QHttpServerResponse(response.contentType,
-                response.encodeBody ? response.encodeBody() : response.body,
-                QHttpServerResponse::StatusCode(response.status));
-        for (const auto &[name, value] : response.headers)
-            reply.addHeader(name, value);
-        reply.write(std::move(pending.responder));
-        served(pending, response);
-    }
-
-    // HEAD (RFC 9110 §9.3.2): the headers a GET would send, Content-Length included, and no body.
-    void sendHeadersOnly(PendingReply &pending, const Response &response)
-    {
-        const qint64 length = response.file
-            ? response.file->length
-            : (response.encodeBody ? response.encodeBody() : response.body).size();
-        QHttpServerResponder &responder = pending.responder;
-        responder.writeStatusLine(QHttpServerResponder::StatusCode(response.status));
-        if (!response.contentType.isEmpty())
-            responder.writeHeader("Content-Type", response.contentType);
-        for (const auto &[name, value] : response.headers)
-            responder.writeHeader(name, value);
-        if (response.status != 204)
-            responder.writeHeader("Content-Length", QByteArray::number(length));
-        responder.writeBody(QByteArray()); // ends the header block
-        served(pending, response);
-    }
-
-    void served(const PendingReply &pending, const Response &response)
-    {
+        const auto pending = m_pending.value(connectionId);
+        HttpConnection *connection = m_connections.value(connectionId);
+        if (!pending || pending->sequence != sequence || !connection)
+            return; // answered already (timed out) or the client left
+        m_pending.remove(connectionId);
+        connection->respond(response, pending->method == Method::Head);
         m_owner.m_requestsServed.fetch_add(1, std::memory_order_relaxed);
-        Q_EMIT m_owner.requestServed({QDateTime::currentMSecsSinceEpoch(), methodName(pending.method),
-            pending.path, response.status, pending.timer.nsecsElapsed() / 1000});
+        Q_EMIT m_owner.requestServed({QDateTime::currentMSecsSinceEpoch(),
+            pending->method == Method::Other ? pending->methodToken : methodName(pending->method),
+            pending->path, response.status, pending->timer.nsecsElapsed() / 1000});
     }
 
-    // Headers through the responder (QHttpServer 6.4 writes them straight to the socket), then the body
-    // from the file in chunks.
-    void sendFile(PendingReply &pending, const Response &response)
+    void accept()
     {
-        auto file = std::make_unique<QFile>(response.file->path);
-        if (!file->open(QIODevice::ReadOnly) || !file->seek(response.file->offset)) {
-            Response missing = Response::error(
-                Error::notFound(QStringLiteral("not found\nexport artifact was not found")));
-            return send(pending, missing);
+        while (QTcpSocket *socket = m_listener.nextPendingConnection()) {
+            const quint64 id = ++m_nextConnectionId;
+            auto *connection = new HttpConnection(socket, id, m_options, this, this);
+            m_connections.insert(id, connection);
+            if (m_open >= m_options.maxConnections) {
+                // Accepted only to be told why: the open connections are not disturbed.
+                m_refused.insert(id);
+                connection->refuse(unavailable(QStringLiteral("too_many_connections"),
+                    QStringLiteral("too many open connections (limit %1); retry later")
+                        .arg(m_options.maxConnections)));
+                continue;
+            }
+            ++m_open;
         }
-        QHttpServerResponder &responder = pending.responder;
-        responder.writeStatusLine(QHttpServerResponder::StatusCode(response.status));
-        responder.writeHeader("Content-Type", response.contentType);
-        for (const auto &[name, value] : response.headers)
-            responder.writeHeader(name, value);
-        responder.writeHeader("Content-Length", QByteArray::number(response.file->length));
-        responder.writeBody(QByteArray()); // ends the header block
-        auto *pump = new FileBodyPump(pending.socket, std::move(file), response.file->length);
-        pump->pump();
-        served(pending, response);
     }
 
     HttpServer &m_owner;
-    QHttpServer m_server;
+    const HttpServer::Options m_options;
+    QTcpServer m_listener;
     Router m_router;
-    qint64 m_maxBodyBytes;
-    std::atomic<int> m_repliesInFlight{0};
+    std::shared_ptr<ReplyGate> m_gate;
+    QHash<quint64, HttpConnection *> m_connections;
+    QSet<quint64> m_refused;
+    QHash<quint64, std::shared_ptr<Pending>> m_pending; // by connection: one request at a time each
+    int m_open = 0;
+    quint64 m_nextConnectionId = 0;
+    quint64 m_sequence = 0;
+    WorkerPool m_pool; // last: destroyed first, while the router its tasks use still exists
 };
 
 HttpServer::HttpServer(Engine &engine, QObject *parent)
@@ -257,7 +293,7 @@ Result<quint16> HttpServer::start(const Options &options)
     QMetaObject::invokeMethod(
         m_threadContext,
         [&] {
-            auto *endpoint = new HttpEndpoint(*this, m_engine, options.maxBodyBytes);
+            auto *endpoint = new HttpEndpoint(*this, m_engine, options);
             bound = endpoint->listen(options.address, options.port);
             if (bound == 0) {
                 delete endpoint;
@@ -275,6 +311,11 @@ Result<quint16> HttpServer::start(const Options &options)
     m_address = options.address;
     m_options = options;
     m_port.store(bound);
+    if (listensBeyondLoopback()) {
+        qWarning().noquote() << QStringLiteral(
+            "REST API listening on %1, beyond loopback: anyone who can reach this host can reach it")
+                                    .arg(listenAddress());
+    }
     Q_EMIT listeningChanged(true, listenAddress());
     return bound;
 }
@@ -303,6 +344,11 @@ QString HttpServer::listenAddress() const
         ? QStringLiteral("[%1]").arg(m_address.toString())
         : m_address.toString();
     return QStringLiteral("%1:%2").arg(host).arg(m_port.load());
+}
+
+bool HttpServer::listensBeyondLoopback() const
+{
+    return isListening() && !m_address.isLoopback();
 }
 
 } // namespace osc::http

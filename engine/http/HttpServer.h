@@ -1,12 +1,14 @@
 #pragma once
 
 #include "core/Result.h"
+#include "transport/TransportLimits.h"
 
 #include <QHostAddress>
 #include <QObject>
 #include <QThread>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace osc {
@@ -14,9 +16,6 @@ class Engine;
 }
 
 namespace osc::http {
-
-// Largest request body accepted (configurable with --max-body-bytes / OPEN_SPANNER_MAX_BODY_BYTES).
-constexpr qint64 kDefaultMaxBodyBytes = 16 * 1024 * 1024;
 
 struct RequestLogEntry
 {
@@ -28,20 +27,25 @@ struct RequestLogEntry
 };
 
 class HttpEndpoint;
+struct Request;
 
 // The REST server on its own QThread, so a busy window never stalls ingestion and a slow request never
-// freezes the window. Everything QHttpServer-specific (its 6.4 API changes in 6.5 and 6.8) is confined
-// to HttpServer.cpp.
+// freezes the window. The HTTP/1.1 front is ours (transport/: a strict RFC 9112 parser over QTcpServer,
+// with connection limits and timeouts); QHttpServer 6.4 mis-frames requests and has no limits. Heavy
+// routes run on a bounded worker pool.
 class HttpServer : public QObject
 {
     Q_OBJECT
 
 public:
-    struct Options
+    // The connection limits (TransportLimits, each with a setting) plus where to listen.
+    struct Options : TransportLimits
     {
         QHostAddress address = QHostAddress::LocalHost;
         quint16 port = 18081;
-        qint64 maxBodyBytes = kDefaultMaxBodyBytes;
+        // Tests: runs on the worker thread just before a heavy route's handler, to hold a query in
+        // flight deterministically.
+        std::function<void(const Request &)> beforeHeavyHandler;
     };
 
     explicit HttpServer(Engine &engine, QObject *parent = nullptr);
@@ -58,6 +62,9 @@ public:
     // so a stop and start from the window keeps settings such as the body limit.
     Options options() const { return m_options; }
     qint64 requestsServed() const { return m_requestsServed.load(); }
+    // Listening on an address other than loopback (0.0.0.0, a LAN address): anyone who can reach the
+    // host can reach the API. start() logs a warning; the window may show it too.
+    bool listensBeyondLoopback() const;
 
 Q_SIGNALS:
     // Emitted on the server thread; connect with a queued connection from the GUI.

@@ -10,7 +10,9 @@
 #include <QPair>
 #include <QUrlQuery>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace osc::http {
@@ -32,11 +34,16 @@ QByteArray methodName(Method method);
 struct Request
 {
     Method method = Method::Get;
+    QByteArray methodToken; // as sent (`FOO` when method is Other)
     QString path;
     QUrlQuery query;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
     QHash<QString, QString> pathParams; // filled by the router from `{name}` segments
+    // Set by the server once the answer is no longer wanted (the client disconnected, or the request ran
+    // past its query timeout); a handler may hand it to the engine's interrupt flags
+    // (BucketQuery::interrupt) so a long scan stops early. Never null on requests from HttpServer.
+    std::shared_ptr<std::atomic<bool>> cancelled = std::make_shared<std::atomic<bool>>(false);
 
     // Case-insensitive header lookup; the first match wins.
     QByteArray header(QByteArrayView name) const;

@@ -18,15 +18,17 @@ QStringList splitPath(const QString &path)
 
 } // namespace
 
-void Router::add(Method method, const QString &pattern, Handler handler)
+void Router::add(Method method, const QString &pattern, Handler handler, Cost cost)
 {
-    addAsync(method, pattern,
-        [handler = std::move(handler)](const Request &request, Reply reply) { reply(handler(request)); });
+    addAsync(
+        method, pattern,
+        [handler = std::move(handler)](const Request &request, Reply reply) { reply(handler(request)); },
+        cost);
 }
 
-void Router::addAsync(Method method, const QString &pattern, AsyncHandler handler)
+void Router::addAsync(Method method, const QString &pattern, AsyncHandler handler, Cost cost)
 {
-    m_routes.append({method, splitPath(pattern), std::move(handler)});
+    m_routes.append({method, splitPath(pattern), std::move(handler), cost});
 }
 
 QList<Router::RouteInfo> Router::routes() const
@@ -56,7 +58,7 @@ bool Router::match(const QStringList &pattern, const QStringList &path, QHash<QS
     return true;
 }
 
-void Router::dispatch(Request &request, Reply reply) const
+const Router::Route *Router::resolve(Request &request, Response *refusal) const
 {
     const QStringList path = splitPath(request.path);
     QList<QByteArray> allowed;
@@ -72,16 +74,31 @@ void Router::dispatch(Request &request, Reply reply) const
         }
         request.pathParams.clear();
         match(route.segments, path, &request.pathParams);
-        return route.handler(request, std::move(reply));
+        return &route;
     }
+    const QString method = request.methodToken.isEmpty() ? QString::fromLatin1(methodName(request.method))
+                                                         : QString::fromLatin1(request.methodToken);
     if (!allowed.isEmpty()) {
-        Response response = Response::empty(405);
-        response.headers.append({"Allow", allowed.join(", ")});
-        return reply(std::move(response));
+        // Upstream answers 405 with an empty body; the envelope is what every other error carries, and
+        // clients that ignore bodies on 405 see no difference.
+        *refusal = Response::error(Error{ErrorKind::InvalidInput, QStringLiteral("method_not_allowed"),
+            QStringLiteral("method not allowed: %1 %2 (allowed: %3)")
+                .arg(method, request.path, QString::fromLatin1(allowed.join(", ")))});
+        refusal->status = 405;
+        refusal->headers.append({"Allow", allowed.join(", ")});
+        return nullptr;
     }
-    reply(Response::error(
-        Error::notFound(QStringLiteral("not found: no route for %1 %2")
-                            .arg(QString::fromLatin1(methodName(request.method)), request.path))));
+    *refusal = Response::error(
+        Error::notFound(QStringLiteral("not found: no route for %1 %2").arg(method, request.path)));
+    return nullptr;
+}
+
+void Router::dispatch(Request &request, Reply reply) const
+{
+    Response refusal;
+    if (const Route *route = resolve(request, &refusal))
+        return route->handler(request, std::move(reply));
+    reply(std::move(refusal));
 }
 
 } // namespace osc::http

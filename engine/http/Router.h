@@ -18,9 +18,13 @@ public:
     // before returning and calls `reply` when done.
     using AsyncHandler = std::function<void(const Request &, Reply)>;
 
-    void add(Method method, const QString &pattern, Handler handler);
-    void addAsync(Method method, const QString &pattern, AsyncHandler handler);
-    void dispatch(Request &request, Reply reply) const;
+    // Heavy routes (bucket queries, breakdowns, event reads, exports, stats) are answered on the HTTP
+    // server's worker pool, so they never hold /health, ingestion and cheap reads behind them.
+    enum class Cost
+    {
+        Cheap,
+        Heavy,
+    };
 
     // Every route in registration order, as registered (`/v1/meters/{id}`): the OpenAPI test walks it.
     struct RouteInfo
@@ -30,13 +34,22 @@ public:
     };
     QList<RouteInfo> routes() const;
 
-private:
     struct Route
     {
         Method method;
         QStringList segments;
         AsyncHandler handler;
+        Cost cost = Cost::Cheap;
     };
+
+    void add(Method method, const QString &pattern, Handler handler, Cost cost = Cost::Cheap);
+    void addAsync(Method method, const QString &pattern, AsyncHandler handler, Cost cost = Cost::Cheap);
+    // The route for `request` (its pathParams filled), or null with the 404 / 405 answer in `refusal`.
+    const Route *resolve(Request &request, Response *refusal) const;
+    // resolve() and run the handler on the calling thread.
+    void dispatch(Request &request, Reply reply) const;
+
+private:
     static bool match(const QStringList &pattern, const QStringList &path, QHash<QString, QString> *params);
 
     QList<Route> m_routes;

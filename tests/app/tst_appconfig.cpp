@@ -3,6 +3,7 @@
 
 #include "AppConfig.h"
 #include "CommandLine.h"
+#include "HttpLimitSettings.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -55,6 +56,8 @@ private Q_SLOTS:
     void precedenceDataDir();
     void precedenceExportDir();
     void precedenceRegistration();
+    void httpLimits_data();
+    void httpLimits();
     void invocationErrors_data();
     void invocationErrors();
 };
@@ -283,6 +286,12 @@ void TstAppConfig::applyEnvironmentErrors_data()
                                         << "1y";
     QTest::newRow("bad prune timeout") << "OPEN_SPANNER_RETENTION_PRUNE_TIMEOUT"
                                        << "soon";
+    QTest::newRow("bad http connection limit") << "OPEN_SPANNER_HTTP_MAX_CONNECTIONS"
+                                               << "lots";
+    QTest::newRow("zero http header count") << "OPEN_SPANNER_HTTP_MAX_HEADER_COUNT"
+                                            << "0";
+    QTest::newRow("http idle timeout without unit") << "OPEN_SPANNER_HTTP_IDLE_TIMEOUT"
+                                                    << "5";
 }
 
 void TstAppConfig::applyEnvironmentErrors()
@@ -513,6 +522,39 @@ void TstAppConfig::precedenceRegistration()
                  ->config.registrationEnabled,
         std::optional<bool>(false));
     QVERIFY(!invoke({QStringLiteral("--headless"), QStringLiteral("--registration=nope")}).ok());
+}
+
+void TstAppConfig::httpLimits_data()
+{
+    QTest::addColumn<int>("index");
+    for (qsizetype i = 0; i < httpLimitSettings().size(); ++i)
+        QTest::newRow(httpLimitSettings()[i].flagName) << int(i);
+}
+
+void TstAppConfig::httpLimits()
+{
+    QFETCH(int, index);
+    const HttpLimitSetting &setting = httpLimitSettings()[index];
+    const bool duration = setting.kind == HttpLimitSetting::Kind::Duration;
+    const QString envName = QString::fromLatin1(setting.environmentName);
+    const QString flag = QStringLiteral("--") + QLatin1StringView(setting.flagName);
+
+    AppConfig defaults;
+    const int defaultValue = defaults.httpLimits.*setting.member;
+    // The environment sets it...
+    const auto fromEnv = invoke({QStringLiteral("--headless")}, {{envName, duration ? "750ms" : "7"}});
+    QVERIFY2(fromEnv.ok(), qPrintable(errorText(fromEnv)));
+    QCOMPARE(fromEnv->config.httpLimits.*setting.member, duration ? 750 : 7);
+    QVERIFY(defaultValue != (duration ? 750 : 7));
+    // ...and the flag beats the environment.
+    const auto fromFlag = invoke(
+        {QStringLiteral("--headless"), flag, duration ? "2s" : "9"}, {{envName, duration ? "750ms" : "7"}});
+    QVERIFY2(fromFlag.ok(), qPrintable(errorText(fromFlag)));
+    QCOMPARE(fromFlag->config.httpLimits.*setting.member, duration ? 2000 : 9);
+    // A bad value names the flag.
+    const auto bad = invoke({QStringLiteral("--headless"), flag, "-1"});
+    QVERIFY(!bad.ok());
+    QVERIFY2(errorText(bad).contains(flag), qPrintable(errorText(bad)));
 }
 
 void TstAppConfig::invocationErrors_data()

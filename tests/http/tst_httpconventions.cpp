@@ -52,7 +52,14 @@ void tst_HttpConventions::wrongMethodIs405WithAllow()
     const auto r = server.call("PATCH", "/v1/meters");
     QCOMPARE(r.status, 405);
     QCOMPARE(r.header("Allow"), QByteArray("POST, GET"));
-    QVERIFY(r.body.isEmpty());
+    QCOMPARE(r.errorCode(), QString("method_not_allowed"));
+    QCOMPARE(r.errorMessage(), QString("method not allowed: PATCH /v1/meters (allowed: POST, GET)"));
+    // A method no route knows gets the same answer, with its own name.
+    const auto unknown = server.call("FOO", "/v1/usages");
+    QCOMPARE(unknown.status, 405);
+    QCOMPARE(unknown.header("Allow"), QByteArray("POST, GET"));
+    QCOMPARE(unknown.errorCode(), QString("method_not_allowed"));
+    QVERIFY(unknown.errorMessage().startsWith("method not allowed: FOO /v1/usages"));
 }
 
 void tst_HttpConventions::trailingSlashMatches()

@@ -32,6 +32,17 @@ ApiTestServer::ApiTestServer()
 
 ApiTestServer::ApiTestServer(std::unique_ptr<Clock> clock, const QString &databasePath)
 {
+    open(std::move(clock), databasePath, {});
+}
+
+ApiTestServer::ApiTestServer(const http::HttpServer::Options &options)
+{
+    open(nullptr, {}, options);
+}
+
+void ApiTestServer::open(
+    std::unique_ptr<Clock> clock, const QString &databasePath, http::HttpServer::Options options)
+{
     const QString path = databasePath.isEmpty() ? m_dir.filePath(QStringLiteral("test.db")) : databasePath;
     auto engine = Engine::open({path, true}, std::move(clock));
     if (!engine) {
@@ -44,7 +55,6 @@ ApiTestServer::ApiTestServer(std::unique_ptr<Clock> clock, const QString &databa
     (void)m_engine->apiKeys().registerBootstrapKey(
         m_engine->defaultWorkspaceId(), QString::fromLatin1(kAdminKey));
     m_server = std::make_unique<http::HttpServer>(*m_engine);
-    http::HttpServer::Options options;
     options.address = QHostAddress::LocalHost;
     options.port = 0;
     auto bound = m_server->start(options);

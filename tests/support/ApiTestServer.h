@@ -43,6 +43,8 @@ public:
     // With the engine's clock (e.g. a ManualClock the test keeps a pointer to) and, to reopen a
     // database (restart tests), an existing database path instead of a fresh temporary one.
     explicit ApiTestServer(std::unique_ptr<Clock> clock, const QString &databasePath = {});
+    // With server options (short timeouts, small limits); address and port are always 127.0.0.1:0.
+    explicit ApiTestServer(const http::HttpServer::Options &options);
     ~ApiTestServer();
 
     bool ok() const { return m_port != 0; }
@@ -63,6 +65,8 @@ public:
     QString createKey(const QStringList &scopes, const QStringList &allowedMeters = {});
 
 private:
+    void open(std::unique_ptr<Clock> clock, const QString &databasePath, http::HttpServer::Options options);
+
     QTemporaryDir m_dir;
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<http::HttpServer> m_server;
