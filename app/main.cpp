@@ -305,6 +305,7 @@ int main(int argc, char **argv)
         }
     }
 
+    engine.value()->setInputLimits(config.inputLimits);
     engine.value()->exports().configure(exportSettings(config));
     osc::WebhookSettings webhooks;
     webhooks.timeoutMs = config.webhookTimeoutMs;

@@ -66,6 +66,14 @@ public:
     // two workspaces share (two users named bob@ on different domains) → invalid input, asking for the id.
     Result<Workspace> findWorkspace(const QString &idOrName);
 
+    // The size limits of ingestion and meter creation (OPEN_SPANNER_MAX_*); call before serving.
+    void setInputLimits(const InputLimits &limits)
+    {
+        m_ingestor.setLimits(limits);
+        m_meters.setLimits(limits);
+    }
+    const InputLimits &inputLimits() const { return m_ingestor.limits(); }
+
     // `/ready`: the store answers.
     Status ready();
     Result<SystemCounters> systemCounters(const Principal &principal);
