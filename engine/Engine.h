@@ -15,6 +15,7 @@
 #include "plans/PlanCatalog.h"
 #include "query/EventQuery.h"
 #include "query/UsageQuery.h"
+#include "ratelimit/KeyRateLimiter.h"
 #include "retention/RetentionPruner.h"
 #include "store/Store.h"
 #include "store/StoreFactory.h"
@@ -56,6 +57,8 @@ public:
     PlanAssignments &assignments() { return m_assignments; }
     Entitlements &entitlements() { return m_entitlements; }
     AlertService &alerts() { return m_alerts; }
+    // Per-key token buckets (issue 21): the REST adapter takes one token per authenticated request.
+    KeyRateLimiter &rateLimits() { return m_rateLimits; }
     // What export workers (in-process pool, `--export-worker`) use.
     ExportServices exportServices() { return {*m_store, m_exports, m_queries, m_events, *m_clock}; }
 
@@ -94,6 +97,7 @@ private:
     PlanAssignments m_assignments;
     Entitlements m_entitlements;
     AlertService m_alerts;
+    KeyRateLimiter m_rateLimits;
 };
 
 } // namespace osc

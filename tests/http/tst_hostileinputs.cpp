@@ -20,7 +20,7 @@ QByteArray repeated(char c, qsizetype n)
 
 // A single-event body with `subject`, `meter`, `quantity`, `metadata` and `key` spliced in raw, so rows
 // can hold what QJsonDocument would never write (NaN, lone surrogates, duplicate keys, bad UTF-8).
-QByteArray event(const QByteArray &fields)
+QByteArray usageBody(const QByteArray &fields)
 {
     return R"({"meter":"api_requests","subject":"org_1","quantity":1,"timestamp":"2026-06-08T10:00:00Z")"
         + (fields.isEmpty() ? QByteArray() : "," + fields) + "}";
@@ -46,7 +46,7 @@ QByteArray bulk(int items)
 {
     QByteArray out = "[";
     for (int i = 0; i < items; ++i)
-        out += (i ? "," : "") + event("\"idempotency_key\":\"b" + QByteArray::number(i) + "\"");
+        out += (i ? "," : "") + usageBody("\"idempotency_key\":\"b" + QByteArray::number(i) + "\"");
     return out + "]";
 }
 
@@ -122,85 +122,85 @@ void tst_HostileInputs::refusedOrNormalized_data()
     row("meter name with C1 control", "POST", meters, meter(R"("a\u0085b")"), 400, badInput,
         "invalid input: meter name must not contain control characters", 0, 0);
     row("meter name CSV formula (stored, guarded on export)", "POST", meters,
-        meter(R"("=HYPERLINK(\"http://x\",\"y\")")"), 201, {}, {}, 0, 1);
+        meter(R"j("=HYPERLINK(\"http://x\",\"y\")")j"), 201, {}, {}, 0, 1);
     row("meter name SQL injection (stored verbatim)", "POST", meters, meter(R"("x'); DROP TABLE meters;--")"),
         201, {}, {}, 0, 1);
 
     // Idempotency keys: event keys and the bulk batch key.
-    row("idempotency key 1 MB", "POST", usages, event("\"idempotency_key\":\"" + repeated('k', 1 << 20) + '"'),
+    row("idempotency key 1 MB", "POST", usages, usageBody("\"idempotency_key\":\"" + repeated('k', 1 << 20) + '"'),
         400, badInput, "invalid input: idempotency key cannot exceed 512 bytes", 0, 0);
     row("idempotency key 513 bytes", "POST", usages,
-        event("\"idempotency_key\":\"" + repeated('k', 513) + '"'), 400, badInput,
+        usageBody("\"idempotency_key\":\"" + repeated('k', 513) + '"'), 400, badInput,
         "invalid input: idempotency key cannot exceed 512 bytes", 0, 0);
     row("idempotency key 512 bytes", "POST", usages,
-        event("\"idempotency_key\":\"" + repeated('k', 512) + '"'), 201, {}, {}, 1, 0);
+        usageBody("\"idempotency_key\":\"" + repeated('k', 512) + '"'), 201, {}, {}, 1, 0);
     row("bulk batch key 513 bytes", "POST", usages + "/bulk", bulk(2), 400, badInput,
         "invalid input: idempotency key cannot exceed 512 bytes", 0, 0,
         Headers{{"Idempotency-Key", repeated('b', 513)}});
 
     // Subjects (contract §5.2: ≤ 128 bytes, a fixed pattern).
-    row("subject 129 bytes", "POST", usages, event("\"subject\":\"" + repeated('s', 129) + '"'), 400, badInput,
+    row("subject 129 bytes", "POST", usages, usageBody("\"subject\":\"" + repeated('s', 129) + '"'), 400, badInput,
         "invalid input: subject cannot exceed 128 characters", 0, 0);
-    row("subject 1 MB", "POST", usages, event("\"subject\":\"" + repeated('s', 1 << 20) + '"'), 400, badInput,
+    row("subject 1 MB", "POST", usages, usageBody("\"subject\":\"" + repeated('s', 1 << 20) + '"'), 400, badInput,
         "invalid input: subject cannot exceed 128 characters", 0, 0);
-    row("subject with NUL", "POST", usages, event(R"("subject":"org\u0000x")"), 400, badInput, {}, 0, 0);
-    row("subject with CR LF", "POST", usages, event(R"("subject":"org\r\nx")"), 400, badInput, {}, 0, 0);
-    row("subject SQL injection", "POST", usages, event(R"("subject":"x' OR '1'='1")"), 400, badInput,
+    row("subject with NUL", "POST", usages, usageBody(R"("subject":"org\u0000x")"), 400, badInput, {}, 0, 0);
+    row("subject with CR LF", "POST", usages, usageBody(R"("subject":"org\r\nx")"), 400, badInput, {}, 0, 0);
+    row("subject SQL injection", "POST", usages, usageBody(R"("subject":"x' OR '1'='1")"), 400, badInput,
         R"(invalid input: subject "x' OR '1'='1" must use letters, numbers, underscores, hyphens, dots, or colons)",
         0, 0);
-    row("subject CSV formula", "POST", usages, event(R"("subject":"=1+1")"), 400, badInput, {}, 0, 0);
+    row("subject CSV formula", "POST", usages, usageBody(R"("subject":"=1+1")"), 400, badInput, {}, 0, 0);
 
     // Metadata: key count (every level), key length, value length, total size, depth.
-    row("metadata 10000 keys", "POST", usages, event(metadataWithKeys(10000)), 400, badInput,
+    row("metadata 10000 keys", "POST", usages, usageBody(metadataWithKeys(10000)), 400, badInput,
         "invalid input: metadata cannot have more than 256 keys", 0, 0);
-    row("metadata 257 keys", "POST", usages, event(metadataWithKeys(257)), 400, badInput,
+    row("metadata 257 keys", "POST", usages, usageBody(metadataWithKeys(257)), 400, badInput,
         "invalid input: metadata cannot have more than 256 keys", 0, 0);
-    row("metadata 256 keys", "POST", usages, event(metadataWithKeys(256)), 201, {}, {}, 1, 0);
+    row("metadata 256 keys", "POST", usages, usageBody(metadataWithKeys(256)), 201, {}, {}, 1, 0);
     {
         QByteArray inner = metadataWithKeys(200).mid(11); // `{…}` of 200 keys
         row("metadata keys counted in nested objects", "POST", usages,
-            event(R"("metadata":{"a":)" + inner + R"(,"b":)" + inner + "}"), 400, badInput,
+            usageBody(R"("metadata":{"a":)" + inner + R"(,"b":)" + inner + "}"), 400, badInput,
             "invalid input: metadata cannot have more than 256 keys", 0, 0);
     }
-    row("metadata key 257 bytes", "POST", usages, event(R"("metadata":{")" + repeated('k', 257) + R"(":1})"),
+    row("metadata key 257 bytes", "POST", usages, usageBody(R"("metadata":{")" + repeated('k', 257) + R"(":1})"),
         400, badInput, "invalid input: metadata key cannot exceed 256 bytes", 0, 0);
-    row("metadata value 1 MB", "POST", usages, event(R"("metadata":{"v":")" + repeated('v', 1 << 20) + R"("})"),
+    row("metadata value 1 MB", "POST", usages, usageBody(R"("metadata":{"v":")" + repeated('v', 1 << 20) + R"("})"),
         400, badInput, "invalid input: metadata value cannot exceed 16384 bytes", 0, 0);
     row("metadata value in an array too long", "POST", usages,
-        event(R"("metadata":{"v":["ok",")" + repeated('v', 16385) + R"("]})"), 400, badInput,
+        usageBody(R"("metadata":{"v":["ok",")" + repeated('v', 16385) + R"("]})"), 400, badInput,
         "invalid input: metadata value cannot exceed 16384 bytes", 0, 0);
-    row("metadata 100 KB in total", "POST", usages, event(metadataWithKeys(10, 10000)), 400, badInput,
+    row("metadata 100 KB in total", "POST", usages, usageBody(metadataWithKeys(10, 10000)), 400, badInput,
         "invalid input: metadata cannot exceed 65536 bytes", 0, 0);
     row("metadata nested 40 deep", "POST", usages,
-        event(R"("metadata":{"a":)" + repeated('[', 40) + repeated(']', 40) + "}"), 400, badJson, jsonMessage,
+        usageBody(R"("metadata":{"a":)" + repeated('[', 40) + repeated(']', 40) + "}"), 400, badJson, jsonMessage,
         0, 0);
     row("metadata SQL injection (stored verbatim)", "POST", usages,
-        event(R"("metadata":{"q":"'); DELETE FROM usage_events;--"})"), 201, {}, {}, 1, 0);
+        usageBody(R"("metadata":{"q":"'); DELETE FROM usage_events;--"})"), 201, {}, {}, 1, 0);
     row("metadata CSV formula (stored, guarded on export)", "POST", usages,
-        event(R"("metadata":{"f":"=cmd|' /C calc'!A0","g":"+1","h":"-1","i":"@SUM(A1)"})"), 201, {}, {}, 1, 0);
-    row("metadata lone surrogate (replaced)", "POST", usages, event(R"("metadata":{"s":"\ud800"})"), 201, {},
+        usageBody(R"j("metadata":{"f":"=cmd|' /C calc'!A0","g":"+1","h":"-1","i":"@SUM(A1)"})j"), 201, {}, {}, 1, 0);
+    row("metadata lone surrogate (replaced)", "POST", usages, usageBody(R"("metadata":{"s":"\ud800"})"), 201, {},
         {}, 1, 0);
 
     // Numbers.
-    row("quantity NaN", "POST", usages, event(R"("quantity":NaN)"), 400, badJson, jsonMessage, 0, 0);
-    row("quantity Infinity", "POST", usages, event(R"("quantity":Infinity)"), 400, badJson, jsonMessage, 0, 0);
-    row("quantity 1e400", "POST", usages, event(R"("quantity":1e400)"), 400, badJson, jsonMessage, 0, 0);
-    row("quantity -1e400", "POST", usages, event(R"("quantity":-1e400)"), 400, badJson, jsonMessage, 0, 0);
-    row("quantity 2^53+1 (a float, as Go reads it)", "POST", usages, event(R"("quantity":9007199254740993)"),
+    row("quantity NaN", "POST", usages, usageBody(R"("quantity":NaN)"), 400, badJson, jsonMessage, 0, 0);
+    row("quantity Infinity", "POST", usages, usageBody(R"("quantity":Infinity)"), 400, badJson, jsonMessage, 0, 0);
+    row("quantity 1e400", "POST", usages, usageBody(R"("quantity":1e400)"), 400, badJson, jsonMessage, 0, 0);
+    row("quantity -1e400", "POST", usages, usageBody(R"("quantity":-1e400)"), 400, badJson, jsonMessage, 0, 0);
+    row("quantity 2^53+1 (a float, as Go reads it)", "POST", usages, usageBody(R"("quantity":9007199254740993)"),
         201, {}, {}, 1, 0);
-    row("quantity hex", "POST", usages, event(R"("quantity":0x10)"), 400, badJson, jsonMessage, 0, 0);
-    row("quantity leading plus", "POST", usages, event(R"("quantity":+1)"), 400, badJson, jsonMessage, 0, 0);
-    row("quantity as string", "POST", usages, event(R"("quantity":"1")"), 400, badJson, jsonMessage, 0, 0);
+    row("quantity hex", "POST", usages, usageBody(R"("quantity":0x10)"), 400, badJson, jsonMessage, 0, 0);
+    row("quantity leading plus", "POST", usages, usageBody(R"("quantity":+1)"), 400, badJson, jsonMessage, 0, 0);
+    row("quantity as string", "POST", usages, usageBody(R"("quantity":"1")"), 400, badJson, jsonMessage, 0, 0);
 
     // Encoding and shape.
-    row("invalid UTF-8 byte", "POST", usages, event("\"metadata\":{\"s\":\"\xff\"}"), 400, badJson,
+    row("invalid UTF-8 byte", "POST", usages, usageBody("\"metadata\":{\"s\":\"\xff\"}"), 400, badJson,
         jsonMessage, 0, 0);
-    row("overlong UTF-8 slash", "POST", usages, event("\"metadata\":{\"s\":\"\xc0\xaf\"}"), 400, badJson,
+    row("overlong UTF-8 slash", "POST", usages, usageBody("\"metadata\":{\"s\":\"\xc0\xaf\"}"), 400, badJson,
         jsonMessage, 0, 0);
-    row("truncated UTF-8 sequence", "POST", usages, event("\"metadata\":{\"s\":\"\xe2\x82\"}"), 400, badJson,
+    row("truncated UTF-8 sequence", "POST", usages, usageBody("\"metadata\":{\"s\":\"\xe2\x82\"}"), 400, badJson,
         jsonMessage, 0, 0);
     row("top-level scalar", "POST", usages, "42", 400, badJson, jsonMessage, 0, 0);
-    row("trailing garbage", "POST", usages, event({}) + "{}", 400, badJson, jsonMessage, 0, 0);
+    row("trailing garbage", "POST", usages, usageBody({}) + "{}", 400, badJson, jsonMessage, 0, 0);
     row("empty body", "POST", usages, {}, 400, badJson, jsonMessage, 0, 0);
     row("body nested 10000 deep", "POST", usages, repeated('[', 10000) + repeated(']', 10000), 400, badJson,
         jsonMessage, 0, 0);
@@ -208,19 +208,19 @@ void tst_HostileInputs::refusedOrNormalized_data()
         "invalid input: bulk usage event limit is 1000", 0, 0);
 
     // Times: the whole range Go accepts, nothing beyond.
-    row("timestamp year 0001", "POST", usages, event(R"("timestamp":"0001-01-01T00:00:00Z")"), 201, {}, {}, 1,
+    row("timestamp year 0001", "POST", usages, usageBody(R"("timestamp":"0001-01-01T00:00:00Z")"), 201, {}, {}, 1,
         0);
-    row("timestamp year 9999", "POST", usages, event(R"("timestamp":"9999-12-31T23:59:59.999999999Z")"), 201,
+    row("timestamp year 9999", "POST", usages, usageBody(R"("timestamp":"9999-12-31T23:59:59.999999999Z")"), 201,
         {}, {}, 1, 0);
-    row("timestamp year 0000", "POST", usages, event(R"("timestamp":"0000-12-31T23:59:59Z")"), 400,
+    row("timestamp year 0000", "POST", usages, usageBody(R"("timestamp":"0000-12-31T23:59:59Z")"), 400,
         "invalid_timestamp", "timestamp must be RFC3339", 0, 0);
-    row("timestamp year 10000", "POST", usages, event(R"("timestamp":"10000-01-01T00:00:00Z")"), 400,
+    row("timestamp year 10000", "POST", usages, usageBody(R"("timestamp":"10000-01-01T00:00:00Z")"), 400,
         "invalid_timestamp", "timestamp must be RFC3339", 0, 0);
-    row("timestamp without zone", "POST", usages, event(R"("timestamp":"2026-06-08T10:00:00")"), 400,
+    row("timestamp without zone", "POST", usages, usageBody(R"("timestamp":"2026-06-08T10:00:00")"), 400,
         "invalid_timestamp", "timestamp must be RFC3339", 0, 0);
 
     // Meter lookups and paths.
-    row("unknown meter SQL injection", "POST", usages, event(R"("meter":"x' OR '1'='1")"), 404, "not_found",
+    row("unknown meter SQL injection", "POST", usages, usageBody(R"("meter":"x' OR '1'='1")"), 404, "not_found",
         "not found", 0, 0);
     row("query parameter SQL injection", "GET", "/v1/usageevents?meter=api_requests&subject=x'%20OR%201=1",
         {}, 400, badInput, {}, 0, 0);
@@ -249,7 +249,7 @@ void tst_HostileInputs::refusedOrNormalized()
 
     Headers all = headers;
     all.append({"Authorization", QByteArray("Bearer ") + ApiTestServer::kAdminKey});
-    all.append({"Content-Type", "application/json"});
+    all.append({QByteArray("Content-Type"), QByteArray("application/json")});
     const auto r = server.send(method, path, body, all);
     QCOMPARE(r.status, status);
     if (status >= 400)
@@ -276,7 +276,7 @@ void tst_HostileInputs::loneSurrogatesBecomeReplacementCharacters()
     QCOMPARE(created.object().value("name").toString(), expected);
 
     const auto stored = server.send("POST", "/v1/usages",
-        event(R"("meter":")" + expected.toUtf8() + R"(","metadata":{"\udfff":"a\ud800"})"),
+        usageBody(R"("meter":")" + expected.toUtf8() + R"(","metadata":{"\udfff":"a\ud800"})"),
         {{"Authorization", QByteArray("Bearer ") + ApiTestServer::kAdminKey}});
     QCOMPARE(stored.status, 201);
     const QJsonObject metadata = stored.object().value("metadata").toObject();
@@ -292,7 +292,7 @@ void tst_HostileInputs::duplicateKeysKeepTheLast()
     ApiTestServer server;
     QCOMPARE(server.call("POST", "/v1/meters", QJsonObject{{"name", "api_requests"}, {"unit", "request"}}).status,
         201);
-    const auto r = server.send("POST", "/v1/usages", event(R"("quantity":5,"quantity":7)"),
+    const auto r = server.send("POST", "/v1/usages", usageBody(R"("quantity":5,"quantity":7)"),
         {{"Authorization", QByteArray("Bearer ") + ApiTestServer::kAdminKey}});
     QCOMPARE(r.status, 201);
     QCOMPARE(r.object().value("quantity").toDouble(), 7.0);

@@ -591,6 +591,20 @@ CREATE TABLE alert_delivery_attempts (
 CREATE INDEX alert_delivery_attempts_event ON alert_delivery_attempts (event_id, attempted_at, id);
 CREATE INDEX alert_delivery_attempts_rule ON alert_delivery_attempts (rule_id);
 )sql",
+        // 12 and 13 are taken by branches merged in parallel (issue 21 hands this branch 14 only):
+        // placeholders so that 14 is 14 here; the merge replaces them with the real ones.
+        R"sql(SELECT 1;)sql",
+        R"sql(SELECT 1;)sql",
+        // 14: per-key rate limits (token bucket: requests per minute, burst; 0 = unlimited), the holder
+        // of an export job's lease (host, boot id, pid, process start: a restarted server reclaims its
+        // own dead leases at once) and a job's CSV formula guard (csv_safe). Only columns with defaults
+        // are added, so it can be renumbered when branches merge.
+        R"sql(
+ALTER TABLE api_keys ADD COLUMN rate_limit_per_minute INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE api_keys ADD COLUMN rate_limit_burst INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE export_jobs ADD COLUMN lock_holder TEXT;
+ALTER TABLE export_jobs ADD COLUMN csv_safe INTEGER NOT NULL DEFAULT 0;
+)sql",
     };
     return list;
 }
