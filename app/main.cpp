@@ -133,6 +133,7 @@ osc::ExportJobs::Settings exportSettings(const osc::app::AppConfig &config)
     settings.timeoutMs = config.exportWorkerTimeoutMs;
     settings.maxAttempts = config.exportWorkerMaxAttempts;
     settings.artifactRetentionDays = config.exportRetentionDays;
+    settings.csvFormulaGuard = config.csvFormulaGuard;
     return settings;
 }
 

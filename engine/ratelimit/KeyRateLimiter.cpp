@@ -1,16 +1,24 @@
 #include "KeyRateLimiter.h"
 
-#include <cmath>
+#include <algorithm>
 
 namespace osc {
 
 namespace {
 
-constexpr double kNsPerSecond = 1e9;
+// Tokens are counted in units of 1/kUnitsPerToken, so that a refill of `perMinute` tokens per minute is
+// exactly `perMinute` units per nanosecond: integer arithmetic, no rounding drift between requests.
+constexpr qint64 kUnitsPerToken = 60 * kNanosPerSecond;
 
-qint64 ceilSeconds(double seconds)
+qint64 ceilDiv(qint64 a, qint64 b)
 {
-    return qint64(std::ceil(std::max(0.0, seconds) - 1e-9));
+    return a <= 0 ? 0 : (a + b - 1) / b;
+}
+
+// Whole seconds until `missingUnits` are refilled at `perMinute` units per ns.
+qint64 secondsToRefill(qint64 missingUnits, int perMinute)
+{
+    return ceilDiv(ceilDiv(missingUnits, perMinute), kNanosPerSecond);
 }
 
 } // namespace
@@ -40,31 +48,30 @@ RateDecision KeyRateLimiter::take(const QString &keyId, const RateLimit &limit)
     if (!limit.enabled())
         return {};
     const qint64 now = m_clock.nowNs();
-    const double capacity = limit.capacity();
-    const double perSecond = limit.perMinute / 60.0;
+    const qint64 capacity = qint64(limit.capacity()) * kUnitsPerToken; // ≤ 6·10^16, no overflow
 
     QMutexLocker lock(&m_mutex);
     auto it = m_buckets.find(keyId);
     if (it == m_buckets.end() || it->limit != limit)
         it = m_buckets.insert(keyId, {capacity, now, limit});
     Bucket &bucket = *it;
-    const double elapsed = double(std::max<qint64>(0, now - bucket.refilledAtNs)) / kNsPerSecond;
-    bucket.tokens = std::min(capacity, bucket.tokens + elapsed * perSecond);
+    const qint64 elapsed = std::max<qint64>(0, now - bucket.refilledAtNs);
+    const qint64 missing = capacity - bucket.units;
+    // Compared before multiplying, so a long idle time cannot overflow.
+    bucket.units = elapsed >= ceilDiv(missing, limit.perMinute) ? capacity : bucket.units + elapsed * limit.perMinute;
     bucket.refilledAtNs = now;
 
     RateDecision decision;
     decision.limited = true;
-    decision.limit = int(capacity);
+    decision.limit = limit.capacity();
     decision.perMinute = limit.perMinute;
-    if (bucket.tokens >= 1.0) {
-        bucket.tokens -= 1.0;
-        decision.allowed = true;
-    } else {
-        decision.allowed = false;
-        decision.retryAfterSeconds = std::max<qint64>(1, ceilSeconds((1.0 - bucket.tokens) / perSecond));
-    }
-    decision.remaining = int(std::floor(bucket.tokens));
-    decision.resetSeconds = ceilSeconds((capacity - bucket.tokens) / perSecond);
+    decision.allowed = bucket.units >= kUnitsPerToken;
+    if (decision.allowed)
+        bucket.units -= kUnitsPerToken;
+    else
+        decision.retryAfterSeconds = std::max<qint64>(1, secondsToRefill(kUnitsPerToken - bucket.units, limit.perMinute));
+    decision.remaining = int(bucket.units / kUnitsPerToken);
+    decision.resetSeconds = secondsToRefill(capacity - bucket.units, limit.perMinute);
     return decision;
 }
 

@@ -43,7 +43,7 @@ public:
 private:
     struct Bucket
     {
-        double tokens = 0;
+        qint64 units = 0; // tokens × 60·10^9 (see KeyRateLimiter.cpp)
         qint64 refilledAtNs = 0;
         RateLimit limit;
     };
