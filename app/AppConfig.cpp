@@ -176,12 +176,13 @@ Status applyEnvironment(AppConfig &config, const QHash<QString, QString> &env)
         return {};
     };
     InputLimits &limits = config.inputLimits;
-    for (const auto &[name, target] : {std::pair{"OPEN_SPANNER_MAX_METER_NAME_BYTES", &limits.maxMeterNameBytes},
-             std::pair{"OPEN_SPANNER_MAX_IDEMPOTENCY_KEY_BYTES", &limits.maxIdempotencyKeyBytes},
-             std::pair{"OPEN_SPANNER_MAX_METADATA_KEYS", &limits.maxMetadataKeys},
-             std::pair{"OPEN_SPANNER_MAX_METADATA_KEY_BYTES", &limits.maxMetadataKeyBytes},
-             std::pair{"OPEN_SPANNER_MAX_METADATA_VALUE_BYTES", &limits.maxMetadataValueBytes},
-             std::pair{"OPEN_SPANNER_MAX_METADATA_BYTES", &limits.maxMetadataBytes}})
+    for (const auto &[name, target] :
+        {std::pair{"OPEN_SPANNER_MAX_METER_NAME_BYTES", &limits.maxMeterNameBytes},
+            std::pair{"OPEN_SPANNER_MAX_IDEMPOTENCY_KEY_BYTES", &limits.maxIdempotencyKeyBytes},
+            std::pair{"OPEN_SPANNER_MAX_METADATA_KEYS", &limits.maxMetadataKeys},
+            std::pair{"OPEN_SPANNER_MAX_METADATA_KEY_BYTES", &limits.maxMetadataKeyBytes},
+            std::pair{"OPEN_SPANNER_MAX_METADATA_VALUE_BYTES", &limits.maxMetadataValueBytes},
+            std::pair{"OPEN_SPANNER_MAX_METADATA_BYTES", &limits.maxMetadataBytes}})
         if (auto s = positive(name, *target); !s)
             return s;
     if (const QString guard = value("OPEN_SPANNER_CSV_FORMULA_GUARD"); !guard.isEmpty()) {

@@ -92,7 +92,8 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
         QStringLiteral("keys create / rate-limit: requests per minute (token bucket; 0 = unlimited)."),
         QStringLiteral("n"));
     const QCommandLineOption burst(QStringLiteral("burst"),
-        QStringLiteral("keys create / rate-limit: requests at once (default: the rate)."), QStringLiteral("n"));
+        QStringLiteral("keys create / rate-limit: requests at once (default: the rate)."),
+        QStringLiteral("n"));
     const QCommandLineOption workspace(QStringLiteral("workspace"),
         QStringLiteral(
             "keys: the workspace (id or name) to act on; default: the console's default workspace."),

@@ -62,8 +62,8 @@ std::optional<QString> workspaceOf(Engine &engine, const QStringList &args, QTex
 std::optional<RateLimit> rateLimitOf(const QStringList &args, QTextStream &err)
 {
     RateLimit limit;
-    for (const auto &[name, target] :
-        {std::pair{QStringLiteral("rate-limit"), &limit.perMinute}, std::pair{QStringLiteral("burst"), &limit.burst}}) {
+    for (const auto &[name, target] : {std::pair{QStringLiteral("rate-limit"), &limit.perMinute},
+             std::pair{QStringLiteral("burst"), &limit.burst}}) {
         const QString text = option(args, name);
         if (text.isEmpty())
             continue;

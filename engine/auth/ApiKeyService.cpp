@@ -222,15 +222,16 @@ Result<bool> ApiKeyService::revoke(const QString &workspaceId, const QString &id
 Status ApiKeyService::validateRateLimit(const RateLimit &limit)
 {
     if (limit.perMinute < 0 || limit.perMinute > kMaxRateLimitPerMinute)
-        return Error::invalidInputLine(
-            QStringLiteral("rate limit must be from 0 to %1 requests per minute").arg(kMaxRateLimitPerMinute));
+        return Error::invalidInputLine(QStringLiteral("rate limit must be from 0 to %1 requests per minute")
+                                           .arg(kMaxRateLimitPerMinute));
     if (limit.burst < 0 || limit.burst > kMaxRateLimitBurst)
         return Error::invalidInputLine(
             QStringLiteral("rate limit burst must be from 0 to %1 requests").arg(kMaxRateLimitBurst));
     return {};
 }
 
-Result<bool> ApiKeyService::setRateLimit(const QString &workspaceId, const QString &id, const RateLimit &limit)
+Result<bool> ApiKeyService::setRateLimit(
+    const QString &workspaceId, const QString &id, const RateLimit &limit)
 {
     if (auto s = validateRateLimit(limit); !s)
         return s.error();

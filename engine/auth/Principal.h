@@ -26,7 +26,10 @@ struct Principal
     RateLimit rateLimit; // the API key's (Kind::ApiKey); unlimited otherwise
 
     bool isSession() const { return kind == Kind::Session; }
-    static Principal owner(const QString &workspaceId) { return {Kind::Owner, workspaceId, {}, {}, {}, {}, {}}; }
+    static Principal owner(const QString &workspaceId)
+    {
+        return {Kind::Owner, workspaceId, {}, {}, {}, {}, {}};
+    }
     static Principal session(const QString &workspaceId, const QString &userId)
     {
         return {Kind::Session, workspaceId, {}, {}, {}, userId, {}};

@@ -74,8 +74,8 @@ public:
     // formula guard is on (`csvSafe`, else the setting).
     Result<QByteArray> exportBuckets(const Principal &principal, const query::BucketQuery &query,
         ExportFormat format, std::optional<bool> csvSafe = std::nullopt);
-    Result<QByteArray> exportEvents(const Principal &principal, const EventSearch &search, ExportFormat format,
-        std::optional<bool> csvSafe = std::nullopt);
+    Result<QByteArray> exportEvents(const Principal &principal, const EventSearch &search,
+        ExportFormat format, std::optional<bool> csvSafe = std::nullopt);
     // The `format` parameter of the direct exports: empty = csv; unknown → 400 invalid_input.
     static Result<ExportFormat> parseDirectFormat(const QString &name);
 

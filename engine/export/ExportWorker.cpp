@@ -364,7 +364,8 @@ void ExportWorker::reclaimDeadLeases()
     for (const ExportJob &job : leased.value()) {
         if (!leaseholder::isProvablyGone(job.lockHolder))
             continue;
-        if (auto expired = m_services.queue.expireExportLease(job.id, job.lockToken, m_services.clock.nowNs());
+        if (auto expired
+            = m_services.queue.expireExportLease(job.id, job.lockToken, m_services.clock.nowNs());
             expired && expired.value())
             qInfo().noquote() << "export worker: job" << job.id << "was held by a process that is gone;"
                               << "reclaiming it";

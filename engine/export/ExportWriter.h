@@ -36,7 +36,8 @@ public:
     // A whole result in `format` (header, rows, closing): direct exports and the bucket list JSON.
     static QByteArray buckets(
         ExportFormat format, const query::BucketResult &result, bool csvFormulaGuard = false);
-    static QByteArray events(ExportFormat format, const QList<UsageEvent> &events, bool csvFormulaGuard = false);
+    static QByteArray events(
+        ExportFormat format, const QList<UsageEvent> &events, bool csvFormulaGuard = false);
 
     // Bucket files: the CSV header depends only on the (normalized) group_by, so it is written even
     // when no row follows. Without `header`, nothing is written: the rows are a slice of a file that

@@ -33,7 +33,8 @@ Result<std::optional<bool>> csvSafeOption(const Request &request, bool fromBody)
             return std::optional<bool>();
         if (const auto parsed = parseGoBool(text))
             return std::optional<bool>(*parsed);
-        return Error::request(QStringLiteral("invalid_csv_safe"), QStringLiteral("csv_safe must be true or false"));
+        return Error::request(
+            QStringLiteral("invalid_csv_safe"), QStringLiteral("csv_safe must be true or false"));
     }
     return fromJsonBody(request, [](const QJsonObject &body) -> Result<std::optional<bool>> {
         json::ObjectReader reader(body);

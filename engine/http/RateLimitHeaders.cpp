@@ -11,8 +11,8 @@ void addRateLimitHeaders(Response &response, const RateDecision &decision)
     response.headers.append({"RateLimit-Limit", QByteArray::number(decision.limit)});
     response.headers.append({"RateLimit-Remaining", QByteArray::number(decision.remaining)});
     response.headers.append({"RateLimit-Reset", QByteArray::number(decision.resetSeconds)});
-    response.headers.append(
-        {"RateLimit-Policy", QByteArray::number(decision.perMinute) + ";w=60;burst=" + QByteArray::number(decision.limit)});
+    response.headers.append({"RateLimit-Policy",
+        QByteArray::number(decision.perMinute) + ";w=60;burst=" + QByteArray::number(decision.limit)});
     if (!decision.allowed)
         response.headers.append({"Retry-After", QByteArray::number(decision.retryAfterSeconds)});
 }

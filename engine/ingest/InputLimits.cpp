@@ -35,8 +35,8 @@ struct MetadataWalk
                 QStringLiteral("metadata cannot have more than %1 keys").arg(limits.maxMetadataKeys));
         for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
             if (it.key().toUtf8().size() > limits.maxMetadataKeyBytes)
-                return Error::invalidInput(QStringLiteral("metadata key cannot exceed %1 bytes")
-                                               .arg(limits.maxMetadataKeyBytes));
+                return Error::invalidInput(
+                    QStringLiteral("metadata key cannot exceed %1 bytes").arg(limits.maxMetadataKeyBytes));
             if (auto s = value(it.value()); !s)
                 return s;
         }
@@ -59,7 +59,8 @@ bool containsControlCharacter(const QString &text)
 Status InputLimits::checkMeterName(const QString &name) const
 {
     if (name.toUtf8().size() > maxMeterNameBytes)
-        return Error::invalidInput(QStringLiteral("meter name cannot exceed %1 bytes").arg(maxMeterNameBytes));
+        return Error::invalidInput(
+            QStringLiteral("meter name cannot exceed %1 bytes").arg(maxMeterNameBytes));
     if (containsControlCharacter(name))
         return Error::invalidInput(QStringLiteral("meter name must not contain control characters"));
     return {};

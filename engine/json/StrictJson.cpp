@@ -118,7 +118,8 @@ Result<QJsonValue> parseBody(const QByteArray &body)
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || document.isNull())
         return Error::invalidJson();
-    const QJsonValue value = document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
+    const QJsonValue value
+        = document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
     // Go's decoder turns an escaped lone surrogate into U+FFFD; Qt's keeps it, and it would be stored.
     return scan.escapesSurrogate ? withoutLoneSurrogates(value) : value;
 }

@@ -28,7 +28,8 @@ Error RateDecision::error() const
     Error e;
     e.kind = ErrorKind::TooManyRequests;
     e.code = QStringLiteral("too_many_requests");
-    e.message = QStringLiteral("too many requests: this API key allows %1 requests per minute").arg(perMinute);
+    e.message
+        = QStringLiteral("too many requests: this API key allows %1 requests per minute").arg(perMinute);
     return e;
 }
 
@@ -58,7 +59,8 @@ RateDecision KeyRateLimiter::take(const QString &keyId, const RateLimit &limit)
     const qint64 elapsed = std::max<qint64>(0, now - bucket.refilledAtNs);
     const qint64 missing = capacity - bucket.units;
     // Compared before multiplying, so a long idle time cannot overflow.
-    bucket.units = elapsed >= ceilDiv(missing, limit.perMinute) ? capacity : bucket.units + elapsed * limit.perMinute;
+    bucket.units
+        = elapsed >= ceilDiv(missing, limit.perMinute) ? capacity : bucket.units + elapsed * limit.perMinute;
     bucket.refilledAtNs = now;
 
     RateDecision decision;
@@ -69,7 +71,8 @@ RateDecision KeyRateLimiter::take(const QString &keyId, const RateLimit &limit)
     if (decision.allowed)
         bucket.units -= kUnitsPerToken;
     else
-        decision.retryAfterSeconds = std::max<qint64>(1, secondsToRefill(kUnitsPerToken - bucket.units, limit.perMinute));
+        decision.retryAfterSeconds
+            = std::max<qint64>(1, secondsToRefill(kUnitsPerToken - bucket.units, limit.perMinute));
     decision.remaining = int(bucket.units / kUnitsPerToken);
     decision.resetSeconds = secondsToRefill(capacity - bucket.units, limit.perMinute);
     return decision;

@@ -309,7 +309,8 @@ void TstCsvWriter::formulaGuard_data()
     QTest::newRow("inner equals untouched") << "a=b" << QByteArray("a=b") << QByteArray("a=b");
     QTest::newRow("space then equals untouched") << " =x" << QByteArray("\" =x\"") << QByteArray("\" =x\"");
     QTest::newRow("empty") << "" << QByteArray() << QByteArray();
-    QTest::newRow("json object") << "{\"a\":1}" << QByteArray("\"{\"\"a\"\":1}\"") << QByteArray("\"{\"\"a\"\":1}\"");
+    QTest::newRow("json object") << "{\"a\":1}" << QByteArray("\"{\"\"a\"\":1}\"")
+                                 << QByteArray("\"{\"\"a\"\":1}\"");
 }
 
 void TstCsvWriter::formulaGuard()
@@ -355,7 +356,8 @@ void TstCsvWriter::formulaGuardedEventExport()
             + "2026-06-08T10:00:00Z,2026-06-08T10:00:01Z,org_1,=cmd|' /C calc'!A0,2,"
               "\"{\"\"f\"\":\"\"=1\"\"}\",id-1,@key\n");
     // JSON is never guarded: its strings are not run as formulas.
-    QCOMPARE(ExportWriter::events(ExportFormat::Json, {e}, true), ExportWriter::events(ExportFormat::Json, {e}));
+    QCOMPARE(
+        ExportWriter::events(ExportFormat::Json, {e}, true), ExportWriter::events(ExportFormat::Json, {e}));
 }
 
 // A writer appends: what the array already held stays in front.

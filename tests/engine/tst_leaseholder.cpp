@@ -37,7 +37,8 @@ void tst_LeaseHolder::holders_data()
     const QString boot = leaseholder::bootId();
     const qint64 pid = QCoreApplication::applicationPid();
     const QString start = leaseholder::processStart(pid);
-    QTest::newRow("this process") << QStringLiteral("%1/%2/%3/%4").arg(host, boot).arg(pid).arg(start) << false;
+    QTest::newRow("this process") << QStringLiteral("%1/%2/%3/%4").arg(host, boot).arg(pid).arg(start)
+                                  << false;
     QTest::newRow("pid reused (other start time)")
         << QStringLiteral("%1/%2/%3/%4").arg(host, boot).arg(pid).arg(start + "0") << true;
     // Linux pids stop at 4194304 (pid_max's ceiling): this one cannot exist.

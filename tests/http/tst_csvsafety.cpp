@@ -27,8 +27,9 @@ void seed(ApiTestServer &server)
     QCOMPARE(event.status, 201);
 }
 
-const QByteArray kBucketsUpstream = "bucket_start,subject,meter,bucket_size,aggregation,unit,quantity,region\n"
-                                    "2026-06-08T00:00:00Z,,=m,day,sum,@unit,2,-1+1\n";
+const QByteArray kBucketsUpstream
+    = "bucket_start,subject,meter,bucket_size,aggregation,unit,quantity,region\n"
+      "2026-06-08T00:00:00Z,,=m,day,sum,@unit,2,-1+1\n";
 const QByteArray kBucketsGuarded = "bucket_start,subject,meter,bucket_size,aggregation,unit,quantity,region\n"
                                    "2026-06-08T00:00:00Z,,'=m,day,sum,'@unit,2,'-1+1\n";
 
@@ -41,7 +42,8 @@ QString bucketPath(const QString &extra = {})
 
 QByteArray eventRowTail(bool guarded)
 {
-    return guarded ? QByteArray(",org_1,'=m,2,\"{\"\"region\"\":\"\"-1+1\"\"}\",") : QByteArray(",org_1,=m,2,\"{\"\"region\"\":\"\"-1+1\"\"}\",");
+    return guarded ? QByteArray(",org_1,'=m,2,\"{\"\"region\"\":\"\"-1+1\"\"}\",")
+                   : QByteArray(",org_1,=m,2,\"{\"\"region\"\":\"\"-1+1\"\"}\",");
 }
 
 } // namespace
@@ -72,7 +74,8 @@ void tst_CsvSafety::bucketExportBytes_data()
     QTest::newRow("setting on, csv_safe=false") << true << QByteArray("GET") << "false" << kBucketsUpstream;
     QTest::newRow("POST default") << false << QByteArray("POST") << QString() << kBucketsUpstream;
     QTest::newRow("POST csv_safe true") << false << QByteArray("POST") << "true" << kBucketsGuarded;
-    QTest::newRow("POST setting on, csv_safe false") << true << QByteArray("POST") << "false" << kBucketsUpstream;
+    QTest::newRow("POST setting on, csv_safe false")
+        << true << QByteArray("POST") << "false" << kBucketsUpstream;
 }
 
 void tst_CsvSafety::bucketExportBytes()
@@ -116,7 +119,8 @@ void tst_CsvSafety::eventExport()
     QByteArray unguarded = guarded.body;
     unguarded.replace(",'=m,", ",=m,").replace(",'+key\n", ",+key\n");
     QCOMPARE(unguarded, plain.body);
-    const auto posted = server.call("POST", "/v1/usageevents/export", QJsonObject{{"meter", "=m"}, {"csv_safe", true}});
+    const auto posted
+        = server.call("POST", "/v1/usageevents/export", QJsonObject{{"meter", "=m"}, {"csv_safe", true}});
     QCOMPARE(posted.body, guarded.body);
     // JSON is never guarded.
     QCOMPARE(server.call("GET", "/v1/usageevents/export?meter=%3Dm&format=json&csv_safe=true").body,
@@ -143,7 +147,8 @@ void tst_CsvSafety::jobFiles()
     for (int i = 0; i < 3; ++i)
         QVERIFY(worker.runOnce().value());
     const auto download = [&](const osc::test::HttpResult &created) {
-        return server.call("GET", "/v1/exports/" + created.object().value("id").toString() + "/download").body;
+        return server.call("GET", "/v1/exports/" + created.object().value("id").toString() + "/download")
+            .body;
     };
     QCOMPARE(download(plain), kBucketsUpstream);
     QCOMPARE(download(safe), kBucketsGuarded);
@@ -151,7 +156,8 @@ void tst_CsvSafety::jobFiles()
     QVERIFY2(eventFile.contains(eventRowTail(true)), eventFile.constData());
     QVERIFY(eventFile.endsWith(",'+key\n"));
     // The job keeps its option: listed again, still guarded.
-    QCOMPARE(server.call("GET", "/v1/exports/" + safe.object().value("id").toString()).object().value("csv_safe"),
+    QCOMPARE(
+        server.call("GET", "/v1/exports/" + safe.object().value("id").toString()).object().value("csv_safe"),
         QJsonValue(true));
 }
 
@@ -164,7 +170,9 @@ void tst_CsvSafety::badOptionIs400()
     QCOMPARE(r.errorCode(), QString("invalid_csv_safe"));
     QCOMPARE(r.errorMessage(), QString("csv_safe must be true or false"));
     const auto body = server.call("POST", "/v1/exports",
-        QJsonObject{{"query", QJsonObject{{"meter", "=m"}, {"from", "2026-06-08T00:00:00Z"}, {"to", "2026-06-09T00:00:00Z"}}},
+        QJsonObject{{"query",
+                        QJsonObject{{"meter", "=m"}, {"from", "2026-06-08T00:00:00Z"},
+                            {"to", "2026-06-09T00:00:00Z"}}},
             {"csv_safe", "yes"}});
     QCOMPARE(body.status, 400);
     QCOMPARE(body.errorCode(), QString("invalid_json"));

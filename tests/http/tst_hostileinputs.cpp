@@ -93,9 +93,9 @@ void tst_HostileInputs::refusedOrNormalized_data()
     const QString badInput = QStringLiteral("invalid_input");
     const QString badJson = QStringLiteral("invalid_json");
     const QString jsonMessage = QStringLiteral("invalid JSON body");
-    const auto row = [](const char *name, const QByteArray &method, const QString &path, const QByteArray &body,
-                         int status, const QString &code, const QString &message, int events, int meters,
-                         const Headers &headers = {}) {
+    const auto row = [](const char *name, const QByteArray &method, const QString &path,
+                         const QByteArray &body, int status, const QString &code, const QString &message,
+                         int events, int meters, const Headers &headers = {}) {
         QTest::newRow(name) << method << path << body << headers << status << code << message << events
                             << meters;
     };
@@ -127,8 +127,9 @@ void tst_HostileInputs::refusedOrNormalized_data()
         201, {}, {}, 0, 1);
 
     // Idempotency keys: event keys and the bulk batch key.
-    row("idempotency key 1 MB", "POST", usages, usageBody("\"idempotency_key\":\"" + repeated('k', 1 << 20) + '"'),
-        400, badInput, "invalid input: idempotency key cannot exceed 512 bytes", 0, 0);
+    row("idempotency key 1 MB", "POST", usages,
+        usageBody("\"idempotency_key\":\"" + repeated('k', 1 << 20) + '"'), 400, badInput,
+        "invalid input: idempotency key cannot exceed 512 bytes", 0, 0);
     row("idempotency key 513 bytes", "POST", usages,
         usageBody("\"idempotency_key\":\"" + repeated('k', 513) + '"'), 400, badInput,
         "invalid input: idempotency key cannot exceed 512 bytes", 0, 0);
@@ -139,10 +140,10 @@ void tst_HostileInputs::refusedOrNormalized_data()
         Headers{{"Idempotency-Key", repeated('b', 513)}});
 
     // Subjects (contract §5.2: ≤ 128 bytes, a fixed pattern).
-    row("subject 129 bytes", "POST", usages, usageBody("\"subject\":\"" + repeated('s', 129) + '"'), 400, badInput,
-        "invalid input: subject cannot exceed 128 characters", 0, 0);
-    row("subject 1 MB", "POST", usages, usageBody("\"subject\":\"" + repeated('s', 1 << 20) + '"'), 400, badInput,
-        "invalid input: subject cannot exceed 128 characters", 0, 0);
+    row("subject 129 bytes", "POST", usages, usageBody("\"subject\":\"" + repeated('s', 129) + '"'), 400,
+        badInput, "invalid input: subject cannot exceed 128 characters", 0, 0);
+    row("subject 1 MB", "POST", usages, usageBody("\"subject\":\"" + repeated('s', 1 << 20) + '"'), 400,
+        badInput, "invalid input: subject cannot exceed 128 characters", 0, 0);
     row("subject with NUL", "POST", usages, usageBody(R"("subject":"org\u0000x")"), 400, badInput, {}, 0, 0);
     row("subject with CR LF", "POST", usages, usageBody(R"("subject":"org\r\nx")"), 400, badInput, {}, 0, 0);
     row("subject SQL injection", "POST", usages, usageBody(R"("subject":"x' OR '1'='1")"), 400, badInput,
@@ -162,43 +163,50 @@ void tst_HostileInputs::refusedOrNormalized_data()
             usageBody(R"("metadata":{"a":)" + inner + R"(,"b":)" + inner + "}"), 400, badInput,
             "invalid input: metadata cannot have more than 256 keys", 0, 0);
     }
-    row("metadata key 257 bytes", "POST", usages, usageBody(R"("metadata":{")" + repeated('k', 257) + R"(":1})"),
-        400, badInput, "invalid input: metadata key cannot exceed 256 bytes", 0, 0);
-    row("metadata value 1 MB", "POST", usages, usageBody(R"("metadata":{"v":")" + repeated('v', 1 << 20) + R"("})"),
-        400, badInput, "invalid input: metadata value cannot exceed 16384 bytes", 0, 0);
+    row("metadata key 257 bytes", "POST", usages,
+        usageBody(R"("metadata":{")" + repeated('k', 257) + R"(":1})"), 400, badInput,
+        "invalid input: metadata key cannot exceed 256 bytes", 0, 0);
+    row("metadata value 1 MB", "POST", usages,
+        usageBody(R"("metadata":{"v":")" + repeated('v', 1 << 20) + R"("})"), 400, badInput,
+        "invalid input: metadata value cannot exceed 16384 bytes", 0, 0);
     row("metadata value in an array too long", "POST", usages,
         usageBody(R"("metadata":{"v":["ok",")" + repeated('v', 16385) + R"("]})"), 400, badInput,
         "invalid input: metadata value cannot exceed 16384 bytes", 0, 0);
     row("metadata 100 KB in total", "POST", usages, usageBody(metadataWithKeys(10, 10000)), 400, badInput,
         "invalid input: metadata cannot exceed 65536 bytes", 0, 0);
     row("metadata nested 40 deep", "POST", usages,
-        usageBody(R"("metadata":{"a":)" + repeated('[', 40) + repeated(']', 40) + "}"), 400, badJson, jsonMessage,
-        0, 0);
+        usageBody(R"("metadata":{"a":)" + repeated('[', 40) + repeated(']', 40) + "}"), 400, badJson,
+        jsonMessage, 0, 0);
     row("metadata SQL injection (stored verbatim)", "POST", usages,
         usageBody(R"("metadata":{"q":"'); DELETE FROM usage_events;--"})"), 201, {}, {}, 1, 0);
     row("metadata CSV formula (stored, guarded on export)", "POST", usages,
-        usageBody(R"j("metadata":{"f":"=cmd|' /C calc'!A0","g":"+1","h":"-1","i":"@SUM(A1)"})j"), 201, {}, {}, 1, 0);
-    row("metadata lone surrogate (replaced)", "POST", usages, usageBody(R"("metadata":{"s":"\ud800"})"), 201, {},
-        {}, 1, 0);
+        usageBody(R"j("metadata":{"f":"=cmd|' /C calc'!A0","g":"+1","h":"-1","i":"@SUM(A1)"})j"), 201, {}, {},
+        1, 0);
+    row("metadata lone surrogate (replaced)", "POST", usages, usageBody(R"("metadata":{"s":"\ud800"})"), 201,
+        {}, {}, 1, 0);
 
     // Numbers.
     row("quantity NaN", "POST", usages, usageBody(R"("quantity":NaN)"), 400, badJson, jsonMessage, 0, 0);
-    row("quantity Infinity", "POST", usages, usageBody(R"("quantity":Infinity)"), 400, badJson, jsonMessage, 0, 0);
+    row("quantity Infinity", "POST", usages, usageBody(R"("quantity":Infinity)"), 400, badJson, jsonMessage,
+        0, 0);
     row("quantity 1e400", "POST", usages, usageBody(R"("quantity":1e400)"), 400, badJson, jsonMessage, 0, 0);
-    row("quantity -1e400", "POST", usages, usageBody(R"("quantity":-1e400)"), 400, badJson, jsonMessage, 0, 0);
-    row("quantity 2^53+1 (a float, as Go reads it)", "POST", usages, usageBody(R"("quantity":9007199254740993)"),
-        201, {}, {}, 1, 0);
+    row("quantity -1e400", "POST", usages, usageBody(R"("quantity":-1e400)"), 400, badJson, jsonMessage, 0,
+        0);
+    row("quantity 2^53+1 (a float, as Go reads it)", "POST", usages,
+        usageBody(R"("quantity":9007199254740993)"), 201, {}, {}, 1, 0);
     row("quantity hex", "POST", usages, usageBody(R"("quantity":0x10)"), 400, badJson, jsonMessage, 0, 0);
-    row("quantity leading plus", "POST", usages, usageBody(R"("quantity":+1)"), 400, badJson, jsonMessage, 0, 0);
-    row("quantity as string", "POST", usages, usageBody(R"("quantity":"1")"), 400, badJson, jsonMessage, 0, 0);
+    row("quantity leading plus", "POST", usages, usageBody(R"("quantity":+1)"), 400, badJson, jsonMessage, 0,
+        0);
+    row("quantity as string", "POST", usages, usageBody(R"("quantity":"1")"), 400, badJson, jsonMessage, 0,
+        0);
 
     // Encoding and shape.
     row("invalid UTF-8 byte", "POST", usages, usageBody("\"metadata\":{\"s\":\"\xff\"}"), 400, badJson,
         jsonMessage, 0, 0);
     row("overlong UTF-8 slash", "POST", usages, usageBody("\"metadata\":{\"s\":\"\xc0\xaf\"}"), 400, badJson,
         jsonMessage, 0, 0);
-    row("truncated UTF-8 sequence", "POST", usages, usageBody("\"metadata\":{\"s\":\"\xe2\x82\"}"), 400, badJson,
-        jsonMessage, 0, 0);
+    row("truncated UTF-8 sequence", "POST", usages, usageBody("\"metadata\":{\"s\":\"\xe2\x82\"}"), 400,
+        badJson, jsonMessage, 0, 0);
     row("top-level scalar", "POST", usages, "42", 400, badJson, jsonMessage, 0, 0);
     row("trailing garbage", "POST", usages, usageBody({}) + "{}", 400, badJson, jsonMessage, 0, 0);
     row("empty body", "POST", usages, {}, 400, badJson, jsonMessage, 0, 0);
@@ -208,10 +216,10 @@ void tst_HostileInputs::refusedOrNormalized_data()
         "invalid input: bulk usage event limit is 1000", 0, 0);
 
     // Times: the whole range Go accepts, nothing beyond.
-    row("timestamp year 0001", "POST", usages, usageBody(R"("timestamp":"0001-01-01T00:00:00Z")"), 201, {}, {}, 1,
-        0);
-    row("timestamp year 9999", "POST", usages, usageBody(R"("timestamp":"9999-12-31T23:59:59.999999999Z")"), 201,
-        {}, {}, 1, 0);
+    row("timestamp year 0001", "POST", usages, usageBody(R"("timestamp":"0001-01-01T00:00:00Z")"), 201, {},
+        {}, 1, 0);
+    row("timestamp year 9999", "POST", usages, usageBody(R"("timestamp":"9999-12-31T23:59:59.999999999Z")"),
+        201, {}, {}, 1, 0);
     row("timestamp year 0000", "POST", usages, usageBody(R"("timestamp":"0000-12-31T23:59:59Z")"), 400,
         "invalid_timestamp", "timestamp must be RFC3339", 0, 0);
     row("timestamp year 10000", "POST", usages, usageBody(R"("timestamp":"10000-01-01T00:00:00Z")"), 400,
@@ -220,8 +228,8 @@ void tst_HostileInputs::refusedOrNormalized_data()
         "invalid_timestamp", "timestamp must be RFC3339", 0, 0);
 
     // Meter lookups and paths.
-    row("unknown meter SQL injection", "POST", usages, usageBody(R"("meter":"x' OR '1'='1")"), 404, "not_found",
-        "not found", 0, 0);
+    row("unknown meter SQL injection", "POST", usages, usageBody(R"("meter":"x' OR '1'='1")"), 404,
+        "not_found", "not found", 0, 0);
     row("query parameter SQL injection", "GET", "/v1/usageevents?meter=api_requests&subject=x'%20OR%201=1",
         {}, 400, badInput, {}, 0, 0);
     row("export id path traversal", "GET", "/v1/exports/..%2F..%2F..%2Fetc%2Fpasswd/download", {}, 404, {},
@@ -243,7 +251,8 @@ void tst_HostileInputs::refusedOrNormalized()
 
     ApiTestServer server;
     QVERIFY(server.ok());
-    QCOMPARE(server.call("POST", "/v1/meters", QJsonObject{{"name", "api_requests"}, {"unit", "request"}}).status,
+    QCOMPARE(
+        server.call("POST", "/v1/meters", QJsonObject{{"name", "api_requests"}, {"unit", "request"}}).status,
         201);
     const Counts before = counts(server);
 
@@ -283,14 +292,16 @@ void tst_HostileInputs::loneSurrogatesBecomeReplacementCharacters()
     QCOMPARE(metadata.value(QStringLiteral("\uFFFD")).toString(), QStringLiteral("a\uFFFD"));
     const auto listed = server.call("GET", "/v1/usageevents?meter=" + QUrl::toPercentEncoding(expected));
     QCOMPARE(listed.status, 200);
-    QCOMPARE(listed.object().value("items").toArray().first().toObject().value("metadata").toObject(), metadata);
+    QCOMPARE(
+        listed.object().value("items").toArray().first().toObject().value("metadata").toObject(), metadata);
 }
 
 void tst_HostileInputs::duplicateKeysKeepTheLast()
 {
     // Go's encoding/json keeps the last of duplicate keys, and so do we (contract: same decoding).
     ApiTestServer server;
-    QCOMPARE(server.call("POST", "/v1/meters", QJsonObject{{"name", "api_requests"}, {"unit", "request"}}).status,
+    QCOMPARE(
+        server.call("POST", "/v1/meters", QJsonObject{{"name", "api_requests"}, {"unit", "request"}}).status,
         201);
     const auto r = server.send("POST", "/v1/usages", usageBody(R"("quantity":5,"quantity":7)"),
         {{"Authorization", QByteArray("Bearer ") + ApiTestServer::kAdminKey}});

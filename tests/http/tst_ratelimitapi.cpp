@@ -15,8 +15,8 @@ constexpr qint64 kStart = 1'780'000'000LL * kNanosPerSecond;
 
 QByteArray usage(int i)
 {
-    return R"({"meter":"api_requests","subject":"org_1","quantity":1,"idempotency_key":"k)" + QByteArray::number(i)
-        + R"("})";
+    return R"({"meter":"api_requests","subject":"org_1","quantity":1,"idempotency_key":"k)"
+        + QByteArray::number(i) + R"("})";
 }
 
 } // namespace
@@ -105,7 +105,9 @@ void tst_RateLimitApi::bucketDrainsThenRefuses()
     // Synchronous routes are refused the same way.
     QCOMPARE(m_server->call("GET", "/v1/meters", QByteArray(), key).status, 429);
     // An unknown key is still a 401, not a 429.
-    QCOMPARE(m_server->call("GET", "/v1/meters", QByteArray(), "osp_sk_unknown-unknown-unknown-unknown").status, 401);
+    QCOMPARE(
+        m_server->call("GET", "/v1/meters", QByteArray(), "osp_sk_unknown-unknown-unknown-unknown").status,
+        401);
 }
 
 void tst_RateLimitApi::refillsAtTheRate()
@@ -123,7 +125,8 @@ void tst_RateLimitApi::refillsAtTheRate()
     QCOMPARE(refilled.header("RateLimit-Remaining"), QByteArray("0"));
     // A long pause refills to the burst, never beyond.
     m_clock->advance(3600 * kNanosPerSecond);
-    QCOMPARE(m_server->call("GET", "/v1/meters", QByteArray(), key).header("RateLimit-Remaining"), QByteArray("0"));
+    QCOMPARE(m_server->call("GET", "/v1/meters", QByteArray(), key).header("RateLimit-Remaining"),
+        QByteArray("0"));
     QCOMPARE(m_server->call("GET", "/v1/meters", QByteArray(), key).status, 429);
 }
 
@@ -157,12 +160,16 @@ void tst_RateLimitApi::changesApplyToTheNextRequest()
     const QString id = m_server->engine().apiKeys().list(m_server->engine().defaultWorkspaceId())->first().id;
 
     // A new limit starts a fresh bucket at once (no cache delay within the process).
-    QVERIFY(m_server->engine().apiKeys().setRateLimit(m_server->engine().defaultWorkspaceId(), id, {10, 0}).value());
+    QVERIFY(m_server->engine()
+                .apiKeys()
+                .setRateLimit(m_server->engine().defaultWorkspaceId(), id, {10, 0})
+                .value());
     const auto raised = m_server->call("GET", "/v1/meters", QByteArray(), key);
     QCOMPARE(raised.status, 200);
     QCOMPARE(raised.header("RateLimit-Limit"), QByteArray("10"));
     // Unlimited again: no headers.
-    QVERIFY(m_server->engine().apiKeys().setRateLimit(m_server->engine().defaultWorkspaceId(), id, {}).value());
+    QVERIFY(
+        m_server->engine().apiKeys().setRateLimit(m_server->engine().defaultWorkspaceId(), id, {}).value());
     QVERIFY(m_server->call("GET", "/v1/meters", QByteArray(), key).header("RateLimit-Limit").isEmpty());
     // Revocation too takes effect on the very next request.
     QVERIFY(m_server->engine().apiKeys().revoke(m_server->engine().defaultWorkspaceId(), id).value());
@@ -176,13 +183,19 @@ void tst_RateLimitApi::outOfRangeLimitsAreRefused()
     draft.rateLimit = {-1, 0};
     auto created = m_server->engine().apiKeys().create(m_server->engine().defaultWorkspaceId(), draft);
     QVERIFY(!created);
-    QCOMPARE(created.error().message, QString("invalid input\nrate limit must be from 0 to 1000000 requests per minute"));
+    QCOMPARE(created.error().message,
+        QString("invalid input\nrate limit must be from 0 to 1000000 requests per minute"));
     draft.rateLimit = {10, kMaxRateLimitBurst + 1};
     created = m_server->engine().apiKeys().create(m_server->engine().defaultWorkspaceId(), draft);
     QVERIFY(!created);
-    QCOMPARE(created.error().message, QString("invalid input\nrate limit burst must be from 0 to 1000000 requests"));
-    QVERIFY(!m_server->engine().apiKeys().setRateLimit(m_server->engine().defaultWorkspaceId(), "x", {-5, 0}));
-    QCOMPARE(m_server->engine().apiKeys().setRateLimit(m_server->engine().defaultWorkspaceId(), "nope", {5, 0}).value(),
+    QCOMPARE(created.error().message,
+        QString("invalid input\nrate limit burst must be from 0 to 1000000 requests"));
+    QVERIFY(
+        !m_server->engine().apiKeys().setRateLimit(m_server->engine().defaultWorkspaceId(), "x", {-5, 0}));
+    QCOMPARE(m_server->engine()
+                 .apiKeys()
+                 .setRateLimit(m_server->engine().defaultWorkspaceId(), "nope", {5, 0})
+                 .value(),
         false);
 }
 

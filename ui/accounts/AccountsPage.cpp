@@ -135,8 +135,8 @@ AccountsPage::AccountsPage(Engine &engine, QWidget *parent)
     m_keyTable->setSelectionMode(QAbstractItemView::NoSelection);
     // Who made which key, with what access, and whether it works: the API keys page has the rest.
     for (const int column : {ApiKeyTableModel::AllowedMetersColumn, ApiKeyTableModel::RateLimitColumn,
-             ApiKeyTableModel::CreatedColumn,
-             ApiKeyTableModel::LastUsedColumn, ApiKeyTableModel::ExpiresColumn})
+             ApiKeyTableModel::CreatedColumn, ApiKeyTableModel::LastUsedColumn,
+             ApiKeyTableModel::ExpiresColumn})
         m_keyTable->setColumnHidden(column, true);
 
     m_usersTitle = makeSectionTitle(this);

@@ -26,8 +26,8 @@ class PageHeader;
 class RateLimitDialog;
 class WorkspaceContext;
 
-// Lists, creates, rate-limits and revokes the API keys services use to post usage. Every engine call runs off the
-// GUI thread.
+// Lists, creates, rate-limits and revokes the API keys services use to post usage. Every engine call runs off
+// the GUI thread.
 class ApiKeysPage : public QWidget
 {
     Q_OBJECT

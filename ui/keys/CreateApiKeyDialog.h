@@ -23,8 +23,8 @@ class AsyncRunner;
 class InlineErrorLabel;
 class RateLimitFields;
 
-// Two steps: the form (name, scopes, allowed meters, optional expiry, rate limit), then the new secret, shown once
-// with a Copy button. The engine validates; its message appears inline and the form stays editable.
+// Two steps: the form (name, scopes, allowed meters, optional expiry, rate limit), then the new secret, shown
+// once with a Copy button. The engine validates; its message appears inline and the form stays editable.
 class CreateApiKeyDialog : public QDialog
 {
     Q_OBJECT

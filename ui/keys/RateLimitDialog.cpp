@@ -62,7 +62,8 @@ void RateLimitDialog::save()
     const QString workspace = m_workspaceId;
     const QString id = m_keyId;
     const RateLimit limit = m_fields->value();
-    m_runner->run([&engine, workspace, id, limit] { return engine.apiKeys().setRateLimit(workspace, id, limit); },
+    m_runner->run(
+        [&engine, workspace, id, limit] { return engine.apiKeys().setRateLimit(workspace, id, limit); },
         [this, limit](Result<bool> result) {
             m_buttons->setEnabled(true);
             if (!result) {

@@ -24,7 +24,8 @@ RateLimitFields::RateLimitFields(QWidget *parent)
     m_burst->setToolTip(tr("Requests the key may make at once before the per-minute rate applies."));
     // A burst means nothing without a rate.
     m_burst->setEnabled(false);
-    connect(m_perMinute, &QSpinBox::valueChanged, this, [this](int value) { m_burst->setEnabled(value > 0); });
+    connect(
+        m_perMinute, &QSpinBox::valueChanged, this, [this](int value) { m_burst->setEnabled(value > 0); });
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -509,7 +509,8 @@ Result<std::optional<ApiKey>> SqliteStore::findApiKeyByHash(const QByteArray &se
 {
     return readOneRow(
         "SELECT id, workspace_id, name, prefix, scopes, allowed_meters, expires_at, revoked_at, "
-        "created_at, last_used_at, user_id, rate_limit_per_minute, rate_limit_burst FROM api_keys WHERE secret_hash = ?1",
+        "created_at, last_used_at, user_id, rate_limit_per_minute, rate_limit_burst FROM api_keys WHERE "
+        "secret_hash = ?1",
         apiKeyFromRow, secretHash);
 }
 
@@ -522,7 +523,8 @@ Result<QList<ApiKey>> SqliteStore::listApiKeys(const QString &workspaceId)
         = (*lease.value())
               .prepare(
                   "SELECT id, workspace_id, name, prefix, scopes, allowed_meters, expires_at, revoked_at, "
-                  "created_at, last_used_at, user_id, rate_limit_per_minute, rate_limit_burst FROM api_keys WHERE workspace_id = ?1 "
+                  "created_at, last_used_at, user_id, rate_limit_per_minute, rate_limit_burst FROM api_keys "
+                  "WHERE workspace_id = ?1 "
                   "ORDER BY created_at DESC, id DESC");
     stmt.bind(1, workspaceId);
     QList<ApiKey> out;
@@ -545,7 +547,8 @@ Result<bool> SqliteStore::revokeApiKey(const QString &workspaceId, const QString
         workspaceId, id, revokedAtNs);
 }
 
-Result<bool> SqliteStore::setApiKeyRateLimit(const QString &workspaceId, const QString &id, const RateLimit &limit)
+Result<bool> SqliteStore::setApiKeyRateLimit(
+    const QString &workspaceId, const QString &id, const RateLimit &limit)
 {
     return writeChangesRow("UPDATE api_keys SET rate_limit_per_minute = ?3, rate_limit_burst = ?4 "
                            "WHERE workspace_id = ?1 AND id = ?2",

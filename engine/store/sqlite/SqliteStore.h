@@ -100,7 +100,8 @@ public:
     Result<QList<ApiKey>> listApiKeys(const QString &workspaceId) override;
     Result<bool> deleteApiKey(const QString &workspaceId, const QString &id) override;
     Result<bool> revokeApiKey(const QString &workspaceId, const QString &id, qint64 revokedAtNs) override;
-    Result<bool> setApiKeyRateLimit(const QString &workspaceId, const QString &id, const RateLimit &limit) override;
+    Result<bool> setApiKeyRateLimit(
+        const QString &workspaceId, const QString &id, const RateLimit &limit) override;
     Status touchApiKey(const QString &id, qint64 usedAtNs) override;
     Result<QList<ApiKey>> listUserApiKeys(const QString &workspaceId, const QString &userId) override;
     Result<bool> deleteUserApiKey(
