@@ -167,6 +167,33 @@ Status applyEnvironment(AppConfig &config, const QHash<QString, QString> &env)
     }
     if (auto s = applyHttpLimitEnvironment(env, config.httpLimits); !s)
         return s;
+    const auto positive = [&](const char *name, int &target) -> Status {
+        const QString text = value(name);
+        if (text.isEmpty())
+            return {};
+        bool ok = false;
+        const int parsed = text.toInt(&ok);
+        if (!ok || parsed <= 0)
+            return configError(QStringLiteral("%1: must be a positive integer").arg(QLatin1StringView(name)));
+        target = parsed;
+        return {};
+    };
+    InputLimits &limits = config.inputLimits;
+    for (const auto &[name, target] :
+        {std::pair{"OPEN_SPANNER_MAX_METER_NAME_BYTES", &limits.maxMeterNameBytes},
+            std::pair{"OPEN_SPANNER_MAX_IDEMPOTENCY_KEY_BYTES", &limits.maxIdempotencyKeyBytes},
+            std::pair{"OPEN_SPANNER_MAX_METADATA_KEYS", &limits.maxMetadataKeys},
+            std::pair{"OPEN_SPANNER_MAX_METADATA_KEY_BYTES", &limits.maxMetadataKeyBytes},
+            std::pair{"OPEN_SPANNER_MAX_METADATA_VALUE_BYTES", &limits.maxMetadataValueBytes},
+            std::pair{"OPEN_SPANNER_MAX_METADATA_BYTES", &limits.maxMetadataBytes}})
+        if (auto s = positive(name, *target); !s)
+            return s;
+    if (const QString guard = value("OPEN_SPANNER_CSV_FORMULA_GUARD"); !guard.isEmpty()) {
+        const auto parsed = parseGoBool(guard);
+        if (!parsed)
+            return configError(QStringLiteral("OPEN_SPANNER_CSV_FORMULA_GUARD: must be true or false"));
+        config.csvFormulaGuard = *parsed;
+    }
     if (const QString sync = value("OPEN_SPANNER_SQLITE_SYNCHRONOUS").toLower(); !sync.isEmpty()) {
         if (sync != QLatin1StringView("full") && sync != QLatin1StringView("normal"))
             return configError(QStringLiteral("OPEN_SPANNER_SQLITE_SYNCHRONOUS: use full or normal"));

@@ -3,6 +3,7 @@
 #include "core/GoBool.h"
 #include "core/Result.h"
 #include "http/transport/TransportLimits.h"
+#include "ingest/InputLimits.h"
 
 #include <QHostAddress>
 #include <QStringList>
@@ -40,6 +41,12 @@ struct AppConfig
     // Connection limits of the HTTP front (OPEN_SPANNER_HTTP_* / --http-*, HttpLimitSettings.cpp); the
     // body limit is maxBodyBytes above.
     http::TransportLimits httpLimits;
+    // OPEN_SPANNER_MAX_METER_NAME_BYTES, _IDEMPOTENCY_KEY_BYTES, _METADATA_KEYS, _METADATA_KEY_BYTES,
+    // _METADATA_VALUE_BYTES, _METADATA_BYTES.
+    InputLimits inputLimits;
+    // OPEN_SPANNER_CSV_FORMULA_GUARD: CSV cells that a spreadsheet would run as a formula get a `'`
+    // prefix by default (a request's `csv_safe` still decides for itself).
+    bool csvFormulaGuard = false;
     bool fullSync = true;
     bool headless = false;
     QString screenshotPath; // GUI only: grab the window to this PNG and quit

@@ -35,9 +35,12 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
         "  --export-worker             run only the export worker loop (queued exports) on the same\n"
         "                              database and export folder as a server\n"
         "  keys create --name N [--scopes a,b] [--allowed-meters m1,m2] [--expires-at RFC3339]\n"
+        "              [--rate-limit R] [--burst B]\n"
         "                              create an API key and print it once\n"
         "  keys list                   list API keys (never the secrets)\n"
         "  keys revoke ID              revoke a key; it stops working at once\n"
+        "  keys rate-limit ID --rate-limit R [--burst B]\n"
+        "                              R requests per minute for the key (0 = unlimited), B at once\n"
         "  keys ... --workspace W      act on workspace W (id or name) instead of the default one\n"
         "  demo --events N [--days D] [--subjects S] [--meter NAME]\n"
         "                              create the seven use-case meters and write N sample events"));
@@ -87,6 +90,12 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
         QStringLiteral("keys create: comma-separated meter names."), QStringLiteral("list"));
     const QCommandLineOption expiresAt(QStringLiteral("expires-at"),
         QStringLiteral("keys create: RFC 3339 expiry."), QStringLiteral("time"));
+    const QCommandLineOption rateLimit(QStringLiteral("rate-limit"),
+        QStringLiteral("keys create / rate-limit: requests per minute (token bucket; 0 = unlimited)."),
+        QStringLiteral("n"));
+    const QCommandLineOption burst(QStringLiteral("burst"),
+        QStringLiteral("keys create / rate-limit: requests at once (default: the rate)."),
+        QStringLiteral("n"));
     const QCommandLineOption workspace(QStringLiteral("workspace"),
         QStringLiteral(
             "keys: the workspace (id or name) to act on; default: the console's default workspace."),
@@ -101,8 +110,8 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
         QStringLiteral("demo: write every event to this one of the seven demo meters (benchmarks)."),
         QStringLiteral("name"));
     parser.addOptions({help, version, headless, exportWorker, listen, grpcListen, dataDir, database,
-        exportDir, maxBody, sync, registration, screenshot, name, scopes, allowedMeters, expiresAt, workspace,
-        events, days, subjects, demoMeter});
+        exportDir, maxBody, sync, registration, screenshot, name, scopes, allowedMeters, expiresAt, rateLimit,
+        burst, workspace, events, days, subjects, demoMeter});
     QList<QCommandLineOption> httpLimitOptions;
     for (const HttpLimitSetting &setting : httpLimitSettings()) {
         httpLimitOptions.append(QCommandLineOption(QString::fromLatin1(setting.flagName),
@@ -113,7 +122,7 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
     }
     parser.addOptions(httpLimitOptions);
     parser.addPositionalArgument(
-        QStringLiteral("command"), QStringLiteral("Optional: keys create|list|revoke."));
+        QStringLiteral("command"), QStringLiteral("Optional: keys create|list|revoke|rate-limit."));
 
     if (!parser.parse(arguments))
         return Error::invalidInput(parser.errorText());
@@ -212,6 +221,10 @@ Result<Invocation> parseInvocation(const QStringList &arguments, const QHash<QSt
             invocation.commandArgs << QStringLiteral("--allowed-meters=") + parser.value(allowedMeters);
         if (parser.isSet(expiresAt))
             invocation.commandArgs << QStringLiteral("--expires-at=") + parser.value(expiresAt);
+        if (parser.isSet(rateLimit))
+            invocation.commandArgs << QStringLiteral("--rate-limit=") + parser.value(rateLimit);
+        if (parser.isSet(burst))
+            invocation.commandArgs << QStringLiteral("--burst=") + parser.value(burst);
         if (parser.isSet(workspace))
             invocation.commandArgs << QStringLiteral("--workspace=") + parser.value(workspace);
     }

@@ -58,6 +58,32 @@ std::optional<QString> workspaceOf(Engine &engine, const QStringList &args, QTex
     return found->id;
 }
 
+// --rate-limit and --burst: absent = 0 (unlimited / the rate).
+std::optional<RateLimit> rateLimitOf(const QStringList &args, QTextStream &err)
+{
+    RateLimit limit;
+    for (const auto &[name, target] : {std::pair{QStringLiteral("rate-limit"), &limit.perMinute},
+             std::pair{QStringLiteral("burst"), &limit.burst}}) {
+        const QString text = option(args, name);
+        if (text.isEmpty())
+            continue;
+        bool ok = false;
+        *target = text.toInt(&ok);
+        if (!ok || *target < 0) {
+            err << "error: --" << name << " must be a whole number, 0 or more\n";
+            return std::nullopt;
+        }
+    }
+    return limit;
+}
+
+QString formatRateLimit(const RateLimit &limit)
+{
+    if (!limit.enabled())
+        return QStringLiteral("unlimited");
+    return QStringLiteral("%1/min burst %2").arg(limit.perMinute).arg(limit.capacity());
+}
+
 QString formatTime(const std::optional<qint64> &ns)
 {
     return ns ? rfc3339::formatSeconds(*ns) : QStringLiteral("-");
@@ -77,6 +103,10 @@ int create(Engine &engine, const QStringList &args, QTextStream &out, QTextStrea
         }
         draft.expiresAtNs = parsed->clampedInt64(); // only compared with the clock
     }
+    const auto limit = rateLimitOf(args, err);
+    if (!limit)
+        return 2;
+    draft.rateLimit = *limit;
     const auto workspace = workspaceOf(engine, args, err);
     if (!workspace)
         return 2;
@@ -94,6 +124,7 @@ int create(Engine &engine, const QStringList &args, QTextStream &out, QTextStrea
                                         : key.allowedMeters.join(QStringLiteral(", ")))
         << '\n'
         << "  expires:        " << formatTime(key.expiresAtNs) << '\n'
+        << "  rate limit:     " << formatRateLimit(key.rateLimit) << '\n'
         << "Store it now: the key is shown only once.\n";
     err.flush();
     out << created->secret << '\n';
@@ -111,19 +142,20 @@ int list(Engine &engine, const QStringList &args, QTextStream &out, QTextStream 
         return 1;
     }
     const qint64 now = engine.clock().nowNs();
-    out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
+    out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8\n")
                .arg(QStringLiteral("ID"), -36)
                .arg(QStringLiteral("NAME"), -16)
                .arg(QStringLiteral("PREFIX"), -18)
                .arg(QStringLiteral("STATUS"), -8)
                .arg(QStringLiteral("LAST USED"), -20)
                .arg(QStringLiteral("SCOPES"))
-               .arg(QStringLiteral("ALLOWED METERS"));
+               .arg(QStringLiteral("ALLOWED METERS"))
+               .arg(QStringLiteral("RATE LIMIT"));
     for (const ApiKey &key : keys.value()) {
         const QString status = key.revokedAtNs ? QStringLiteral("revoked")
             : key.usableAt(now)                ? QStringLiteral("active")
                                                : QStringLiteral("expired");
-        out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
+        out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8\n")
                    .arg(key.id, -36)
                    .arg(key.name, -16)
                    .arg(key.prefix, -18)
@@ -131,7 +163,8 @@ int list(Engine &engine, const QStringList &args, QTextStream &out, QTextStream 
                    .arg(formatTime(key.lastUsedAtNs), -20)
                    .arg(key.scopes.join(QLatin1Char(',')))
                    .arg(key.allowedMeters.isEmpty() ? QStringLiteral("all")
-                                                    : key.allowedMeters.join(QLatin1Char(',')));
+                                                    : key.allowedMeters.join(QLatin1Char(',')))
+                   .arg(formatRateLimit(key.rateLimit));
     }
     return 0;
 }
@@ -158,6 +191,35 @@ int revoke(Engine &engine, const QStringList &args, QTextStream &out, QTextStrea
     return 0;
 }
 
+// The limit is stored with the key; a server running on the same database picks it up when its key
+// cache refreshes (ApiKeyService::kKeyCacheTtlMs).
+int setRateLimit(Engine &engine, const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    if (args.size() < 2 || args.at(1).startsWith(QLatin1StringView("--"))
+        || option(args, QStringLiteral("rate-limit")).isEmpty()) {
+        err << "usage: open-spanner-console keys rate-limit ID --rate-limit R [--burst B]\n";
+        return 2;
+    }
+    const auto limit = rateLimitOf(args, err);
+    if (!limit)
+        return 2;
+    const auto workspace = workspaceOf(engine, args, err);
+    if (!workspace)
+        return 2;
+    auto changed = engine.apiKeys().setRateLimit(*workspace, args.at(1), *limit);
+    if (!changed) {
+        err << "error: " << QString(changed.error().message).replace(QLatin1Char('\n'), QStringLiteral(": "))
+            << '\n';
+        return changed.error().kind == ErrorKind::InvalidInput ? 2 : 1;
+    }
+    if (!changed.value()) {
+        err << "error: no API key with id " << args.at(1) << '\n';
+        return 1;
+    }
+    out << "Rate limit of " << args.at(1) << ": " << formatRateLimit(*limit) << '\n';
+    return 0;
+}
+
 } // namespace
 
 int runKeysCommand(Engine &engine, const QStringList &args)
@@ -171,7 +233,9 @@ int runKeysCommand(Engine &engine, const QStringList &args)
         return list(engine, args, out, err);
     if (sub == QLatin1StringView("revoke"))
         return revoke(engine, args, out, err);
-    err << "usage: open-spanner-console keys create|list|revoke (see --help)\n";
+    if (sub == QLatin1StringView("rate-limit"))
+        return setRateLimit(engine, args, out, err);
+    err << "usage: open-spanner-console keys create|list|revoke|rate-limit (see --help)\n";
     return 2;
 }
 

@@ -133,6 +133,7 @@ osc::ExportJobs::Settings exportSettings(const osc::app::AppConfig &config)
     settings.timeoutMs = config.exportWorkerTimeoutMs;
     settings.maxAttempts = config.exportWorkerMaxAttempts;
     settings.artifactRetentionDays = config.exportRetentionDays;
+    settings.csvFormulaGuard = config.csvFormulaGuard;
     return settings;
 }
 
@@ -306,6 +307,7 @@ int main(int argc, char **argv)
         }
     }
 
+    engine.value()->setInputLimits(config.inputLimits);
     engine.value()->exports().configure(exportSettings(config));
     engine.value()->usageReports().rateLimiter().setRequestsPerMinute(config.usageExportRateLimit);
     osc::WebhookSettings webhooks;

@@ -16,6 +16,7 @@
 #include "query/EventQuery.h"
 #include "query/UsageQuery.h"
 #include "reports/UsageReports.h"
+#include "ratelimit/KeyRateLimiter.h"
 #include "retention/RetentionPruner.h"
 #include "store/Store.h"
 #include "store/StoreFactory.h"
@@ -59,6 +60,8 @@ public:
     AlertService &alerts() { return m_alerts; }
     // The usage export reports (POST /export/{dataType}).
     reports::UsageReports &usageReports() { return m_reports; }
+    // Per-key token buckets (issue 21): the REST adapter takes one token per authenticated request.
+    KeyRateLimiter &rateLimits() { return m_rateLimits; }
     // What export workers (in-process pool, `--export-worker`) use.
     ExportServices exportServices();
 
@@ -68,6 +71,14 @@ public:
     // A workspace by its id, else by its exact name (`keys --workspace`). Unknown → not found; a name
     // two workspaces share (two users named bob@ on different domains) → invalid input, asking for the id.
     Result<Workspace> findWorkspace(const QString &idOrName);
+
+    // The size limits of ingestion and meter creation (OPEN_SPANNER_MAX_*); call before serving.
+    void setInputLimits(const InputLimits &limits)
+    {
+        m_ingestor.setLimits(limits);
+        m_meters.setLimits(limits);
+    }
+    const InputLimits &inputLimits() const { return m_ingestor.limits(); }
 
     // `/ready`: the store answers.
     Status ready();
@@ -93,6 +104,7 @@ private:
     Entitlements m_entitlements;
     AlertService m_alerts;
     reports::UsageReports m_reports;
+    KeyRateLimiter m_rateLimits;
 };
 
 } // namespace osc

@@ -21,6 +21,10 @@ PACKAGES=(
   curl xauth xvfb
 )
 
+# Optional extras a script asks for (scripts/fuzz.sh: clang-14 libclang-rt-14-dev for libFuzzer).
+# shellcheck disable=SC2206
+PACKAGES+=(${OSC_EXTRA_PACKAGES:-})
+
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then

@@ -190,6 +190,26 @@
         <source>Workspace</source>
         <translation>Arbeitsbereich</translation>
     </message>
+    <message>
+        <source>unlimited</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source>%1/min</source>
+        <translation>%1/min</translation>
+    </message>
+    <message>
+        <source>%1/min, burst %2</source>
+        <translation>%1/min, Burst %2</translation>
+    </message>
+    <message>
+        <source>Requests per minute this key may make; beyond it the server answers 429.</source>
+        <translation>Anfragen pro Minute, die dieser Schlüssel stellen darf; darüber antwortet der Server mit 429.</translation>
+    </message>
+    <message>
+        <source>Rate limit</source>
+        <translation>Ratenlimit</translation>
+    </message>
 </context>
 <context>
     <name>osc::ui::ApiKeysPage</name>
@@ -275,6 +295,14 @@
     <message>
         <source>Keys let services and SDKs call this console&apos;s REST API. Secrets are shown once, when the key is created.</source>
         <translation>Mit Schlüsseln rufen Dienste und SDKs die REST-API dieser Konsole auf. Der geheime Schlüssel wird nur einmal angezeigt, beim Erstellen.</translation>
+    </message>
+    <message>
+        <source>Rate limit…</source>
+        <translation>Ratenlimit…</translation>
+    </message>
+    <message>
+        <source>Limit how many requests per minute the selected key may make</source>
+        <translation>Begrenzen, wie viele Anfragen pro Minute der ausgewählte Schlüssel stellen darf</translation>
     </message>
 </context>
 <context>
@@ -471,6 +499,10 @@
     <message>
         <source>Creating…</source>
         <translation>Wird erstellt…</translation>
+    </message>
+    <message>
+        <source>Rate limit:</source>
+        <translation>Ratenlimit:</translation>
     </message>
 </context>
 <context>
@@ -2293,6 +2325,44 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
     <message>
         <source>This plan no longer exists; it was probably deleted elsewhere. Refresh.</source>
         <translation>Diesen Plan gibt es nicht mehr; er wurde wohl anderswo gelöscht. Aktualisieren Sie.</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::RateLimitDialog</name>
+    <message>
+        <source>Rate limit of “%1”</source>
+        <translation>Ratenlimit von „%1“</translation>
+    </message>
+    <message>
+        <source>Beyond this rate the server answers 429 Too Many Requests with Retry-After, so a runaway client cannot flood the server. It applies from the key&apos;s next request.</source>
+        <translation>Über dieser Rate antwortet der Server mit 429 Too Many Requests und Retry-After, damit ein außer Kontrolle geratener Client ihn nicht überfluten kann. Es gilt ab der nächsten Anfrage des Schlüssels.</translation>
+    </message>
+    <message>
+        <source>This key no longer exists.</source>
+        <translation>Diesen Schlüssel gibt es nicht mehr.</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::RateLimitFields</name>
+    <message>
+        <source>Unlimited</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+    <message>
+        <source> per minute</source>
+        <translation> pro Minute</translation>
+    </message>
+    <message>
+        <source>Same as rate</source>
+        <translation>Wie die Rate</translation>
+    </message>
+    <message>
+        <source>Requests the key may make at once before the per-minute rate applies.</source>
+        <translation>Anfragen, die der Schlüssel auf einmal stellen darf, bevor die Rate pro Minute greift.</translation>
+    </message>
+    <message>
+        <source>Burst:</source>
+        <translation>Burst:</translation>
     </message>
 </context>
 <context>

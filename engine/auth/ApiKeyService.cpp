@@ -86,6 +86,8 @@ Result<CreatedApiKey> ApiKeyService::createKey(
     auto scopes = scopes::normalize(draft.scopes);
     if (!scopes)
         return scopes.error();
+    if (auto s = validateRateLimit(draft.rateLimit); !s)
+        return s.error();
     const qint64 now = m_clock.nowNs();
     if (draft.expiresAtNs && *draft.expiresAtNs <= now)
         return Error::invalidInputLine(QStringLiteral("expires_at must be in the future"));
@@ -108,6 +110,7 @@ Result<CreatedApiKey> ApiKeyService::createKey(
     created.key.expiresAtNs = draft.expiresAtNs;
     created.key.createdAtNs = now;
     created.key.userId = userId;
+    created.key.rateLimit = draft.rateLimit;
     if (auto s = m_store.insertApiKey(created.key, hashSecret(created.secret)); !s)
         return s.error();
     return created;
@@ -146,7 +149,8 @@ Result<Principal> ApiKeyService::authenticate(const QString &secret)
         return Error::invalidCredentials();
     const ApiKey &key = *found.value();
     noteUse(key);
-    return Principal{Principal::Kind::ApiKey, key.workspaceId, key.id, key.scopes, key.allowedMeters, {}};
+    return Principal{
+        Principal::Kind::ApiKey, key.workspaceId, key.id, key.scopes, key.allowedMeters, {}, key.rateLimit};
 }
 
 Result<std::optional<ApiKey>> ApiKeyService::findByHash(const QByteArray &hash)
@@ -213,6 +217,27 @@ Result<bool> ApiKeyService::revoke(const QString &workspaceId, const QString &id
     auto revoked = m_store.revokeApiKey(workspaceId, id, m_clock.nowNs());
     forgetCachedKeys();
     return revoked;
+}
+
+Status ApiKeyService::validateRateLimit(const RateLimit &limit)
+{
+    if (limit.perMinute < 0 || limit.perMinute > kMaxRateLimitPerMinute)
+        return Error::invalidInputLine(QStringLiteral("rate limit must be from 0 to %1 requests per minute")
+                                           .arg(kMaxRateLimitPerMinute));
+    if (limit.burst < 0 || limit.burst > kMaxRateLimitBurst)
+        return Error::invalidInputLine(
+            QStringLiteral("rate limit burst must be from 0 to %1 requests").arg(kMaxRateLimitBurst));
+    return {};
+}
+
+Result<bool> ApiKeyService::setRateLimit(
+    const QString &workspaceId, const QString &id, const RateLimit &limit)
+{
+    if (auto s = validateRateLimit(limit); !s)
+        return s.error();
+    auto changed = m_store.setApiKeyRateLimit(workspaceId, id, limit);
+    forgetCachedKeys();
+    return changed;
 }
 
 Result<bool> ApiKeyService::remove(const QString &workspaceId, const QString &id)

@@ -41,6 +41,10 @@ public:
     // Sets revoked_at; the key stops working at once. False when no such key exists.
     Result<bool> revoke(const QString &workspaceId, const QString &id);
     Result<bool> remove(const QString &workspaceId, const QString &id);
+    // Changes a key's rate limit; its next request in this process already uses it. False when no such
+    // key exists; a limit out of range → invalid input.
+    Result<bool> setRateLimit(const QString &workspaceId, const QString &id, const RateLimit &limit);
+    static Status validateRateLimit(const RateLimit &limit);
 
     // Key management over a dashboard session (contract §2.5): only a session may call these (anything
     // else → 401), and a user sees and deletes only the keys they made in their workspace (another's

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/ApiKey.h"
+
 #include <QStringList>
 
 namespace osc {
@@ -21,12 +23,16 @@ struct Principal
     QStringList scopes;
     QStringList allowedMeters;
     QString userId; // set for Kind::Session
+    RateLimit rateLimit; // the API key's (Kind::ApiKey); unlimited otherwise
 
     bool isSession() const { return kind == Kind::Session; }
-    static Principal owner(const QString &workspaceId) { return {Kind::Owner, workspaceId, {}, {}, {}, {}}; }
+    static Principal owner(const QString &workspaceId)
+    {
+        return {Kind::Owner, workspaceId, {}, {}, {}, {}, {}};
+    }
     static Principal session(const QString &workspaceId, const QString &userId)
     {
-        return {Kind::Session, workspaceId, {}, {}, {}, userId};
+        return {Kind::Session, workspaceId, {}, {}, {}, userId, {}};
     }
 };
 

@@ -92,6 +92,8 @@ int Error::httpStatus() const
         return 409;
     case ErrorKind::PayloadTooLarge:
         return 413;
+    case ErrorKind::TooManyRequests:
+        return 429;
     case ErrorKind::Unavailable:
         return 503;
     case ErrorKind::Internal:

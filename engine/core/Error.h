@@ -13,6 +13,7 @@ enum class ErrorKind
     NotFound,
     Conflict,
     PayloadTooLarge,
+    TooManyRequests, // a key's rate limit (429 with Retry-After)
     Unavailable,
     Internal,
 };

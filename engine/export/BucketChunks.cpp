@@ -52,7 +52,7 @@ struct Lane
 
 Status run(query::UsageQueries &queries, const Principal &principal, const QList<query::BucketQuery> &chunks,
     ExportFormat format, int lanes, const std::function<bool(const EncodedChunk &)> &consume,
-    const std::function<bool()> &whileWaiting)
+    const std::function<bool()> &whileWaiting, bool csvFormulaGuard)
 {
     lanes = std::clamp(lanes, 1, int(std::max<qsizetype>(1, chunks.size())));
     std::mutex mutex;
@@ -63,7 +63,7 @@ Status run(query::UsageQueries &queries, const Principal &principal, const QList
     const auto work = [&](int lane) {
         for (qsizetype i = lane; i < chunks.size(); i += lanes) {
             EncodedChunk chunk;
-            ExportWriter writer(format, &chunk.bytes);
+            ExportWriter writer(format, &chunk.bytes, csvFormulaGuard);
             writer.beginBuckets(queries.reportedGroupBy(principal, chunks.at(i)), /*header=*/false);
             query::BucketQuery slice = chunks.at(i);
             slice.interrupt = &stop; // a stop reaches a scan in the middle of a bucket too

@@ -42,9 +42,10 @@ constexpr int kWaitTickMs = 100;
 // in order, on the calling thread. At most two slices per lane exist at a time. `consume` or
 // `whileWaiting` (the caller's checks: cancel, lease, timeout) returning false stops every lane, a
 // scan in the middle of a bucket included; the first query error stops them too and is returned.
+// `csvFormulaGuard` as ExportWriter's.
 Status run(query::UsageQueries &queries, const Principal &principal, const QList<query::BucketQuery> &chunks,
     ExportFormat format, int lanes, const std::function<bool(const EncodedChunk &)> &consume,
-    const std::function<bool()> &whileWaiting);
+    const std::function<bool()> &whileWaiting, bool csvFormulaGuard = false);
 
 } // namespace bucketchunks
 } // namespace osc

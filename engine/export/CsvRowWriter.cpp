@@ -11,9 +11,15 @@ const QString kSubjectField = QStringLiteral("subject");
 
 } // namespace
 
-CsvRowWriter::CsvRowWriter(ExportSink &sink)
+CsvRowWriter::CsvRowWriter(ExportSink &sink, bool formulaGuard)
     : m_sink(sink)
+    , m_formulaGuard(formulaGuard)
 { }
+
+template <typename Text> void CsvRowWriter::appendText(QByteArray &out, const Text &field)
+{
+    csv::appendGuardedField(out, field, m_formulaGuard);
+}
 
 void CsvRowWriter::appendTimestamp(TimeNs ns, int slot)
 {
@@ -45,7 +51,7 @@ void CsvRowWriter::beginBuckets(const QStringList &groupBy, bool header)
     out.append("bucket_start,subject,meter,bucket_size,aggregation,unit,quantity");
     for (const qsizetype i : std::as_const(m_extraColumns)) {
         out.append(',');
-        csv::appendField(out, groupBy.at(i));
+        appendText(out, QStringView(groupBy.at(i)));
     }
     out.append('\n');
 }
@@ -59,13 +65,13 @@ void CsvRowWriter::beginEvents(bool header)
 void CsvRowWriter::prepareBucketConstants(const query::BucketResult &meta)
 {
     m_middle = ",";
-    csv::appendField(m_middle, meta.meter);
+    appendText(m_middle, QStringView(meta.meter));
     m_middle += ',';
-    csv::appendField(m_middle, meta.bucketSize);
+    appendText(m_middle, QStringView(meta.bucketSize));
     m_middle += ',';
     csv::appendField(m_middle, aggregationName(meta.aggregation));
     m_middle += ',';
-    csv::appendField(m_middle, meta.unit);
+    appendText(m_middle, QStringView(meta.unit));
     m_middle += ',';
     m_constantsReady = true;
 }
@@ -77,12 +83,12 @@ void CsvRowWriter::bucketRow(const query::BucketResult &meta, const query::Usage
     QByteArray &out = m_sink.out();
     csv::appendField(out, row.bucketStart);
     out += ',';
-    csv::appendField(out, row.subject);
+    appendText(out, QStringView(row.subject));
     out += m_middle;
     appendQuantity(row.quantity);
     for (const qsizetype i : std::as_const(m_extraColumns)) {
         out += ',';
-        csv::appendField(out, row.groupValues.value(i));
+        appendText(out, QStringView(row.groupValues.value(i)));
     }
     out += '\n';
     m_sink.rowWritten();
@@ -95,18 +101,18 @@ void CsvRowWriter::eventRow(const UsageEvent &event)
     out += ',';
     appendTimestamp(event.receivedAtNs, 1);
     out += ',';
-    csv::appendField(out, event.subject);
+    appendText(out, QStringView(event.subject));
     out += ',';
-    csv::appendField(out, event.meter);
+    appendText(out, QStringView(event.meter));
     out += ',';
     appendQuantity(event.quantity);
     out += ',';
-    csv::appendField(out, QByteArrayView(event.metadata));
+    appendText(out, QByteArrayView(event.metadata));
     out += ',';
     csv::appendField(out, event.id);
     out += ',';
     if (event.idempotencyKey)
-        csv::appendField(out, *event.idempotencyKey);
+        appendText(out, QStringView(*event.idempotencyKey));
     out += '\n';
     m_sink.rowWritten();
 }
@@ -120,17 +126,17 @@ void CsvRowWriter::eventRow(const UsageEventRows &page, const UsageEventRows::Ro
     out += ',';
     appendTimestamp(row.receivedAtNs, 1);
     out += ',';
-    csv::appendField(out, page.view(row.subject));
+    appendText(out, page.view(row.subject));
     out += ',';
-    csv::appendField(out, page.view(row.meter));
+    appendText(out, page.view(row.meter));
     out += ',';
     appendQuantity(row.quantity);
     out += ',';
-    csv::appendField(out, page.view(row.metadata));
+    appendText(out, page.view(row.metadata));
     out += ',';
     csv::appendField(out, page.view(row.id));
     out += ',';
-    csv::appendField(out, page.view(row.idempotencyKey));
+    appendText(out, page.view(row.idempotencyKey));
     out += '\n';
     m_sink.rowWritten();
 }

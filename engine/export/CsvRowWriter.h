@@ -20,7 +20,9 @@ namespace osc {
 class CsvRowWriter
 {
 public:
-    explicit CsvRowWriter(ExportSink &sink);
+    // `formulaGuard`: text cells a spreadsheet would run as a formula get a `'` prefix
+    // (csv::appendGuardedField); numbers and times are ours and never start with one.
+    explicit CsvRowWriter(ExportSink &sink, bool formulaGuard = false);
 
     // The bucket header depends only on the (normalized) group_by, so it is written even when no row
     // follows. Without `header` nothing is written: the rows are a slice of a file another writer
@@ -46,8 +48,10 @@ private:
     // RFC 3339 seconds; consecutive rows mostly share their second, so the last text is reused.
     void appendTimestamp(TimeNs ns, int slot);
     void appendQuantity(double value);
+    template <typename Text> void appendText(QByteArray &out, const Text &field);
 
     ExportSink &m_sink;
+    const bool m_formulaGuard;
     QList<qsizetype> m_extraColumns; // group_by columns other than subject, in request order
     bool m_constantsReady = false;
     QByteArray m_middle; // ",meter,bucket_size,aggregation,unit,"

@@ -71,6 +71,7 @@ Result<ExportJob> ExportJobs::create(const Principal &principal, const ExportJob
     job.workspaceId = principal.workspaceId;
     job.kind = *kind;
     job.format = *format;
+    job.csvFormulaGuard = draft.csvSafe.value_or(settings().csvFormulaGuard);
     job.status = ExportStatus::Queued;
     job.query = draft.query;
     job.meter = draft.meter;
@@ -253,22 +254,22 @@ Result<ExportFormat> ExportJobs::parseDirectFormat(const QString &name)
     return Error::invalidInput(QStringLiteral("export format is invalid"));
 }
 
-Result<QByteArray> ExportJobs::exportBuckets(
-    const Principal &principal, const query::BucketQuery &query, ExportFormat format)
+Result<QByteArray> ExportJobs::exportBuckets(const Principal &principal, const query::BucketQuery &query,
+    ExportFormat format, std::optional<bool> csvSafe)
 {
     auto result = m_queries.buckets(principal, query, Operation::ExportUsageBuckets);
     if (!result)
         return result.error();
-    return ExportWriter::buckets(format, result.value());
+    return ExportWriter::buckets(format, result.value(), csvSafe.value_or(settings().csvFormulaGuard));
 }
 
 Result<QByteArray> ExportJobs::exportEvents(
-    const Principal &principal, const EventSearch &search, ExportFormat format)
+    const Principal &principal, const EventSearch &search, ExportFormat format, std::optional<bool> csvSafe)
 {
     auto rows = m_events.exportEventRows(principal, search);
     if (!rows)
         return rows.error();
-    return ExportWriter::events(format, rows.value());
+    return ExportWriter::events(format, rows.value(), csvSafe.value_or(settings().csvFormulaGuard));
 }
 
 bool ExportJobs::cancelRequested(const QString &jobId) const

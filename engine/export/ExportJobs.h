@@ -48,6 +48,8 @@ public:
         qint64 timeoutMs = 10 * 60'000; // processing time of one job
         int maxAttempts = 3; // claims of one job before an expired lease fails it
         int artifactRetentionDays = 0; // delete files of jobs completed longer ago; 0 = keep forever
+        // CSV formula guard for requests that do not say (`csv_safe`); off = upstream bytes.
+        bool csvFormulaGuard = false;
     };
 
     // `defaultStorageDir`: where artifacts go unless Settings::storageDir names a folder.
@@ -73,11 +75,12 @@ public:
     // `not found\nexport artifact was not found` when the file is gone.
     Result<ExportDownload> download(const Principal &principal, const QString &id);
 
-    // Direct exports in `format`; CSV bytes are exactly those of the upstream endpoints.
-    Result<QByteArray> exportBuckets(
-        const Principal &principal, const query::BucketQuery &query, ExportFormat format);
-    Result<QByteArray> exportEvents(
-        const Principal &principal, const EventSearch &search, ExportFormat format);
+    // Direct exports in `format`; CSV bytes are exactly those of the upstream endpoints unless the
+    // formula guard is on (`csvSafe`, else the setting).
+    Result<QByteArray> exportBuckets(const Principal &principal, const query::BucketQuery &query,
+        ExportFormat format, std::optional<bool> csvSafe = std::nullopt);
+    Result<QByteArray> exportEvents(const Principal &principal, const EventSearch &search,
+        ExportFormat format, std::optional<bool> csvSafe = std::nullopt);
     // The `format` parameter of the direct exports: empty = csv; unknown → 400 invalid_input.
     static Result<ExportFormat> parseDirectFormat(const QString &name);
 

@@ -7,6 +7,7 @@
 #include "export/EventPagePipeline.h"
 #include "export/ExportJobs.h"
 #include "export/ExportWriter.h"
+#include "export/LeaseHolder.h"
 #include "query/EventQuery.h"
 #include "query/UsageQuery.h"
 #include "store/ExportJobQueue.h"
@@ -96,7 +97,7 @@ public:
         if (!opened)
             return fail(QStringLiteral("cannot create an export file in \"%1\": %2")
                             .arg(m_settings.storageDir, file.errorString()));
-        ExportWriter writer(m_job.format, &file);
+        ExportWriter writer(m_job.format, &file, m_job.csvFormulaGuard);
         m_writer = &writer;
 
         Status read = m_job.kind == ExportKind::UsageEvents ? writeEvents()
@@ -193,7 +194,7 @@ private:
                     return false;
                 return keepGoing(std::max<qint64>(1, rows));
             },
-            [&] { return check(); });
+            [&] { return check(); }, m_job.csvFormulaGuard);
     }
 
     // A usage report (made on its request; here after a retry): built again from the stored request.
@@ -369,16 +370,34 @@ ExportWorker::ExportWorker(ExportServices services, Options options)
     m_options.rowsPerCheck = std::max(1, m_options.rowsPerCheck);
 }
 
+void ExportWorker::reclaimDeadLeases()
+{
+    auto leased = m_services.queue.listLeasedExportJobs(m_services.clock.nowNs());
+    if (!leased)
+        return; // best effort: such a lease still runs out after the lock TTL
+    for (const ExportJob &job : leased.value()) {
+        if (!leaseholder::isProvablyGone(job.lockHolder))
+            continue;
+        if (auto expired
+            = m_services.queue.expireExportLease(job.id, job.lockToken, m_services.clock.nowNs());
+            expired && expired.value())
+            qInfo().noquote() << "export worker: job" << job.id << "was held by a process that is gone;"
+                              << "reclaiming it";
+    }
+}
+
 Result<bool> ExportWorker::runOnce(const std::atomic<bool> *stop)
 {
     if (stop && stop->load())
         return false;
+    reclaimDeadLeases();
     const ExportJobs::Settings settings = m_services.jobs.settings();
     ExportClaim claim;
     claim.nowNs = m_services.clock.nowNs();
     claim.lockedUntilNs = claim.nowNs + settings.lockTtlMs * kNsPerMs;
     claim.maxAttempts = settings.maxAttempts;
     claim.lockToken = newId();
+    claim.holder = leaseholder::current();
     claim.exhaustedError
         = QStringLiteral("export job lease expired after %1 attempts").arg(settings.maxAttempts);
     auto claimed = m_services.queue.claimExportJob(claim);

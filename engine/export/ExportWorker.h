@@ -66,6 +66,9 @@ public:
 
 private:
     class JobRun;
+    // Running jobs whose lease holder is provably gone (a process on this host that died, e.g. the
+    // server before a kill -9 and restart) lose their lease now instead of after the lock TTL.
+    void reclaimDeadLeases();
 
     ExportServices m_services;
     Options m_options;

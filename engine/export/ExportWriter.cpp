@@ -2,23 +2,23 @@
 
 namespace osc {
 
-ExportWriter::ExportWriter(ExportFormat format, QByteArray *target)
+ExportWriter::ExportWriter(ExportFormat format, QByteArray *target, bool csvFormulaGuard)
     : m_sink(target)
 {
-    createWriter(format);
+    createWriter(format, csvFormulaGuard);
 }
 
-ExportWriter::ExportWriter(ExportFormat format, QIODevice *device)
+ExportWriter::ExportWriter(ExportFormat format, QIODevice *device, bool csvFormulaGuard)
     : m_sink(device)
 {
-    createWriter(format);
+    createWriter(format, csvFormulaGuard);
 }
 
-void ExportWriter::createWriter(ExportFormat format)
+void ExportWriter::createWriter(ExportFormat format, bool csvFormulaGuard)
 {
     switch (format) {
     case ExportFormat::Csv:
-        m_csv.emplace(m_sink);
+        m_csv.emplace(m_sink, csvFormulaGuard);
         break;
     case ExportFormat::Json:
         m_json.emplace(m_sink, JsonRowWriter::Framing::Array);
@@ -29,10 +29,10 @@ void ExportWriter::createWriter(ExportFormat format)
     }
 }
 
-QByteArray ExportWriter::buckets(ExportFormat format, const query::BucketResult &result)
+QByteArray ExportWriter::buckets(ExportFormat format, const query::BucketResult &result, bool csvFormulaGuard)
 {
     QByteArray out;
-    ExportWriter writer(format, &out);
+    ExportWriter writer(format, &out, csvFormulaGuard);
     writer.beginBuckets(result.groupBy);
     for (const query::UsageBucket &row : result.rows)
         writer.bucketRow(result, row);
@@ -40,10 +40,10 @@ QByteArray ExportWriter::buckets(ExportFormat format, const query::BucketResult 
     return out;
 }
 
-QByteArray ExportWriter::events(ExportFormat format, const QList<UsageEvent> &events)
+QByteArray ExportWriter::events(ExportFormat format, const QList<UsageEvent> &events, bool csvFormulaGuard)
 {
     QByteArray out;
-    ExportWriter writer(format, &out);
+    ExportWriter writer(format, &out, csvFormulaGuard);
     writer.beginEvents();
     for (const UsageEvent &event : events)
         writer.eventRow(event);

@@ -27,14 +27,17 @@ class ExportWriter
 public:
     static constexpr qsizetype kFlushThreshold = ExportSink::kFlushThreshold;
 
-    ExportWriter(ExportFormat format, QByteArray *target);
-    ExportWriter(ExportFormat format, QIODevice *device);
+    // `csvFormulaGuard` applies to CSV only (CsvRowWriter): JSON strings are never run as formulas.
+    ExportWriter(ExportFormat format, QByteArray *target, bool csvFormulaGuard = false);
+    ExportWriter(ExportFormat format, QIODevice *device, bool csvFormulaGuard = false);
     ExportWriter(const ExportWriter &) = delete;
     ExportWriter &operator=(const ExportWriter &) = delete;
 
     // A whole result in `format` (header, rows, closing): direct exports and the bucket list JSON.
-    static QByteArray buckets(ExportFormat format, const query::BucketResult &result);
-    static QByteArray events(ExportFormat format, const QList<UsageEvent> &events);
+    static QByteArray buckets(
+        ExportFormat format, const query::BucketResult &result, bool csvFormulaGuard = false);
+    static QByteArray events(
+        ExportFormat format, const QList<UsageEvent> &events, bool csvFormulaGuard = false);
 
     // Bucket files: the CSV header depends only on the (normalized) group_by, so it is written even
     // when no row follows. Without `header`, nothing is written: the rows are a slice of a file that
@@ -76,7 +79,7 @@ public:
     qint64 bytesWritten() const { return m_sink.bytesWritten(); }
 
 private:
-    void createWriter(ExportFormat format);
+    void createWriter(ExportFormat format, bool csvFormulaGuard);
 
     ExportSink m_sink;
     std::optional<CsvRowWriter> m_csv;

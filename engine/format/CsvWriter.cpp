@@ -132,6 +132,46 @@ bool fieldNeedsQuotes(QByteArrayView utf8Field)
     return isGoSpace(firstCodePoint(utf8Field));
 }
 
+namespace {
+
+bool isFormulaStart(char16_t c)
+{
+    return c == u'=' || c == u'+' || c == u'-' || c == u'@' || c == u'\t' || c == u'\r';
+}
+
+} // namespace
+
+bool startsLikeFormula(QStringView field)
+{
+    return !field.isEmpty() && isFormulaStart(field.front().unicode());
+}
+
+bool startsLikeFormula(QByteArrayView utf8Field)
+{
+    return !utf8Field.isEmpty() && isFormulaStart(uchar(utf8Field.front()));
+}
+
+void appendGuardedField(QByteArray &out, QStringView field, bool formulaGuard)
+{
+    if (formulaGuard && startsLikeFormula(field)) {
+        QString prefixed(QLatin1Char('\''));
+        prefixed.append(field);
+        appendField(out, QStringView(prefixed));
+    } else {
+        appendField(out, field);
+    }
+}
+
+void appendGuardedField(QByteArray &out, QByteArrayView utf8Field, bool formulaGuard)
+{
+    if (formulaGuard && startsLikeFormula(utf8Field)) {
+        QByteArray prefixed("'");
+        prefixed.append(utf8Field);
+        appendField(out, QByteArrayView(prefixed));
+    } else
+        appendField(out, utf8Field);
+}
+
 void appendField(QByteArray &out, QStringView field)
 {
     const bool quoted = fieldNeedsQuotes(field);

@@ -20,6 +20,15 @@ QByteArray csvField(QStringView field);
 void appendField(QByteArray &out, QStringView field);
 void appendField(QByteArray &out, QByteArrayView utf8Field);
 
+// OWASP's CSV-injection rule: a cell that starts with `=`, `+`, `-`, `@`, tab or CR is a formula to
+// Excel, LibreOffice and Google Sheets. With the guard on, such a cell gets a leading `'` (the
+// spreadsheet shows the text and drops the quote mark), then the usual quoting. Off by default: the
+// upstream bytes are the contract.
+bool startsLikeFormula(QStringView field);
+bool startsLikeFormula(QByteArrayView utf8Field);
+void appendGuardedField(QByteArray &out, QStringView field, bool formulaGuard);
+void appendGuardedField(QByteArray &out, QByteArrayView utf8Field, bool formulaGuard);
+
 // Go's strconv.FormatFloat(v, 'f', -1, 64): the shortest digits that round-trip, laid out in plain
 // decimal, never an exponent (`11`, `0.5`, `0.000023148148148148147`, 1e23 →
 // `100000000000000000000000`, -0 → `-0`, NaN → `NaN`, ±Inf → `+Inf`/`-Inf`).

@@ -19,6 +19,7 @@ grpc::StatusCode codeFor(ErrorKind kind)
         return grpc::StatusCode::ALREADY_EXISTS;
     case ErrorKind::PayloadTooLarge:
         // Not a domain error upstream; gRPC's own code for "message too large".
+    case ErrorKind::TooManyRequests:
         return grpc::StatusCode::RESOURCE_EXHAUSTED;
     case ErrorKind::Unavailable:
     case ErrorKind::Internal:

@@ -27,15 +27,26 @@ void addOpenApiRoutes(Router &router); // GET /openapi.json (ours, no auth)
 
 Router buildApiRouter(Engine &engine);
 
+// The key's rate-limit headers (RateLimit-Limit/-Remaining/-Reset, and Retry-After on a 429); nothing
+// for callers without a limit, so existing clients see no change.
+void addRateLimitHeaders(Response &response, const RateDecision &decision);
+Response rateLimited(const RateDecision &decision);
+
 // Wraps a handler of a protected route: credentials are resolved first (401 before anything else),
 // then `handler(request, principal)` runs.
+// A key over its rate limit gets 429 before the handler runs (after 401: an unknown key has no bucket).
 template <typename Handler> Router::Handler authenticated(Engine &engine, Handler handler)
 {
     return [&engine, handler = std::move(handler)](const Request &request) -> Response {
         auto principal = authenticate(request, engine.apiKeys(), engine.accounts());
         if (!principal)
             return Response::error(principal.error());
-        return handler(request, principal.value());
+        const RateDecision rate = engine.rateLimits().take(principal.value());
+        if (!rate.allowed)
+            return rateLimited(rate);
+        Response response = handler(request, principal.value());
+        addRateLimitHeaders(response, rate);
+        return response;
     };
 }
 
@@ -46,7 +57,15 @@ template <typename Handler> Router::AsyncHandler authenticatedAsync(Engine &engi
         auto principal = authenticate(request, engine.apiKeys(), engine.accounts());
         if (!principal)
             return reply(Response::error(principal.error()));
-        handler(request, principal.value(), std::move(reply));
+        const RateDecision rate = engine.rateLimits().take(principal.value());
+        if (!rate.allowed)
+            return reply(rateLimited(rate));
+        if (!rate.limited)
+            return handler(request, principal.value(), std::move(reply));
+        handler(request, principal.value(), [rate, reply = std::move(reply)](Response response) {
+            addRateLimitHeaders(response, rate);
+            reply(std::move(response));
+        });
     };
 }
 

@@ -57,7 +57,10 @@ Response exportResponse(Engine &engine, const Principal &principal, const Result
     auto format = directExportFormat(request, fromBody);
     if (!format)
         return Response::error(format.error());
-    auto bytes = engine.exports().exportEvents(principal, search.value(), format.value());
+    auto csvSafe = csvSafeOption(request, fromBody);
+    if (!csvSafe)
+        return Response::error(csvSafe.error());
+    auto bytes = engine.exports().exportEvents(principal, search.value(), format.value(), csvSafe.value());
     if (!bytes)
         return Response::error(bytes.error()); // JSON envelope, as upstream (contract §15 Q19)
     Response response{200, exportContentType(format.value()), std::move(bytes.value()), {}, {}, {}};

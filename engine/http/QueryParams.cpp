@@ -24,6 +24,27 @@ Result<ExportFormat> directExportFormat(const Request &request, bool fromBody)
     });
 }
 
+Result<std::optional<bool>> csvSafeOption(const Request &request, bool fromBody)
+{
+    const QString key = QStringLiteral("csv_safe");
+    if (!fromBody) {
+        const QString text = request.queryValue(key);
+        if (text.isEmpty())
+            return std::optional<bool>();
+        if (const auto parsed = parseGoBool(text))
+            return std::optional<bool>(*parsed);
+        return Error::request(
+            QStringLiteral("invalid_csv_safe"), QStringLiteral("csv_safe must be true or false"));
+    }
+    return fromJsonBody(request, [](const QJsonObject &body) -> Result<std::optional<bool>> {
+        json::ObjectReader reader(body);
+        const auto value = reader.boolean(QLatin1StringView("csv_safe"));
+        if (auto s = reader.status(); !s)
+            return s.error();
+        return value;
+    });
+}
+
 Result<bool> optionalBool(
     const Request &request, const QString &key, bool fallback, const QString &code, const QString &message)
 {

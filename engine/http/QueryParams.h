@@ -14,6 +14,9 @@ namespace osc::http {
 Result<qint64> optionalLimit(const Request &request);
 // `format` of a direct export (ours): from the query string (GET) or the body (POST); absent = csv.
 Result<ExportFormat> directExportFormat(const Request &request, bool fromBody);
+// `csv_safe` of a direct export (ours): a Go bool in the query string (GET) or a JSON bool in the body
+// (POST); absent = the server's setting. Bad values → 400 `invalid_csv_safe`.
+Result<std::optional<bool>> csvSafeOption(const Request &request, bool fromBody);
 // POST forms: the body as a JSON object (`invalid_json` otherwise), then one of the shared parsers.
 template <typename Parse>
 auto fromJsonBody(const Request &request, Parse parse) -> decltype(parse(QJsonObject()))

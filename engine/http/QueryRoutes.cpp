@@ -62,7 +62,10 @@ Response exportResponse(Engine &engine, const Principal &principal, const Result
     auto format = directExportFormat(request, fromBody);
     if (!format)
         return Response::error(format.error());
-    auto bytes = engine.exports().exportBuckets(principal, q.value(), format.value());
+    auto csvSafe = csvSafeOption(request, fromBody);
+    if (!csvSafe)
+        return Response::error(csvSafe.error());
+    auto bytes = engine.exports().exportBuckets(principal, q.value(), format.value(), csvSafe.value());
     if (!bytes)
         return Response::error(bytes.error());
     return exportBody(std::move(bytes.value()), format.value());

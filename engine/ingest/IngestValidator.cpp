@@ -111,7 +111,7 @@ Result<QJsonObject> IngestValidator::normalizeMetadata(const Meter &meter, QJson
 }
 
 Result<UsageEvent> IngestValidator::validate(
-    const UsageDraft &draft, const MeterLookup &lookupMeter, qint64 nowNs)
+    const UsageDraft &draft, const MeterLookup &lookupMeter, qint64 nowNs, const InputLimits &limits)
 {
     UsageEvent event;
     const QString timestamp = draft.timestamp.trimmed();
@@ -130,9 +130,14 @@ Result<UsageEvent> IngestValidator::validate(
     auto meter = lookupMeter(draft.meter);
     if (!meter)
         return meter.error();
+    if (auto s = limits.checkMetadata(draft.metadata); !s)
+        return s.error();
     auto metadata = normalizeMetadata(meter.value(), draft.metadata);
     if (!metadata)
         return metadata.error();
+    event.metadata = wire::compactJson(metadata.value());
+    if (auto s = limits.checkMetadataBytes(event.metadata.size()); !s)
+        return s.error();
     const QString subject = draft.subject.trimmed();
     if (auto s = validateSubject(subject); !s)
         return s.error();
@@ -143,9 +148,10 @@ Result<UsageEvent> IngestValidator::validate(
     event.subject = subject;
     event.quantity = *draft.quantity;
     const QString key = draft.idempotencyKey.trimmed();
+    if (auto s = limits.checkIdempotencyKey(key); !s)
+        return s.error();
     if (!key.isEmpty())
         event.idempotencyKey = key;
-    event.metadata = wire::compactJson(metadata.value());
     const rollup::DimensionProjector &projector = rollup::projectorFor(meter.value());
     event.dimensions = projector.project(metadata.value());
     event.dimensionSignature = projector.signature();

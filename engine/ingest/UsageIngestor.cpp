@@ -78,7 +78,7 @@ void UsageIngestor::submitOne(const Principal &principal, const UsageDraft &draf
         return done(s.error());
     const qint64 now = m_clock.nowNs();
     MeterCache meters(m_meters, principal.workspaceId);
-    auto event = IngestValidator::validate(draft, std::ref(meters), now);
+    auto event = IngestValidator::validate(draft, std::ref(meters), now, m_limits);
     if (!event)
         return done(event.error());
     event->id = newId();
@@ -121,6 +121,8 @@ void UsageIngestor::submitBulk(const Principal &principal, const QList<UsageDraf
         }
     if (auto s = authorize(principal, Operation::CreateUsageBulk, meterNames); !s)
         return done(s.error());
+    if (auto s = m_limits.checkIdempotencyKey(batchKey.trimmed()); !s)
+        return done(s.error());
 
     const qint64 now = m_clock.nowNs();
     MeterCache meters(m_meters, principal.workspaceId);
@@ -128,7 +130,7 @@ void UsageIngestor::submitBulk(const Principal &principal, const QList<UsageDraf
     IngestBatch batch;
     batch.events.reserve(drafts.size());
     for (qsizetype i = 0; i < drafts.size(); ++i) {
-        auto event = IngestValidator::validate(drafts[i], std::ref(meters), now);
+        auto event = IngestValidator::validate(drafts[i], std::ref(meters), now, m_limits);
         if (!event) {
             if (event.error().kind == ErrorKind::Internal)
                 return done(event.error());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "InputLimits.h"
 #include "auth/Principal.h"
 #include "core/Clock.h"
 #include "core/Page.h"
@@ -61,12 +62,17 @@ public:
         = std::function<void(const QString &workspaceId, const QList<UsageEvent> &accepted)>;
     void setAcceptedListener(AcceptedListener listener);
 
+    // Set once at start-up (app/ reads the OPEN_SPANNER_MAX_* settings), before any request.
+    void setLimits(const InputLimits &limits) { m_limits = limits; }
+    const InputLimits &limits() const { return m_limits; }
+
 private:
     void notifyAccepted(const QString &workspaceId, const QList<UsageEvent> &accepted);
 
     MeterStore &m_meters;
     EventLog &m_store;
     const Clock &m_clock;
+    InputLimits m_limits;
     std::mutex m_listenerMutex;
     AcceptedListener m_acceptedListener;
 };

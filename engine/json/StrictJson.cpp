@@ -11,32 +11,76 @@ namespace {
 
 // Counts bracket depth on the raw bytes (outside strings) so a hostile document is refused before Qt
 // builds a tree for it. For a document that then parses, this is exactly its nesting depth, so the
-// tree needs no second walk.
-bool rawDepthWithin(const QByteArray &body, int limit)
+// tree needs no second walk. Also notes whether a string escapes a surrogate (`\uD800`–`\uDFFF`): only
+// then can the tree hold a lone one, so only then is it walked.
+struct RawScan
 {
+    bool depthWithin = true;
+    bool escapesSurrogate = false;
+};
+
+bool isSurrogateEscape(const QByteArray &body, qsizetype u)
+{
+    // body[u] == 'u'; a surrogate is \uD800–\uDFFF: 'd' or 'D', then 8–9 or a–f.
+    if (u + 2 >= body.size())
+        return false;
+    const char d = body[u + 1];
+    const char n = char(body[u + 2] | 0x20);
+    return (d == 'd' || d == 'D') && ((n >= '8' && n <= '9') || (n >= 'a' && n <= 'f'));
+}
+
+RawScan scanRaw(const QByteArray &body, int limit)
+{
+    RawScan scan;
     int depth = 0;
     bool inString = false;
     bool escaped = false;
-    for (const char c : body) {
+    for (qsizetype i = 0; i < body.size(); ++i) {
+        const char c = body[i];
         if (inString) {
-            if (escaped)
+            if (escaped) {
                 escaped = false;
-            else if (c == '\\')
+                if (c == 'u' && !scan.escapesSurrogate)
+                    scan.escapesSurrogate = isSurrogateEscape(body, i);
+            } else if (c == '\\') {
                 escaped = true;
-            else if (c == '"')
+            } else if (c == '"') {
                 inString = false;
+            }
             continue;
         }
         if (c == '"') {
             inString = true;
         } else if (c == '{' || c == '[') {
-            if (++depth > limit)
-                return false;
+            if (++depth > limit) {
+                scan.depthWithin = false;
+                return scan;
+            }
         } else if (c == '}' || c == ']') {
             --depth;
         }
     }
-    return true;
+    return scan;
+}
+
+QJsonValue withoutLoneSurrogates(const QJsonValue &value)
+{
+    if (value.isString())
+        return replaceLoneSurrogates(value.toString());
+    if (value.isArray()) {
+        QJsonArray out;
+        for (const QJsonValue &element : value.toArray())
+            out.append(withoutLoneSurrogates(element));
+        return out;
+    }
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        QJsonObject out;
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+            out.insert(replaceLoneSurrogates(it.key()), withoutLoneSurrogates(it.value()));
+        return out;
+    }
+    return value;
 }
 
 bool asciiCaseEqual(QStringView a, QLatin1StringView b)
@@ -46,15 +90,38 @@ bool asciiCaseEqual(QStringView a, QLatin1StringView b)
 
 } // namespace
 
+QString replaceLoneSurrogates(const QString &text)
+{
+    QString out;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        const bool paired = c.isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate();
+        if (paired) {
+            ++i;
+            continue;
+        }
+        if (c.isSurrogate()) {
+            if (out.isNull())
+                out = text;
+            out[i] = QChar::ReplacementCharacter; // same length: indexes stay valid
+        }
+    }
+    return out.isNull() ? text : out;
+}
+
 Result<QJsonValue> parseBody(const QByteArray &body)
 {
-    if (!rawDepthWithin(body, kMaxNestingDepth))
+    const RawScan scan = scanRaw(body, kMaxNestingDepth);
+    if (!scan.depthWithin)
         return Error::invalidJson();
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || document.isNull())
         return Error::invalidJson();
-    return document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
+    const QJsonValue value
+        = document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
+    // Go's decoder turns an escaped lone surrogate into U+FFFD; Qt's keeps it, and it would be stored.
+    return scan.escapesSurrogate ? withoutLoneSurrogates(value) : value;
 }
 
 Result<QJsonObject> parseObjectBody(const QByteArray &body)

@@ -14,9 +14,12 @@ constexpr int kMaxNestingDepth = 32;
 
 // Decodes exactly one JSON value as contract §1.2 demands: malformed JSON, an empty body, trailing
 // data after the value, non-finite numbers and documents nested deeper than kMaxNestingDepth all give
-// the `invalid_json` error.
+// the `invalid_json` error. Escaped lone surrogates are replaced by U+FFFD (Go's rule).
 Result<QJsonValue> parseBody(const QByteArray &body);
 Result<QJsonObject> parseObjectBody(const QByteArray &body);
+
+// Every unpaired UTF-16 surrogate replaced by U+FFFD, as Go's encoding/json decodes `"\ud800"`.
+QString replaceLoneSurrogates(const QString &text);
 
 // Nesting depth of a value: scalars are 0, `{}` and `[]` are 1.
 int nestingDepth(const QJsonValue &value);

@@ -17,7 +17,7 @@ Result<Meter> MeterCatalog::create(const Principal &principal, const MeterDraft 
 {
     if (auto s = authorize(principal, Operation::CreateMeter, {draft.name.trimmed()}); !s)
         return s.error();
-    auto meter = MeterValidator::validateCreate(draft);
+    auto meter = MeterValidator::validateCreate(draft, m_limits);
     if (!meter)
         return meter;
     meter->id = newId();

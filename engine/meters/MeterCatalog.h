@@ -4,6 +4,7 @@
 #include "core/Clock.h"
 #include "core/Page.h"
 #include "core/Result.h"
+#include "ingest/InputLimits.h"
 #include "model/Meter.h"
 
 namespace osc {
@@ -30,9 +31,13 @@ public:
     Result<Meter> update(const Principal &principal, const QString &id, const MeterPatch &patch);
     Status remove(const Principal &principal, const QString &id);
 
+    // Set once at start-up, before any request.
+    void setLimits(const InputLimits &limits) { m_limits = limits; }
+
 private:
     MeterStore &m_store;
     const Clock &m_clock;
+    InputLimits m_limits;
 };
 
 } // namespace osc

@@ -15,6 +15,7 @@ struct Fields
     QString aggregation;
     QList<DimensionDraft> dimensions;
     qint64 retentionDays = 0;
+    const InputLimits *nameLimits = nullptr; // set on create
 };
 
 Result<Dimension> validateDimension(const DimensionDraft &draft)
@@ -57,6 +58,9 @@ Result<Meter> validateFields(const Fields &fields)
     meter.name = fields.name.trimmed();
     if (meter.name.isEmpty())
         return Error::invalidInput(QStringLiteral("meter name is required"));
+    if (fields.nameLimits)
+        if (auto s = fields.nameLimits->checkMeterName(meter.name); !s)
+            return s.error();
     meter.description = fields.description.trimmed();
     meter.unit = fields.unit.trimmed();
     if (meter.unit.isEmpty())
@@ -118,10 +122,10 @@ QString MeterValidator::humanize(const QString &dimensionName)
     return words.join(QLatin1Char(' '));
 }
 
-Result<Meter> MeterValidator::validateCreate(const MeterDraft &draft)
+Result<Meter> MeterValidator::validateCreate(const MeterDraft &draft, const InputLimits &limits)
 {
     return validateFields({draft.name, draft.description, draft.unit, draft.aggregation, draft.dimensions,
-        draft.eventRetentionDays});
+        draft.eventRetentionDays, &limits});
 }
 
 Result<Meter> MeterValidator::validateUpdate(const Meter &current, const MeterPatch &patch, bool hasUsage)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "ingest/InputLimits.h"
 #include "model/Meter.h"
 
 namespace osc {
@@ -11,7 +12,9 @@ class MeterValidator
 {
 public:
     // `id` and `createdAtNs` of the result are left for the caller to fill.
-    static Result<Meter> validateCreate(const MeterDraft &draft);
+    // The name's size and control-character limits apply at creation only: names are immutable, so a
+    // meter made before a limit was lowered stays editable.
+    static Result<Meter> validateCreate(const MeterDraft &draft, const InputLimits &limits = {});
     // Applies a partial update to `current`; `hasUsage` enables the dimension-evolution rules (§4.7).
     static Result<Meter> validateUpdate(const Meter &current, const MeterPatch &patch, bool hasUsage);
     // The §4.7 check alone: empty when `next` is a safe evolution of `previous` once usage exists.

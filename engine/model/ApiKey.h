@@ -6,6 +6,23 @@
 
 namespace osc {
 
+// A key's request budget as a token bucket (issue 21): `burst` requests at once, refilled at
+// `perMinute` per minute. perMinute 0 = unlimited, the default, so existing clients see no change;
+// burst 0 = perMinute.
+struct RateLimit
+{
+    int perMinute = 0;
+    int burst = 0;
+
+    bool enabled() const { return perMinute > 0; }
+    int capacity() const { return burst > 0 ? burst : perMinute; }
+    bool operator==(const RateLimit &) const = default;
+};
+
+// Upper bounds of what a key may be given (a typo of 10^9 would just mean unlimited).
+inline constexpr int kMaxRateLimitPerMinute = 1'000'000;
+inline constexpr int kMaxRateLimitBurst = 1'000'000;
+
 // An API key as stored: the secret itself is never kept, only its SHA-256 (contract §2.2).
 struct ApiKey
 {
@@ -20,6 +37,7 @@ struct ApiKey
     qint64 createdAtNs = 0;
     std::optional<qint64> lastUsedAtNs;
     QString userId; // the dashboard user who made it over a session; empty for console and CLI keys
+    RateLimit rateLimit;
 
     bool usableAt(qint64 nowNs) const { return !revokedAtNs && (!expiresAtNs || nowNs < *expiresAtNs); }
 };
@@ -30,6 +48,7 @@ struct ApiKeyDraft
     QStringList scopes;
     QStringList allowedMeters;
     std::optional<qint64> expiresAtNs;
+    RateLimit rateLimit;
 };
 
 // A key freshly created: `secret` is shown once and then forgotten.

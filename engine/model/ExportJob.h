@@ -54,6 +54,7 @@ struct ExportJob
     ExportKind kind = ExportKind::UsageBuckets;
     ExportFormat format = ExportFormat::Csv;
     ExportStatus status = ExportStatus::Queued;
+    bool csvFormulaGuard = false; // CSV cells starting like a formula get a `'` (csv_safe)
     QByteArray query;
     QString meter;
     QString error;
@@ -62,6 +63,7 @@ struct ExportJob
     // `lockedUntilNs`; it renews the lease while it writes.
     std::optional<qint64> lockedUntilNs;
     QString lockToken;
+    QString lockHolder; // who holds the lease (leaseholder::current() of the claiming process)
     qint64 rowsWritten = 0; // while running
     double progress = 0; // 0–1, while running
     std::optional<qint64> recordCount; // rows in the completed file
@@ -78,6 +80,7 @@ struct ExportJobDraft
 {
     QString kind; // empty = usage_buckets
     QString format; // empty = csv
+    std::optional<bool> csvSafe; // unset: the server's setting (ExportJobs::Settings::csvFormulaGuard)
     QByteArray query;
     QString meter;
 };

@@ -22,6 +22,10 @@ public:
     virtual Result<QList<ApiKey>> listApiKeys(const QString &workspaceId) = 0;
     virtual Result<bool> deleteApiKey(const QString &workspaceId, const QString &id) = 0;
     virtual Result<bool> revokeApiKey(const QString &workspaceId, const QString &id, qint64 revokedAtNs) = 0;
+    // False when no such key exists.
+    virtual Result<bool> setApiKeyRateLimit(
+        const QString &workspaceId, const QString &id, const RateLimit &limit)
+        = 0;
     virtual Status touchApiKey(const QString &id, qint64 usedAtNs) = 0;
     // The keys a dashboard user made in the workspace (contract §2.5), newest first; deletion only of
     // such a key (false otherwise, so another user's key looks like it does not exist).

@@ -15,6 +15,7 @@ struct ExportClaim
     qint64 lockedUntilNs = 0; // the lease of this claim
     int maxAttempts = 3; // an expired running job is re-claimed only below this many claims
     QString lockToken; // names this claim; later worker updates must present it
+    QString holder; // who claims (leaseholder::current()), kept with the lease
     QString exhaustedError; // error of running jobs whose lease expired after maxAttempts claims
 };
 
@@ -52,6 +53,11 @@ public:
     // Stores the end state a worker reached (completed, failed, or queued again when it stops before
     // finishing) with the lease cleared; false when `lockToken` no longer holds the running job.
     virtual Result<bool> finishExportJob(const ExportJob &job, const QString &lockToken) = 0;
+    // Running jobs whose lease has not run out yet, oldest first: a worker checks their holders.
+    virtual Result<QList<ExportJob>> listLeasedExportJobs(qint64 nowNs) = 0;
+    // Ends the lease of the claim `lockToken` now (its holder is provably gone), so the next claim takes
+    // the job at once; false when that claim no longer holds it.
+    virtual Result<bool> expireExportLease(const QString &id, const QString &lockToken, qint64 nowNs) = 0;
     // Completed jobs whose artifact is older than `completedBeforeNs`, oldest first (artifact retention).
     virtual Result<QList<ExportJob>> listExportArtifactsBefore(qint64 completedBeforeNs, int limit) = 0;
     // Forgets a deleted artifact: the job stays completed and its download answers 404.

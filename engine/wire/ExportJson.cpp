@@ -115,6 +115,7 @@ Result<ExportJobDraft> exportJobDraftFromJson(const QJsonObject &body)
     ExportJobDraft draft;
     draft.kind = reader.string(QLatin1StringView("kind")).value_or(QString()).trimmed();
     draft.format = reader.string(QLatin1StringView("format")).value_or(QString()).trimmed();
+    draft.csvSafe = reader.boolean(QLatin1StringView("csv_safe"));
     const QJsonValue query = reader.raw(QLatin1StringView("query"));
     if (auto s = reader.status(); !s)
         return s.error();
@@ -165,6 +166,10 @@ void appendExportJobJson(QByteArray &out, const ExportJob &job)
     appendJsonString(out, exportStatusName(job.status));
     appendKey(out, "format");
     appendJsonString(out, exportFormatName(job.format));
+    if (job.csvFormulaGuard) { // ours, and only when on: upstream clients see upstream's shape
+        appendKey(out, "csv_safe");
+        out += "true";
+    }
     appendKey(out, "query");
     appendQueryEcho(out, job);
     if (!job.error.isEmpty()) {

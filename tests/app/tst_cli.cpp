@@ -101,6 +101,7 @@ private Q_SLOTS:
     void help();
     void keysCreateListRevoke();
     void keysCreateWithoutNameFails();
+    void keysRateLimit();
     void keysRevokeUnknownIdFails();
     void keysListOfAnotherWorkspace();
     void badListenEnvironmentExitsTwo();
@@ -232,6 +233,50 @@ void TstCli::keysCreateListRevoke()
             revokedLine = line;
     QVERIFY2(revokedLine.contains(QLatin1StringView("revoked")), qPrintable(after.out));
     QVERIFY(!revokedLine.contains(QLatin1StringView("active")));
+}
+
+// Issue 21: a rate limit at creation and later, shown by `keys list`; bad values exit 2.
+void TstCli::keysRateLimit()
+{
+    const Run created = run(withDataDir({QStringLiteral("keys"), QStringLiteral("create"),
+        QStringLiteral("--name"), QStringLiteral("limited"), QStringLiteral("--rate-limit"),
+        QStringLiteral("120"), QStringLiteral("--burst"), QStringLiteral("10")}));
+    QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+    QVERIFY2(
+        created.err.contains(QLatin1StringView("rate limit:     120/min burst 10")), qPrintable(created.err));
+    const auto keyLine = [&] {
+        const Run listed = run(withDataDir({QStringLiteral("keys"), QStringLiteral("list")}));
+        for (const QString &line : listed.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            if (line.split(QLatin1Char(' '), Qt::SkipEmptyParts).contains(QStringLiteral("limited")))
+                return line;
+        return QString();
+    };
+    QString line = keyLine();
+    QVERIFY2(line.endsWith(QLatin1StringView("120/min burst 10")), qPrintable(line));
+    const QString id = line.split(QLatin1Char(' '), Qt::SkipEmptyParts).first();
+
+    const Run lowered = run(withDataDir({QStringLiteral("keys"), QStringLiteral("rate-limit"), id,
+        QStringLiteral("--rate-limit"), QStringLiteral("30")}));
+    QVERIFY2(lowered.exitCode == 0, qPrintable(lowered.err));
+    QVERIFY2(keyLine().endsWith(QLatin1StringView("30/min burst 30")), qPrintable(keyLine()));
+    const Run lifted = run(withDataDir({QStringLiteral("keys"), QStringLiteral("rate-limit"), id,
+        QStringLiteral("--rate-limit"), QStringLiteral("0")}));
+    QVERIFY2(lifted.exitCode == 0, qPrintable(lifted.err));
+    QVERIFY2(keyLine().endsWith(QLatin1StringView("unlimited")), qPrintable(keyLine()));
+
+    const Run negative = run(withDataDir(
+        {QStringLiteral("keys"), QStringLiteral("rate-limit"), id, QStringLiteral("--rate-limit=-1")}));
+    QCOMPARE(negative.exitCode, 2);
+    const Run tooHigh = run(withDataDir({QStringLiteral("keys"), QStringLiteral("rate-limit"), id,
+        QStringLiteral("--rate-limit"), QStringLiteral("1000001")}));
+    QCOMPARE(tooHigh.exitCode, 2);
+    QVERIFY2(tooHigh.err.contains(QLatin1StringView("rate limit must be from 0 to 1000000")),
+        qPrintable(tooHigh.err));
+    const Run unknown = run(withDataDir({QStringLiteral("keys"), QStringLiteral("rate-limit"),
+        QStringLiteral("no-such-id"), QStringLiteral("--rate-limit"), QStringLiteral("5")}));
+    QCOMPARE(unknown.exitCode, 1);
+    const Run missing = run(withDataDir({QStringLiteral("keys"), QStringLiteral("rate-limit"), id}));
+    QCOMPARE(missing.exitCode, 2);
 }
 
 void TstCli::keysCreateWithoutNameFails()

@@ -5,6 +5,7 @@
 // expired lease re-claimed, and a job whose lease expired MAX_ATTEMPTS times marked failed.
 
 #include "Engine.h"
+#include "export/LeaseHolder.h"
 #include "store/Store.h"
 #include "wire/ExportJson.h"
 
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void cleanup();
     void secondProcessRunsJobs();
     void restartAfterKillResumesJobs();
+    void deadHolderIsReclaimedAtOnce();
     void expiredLeaseIsReclaimed();
     void exhaustedLeaseFailsJob();
 
@@ -275,6 +277,52 @@ void tst_ExportWorker::restartAfterKillResumesJobs()
     QStringList expected{big->id + QStringLiteral(".csv"), queued->id + QStringLiteral(".json")};
     expected.sort();
     QCOMPARE(files, expected);
+}
+
+// Issue 21: with the default 5-minute lease, a worker killed with -9 mid-job leaves a lease whose holder
+// is provably gone (this host, no such process): the restarted worker takes the job at once instead of
+// after the lease. While it runs again nothing half-written is downloadable; the file that appears is
+// complete.
+void tst_ExportWorker::deadHolderIsReclaimedAtOnce()
+{
+    ingest(30'000);
+    auto big = createJob(
+        QJsonObject{{"kind", "usage_events"}, {"query", QJsonObject{{"meter", "api"}, {"limit", 100000}}}});
+    QVERIFY(big);
+    startWorker(); // OPEN_SPANNER_EXPORT_WORKER_LOCK_TTL unset: 5 minutes
+    QElapsedTimer timer;
+    timer.start();
+    while (job(big->id).status == ExportStatus::Queued && timer.elapsed() < kWaitMs)
+        QTest::qWait(1);
+    m_worker->kill();
+    QVERIFY(m_worker->waitForFinished(10'000));
+    m_worker.reset();
+    const ExportJob atKill = job(big->id);
+    if (atKill.status == ExportStatus::Completed)
+        QSKIP("the job completed before the kill on this machine; nothing to reclaim");
+    QCOMPARE(atKill.status, ExportStatus::Running);
+    QVERIFY(atKill.lockedUntilNs && *atKill.lockedUntilNs > m_engine->clock().nowNs() + 60 * kNanosPerSecond);
+    QVERIFY(!atKill.lockHolder.isEmpty());
+    QVERIFY(leaseholder::isProvablyGone(atKill.lockHolder));
+    // Nothing half-written is served: the job is not complete, and no artifact exists under its name.
+    QVERIFY(!QFile::exists(QDir(exportDir()).filePath(big->id + QStringLiteral(".csv"))));
+    QCOMPARE(m_engine->exports().download(m_engine->owner(), big->id).error().kind, ErrorKind::Conflict);
+
+    QElapsedTimer resumed;
+    resumed.start();
+    startWorker();
+    QVERIFY(waitForStatus(big->id, ExportStatus::Completed));
+    qInfo() << "restarted worker completed the job in" << resumed.elapsed() << "ms";
+    QVERIFY2(resumed.elapsed() < 30'000, "reclaimed long before the 5-minute lease");
+    const ExportJob done = job(big->id);
+    QCOMPARE(done.attempts, 2);
+    QCOMPARE(done.recordCount.value_or(-1), 30'000);
+    auto download = m_engine->exports().download(m_engine->owner(), big->id);
+    QVERIFY(download);
+    QFile file(download->path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.size(), done.artifactSize);
+    QCOMPARE(file.readAll().count('\n'), 30'001);
 }
 
 void tst_ExportWorker::expiredLeaseIsReclaimed()

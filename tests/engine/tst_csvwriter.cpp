@@ -75,6 +75,9 @@ private Q_SLOTS:
     void bucketExports();
     void headerOnly();
     void eventExport();
+    void formulaGuard_data();
+    void formulaGuard();
+    void formulaGuardedEventExport();
     void appendKeepsTarget();
     void deviceMatchesBuffer();
     void deviceError();
@@ -285,6 +288,76 @@ void TstCsvWriter::eventExport()
         QByteArray("timestamp,received_at,subject,meter,quantity,metadata,id,idempotency_key\n"
                    "2026-06-08T10:00:00Z,2026-06-08T10:00:01Z,org_123,api_calls,0.5,"
                    "\"{\"\"region\"\":\"\"us-east-1\"\"}\",3f2b8c1e-9d4a-4f6b-8e2c-1a2b3c4d5e6f,\n"));
+}
+
+// OWASP's CSV-injection rule: = + - @ tab CR at the start get a `'`, then Go's quoting as usual.
+void TstCsvWriter::formulaGuard_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QByteArray>("guarded");
+    QTest::addColumn<QByteArray>("plain");
+    QTest::newRow("equals") << "=1+1" << QByteArray("'=1+1") << QByteArray("=1+1");
+    QTest::newRow("plus") << "+1" << QByteArray("'+1") << QByteArray("+1");
+    QTest::newRow("minus") << "-1" << QByteArray("'-1") << QByteArray("-1");
+    QTest::newRow("at") << "@SUM(A1)" << QByteArray("'@SUM(A1)") << QByteArray("@SUM(A1)");
+    // A leading tab made Go quote the field (a space); after the quote mark it no longer leads.
+    QTest::newRow("tab") << "\t=x" << QByteArray("'\t=x") << QByteArray("\"\t=x\"");
+    QTest::newRow("carriage return") << "\r=x" << QByteArray("\"'\r=x\"") << QByteArray("\"\r=x\"");
+    QTest::newRow("formula with comma and quotes")
+        << "=HYPERLINK(\"http://x\",\"y\")" << QByteArray("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")
+        << QByteArray("\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+    QTest::newRow("inner equals untouched") << "a=b" << QByteArray("a=b") << QByteArray("a=b");
+    QTest::newRow("space then equals untouched") << " =x" << QByteArray("\" =x\"") << QByteArray("\" =x\"");
+    QTest::newRow("empty") << "" << QByteArray() << QByteArray();
+    QTest::newRow("json object") << "{\"a\":1}" << QByteArray("\"{\"\"a\"\":1}\"")
+                                 << QByteArray("\"{\"\"a\"\":1}\"");
+}
+
+void TstCsvWriter::formulaGuard()
+{
+    QFETCH(QString, field);
+    QFETCH(QByteArray, guarded);
+    QFETCH(QByteArray, plain);
+    QByteArray out;
+    appendGuardedField(out, QStringView(field), true);
+    QCOMPARE(out, guarded);
+    out.clear();
+    appendGuardedField(out, QStringView(field), false);
+    QCOMPARE(out, plain);
+    // The UTF-8 form (stored rows) agrees.
+    const QByteArray utf8 = field.toUtf8();
+    out.clear();
+    appendGuardedField(out, QByteArrayView(utf8), true);
+    QCOMPARE(out, guarded);
+    out.clear();
+    appendGuardedField(out, QByteArrayView(utf8), false);
+    QCOMPARE(out, plain);
+}
+
+// Guarded text cells, unguarded numbers and times; the same event without the guard is upstream's row.
+void TstCsvWriter::formulaGuardedEventExport()
+{
+    UsageEvent e;
+    e.eventTimeNs = at("2026-06-08T10:00:00Z");
+    e.receivedAtNs = at("2026-06-08T10:00:01Z");
+    e.subject = QStringLiteral("org_1");
+    e.meter = QStringLiteral("=cmd|' /C calc'!A0");
+    e.quantity = 2;
+    e.metadata = "{\"f\":\"=1\"}";
+    e.id = QStringLiteral("id-1");
+    e.idempotencyKey = QStringLiteral("@key");
+    const QByteArray header("timestamp,received_at,subject,meter,quantity,metadata,id,idempotency_key\n");
+    QCOMPARE(ExportWriter::events(ExportFormat::Csv, {e}, true),
+        header
+            + "2026-06-08T10:00:00Z,2026-06-08T10:00:01Z,org_1,'=cmd|' /C calc'!A0,2,"
+              "\"{\"\"f\"\":\"\"=1\"\"}\",id-1,'@key\n");
+    QCOMPARE(ExportWriter::events(ExportFormat::Csv, {e}, false),
+        header
+            + "2026-06-08T10:00:00Z,2026-06-08T10:00:01Z,org_1,=cmd|' /C calc'!A0,2,"
+              "\"{\"\"f\"\":\"\"=1\"\"}\",id-1,@key\n");
+    // JSON is never guarded: its strings are not run as formulas.
+    QCOMPARE(
+        ExportWriter::events(ExportFormat::Json, {e}, true), ExportWriter::events(ExportFormat::Json, {e}));
 }
 
 // A writer appends: what the array already held stays in front.

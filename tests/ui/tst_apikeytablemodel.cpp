@@ -84,7 +84,7 @@ void TestApiKeyTableModel::shape()
     QCOMPARE(model.rowCount(), 0);
     model.setKeys(threeKeys(), kNowNs);
     QCOMPARE(model.rowCount(), 3);
-    QCOMPARE(model.columnCount(), 10);
+    QCOMPARE(model.columnCount(), 11);
     model.setKeys(threeKeys(), kNowNs, names());
     QCOMPARE(model.rowCount(), 3);
     model.setKeys({}, kNowNs);

@@ -134,8 +134,9 @@ AccountsPage::AccountsPage(Engine &engine, QWidget *parent)
     m_keyTable->sortByColumn(ApiKeyTableModel::WorkspaceColumn, Qt::AscendingOrder);
     m_keyTable->setSelectionMode(QAbstractItemView::NoSelection);
     // Who made which key, with what access, and whether it works: the API keys page has the rest.
-    for (const int column : {ApiKeyTableModel::AllowedMetersColumn, ApiKeyTableModel::CreatedColumn,
-             ApiKeyTableModel::LastUsedColumn, ApiKeyTableModel::ExpiresColumn})
+    for (const int column : {ApiKeyTableModel::AllowedMetersColumn, ApiKeyTableModel::RateLimitColumn,
+             ApiKeyTableModel::CreatedColumn, ApiKeyTableModel::LastUsedColumn,
+             ApiKeyTableModel::ExpiresColumn})
         m_keyTable->setColumnHidden(column, true);
 
     m_usersTitle = makeSectionTitle(this);

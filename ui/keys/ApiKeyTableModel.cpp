@@ -98,6 +98,15 @@ QVariant ApiKeyTableModel::data(const QModelIndex &index, int role) const
     }
 }
 
+QString ApiKeyTableModel::rateLimitText(const RateLimit &limit)
+{
+    if (!limit.enabled())
+        return tr("unlimited");
+    if (limit.capacity() == limit.perMinute)
+        return tr("%1/min").arg(limit.perMinute);
+    return tr("%1/min, burst %2").arg(limit.perMinute).arg(limit.capacity());
+}
+
 QString ApiKeyTableModel::ownerText(const ApiKey &key) const
 {
     // Keys made in the console or with the CLI belong to no user.
@@ -127,6 +136,8 @@ QVariant ApiKeyTableModel::displayData(int row, int column) const
         return key.scopes.join(QLatin1String(", "));
     case AllowedMetersColumn:
         return key.allowedMeters.isEmpty() ? tr("all") : key.allowedMeters.join(QLatin1String(", "));
+    case RateLimitColumn:
+        return rateLimitText(key.rateLimit);
     case CreatedColumn:
         return formatLocalDateTime(key.createdAtNs);
     case LastUsedColumn:
@@ -153,6 +164,9 @@ QVariant ApiKeyTableModel::sortData(int row, int column) const
         return key.expiresAtNs.value_or(std::numeric_limits<qint64>::max());
     case StatusColumn:
         return int(statusAt(row));
+    case RateLimitColumn:
+        // Unlimited keys sort after every limited one.
+        return key.rateLimit.enabled() ? qint64(key.rateLimit.perMinute) : std::numeric_limits<qint64>::max();
     default:
         return displayData(row, column).toString().toLower();
     }
@@ -171,6 +185,8 @@ QString ApiKeyTableModel::toolTip(int row, int column) const
         return tr("The secret starts with this prefix; the rest is never stored.");
     case ScopesColumn:
         return key.scopes.join(QLatin1Char('\n'));
+    case RateLimitColumn:
+        return tr("Requests per minute this key may make; beyond it the server answers 429.");
     case CreatedColumn:
         return formatUtcTooltip(key.createdAtNs);
     case LastUsedColumn:
@@ -203,6 +219,8 @@ QVariant ApiKeyTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Scopes");
     case AllowedMetersColumn:
         return tr("Allowed meters");
+    case RateLimitColumn:
+        return tr("Rate limit");
     case CreatedColumn:
         return tr("Created");
     case LastUsedColumn:

@@ -25,6 +25,7 @@ public:
         PrefixColumn,
         ScopesColumn,
         AllowedMetersColumn,
+        RateLimitColumn,
         CreatedColumn,
         LastUsedColumn,
         ExpiresColumn,
@@ -59,6 +60,8 @@ public:
     int rowOfKey(const QString &id) const;
     KeyStatus statusAt(int row) const;
     static QString statusText(KeyStatus status);
+    // "unlimited", or "60/min" with ", burst 100" when the burst differs from the rate.
+    static QString rateLimitText(const osc::RateLimit &limit);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -9,6 +9,7 @@
 #include "ui/common/WorkspaceContext.h"
 #include "ui/keys/ApiKeyTableModel.h"
 #include "ui/keys/CreateApiKeyDialog.h"
+#include "ui/keys/RateLimitDialog.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -79,6 +80,9 @@ ApiKeysPage::ApiKeysPage(Engine &engine, WorkspaceContext &workspace, QWidget *p
     m_createButton
         = new QPushButton(style()->standardIcon(QStyle::SP_FileDialogNewFolder), tr("Create key…"), this);
     m_createButton->setObjectName(QStringLiteral("createKeyButton"));
+    m_rateLimitButton = new QPushButton(tr("Rate limit…"), this);
+    m_rateLimitButton->setObjectName(QStringLiteral("rateLimitKeyButton"));
+    m_rateLimitButton->setToolTip(tr("Limit how many requests per minute the selected key may make"));
     m_revokeButton
         = new QPushButton(style()->standardIcon(QStyle::SP_DialogCancelButton), tr("Revoke"), this);
     m_revokeButton->setObjectName(QStringLiteral("revokeKeyButton"));
@@ -87,6 +91,7 @@ ApiKeysPage::ApiKeysPage(Engine &engine, WorkspaceContext &workspace, QWidget *p
     m_refreshButton->setObjectName(QStringLiteral("keysRefreshButton"));
     m_refreshButton->setToolTip(tr("Reload the keys (F5)"));
     m_header->addTrailingWidget(m_createButton);
+    m_header->addTrailingWidget(m_rateLimitButton);
     m_header->addTrailingWidget(m_revokeButton);
     m_header->addTrailingWidget(m_refreshButton);
 
@@ -136,6 +141,7 @@ ApiKeysPage::ApiKeysPage(Engine &engine, WorkspaceContext &workspace, QWidget *p
     layout->addLayout(usageRow);
 
     connect(m_createButton, &QPushButton::clicked, this, &ApiKeysPage::openCreateDialog);
+    connect(m_rateLimitButton, &QPushButton::clicked, this, &ApiKeysPage::openRateLimitDialog);
     connect(m_revokeButton, &QPushButton::clicked, this, &ApiKeysPage::revokeSelected);
     connect(m_refreshButton, &QPushButton::clicked, this, &ApiKeysPage::refresh);
     connect(
@@ -202,6 +208,18 @@ CreateApiKeyDialog *ApiKeysPage::openCreateDialog()
     auto *dialog = new CreateApiKeyDialog(m_engine, m_workspace.workspaceId(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CreateApiKeyDialog::keyCreated, this, &ApiKeysPage::refresh);
+    dialog->open();
+    return dialog;
+}
+
+RateLimitDialog *ApiKeysPage::openRateLimitDialog()
+{
+    const int row = m_model->rowOfKey(selectedKeyId());
+    if (row < 0)
+        return nullptr;
+    auto *dialog = new RateLimitDialog(m_engine, m_model->keyAt(row), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RateLimitDialog::saved, this, &ApiKeysPage::refresh);
     dialog->open();
     return dialog;
 }
@@ -311,6 +329,7 @@ void ApiKeysPage::updateActions()
     const int row = m_model->rowOfKey(selectedKeyId());
     const bool revocable = row >= 0 && m_model->statusAt(row) != ApiKeyTableModel::KeyStatus::Revoked;
     m_revokeButton->setEnabled(revocable && !m_commands->isBusy());
+    m_rateLimitButton->setEnabled(revocable);
 }
 
 void ApiKeysPage::retranslateHeader()

@@ -26,10 +26,11 @@ class Sparkline;
 class CreateApiKeyDialog;
 class InlineErrorLabel;
 class PageHeader;
+class RateLimitDialog;
 class WorkspaceContext;
 
-// Lists, creates and revokes the API keys services use to post usage. Every engine call runs off the
-// GUI thread.
+// Lists, creates, rate-limits and revokes the API keys services use to post usage. Every engine call runs off
+// the GUI thread.
 class ApiKeysPage : public QWidget
 {
     Q_OBJECT
@@ -51,6 +52,8 @@ public Q_SLOTS:
     void refresh();
     // Opens the (window-modal, self-deleting) create dialog and returns it.
     CreateApiKeyDialog *openCreateDialog();
+    // Opens the (window-modal, self-deleting) rate-limit dialog for the selected key, or returns null.
+    RateLimitDialog *openRateLimitDialog();
     // Asks for confirmation, then revokes the selected key.
     void revokeSelected();
     // Revokes without asking.
@@ -81,6 +84,7 @@ private:
     PageHeader *m_header = nullptr;
     InlineErrorLabel *m_error = nullptr;
     QPushButton *m_createButton = nullptr;
+    QPushButton *m_rateLimitButton = nullptr;
     QPushButton *m_revokeButton = nullptr;
     QPushButton *m_refreshButton = nullptr;
     QStackedWidget *m_content = nullptr;

@@ -6,6 +6,7 @@
 #include "ui/common/DisplayFormat.h"
 #include "ui/common/InlineErrorLabel.h"
 #include "ui/common/PageHeader.h"
+#include "ui/keys/RateLimitFields.h"
 
 #include <QCheckBox>
 #include <QClipboard>
@@ -103,10 +104,13 @@ QWidget *CreateApiKeyDialog::buildFormPage()
     expiryRow->addWidget(m_expires);
     expiryRow->addWidget(m_expiry, 1);
 
+    m_rateLimit = new RateLimitFields(page);
+
     auto *form = new QFormLayout;
     form->addRow(tr("Name:"), m_name);
     form->addRow(tr("Allowed meters:"), m_allowedMeters);
     form->addRow(tr("Expiry:"), expiryRow);
+    form->addRow(tr("Rate limit:"), m_rateLimit);
 
     m_error = new InlineErrorLabel(page);
     m_error->setObjectName(QStringLiteral("keyError"));
@@ -187,6 +191,7 @@ ApiKeyDraft CreateApiKeyDialog::draft() const
     }
     if (m_expires->isChecked())
         draft.expiresAtNs = m_expiry->dateTime().toMSecsSinceEpoch() * 1'000'000;
+    draft.rateLimit = m_rateLimit->value();
     return draft;
 }
 

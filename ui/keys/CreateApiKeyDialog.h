@@ -21,9 +21,10 @@ namespace osc::ui {
 
 class AsyncRunner;
 class InlineErrorLabel;
+class RateLimitFields;
 
-// Two steps: the form (name, scopes, allowed meters, optional expiry), then the new secret, shown once
-// with a Copy button. The engine validates; its message appears inline and the form stays editable.
+// Two steps: the form (name, scopes, allowed meters, optional expiry, rate limit), then the new secret, shown
+// once with a Copy button. The engine validates; its message appears inline and the form stays editable.
 class CreateApiKeyDialog : public QDialog
 {
     Q_OBJECT
@@ -64,6 +65,7 @@ private:
     QLineEdit *m_allowedMeters = nullptr;
     QCheckBox *m_expires = nullptr;
     QDateTimeEdit *m_expiry = nullptr;
+    RateLimitFields *m_rateLimit = nullptr;
     InlineErrorLabel *m_error = nullptr;
     QDialogButtonBox *m_formButtons = nullptr;
 

@@ -10,7 +10,7 @@ namespace {
 #define OSC_EXPORT_JOB_COLUMNS                                                                               \
     "id, workspace_id, kind, format, status, query, meter, error, attempts, locked_until, lock_token, "      \
     "rows_written, progress, record_count, artifact_name, artifact_size, created_at, updated_at, "           \
-    "completed_at"
+    "completed_at, lock_holder, csv_safe"
 
 ExportJob jobFromRow(const SqliteStatement &row)
 {
@@ -34,6 +34,8 @@ ExportJob jobFromRow(const SqliteStatement &row)
     job.createdAtNs = row.int64(16);
     job.updatedAtNs = row.int64(17);
     job.completedAtNs = row.optionalInt64(18);
+    job.lockHolder = row.text(19);
+    job.csvFormulaGuard = row.int64(20) != 0;
     return job;
 }
 
@@ -56,13 +58,14 @@ void bindMutable(SqliteStatement &stmt, const ExportJob &job)
         .bind(10, job.artifactName)
         .bind(11, job.artifactSize)
         .bind(12, job.updatedAtNs)
-        .bind(13, job.completedAtNs);
+        .bind(13, job.completedAtNs)
+        .bind(14, optionalText(job.lockToken.isEmpty() ? QString() : job.lockHolder));
 }
 
 constexpr const char *kUpdateMutable
     = "UPDATE export_jobs SET status = ?2, error = ?3, attempts = ?4, locked_until = ?5, lock_token = ?6, "
       "rows_written = ?7, progress = ?8, record_count = ?9, artifact_name = ?10, artifact_size = ?11, "
-      "updated_at = ?12, completed_at = ?13 WHERE id = ?1";
+      "updated_at = ?12, completed_at = ?13, lock_holder = ?14 WHERE id = ?1";
 
 } // namespace
 
@@ -71,8 +74,8 @@ Status SqliteStore::insertExportJob(const ExportJob &job)
     return writeTransaction([&](SqliteConnection &db) -> Status {
         auto insert = db.prepare(
             "INSERT INTO export_jobs (id, workspace_id, kind, format, status, query, meter, error, attempts, "
-            "rows_written, progress, artifact_name, artifact_size, created_at, updated_at) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '', 0, 0, 0, '', 0, ?8, ?8)");
+            "rows_written, progress, artifact_name, artifact_size, created_at, updated_at, csv_safe) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '', 0, 0, 0, '', 0, ?8, ?8, ?9)");
         insert.bind(1, job.id)
             .bind(2, job.workspaceId)
             .bind(3, exportKindName(job.kind))
@@ -80,7 +83,8 @@ Status SqliteStore::insertExportJob(const ExportJob &job)
             .bind(5, exportStatusName(job.status))
             .bind(6, job.query)
             .bind(7, job.meter)
-            .bind(8, job.createdAtNs);
+            .bind(8, job.createdAtNs)
+            .bind(9, qint64(job.csvFormulaGuard ? 1 : 0));
         return insert.run();
     });
 }
@@ -145,7 +149,7 @@ Result<std::optional<ExportJob>> SqliteStore::claimExportJob(const ExportClaim &
         // Upstream leaves such jobs running forever (contract QUIRK Q12).
         auto exhausted
             = db.prepare("UPDATE export_jobs SET status = 'failed', error = ?1, completed_at = ?2, "
-                         "updated_at = ?2, locked_until = NULL, lock_token = NULL "
+                         "updated_at = ?2, locked_until = NULL, lock_token = NULL, lock_holder = NULL "
                          "WHERE status = 'running' AND locked_until <= ?2 AND attempts >= ?3");
         exhausted.bind(1, claim.exhaustedError).bind(2, claim.nowNs).bind(3, qint64(claim.maxAttempts));
         if (auto s = exhausted.run(); !s)
@@ -161,6 +165,7 @@ Result<std::optional<ExportJob>> SqliteStore::claimExportJob(const ExportClaim &
         job.attempts += 1;
         job.lockedUntilNs = claim.lockedUntilNs;
         job.lockToken = claim.lockToken;
+        job.lockHolder = claim.holder;
         job.error.clear();
         job.rowsWritten = 0;
         job.progress = 0;
@@ -226,6 +231,41 @@ Result<bool> SqliteStore::finishExportJob(const ExportJob &job, const QString &l
     if (!status)
         return status.error();
     return held;
+}
+
+Result<QList<ExportJob>> SqliteStore::listLeasedExportJobs(qint64 nowNs)
+{
+    auto lease = read();
+    if (!lease)
+        return lease.error();
+    auto stmt = (*lease.value())
+                    .prepare("SELECT " OSC_EXPORT_JOB_COLUMNS
+                             " FROM export_jobs WHERE status = 'running' AND locked_until > ?1 "
+                             "ORDER BY created_at, id");
+    stmt.bind(1, nowNs);
+    QList<ExportJob> out;
+    while (stmt.next())
+        out.append(jobFromRow(stmt));
+    if (auto s = stmt.status(); !s)
+        return s.error();
+    return out;
+}
+
+Result<bool> SqliteStore::expireExportLease(const QString &id, const QString &lockToken, qint64 nowNs)
+{
+    bool expired = false;
+    Status status = writeTransaction([&](SqliteConnection &db) -> Status {
+        auto update = db.prepare("UPDATE export_jobs SET locked_until = ?3 WHERE id = ?1 AND lock_token = ?2 "
+                                 "AND status = 'running' AND locked_until > ?3");
+        update.bind(1, id).bind(2, lockToken).bind(3, nowNs);
+        if (auto s = update.run(); !s)
+            return s;
+        expired = db.changes() > 0;
+        return {};
+    });
+    if (!status)
+        return status.error();
+    return expired;
 }
 
 Result<QList<ExportJob>> SqliteStore::listExportArtifactsBefore(qint64 completedBeforeNs, int limit)

@@ -630,6 +630,16 @@ CREATE TABLE rollup_progress (
 );
 INSERT INTO rollup_progress (id, folded_seq) SELECT 1, COALESCE(MAX(seq), 0) FROM usage_events;
 )sql",
+        // 14: per-key rate limits (token bucket: requests per minute, burst; 0 = unlimited), the holder
+        // of an export job's lease (host, boot id, pid, process start: a restarted server reclaims its
+        // own dead leases at once) and a job's CSV formula guard (csv_safe). Only columns with defaults
+        // are added, so it can be renumbered when branches merge.
+        R"sql(
+ALTER TABLE api_keys ADD COLUMN rate_limit_per_minute INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE api_keys ADD COLUMN rate_limit_burst INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE export_jobs ADD COLUMN lock_holder TEXT;
+ALTER TABLE export_jobs ADD COLUMN csv_safe INTEGER NOT NULL DEFAULT 0;
+)sql",
     };
     return list;
 }

@@ -64,6 +64,7 @@ ApiKey apiKeyFromRow(const SqliteStatement &row)
     k.createdAtNs = row.int64(8);
     k.lastUsedAtNs = row.optionalInt64(9);
     k.userId = row.text(10);
+    k.rateLimit = {int(row.int64(11)), int(row.int64(12))};
     return k;
 }
 
@@ -478,8 +479,9 @@ Status SqliteStore::insertApiKey(const ApiKey &key, const QByteArray &secretHash
 {
     return writeTransaction([&](SqliteConnection &db) -> Status {
         auto insert = db.prepare("INSERT INTO api_keys (id, workspace_id, name, prefix, secret_hash, scopes, "
-                                 "allowed_meters, expires_at, revoked_at, created_at, last_used_at, user_id) "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+                                 "allowed_meters, expires_at, revoked_at, created_at, last_used_at, user_id, "
+                                 "rate_limit_per_minute, rate_limit_burst) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
         insert.bind(1, key.id)
             .bind(2, key.workspaceId)
             .bind(3, key.name)
@@ -490,7 +492,9 @@ Status SqliteStore::insertApiKey(const ApiKey &key, const QByteArray &secretHash
             .bind(8, key.expiresAtNs)
             .bind(9, key.revokedAtNs)
             .bind(10, key.createdAtNs)
-            .bind(11, key.lastUsedAtNs);
+            .bind(11, key.lastUsedAtNs)
+            .bind(13, qint64(key.rateLimit.perMinute))
+            .bind(14, qint64(key.rateLimit.burst));
         if (key.userId.isEmpty())
             insert.bindNull(12);
         else
@@ -503,7 +507,8 @@ Result<std::optional<ApiKey>> SqliteStore::findApiKeyByHash(const QByteArray &se
 {
     return readOneRow(
         "SELECT id, workspace_id, name, prefix, scopes, allowed_meters, expires_at, revoked_at, "
-        "created_at, last_used_at, user_id FROM api_keys WHERE secret_hash = ?1",
+        "created_at, last_used_at, user_id, rate_limit_per_minute, rate_limit_burst FROM api_keys WHERE "
+        "secret_hash = ?1",
         apiKeyFromRow, secretHash);
 }
 
@@ -516,7 +521,8 @@ Result<QList<ApiKey>> SqliteStore::listApiKeys(const QString &workspaceId)
         = (*lease.value())
               .prepare(
                   "SELECT id, workspace_id, name, prefix, scopes, allowed_meters, expires_at, revoked_at, "
-                  "created_at, last_used_at, user_id FROM api_keys WHERE workspace_id = ?1 "
+                  "created_at, last_used_at, user_id, rate_limit_per_minute, rate_limit_burst FROM api_keys "
+                  "WHERE workspace_id = ?1 "
                   "ORDER BY created_at DESC, id DESC");
     stmt.bind(1, workspaceId);
     QList<ApiKey> out;
@@ -537,6 +543,14 @@ Result<bool> SqliteStore::revokeApiKey(const QString &workspaceId, const QString
     return writeChangesRow(
         "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?3) WHERE workspace_id = ?1 AND id = ?2",
         workspaceId, id, revokedAtNs);
+}
+
+Result<bool> SqliteStore::setApiKeyRateLimit(
+    const QString &workspaceId, const QString &id, const RateLimit &limit)
+{
+    return writeChangesRow("UPDATE api_keys SET rate_limit_per_minute = ?3, rate_limit_burst = ?4 "
+                           "WHERE workspace_id = ?1 AND id = ?2",
+        workspaceId, id, qint64(limit.perMinute), qint64(limit.burst));
 }
 
 Status SqliteStore::touchApiKey(const QString &id, qint64 usedAtNs)
