@@ -242,7 +242,10 @@ void tst_AlertDeliveriesApi::refusals()
         ? m_server->send(method, path)
         : m_server->call(method, path, QByteArray(), m_server->createKey(scopes));
     QCOMPARE(result.status, status);
-    QVERIFY(!result.errorCode().isEmpty()); // the contract's envelope
+    if (status == 405)
+        QCOMPARE(result.header("Allow"), QByteArray("POST")); // as every route: no body
+    else
+        QVERIFY(!result.errorCode().isEmpty()); // the contract's envelope
     if (!message.isEmpty())
         QCOMPARE(result.errorMessage(), message);
     tickAndDrain();
