@@ -555,9 +555,9 @@ void TestAlertsPage::screenshots()
     AlertRuleDialog *dialog = page->openEditRuleDialog();
     QVERIFY(dialog);
     QTRY_VERIFY_WITH_TIMEOUT(!dialog->isPreviewPending(), kTimeoutMs);
+    saveScreenshot(*dialog, QStringLiteral("alert-rule-editor-") + suffix);
     QVERIFY2(dialog->width() <= size.width() && dialog->height() <= size.height(),
         qPrintable(QStringLiteral("%1x%2").arg(dialog->width()).arg(dialog->height())));
-    saveScreenshot(*dialog, QStringLiteral("alert-rule-editor-") + suffix);
     dialog->reject();
 }
 

@@ -35,7 +35,7 @@ namespace osc::ui {
 namespace {
 
 constexpr double kThresholdLimit = 1e15; // beyond this a double no longer holds whole numbers exactly
-constexpr int kPreviewRows = 4; // rows of the per-group preview visible without scrolling
+constexpr int kPreviewRows = 3; // rows of the per-group preview visible without scrolling
 
 } // namespace
 
@@ -92,27 +92,32 @@ AlertRuleDialog::AlertRuleDialog(Engine &engine, const Principal &owner, const Q
     m_destination->setObjectName(QStringLiteral("ruleDestinationCombo"));
     for (const AlertDestination &d : destinations)
         m_destination->addItem(d.name, d.id);
-    m_enabled = new QCheckBox(tr("&Enabled: evaluate on schedule and after matching usage"), this);
+    m_enabled = new QCheckBox(tr("&Enabled"), this);
+    m_enabled->setToolTip(tr("Evaluated on schedule and shortly after matching usage"));
     m_enabled->setObjectName(QStringLiteral("ruleEnabledBox"));
     m_enabled->setChecked(true);
 
-    auto *form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->addRow(tr("&Name:"), m_name);
-    form->addRow(tr("&Meter:"), m_meter);
-    form->addRow(QString(), m_aggregation);
+    // Two short form columns side by side: the dialog stays low enough for a 700 px screen with the
+    // filter builder (which needs the width) below them.
+    auto *what = new QFormLayout;
+    what->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    what->addRow(tr("&Name:"), m_name);
+    what->addRow(tr("&Meter:"), m_meter);
     auto *conditionLabel = new QLabel(tr("&Alert when value is:"), this);
     conditionLabel->setBuddy(m_threshold);
-    form->addRow(conditionLabel, condition);
+    what->addRow(conditionLabel, condition);
     auto *windowLabel = new QLabel(tr("&Window:"), this);
     windowLabel->setBuddy(m_window->amountBox());
-    form->addRow(windowLabel, m_window);
-    form->addRow(tr("&Per:"), m_groupBy);
+    what->addRow(windowLabel, m_window);
+    auto *how = new QFormLayout;
+    how->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    how->addRow(tr("&Per:"), m_groupBy);
     auto *intervalLabel = new QLabel(tr("Evaluate &every:"), this);
     intervalLabel->setBuddy(m_interval->amountBox());
-    form->addRow(intervalLabel, m_interval);
-    form->addRow(tr("&Destination:"), m_destination);
-    form->addRow(QString(), m_enabled);
+    how->addRow(intervalLabel, m_interval);
+    how->addRow(tr("&Destination:"), m_destination);
+    how->addRow(QString(), m_enabled);
+    m_aggregation->setWordWrap(true);
 
     m_filter = new FilterBuilder(this);
     m_filter->setObjectName(QStringLiteral("ruleFilterBuilder"));
@@ -145,12 +150,14 @@ AlertRuleDialog::AlertRuleDialog(Engine &engine, const Principal &owner, const Q
     connect(m_buttons, &QDialogButtonBox::accepted, this, &AlertRuleDialog::submit);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
-    // The form and the filter side by side: the dialog stays short enough for a 700 px screen.
     auto *columns = new QHBoxLayout;
-    columns->addLayout(form, 1);
-    columns->addWidget(filterBox, 1);
+    columns->addLayout(what, 1);
+    columns->addSpacing(12);
+    columns->addLayout(how, 1);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(columns, 1);
+    layout->addLayout(columns);
+    layout->addWidget(m_aggregation);
+    layout->addWidget(filterBox, 1);
     layout->addWidget(nowBox);
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
@@ -194,7 +201,7 @@ AlertRuleDialog::AlertRuleDialog(Engine &engine, const Principal &owner, const Q
     connect(m_window, &DurationEdit::secondsChanged, this, &AlertRuleDialog::schedulePreview);
     connect(m_groupBy, &QComboBox::currentIndexChanged, this, &AlertRuleDialog::schedulePreview);
     connect(m_enabled, &QCheckBox::toggled, this, &AlertRuleDialog::schedulePreview);
-    resize(900, 620);
+    resize(900, 640);
     updatePreview();
 }
 
