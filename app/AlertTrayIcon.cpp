@@ -80,10 +80,10 @@ void AlertTrayIcon::retranslate()
 {
     if (!m_tray)
         return;
-    m_tray->setToolTip(tr("Open Spanner Console"));
+    m_tray->setToolTip(ui::AlertNotification::trayToolTip());
     const QList<QAction *> actions = m_tray->contextMenu()->actions();
-    actions.at(0)->setText(tr("Show window"));
-    actions.at(2)->setText(tr("Quit"));
+    actions.at(0)->setText(ui::AlertNotification::showWindowText());
+    actions.at(2)->setText(ui::AlertNotification::quitText());
 }
 
 void AlertTrayIcon::onTransitions(const AlertRule &rule, const QList<AlertEvent> &events)

@@ -26,6 +26,10 @@ public:
     static constexpr int kMaxNoticesPerEvaluation = 3;
 
     static QList<AlertNotice> notices(const osc::AlertRule &rule, const QList<osc::AlertEvent> &events);
+    // The tray icon's own texts (the tray lives in app/, its words in the catalogue here).
+    static QString trayToolTip() { return tr("Open Spanner Console"); }
+    static QString showWindowText() { return tr("Show window"); }
+    static QString quitText() { return tr("Quit"); }
 };
 
 } // namespace osc::ui

@@ -23,10 +23,11 @@ WebhookSecretDialog::WebhookSecretDialog(
     auto *title = new QLabel(rotated
             ? tr("The signing secret of \u201c%1\u201d was replaced. Webhooks are signed "
                  "with this one from now on:")
-                  .arg(destinationName.toHtmlEscaped())
-            : tr("\u201c%1\u201d signs every webhook with this secret:").arg(destinationName.toHtmlEscaped()),
+                  .arg(destinationName)
+            : tr("\u201c%1\u201d signs every webhook with this secret:").arg(destinationName),
         this);
     title->setWordWrap(true);
+    title->setTextFormat(Qt::PlainText); // names are text, never markup
     m_secret = new QLineEdit(secret, this);
     m_secret->setObjectName(QStringLiteral("webhookSecret"));
     m_secret->setReadOnly(true);
@@ -50,6 +51,7 @@ WebhookSecretDialog::WebhookSecretDialog(
                         "HMAC-SHA256 of \u201c<X-Open-Spanner-Timestamp>.<body>\u201d under this secret."),
             this);
     howTo->setWordWrap(true);
+    howTo->setTextFormat(Qt::PlainText); // "<body>" is not a tag
     PageHeader::makeMuted(howTo);
     m_copied = new QLabel(this);
     m_copied->setObjectName(QStringLiteral("secretCopiedNote"));
