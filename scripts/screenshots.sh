@@ -10,7 +10,7 @@ shots="$build_dir/screenshots"
 rm -rf "$shots"
 mkdir -p "$shots"
 export QT_QPA_PLATFORM=offscreen OSC_SCREENSHOT_DIR="$shots"
-for test in tst_firstrun tst_usagepage tst_eventspage tst_metereditordialog tst_filterbuilder tst_settingspage tst_exportspage tst_workspaceswitcher tst_planspage; do
+for test in tst_firstrun tst_usagepage tst_eventspage tst_metereditordialog tst_filterbuilder tst_settingspage tst_exportspage tst_workspaceswitcher tst_planspage tst_alertspage; do
   "$build_dir/tests/ui/$test" >"$shots/$test.log" 2>&1 || { cat "$shots/$test.log" >&2; exit 1; }
 done
 
@@ -33,6 +33,8 @@ declare -A pick=(
   [accounts.png]=window-accounts-1280x800.png
   [plans.png]=window-plans-1280x800-en-light.png
   [plan-preview.png]=plan-preview-1280x800-en-light.png
+  [alerts.png]=window-alerts-rules-1280x800-en-light.png
+  [alert-rule-editor.png]=alert-rule-editor-1280x800-en-light.png
 )
 mkdir -p "$root/docs/screenshots"
 for name in "${!pick[@]}"; do

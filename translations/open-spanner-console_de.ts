@@ -328,10 +328,6 @@
         <translation>Legen Sie zuerst ein Ziel an (Reiter Ziele): Jede Regel sendet ihre Ereignisse an eines.</translation>
     </message>
     <message>
-        <source>The value is the %1 of the meter&apos;s events in the window (as a bucket query over it).</source>
-        <translation>Der Wert ist %1 der Ereignisse des Zählers im Zeitfenster (wie eine Bucket-Abfrage darüber).</translation>
-    </message>
-    <message>
         <source>All usage together</source>
         <translation>Alle Nutzung zusammen</translation>
     </message>
@@ -382,6 +378,10 @@
     <message>
         <source>%1, %2 alerting; highest: &lt;b&gt;%3&lt;/b&gt; for %4.</source>
         <translation>%1, %2 im Alarm; höchster Wert: &lt;b&gt;%3&lt;/b&gt; für %4.</translation>
+    </message>
+    <message>
+        <source>The value is the meter&apos;s aggregation (“%1”) of its events in the window: what a bucket query over the window returns.</source>
+        <translation>Der Wert ist die Aggregation des Zählers („%1“) seiner Ereignisse im Zeitfenster: was eine Bucket-Abfrage über das Zeitfenster liefert.</translation>
     </message>
 </context>
 <context>
