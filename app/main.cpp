@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 
 #ifndef OSC_HEADLESS_ONLY
+#include "AlertTrayIcon.h"
 #include "ServerControlAdapter.h"
 #include "ui/MainWindow.h"
 #include "ui/settings/AppSettings.h"
@@ -73,6 +74,7 @@ public:
         std::optional<osc::rpc::GrpcServer::Options> grpcStartWith, const osc::app::AppConfig &config)
         : m_control(server)
         , m_window(engine, m_control)
+        , m_tray(engine.alerts(), m_window)
     {
         m_control.setGrpcServer(&grpc, grpcStartWith); // the Server page adds its gRPC panel
         m_window.settingsPage()->setDataPaths(config.dataDir, config.databasePath);
@@ -88,6 +90,7 @@ public:
 private:
     osc::app::ServerControlAdapter m_control;
     osc::ui::MainWindow m_window;
+    osc::app::AlertTrayIcon m_tray; // after the window: it is destroyed first
 };
 
 #else

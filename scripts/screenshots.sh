@@ -10,7 +10,7 @@ shots="$build_dir/screenshots"
 rm -rf "$shots"
 mkdir -p "$shots"
 export QT_QPA_PLATFORM=offscreen OSC_SCREENSHOT_DIR="$shots"
-for test in tst_firstrun tst_usagepage tst_apikeyspage tst_eventspage tst_metereditordialog tst_filterbuilder tst_settingspage tst_exportspage tst_workspaceswitcher tst_planspage; do
+for test in tst_firstrun tst_usagepage tst_apikeyspage tst_eventspage tst_metereditordialog tst_filterbuilder tst_settingspage tst_exportspage tst_workspaceswitcher tst_planspage tst_alertspage; do
   "$build_dir/tests/ui/$test" >"$shots/$test.log" 2>&1 || { cat "$shots/$test.log" >&2; exit 1; }
 done
 
@@ -37,6 +37,8 @@ declare -A pick=(
   [keys-usage.png]=keys-usage.png
   [usage-report-dialog.png]=usage-report-dialog.png
   [exports-usage-report.png]=exports-usage-report.png
+  [alerts.png]=window-alerts-rules-1280x800-en-light.png
+  [alert-rule-editor.png]=alert-rule-editor-1280x800-en-light.png
 )
 mkdir -p "$root/docs/screenshots"
 for name in "${!pick[@]}"; do

@@ -2,6 +2,116 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AlertNotification</name>
+    <message>
+        <source>Alert “%1”</source>
+        <translation>Alarm „%1“</translation>
+    </message>
+    <message>
+        <source>%1 groups triggered, %2 resolved (%3)</source>
+        <translation>%1 Gruppen ausgelöst, %2 aufgehoben (%3)</translation>
+    </message>
+    <message>
+        <source>Alert triggered: %1</source>
+        <translation>Alarm ausgelöst: %1</translation>
+    </message>
+    <message>
+        <source>Alert resolved: %1</source>
+        <translation>Alarm aufgehoben: %1</translation>
+    </message>
+    <message>
+        <source>%1 is %2 (threshold %3 %4 in %5)</source>
+        <translation>%1 ist %2 (Schwelle %3 %4 in %5)</translation>
+    </message>
+    <message>
+        <source>%1 for %2</source>
+        <translation>%1 für %2</translation>
+    </message>
+    <message>
+        <source>Open Spanner Console</source>
+        <translation>Open Spanner Console</translation>
+    </message>
+    <message>
+        <source>Show window</source>
+        <translation>Fenster anzeigen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>AlertText</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Alerting</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>Keine Daten</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Triggered</source>
+        <translation>Ausgelöst</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Aufgehoben</translation>
+    </message>
+    <message>
+        <source>Evaluation failed</source>
+        <translation>Auswertung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>%1 %2 in %3</source>
+        <translation>%1 %2 in %3</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 T</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 Std.</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>delivered (%1)</source>
+        <translation>zugestellt (%1)</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>zugestellt</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
     <name>osc::ui::AccountsPage</name>
     <message>
         <source>Loading…</source>
@@ -106,6 +216,473 @@
     <message>
         <source>Set to “%1” by OPEN_SPANNER_REGISTRATION or --registration for this run, which wins over this switch. Change it there; without it, the stored setting applies again.</source>
         <translation>Für diesen Lauf durch OPEN_SPANNER_REGISTRATION oder --registration auf „%1“ gesetzt; das hat Vorrang vor diesem Schalter. Ändern Sie es dort; ohne diese Vorgabe gilt wieder die gespeicherte Einstellung.</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::AlertEventModel</name>
+    <message>
+        <source>not sent</source>
+        <translation>nicht gesendet</translation>
+    </message>
+    <message>
+        <source>pending or not sent</source>
+        <translation>ausstehend oder nicht gesendet</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::AlertRuleDialog</name>
+    <message>
+        <source>Edit alert rule</source>
+        <translation>Alarmregel bearbeiten</translation>
+    </message>
+    <message>
+        <source>New alert rule</source>
+        <translation>Neue Alarmregel</translation>
+    </message>
+    <message>
+        <source>e.g. Orders over quota</source>
+        <translation>z. B. Bestellungen über Kontingent</translation>
+    </message>
+    <message>
+        <source>&amp;Enabled</source>
+        <translation>&amp;Aktiv</translation>
+    </message>
+    <message>
+        <source>Evaluated on schedule and shortly after matching usage</source>
+        <translation>Wird nach Zeitplan und kurz nach passender Nutzung ausgewertet</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Meter:</source>
+        <translation>&amp;Zähler:</translation>
+    </message>
+    <message>
+        <source>&amp;Alert when value is:</source>
+        <translation>Alar&amp;m, wenn Wert:</translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>Zeit&amp;fenster:</translation>
+    </message>
+    <message>
+        <source>&amp;Per:</source>
+        <translation>&amp;Je:</translation>
+    </message>
+    <message>
+        <source>Evaluate &amp;every:</source>
+        <translation>Auswerten &amp;alle:</translation>
+    </message>
+    <message>
+        <source>&amp;Destination:</source>
+        <translation>Zie&amp;l:</translation>
+    </message>
+    <message>
+        <source>Events counted (conditions with “is”, all required)</source>
+        <translation>Gezählte Ereignisse (Bedingungen mit „ist“, alle erforderlich)</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Jetzt</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Create rule</source>
+        <translation>Regel anlegen</translation>
+    </message>
+    <message>
+        <source>There is no meter to watch yet: create one on the Meters page first.</source>
+        <translation>Es gibt noch keinen Zähler zum Überwachen: Legen Sie zuerst einen auf der Seite Zähler an.</translation>
+    </message>
+    <message>
+        <source>Add a destination first (Destinations tab): every rule sends its events to one.</source>
+        <translation>Legen Sie zuerst ein Ziel an (Reiter Ziele): Jede Regel sendet ihre Ereignisse an eines.</translation>
+    </message>
+    <message>
+        <source>All usage together</source>
+        <translation>Alle Nutzung zusammen</translation>
+    </message>
+    <message>
+        <source>Each subject</source>
+        <translation>Jedes Subjekt</translation>
+    </message>
+    <message>
+        <source>Each %1</source>
+        <translation>Je %1</translation>
+    </message>
+    <message>
+        <source>Choose a meter to see its current value.</source>
+        <translation>Wählen Sie einen Zähler, um seinen aktuellen Wert zu sehen.</translation>
+    </message>
+    <message>
+        <source>Fix the filter to see the current value.</source>
+        <translation>Korrigieren Sie den Filter, um den aktuellen Wert zu sehen.</translation>
+    </message>
+    <message>
+        <source>Evaluating…</source>
+        <translation>Wird ausgewertet…</translation>
+    </message>
+    <message>
+        <source>No value: %1</source>
+        <translation>Kein Wert: %1</translation>
+    </message>
+    <message>
+        <source>No usage in the window yet: the rule would be “%1”.</source>
+        <translation>Noch keine Nutzung im Zeitfenster: Die Regel stünde auf „%1“.</translation>
+    </message>
+    <message>
+        <source>The rule could not be evaluated: %1</source>
+        <translation>Die Regel konnte nicht ausgewertet werden: %1</translation>
+    </message>
+    <message>
+        <source>Current value: &lt;b&gt;%1&lt;/b&gt;, the rule would be “%2”.</source>
+        <translation>Aktueller Wert: &lt;b&gt;%1&lt;/b&gt;, die Regel stünde auf „%2“.</translation>
+    </message>
+    <message>
+        <source>1 group now</source>
+        <translation>Jetzt 1 Gruppe</translation>
+    </message>
+    <message>
+        <source>%1 groups now</source>
+        <translation>Jetzt %1 Gruppen</translation>
+    </message>
+    <message>
+        <source>%1, %2 alerting; highest: &lt;b&gt;%3&lt;/b&gt; for %4.</source>
+        <translation>%1, %2 im Alarm; höchster Wert: &lt;b&gt;%3&lt;/b&gt; für %4.</translation>
+    </message>
+    <message>
+        <source>The value is the meter&apos;s aggregation (“%1”) of its events in the window: what a bucket query over the window returns.</source>
+        <translation>Der Wert ist die Aggregation des Zählers („%1“) seiner Ereignisse im Zeitfenster: was eine Bucket-Abfrage über das Zeitfenster liefert.</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::AlertRuleModel</name>
+    <message>
+        <source>%1 (disabled)</source>
+        <translation>%1 (inaktiv)</translation>
+    </message>
+    <message>
+        <source>Not evaluated</source>
+        <translation>Nicht ausgewertet</translation>
+    </message>
+    <message>
+        <source>%1 · %2 groups</source>
+        <translation>%1 · %2 Gruppen</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>Zähler</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Bedingung</translation>
+    </message>
+    <message>
+        <source>Per</source>
+        <translation>Je</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Ziel</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::AlertStateModel</name>
+    <message>
+        <source>All usage</source>
+        <translation>Gesamte Nutzung</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::AlertsPage</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Could not load alerts: %1</source>
+        <translation>Alarme konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Load failed</source>
+        <translation>Laden fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>1 rule</source>
+        <translation>1 Regel</translation>
+    </message>
+    <message>
+        <source>%1 rules</source>
+        <translation>%1 Regeln</translation>
+    </message>
+    <message>
+        <source>%1, %2 alerting · updated %3</source>
+        <translation>%1, %2 im Alarm · aktualisiert %3</translation>
+    </message>
+    <message>
+        <source>State per group</source>
+        <translation>Zustand je Gruppe</translation>
+    </message>
+    <message>
+        <source>“%1” has not been evaluated yet</source>
+        <translation>„%1“ wurde noch nicht ausgewertet</translation>
+    </message>
+    <message>
+        <source>State per group of “%1”</source>
+        <translation>Zustand je Gruppe von „%1“</translation>
+    </message>
+    <message>
+        <source>Delivery log (select an event)</source>
+        <translation>Zustellprotokoll (Ereignis auswählen)</translation>
+    </message>
+    <message>
+        <source>Delivery log</source>
+        <translation>Zustellprotokoll</translation>
+    </message>
+    <message>
+        <source>Delivery log: no attempt (not sent, or still queued)</source>
+        <translation>Zustellprotokoll: kein Versuch (nicht gesendet oder noch in der Warteschlange)</translation>
+    </message>
+    <message>
+        <source>Delivery log: 1 attempt</source>
+        <translation>Zustellprotokoll: 1 Versuch</translation>
+    </message>
+    <message>
+        <source>Delivery log: %1 attempts</source>
+        <translation>Zustellprotokoll: %1 Versuche</translation>
+    </message>
+    <message>
+        <source>Could not load the delivery log: %1</source>
+        <translation>Das Zustellprotokoll konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Test deliveries</source>
+        <translation>Testzustellungen</translation>
+    </message>
+    <message>
+        <source>Add a destination, then send it a test event to check the receiver.</source>
+        <translation>Legen Sie ein Ziel an und senden Sie ihm ein Testereignis, um den Empfänger zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Test deliveries to “%1”</source>
+        <translation>Testzustellungen an „%1“</translation>
+    </message>
+    <message>
+        <source>“Send test event” posts a signed event of type “test” through the same queue and retries as real alerts.</source>
+        <translation>„Testereignis senden“ schickt ein signiertes Ereignis vom Typ „test“ über dieselbe Warteschlange und dieselben Wiederholungen wie echte Alarme.</translation>
+    </message>
+    <message>
+        <source>Could not load the test deliveries: %1</source>
+        <translation>Die Testzustellungen konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Test event queued: the alert worker sends it within seconds.</source>
+        <translation>Testereignis eingereiht: Der Alarm-Worker sendet es binnen Sekunden.</translation>
+    </message>
+    <message>
+        <source>The receiver accepted the test event.</source>
+        <translation>Der Empfänger hat das Testereignis angenommen.</translation>
+    </message>
+    <message>
+        <source>The receiver has not accepted it yet; failed attempts are retried with backoff.</source>
+        <translation>Der Empfänger hat es noch nicht angenommen; fehlgeschlagene Versuche werden mit wachsendem Abstand wiederholt.</translation>
+    </message>
+    <message>
+        <source>Delete alert rule</source>
+        <translation>Alarmregel löschen</translation>
+    </message>
+    <message>
+        <source>Delete “%1” with its states, events and delivery log?</source>
+        <translation>„%1“ mit Zuständen, Ereignissen und Zustellprotokoll löschen?</translation>
+    </message>
+    <message>
+        <source>Could not delete “%1”: %2</source>
+        <translation>„%1“ konnte nicht gelöscht werden: %2</translation>
+    </message>
+    <message>
+        <source>Delete destination</source>
+        <translation>Ziel löschen</translation>
+    </message>
+    <message>
+        <source>Delete “%1”? A destination that rules still use is kept.</source>
+        <translation>„%1“ löschen? Ein Ziel, das Regeln noch verwenden, bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Rotate signing secret</source>
+        <translation>Signaturschlüssel erneuern</translation>
+    </message>
+    <message>
+        <source>Replace the signing secret of “%1”? Receivers must use the new one at once: webhooks are signed with it from now on.</source>
+        <translation>Den Signaturschlüssel von „%1“ ersetzen? Empfänger müssen sofort den neuen verwenden: Webhooks werden ab jetzt damit signiert.</translation>
+    </message>
+    <message>
+        <source>Could not rotate the secret of “%1”: %2</source>
+        <translation>Der Schlüssel von „%1“ konnte nicht erneuert werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not evaluate “%1”: %2</source>
+        <translation>„%1“ konnte nicht ausgewertet werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not send a test event to “%1”: %2</source>
+        <translation>An „%1“ konnte kein Testereignis gesendet werden: %2</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>Threshold rules over a meter&apos;s usage in a window, per group; triggered and resolved events go to signed webhooks.</source>
+        <translation>Schwellenregeln über die Nutzung eines Zählers in einem Zeitfenster, je Gruppe; ausgelöste und aufgehobene Ereignisse gehen an signierte Webhooks.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Reload rules, events and destinations (F5)</source>
+        <translation>Regeln, Ereignisse und Ziele neu laden (F5)</translation>
+    </message>
+    <message>
+        <source>New rule…</source>
+        <translation>Neue Regel…</translation>
+    </message>
+    <message>
+        <source>Watch a meter: needs a meter and a destination</source>
+        <translation>Einen Zähler überwachen: braucht einen Zähler und ein Ziel</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Change the selected rule; it is evaluated again at once</source>
+        <translation>Die ausgewählte Regel ändern; sie wird sofort neu ausgewertet</translation>
+    </message>
+    <message>
+        <source>Evaluate now</source>
+        <translation>Jetzt auswerten</translation>
+    </message>
+    <message>
+        <source>Evaluate the selected rule now and record its state (sends no webhook)</source>
+        <translation>Die ausgewählte Regel jetzt auswerten und ihren Zustand festhalten (sendet keinen Webhook)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the selected rule with its events</source>
+        <translation>Die ausgewählte Regel mit ihren Ereignissen löschen</translation>
+    </message>
+    <message>
+        <source>No alert rules yet. Add a destination (the webhook that receives events), then “New rule…” watches a meter against a threshold.</source>
+        <translation>Noch keine Alarmregeln. Legen Sie ein Ziel an (den Webhook, der die Ereignisse erhält); dann überwacht „Neue Regel…“ einen Zähler gegen eine Schwelle.</translation>
+    </message>
+    <message>
+        <source>New destination…</source>
+        <translation>Neues Ziel…</translation>
+    </message>
+    <message>
+        <source>A webhook URL that receives this workspace&apos;s alert events</source>
+        <translation>Eine Webhook-URL, die die Alarmereignisse dieses Arbeitsbereichs erhält</translation>
+    </message>
+    <message>
+        <source>Change the selected destination&apos;s name, URL or whether it is enabled</source>
+        <translation>Name, URL oder Aktivierung des ausgewählten Ziels ändern</translation>
+    </message>
+    <message>
+        <source>Rotate secret…</source>
+        <translation>Schlüssel erneuern…</translation>
+    </message>
+    <message>
+        <source>Replace the signing secret; the new one is shown once</source>
+        <translation>Den Signaturschlüssel ersetzen; der neue wird einmal angezeigt</translation>
+    </message>
+    <message>
+        <source>Send test event</source>
+        <translation>Testereignis senden</translation>
+    </message>
+    <message>
+        <source>Queue a signed test webhook to the selected destination</source>
+        <translation>Einen signierten Test-Webhook an das ausgewählte Ziel einreihen</translation>
+    </message>
+    <message>
+        <source>Delete the selected destination; refused while rules use it</source>
+        <translation>Das ausgewählte Ziel löschen; abgelehnt, solange Regeln es verwenden</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>Regeln</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Destinations</source>
+        <translation>Ziele</translation>
     </message>
 </context>
 <context>
@@ -506,10 +1083,142 @@
     </message>
 </context>
 <context>
+    <name>osc::ui::DeliveryAttemptModel</name>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Attempted</source>
+        <translation>Versucht</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Took</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::DestinationDialog</name>
+    <message>
+        <source>Edit destination</source>
+        <translation>Ziel bearbeiten</translation>
+    </message>
+    <message>
+        <source>New destination</source>
+        <translation>Neues Ziel</translation>
+    </message>
+    <message>
+        <source>e.g. On-call webhook</source>
+        <translation>z. B. Bereitschafts-Webhook</translation>
+    </message>
+    <message>
+        <source>&amp;Enabled: send webhooks to this URL</source>
+        <translation>&amp;Aktiv: Webhooks an diese URL senden</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Webhook &amp;URL:</source>
+        <translation>Webhook-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Create destination</source>
+        <translation>Ziel anlegen</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::DestinationModel</name>
+    <message>
+        <source>%1 (disabled)</source>
+        <translation>%1 (inaktiv)</translation>
+    </message>
+    <message>
+        <source>HMAC-SHA256</source>
+        <translation>HMAC-SHA256</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Signed in X-Open-Spanner-Signature over X-Open-Spanner-Timestamp and the body</source>
+        <translation>Signiert in X-Open-Spanner-Signature über X-Open-Spanner-Timestamp und den Body</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation>Webhook-URL</translation>
+    </message>
+    <message>
+        <source>Signing</source>
+        <translation>Signatur</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>Regeln</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Geändert</translation>
+    </message>
+</context>
+<context>
     <name>osc::ui::DisplayFormat</name>
     <message>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::DurationEdit</name>
+    <message>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>Stunden</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>Tage</translation>
     </message>
 </context>
 <context>
@@ -1289,6 +1998,10 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
     <message>
         <source>Plans</source>
         <translation>Pläne</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
     </message>
 </context>
 <context>
@@ -2589,6 +3302,18 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
         <source>Use host:port, for example 127.0.0.1:18081, [::1]:18081 or :18081.</source>
         <translation>Verwenden Sie Host:Port, zum Beispiel 127.0.0.1:18081, [::1]:18081 oder :18081.</translation>
     </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>Show a desktop notification when an alert rule triggers or resolves</source>
+        <translation>Eine Desktop-Benachrichtigung zeigen, wenn eine Alarmregel auslöst oder sich aufhebt</translation>
+    </message>
+    <message>
+        <source>From the tray icon, while the console runs. Webhooks are sent either way; without a system tray nothing is shown.</source>
+        <translation>Über das Symbol im Infobereich, solange die Konsole läuft. Webhooks werden in jedem Fall gesendet; ohne Infobereich wird nichts angezeigt.</translation>
+    </message>
 </context>
 <context>
     <name>osc::ui::SubjectListModel</name>
@@ -2907,6 +3632,41 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
     <message>
         <source>Role</source>
         <translation>Rolle</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::WebhookSecretDialog</name>
+    <message>
+        <source>New signing secret</source>
+        <translation>Neuer Signaturschlüssel</translation>
+    </message>
+    <message>
+        <source>Signing secret</source>
+        <translation>Signaturschlüssel</translation>
+    </message>
+    <message>
+        <source>The signing secret of “%1” was replaced. Webhooks are signed with this one from now on:</source>
+        <translation>Der Signaturschlüssel von „%1“ wurde ersetzt. Webhooks werden ab jetzt hiermit signiert:</translation>
+    </message>
+    <message>
+        <source>“%1” signs every webhook with this secret:</source>
+        <translation>„%1“ signiert jeden Webhook mit diesem Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy it now: it will not be shown again (Rotate secret makes a new one).</source>
+        <translation>Kopieren Sie ihn jetzt: Er wird nicht wieder angezeigt („Schlüssel erneuern“ erzeugt einen neuen).</translation>
+    </message>
+    <message>
+        <source>A receiver checks X-Open-Spanner-Signature: “v1=” followed by the hex HMAC-SHA256 of “&lt;X-Open-Spanner-Timestamp&gt;.&lt;body&gt;” under this secret.</source>
+        <translation>Ein Empfänger prüft X-Open-Spanner-Signature: „v1=“, gefolgt vom hexadezimalen HMAC-SHA256 von „&lt;X-Open-Spanner-Timestamp&gt;.&lt;body&gt;“ mit diesem Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>In die Zwischenablage kopiert.</translation>
     </message>
 </context>
 <context>

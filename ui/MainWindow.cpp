@@ -3,6 +3,7 @@
 #include "Engine.h"
 #include "ui/accounts/AccountsPage.h"
 #include "ui/accounts/WorkspaceSwitcher.h"
+#include "ui/alerts/AlertsPage.h"
 #include "ui/common/WorkspaceContext.h"
 #include "ui/events/EventsPage.h"
 #include "ui/exports/ExportsPage.h"
@@ -72,6 +73,7 @@ MainWindow::MainWindow(Engine &engine, ServerControl &server, QWidget *parent)
     m_usagePage = new UsagePage(engine, *m_workspace, this);
     m_eventsPage = new EventsPage(engine, *m_workspace, this);
     m_plansPage = new PlansPage(engine, *m_workspace, this);
+    m_alertsPage = new AlertsPage(engine, *m_workspace, this);
     m_apiKeysPage = new ApiKeysPage(engine, *m_workspace, this);
     m_accountsPage = new AccountsPage(engine, this);
     m_serverPage = new ServerPage(server, engine, this);
@@ -82,6 +84,7 @@ MainWindow::MainWindow(Engine &engine, ServerControl &server, QWidget *parent)
     addPage(Page::Usage, QStyle::SP_FileDialogContentsView, m_usagePage);
     addPage(Page::Events, QStyle::SP_FileDialogListView, m_eventsPage);
     addPage(Page::Plans, QStyle::SP_DriveHDIcon, m_plansPage);
+    addPage(Page::Alerts, QStyle::SP_MessageBoxWarning, m_alertsPage);
     addPage(Page::Exports, QStyle::SP_DialogSaveButton, m_exportsPage);
     addPage(Page::ApiKeys, QStyle::SP_DialogApplyButton, m_apiKeysPage);
     addPage(Page::Accounts, QStyle::SP_DirHomeIcon, m_accountsPage);
@@ -167,6 +170,7 @@ MainWindow::MainWindow(Engine &engine, ServerControl &server, QWidget *parent)
         m_usagePage->refresh();
         m_eventsPage->refresh();
         m_plansPage->refresh();
+        m_alertsPage->refresh();
     });
     connect(m_settingsPage, &SettingsPage::listenAddressChanged, this, [this](const QString &text) {
         const QString effective = text.isEmpty() ? QStringLiteral("127.0.0.1:18081") : text;
@@ -188,8 +192,8 @@ void MainWindow::retranslateUi()
     m_brand->setText(tr("Open Spanner Console"));
     m_switcherLabel->setText(tr("&Workspace:"));
     m_header->setWindowTitle(tr("Workspace"));
-    const QStringList titles{tr("Meters"), tr("Usage"), tr("Events"), tr("Plans"), tr("Exports"),
-        tr("API keys"), tr("Users & workspaces"), tr("Server"), tr("Settings")};
+    const QStringList titles{tr("Meters"), tr("Usage"), tr("Events"), tr("Plans"), tr("Alerts"),
+        tr("Exports"), tr("API keys"), tr("Users & workspaces"), tr("Server"), tr("Settings")};
     for (int row = 0; row < m_sidebar->count() && row < titles.size(); ++row)
         m_sidebar->item(row)->setText(titles[row]);
     updateServerStatus(m_server.isListening(), m_server.listenAddress());
@@ -244,6 +248,9 @@ void MainWindow::refreshCurrentPage()
         break;
     case Page::Plans:
         m_plansPage->refresh();
+        break;
+    case Page::Alerts:
+        m_alertsPage->refresh();
         break;
     case Page::Exports:
         m_exportsPage->refresh();

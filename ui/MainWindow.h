@@ -15,6 +15,7 @@ class Engine;
 namespace osc::ui {
 
 class AccountsPage;
+class AlertsPage;
 class ApiKeysPage;
 class EventsPage;
 class ExportsPage;
@@ -44,6 +45,7 @@ public:
         Usage,
         Events,
         Plans,
+        Alerts,
         Exports,
         ApiKeys,
         Accounts,
@@ -63,6 +65,7 @@ public:
     UsagePage *usagePage() const { return m_usagePage; }
     EventsPage *eventsPage() const { return m_eventsPage; }
     PlansPage *plansPage() const { return m_plansPage; }
+    AlertsPage *alertsPage() const { return m_alertsPage; }
     ExportsPage *exportsPage() const { return m_exportsPage; }
     ApiKeysPage *apiKeysPage() const { return m_apiKeysPage; }
     AccountsPage *accountsPage() const { return m_accountsPage; }
@@ -101,6 +104,7 @@ private:
     UsagePage *m_usagePage = nullptr;
     EventsPage *m_eventsPage = nullptr;
     PlansPage *m_plansPage = nullptr;
+    AlertsPage *m_alertsPage = nullptr;
     ExportsPage *m_exportsPage = nullptr;
     ApiKeysPage *m_apiKeysPage = nullptr;
     ServerPage *m_serverPage = nullptr;

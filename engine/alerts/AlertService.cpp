@@ -331,37 +331,83 @@ Result<AlertEvaluationResult> AlertService::evaluateNow(const Principal &princip
     return evaluate(rule.value(), /*queueWebhooks=*/false);
 }
 
+Result<QList<query::WindowGroup>> AlertService::window(const AlertRule &rule, qint64 nowNs)
+{
+    auto meter = m_meters.findMeterByName(rule.workspaceId, rule.meter);
+    if (!meter)
+        return meter.error();
+    if (!meter.value())
+        return Error::notFound(
+            QStringLiteral("not found: meter %1 was not found").arg(query::goQuote(rule.meter)));
+    query::WindowQuery q;
+    q.workspaceId = rule.workspaceId;
+    q.meter = *meter.value();
+    q.subject = rule.subject;
+    for (const auto &[key, value] : rule.metadata)
+        q.metadataFilters.append({key, key.split(QLatin1Char('.')), value});
+    q.toNs = TimeNs(nowNs);
+    q.fromNs = TimeNs(nowNs) - TimeNs::fromSeconds(rule.windowSeconds);
+    q.groupField = rule.groupBy;
+    return m_queries.window(q);
+}
+
+Result<QList<AlertState>> AlertService::previewRule(const Principal &principal, const AlertRuleDraft &draft)
+{
+    const QString meterName = draft.meter.trimmed();
+    if (auto s = authorize(principal, Operation::GetAlertRule, {meterName}); !s)
+        return s.error();
+    if (meterName.isEmpty())
+        return Error::invalidInputLine(QStringLiteral("meter is required"));
+    auto meter = m_meters.findMeterByName(principal.workspaceId, meterName);
+    if (!meter)
+        return meter.error();
+    if (!meter.value())
+        return Error::notFound();
+    AlertRuleDraft checked = draft;
+    // The destination decides where events go, not what the value is: an editor may not have one yet.
+    if (checked.destinationId.trimmed().isEmpty())
+        checked.destinationId = QStringLiteral("preview");
+    auto rule = alerts::AlertValidator::validateRule(checked);
+    if (!rule)
+        return rule.error();
+    rule->workspaceId = principal.workspaceId;
+    const qint64 now = m_clock.nowNs();
+    // As if evaluated for the first time: states only, the transitions it would cause are not asked.
+    return alerts::AlertEvaluator::evaluate(rule.value(), {}, window(rule.value(), now), now).states;
+}
+
+void AlertService::setTransitionListener(TransitionListener listener)
+{
+    QMutexLocker lock(&m_mutex);
+    m_transitionListener = std::move(listener);
+}
+
+void AlertService::notifyTransitions(const AlertRule &rule, const QList<AlertEvent> &events)
+{
+    QList<AlertEvent> transitions;
+    for (const AlertEvent &event : events)
+        if (event.type == AlertEventType::Triggered || event.type == AlertEventType::Resolved)
+            transitions.append(event);
+    if (transitions.isEmpty())
+        return;
+    TransitionListener listener;
+    {
+        QMutexLocker lock(&m_mutex);
+        listener = m_transitionListener;
+    }
+    if (listener)
+        listener(rule, transitions);
+}
+
 Result<AlertEvaluationResult> AlertService::evaluate(const AlertRule &rule, bool queueWebhooks)
 {
     const qint64 now = m_clock.nowNs();
     auto previous = m_store.listAlertStates(rule.workspaceId, rule.id);
     if (!previous)
         return previous.error();
-    alerts::EvaluationOutcome outcome;
-    if (!rule.enabled) {
-        outcome = alerts::AlertEvaluator::disabled(rule, now);
-    } else {
-        Result<QList<query::WindowGroup>> window = QList<query::WindowGroup>();
-        auto meter = m_meters.findMeterByName(rule.workspaceId, rule.meter);
-        if (!meter) {
-            window = meter.error();
-        } else if (!meter.value()) {
-            window = Error::notFound(
-                QStringLiteral("not found: meter %1 was not found").arg(query::goQuote(rule.meter)));
-        } else {
-            query::WindowQuery q;
-            q.workspaceId = rule.workspaceId;
-            q.meter = *meter.value();
-            q.subject = rule.subject;
-            for (const auto &[key, value] : rule.metadata)
-                q.metadataFilters.append({key, key.split(QLatin1Char('.')), value});
-            q.toNs = TimeNs(now);
-            q.fromNs = TimeNs(now) - TimeNs::fromSeconds(rule.windowSeconds);
-            q.groupField = rule.groupBy;
-            window = m_queries.window(q);
-        }
-        outcome = alerts::AlertEvaluator::evaluate(rule, previous.value(), window, now);
-    }
+    alerts::EvaluationOutcome outcome = rule.enabled
+        ? alerts::AlertEvaluator::evaluate(rule, previous.value(), window(rule, now), now)
+        : alerts::AlertEvaluator::disabled(rule, now);
 
     AlertEvaluationRecord record;
     record.workspaceId = rule.workspaceId;
@@ -401,6 +447,7 @@ Result<AlertEvaluationResult> AlertService::evaluate(const AlertRule &rule, bool
         return saved.error();
     if (!saved.value())
         return Error::notFound();
+    notifyTransitions(rule, outcome.events);
 
     AlertRule evaluated = rule;
     evaluated.nextEvaluateAtNs = record.nextEvaluateAtNs;

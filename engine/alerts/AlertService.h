@@ -7,9 +7,12 @@
 #include "core/Result.h"
 #include "model/Alert.h"
 #include "model/UsageEvent.h"
+#include "query/UsageQuery.h"
 
 #include <QHash>
 #include <QMutex>
+
+#include <functional>
 
 namespace osc {
 
@@ -73,6 +76,9 @@ public:
     Status removeRule(const Principal &principal, const QString &id);
     // Synchronous: records states and events, sends nothing.
     Result<AlertEvaluationResult> evaluateNow(const Principal &principal, const QString &id);
+    // What a rule being edited would say now, per group (§9.3 states, §9.2 order), stored nowhere: the
+    // same validation (meter first) and window query as an evaluation. No destination needed yet.
+    Result<QList<AlertState>> previewRule(const Principal &principal, const AlertRuleDraft &draft);
     Result<Page<AlertEvent>> listEvents(
         const Principal &principal, const QString &ruleId, qint64 limit, const QString &cursor);
     // Every attempt for one event (or test delivery), oldest first.
@@ -85,15 +91,23 @@ public:
     Result<int> evaluateDue();
     WebhookDeliveries &deliveries() { return m_deliveries; }
 
+    // Called after every stored evaluation that produced triggered or resolved events (worker or
+    // evaluateNow), on the evaluating thread, outside the service's locks: the desktop notification.
+    using TransitionListener = std::function<void(const AlertRule &rule, const QList<AlertEvent> &events)>;
+    void setTransitionListener(TransitionListener listener);
+
 private:
     Result<AlertRuleView> view(const AlertRule &rule);
     Result<AlertRule> findRule(const Principal &principal, const QString &id);
     Result<AlertDestination> findDestination(const QString &workspaceId, const QString &id);
     // Meter must exist; the rule's destination too.
     Status checkReferences(const QString &workspaceId, const AlertRule &rule);
+    // The §9.3 window of `rule` ending at `nowNs` (its groups, or why the query failed).
+    Result<QList<query::WindowGroup>> window(const AlertRule &rule, qint64 nowNs);
     // Evaluates and stores; `queueWebhooks` for the worker's evaluations only.
     Result<AlertEvaluationResult> evaluate(const AlertRule &rule, bool queueWebhooks);
     void forgetRules();
+    void notifyTransitions(const AlertRule &rule, const QList<AlertEvent> &events);
 
     AlertStore &m_store;
     MeterStore &m_meters;
@@ -106,6 +120,7 @@ private:
     QMutex m_mutex;
     QHash<QPair<QString, QString>, QList<AlertRule>> m_rulesByMeter;
     QHash<QPair<QString, QString>, qint64> m_queued; // (workspace, rule) → run after
+    TransitionListener m_transitionListener; // under m_mutex
 };
 
 } // namespace osc

@@ -71,6 +71,19 @@ void addAlertRoutes(Router &router, Engine &engine)
             return Response::json(200, body);
         }));
 
+    // Ours (not upstream): every webhook attempt for one event or test delivery, oldest first. An id
+    // with no attempt yet (queued, or never sent) lists none.
+    router.add(Method::Get, QStringLiteral("/v1/alerts/events/{id}/deliveries"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            auto log = engine.alerts().deliveryLog(principal, pathId(request));
+            if (!log)
+                return Response::error(log.error());
+            QJsonArray items;
+            for (const WebhookAttempt &attempt : log.value())
+                items.append(wire::attemptJson(attempt));
+            return Response::json(200, QJsonObject{{QStringLiteral("items"), items}});
+        }));
+
     router.add(Method::Post, QStringLiteral("/v1/alerts/destinations"),
         authenticated(engine, [&engine](const Request &request, const Principal &principal) {
             auto draft = fromJsonBody(request, wire::destinationDraftFromJson);
@@ -116,6 +129,18 @@ void addAlertRoutes(Router &router, Engine &engine)
     router.add(Method::Post, QStringLiteral("/v1/alerts/destinations/{id}/webhook-secret/rotate"),
         authenticated(engine, [&engine](const Request &request, const Principal &principal) {
             return destinationResponse(200, engine.alerts().rotateSecret(principal, pathId(request)), true);
+        }));
+
+    // Ours (not upstream): queues a signed `test` event to the destination through the worker's delivery
+    // path (retries included); 202 with the id its delivery log is filed under.
+    router.add(Method::Post, QStringLiteral("/v1/alerts/destinations/{id}/test"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            auto eventId = engine.alerts().sendTestEvent(principal, pathId(request));
+            if (!eventId)
+                return Response::error(eventId.error());
+            return Response::json(202,
+                QJsonObject{{QStringLiteral("event_id"), eventId.value()},
+                    {QStringLiteral("destination_id"), pathId(request)}});
         }));
 
     router.add(Method::Post, QStringLiteral("/v1/alerts"),

@@ -4,6 +4,7 @@
 #include "UiTestSupport.h"
 #include "auth/Scope.h"
 #include "ui/MainWindow.h"
+#include "ui/alerts/AlertsPage.h"
 #include "ui/events/EventsPage.h"
 #include "ui/exports/ExportsPage.h"
 #include "ui/keys/ApiKeyTableModel.h"
@@ -112,7 +113,7 @@ void TestMainWindow::endToEnd()
     // Every sidebar entry selects its page; unbuilt features say so.
     auto *sidebar = window.findChild<QListWidget *>(QStringLiteral("sidebar"));
     QVERIFY(sidebar);
-    QCOMPARE(sidebar->count(), 9);
+    QCOMPARE(sidebar->count(), 10);
     auto *pages = window.findChild<QStackedWidget *>(QStringLiteral("pages"));
     QVERIFY(pages);
     for (int row = sidebar->count() - 1; row >= 0; --row) {
@@ -121,6 +122,7 @@ void TestMainWindow::endToEnd()
     }
     QCOMPARE(pages->widget(int(MainWindow::Page::Exports)), static_cast<QWidget *>(window.exportsPage()));
     QCOMPARE(pages->widget(int(MainWindow::Page::Events)), static_cast<QWidget *>(window.eventsPage()));
+    QCOMPARE(pages->widget(int(MainWindow::Page::Alerts)), static_cast<QWidget *>(window.alertsPage()));
     window.showPage(MainWindow::Page::Usage);
     QCOMPARE(window.currentPage(), MainWindow::Page::Usage);
     QCOMPARE(sidebar->currentRow(), int(MainWindow::Page::Usage));

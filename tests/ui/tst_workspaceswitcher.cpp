@@ -11,6 +11,7 @@
 #include "ui/accounts/AccountsPage.h"
 #include "ui/accounts/UserTableModel.h"
 #include "ui/accounts/WorkspaceSwitcher.h"
+#include "ui/alerts/AlertsPage.h"
 #include "ui/common/Language.h"
 #include "ui/common/WorkspaceContext.h"
 #include "ui/events/EventTableModel.h"
@@ -33,6 +34,7 @@
 #include <QScopeGuard>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -348,12 +350,22 @@ void TestWorkspaceSwitcher::everyPageFits()
                            .arg(QLatin1String(pages.key(i)))
                            .arg(window.width())
                            .arg(window.height())));
-        if (page == MainWindow::Page::Usage) {
-            for (QPushButton *button : window.findChildren<QPushButton *>())
-                if (button->isVisible())
-                    QVERIFY2(button->width() >= button->sizeHint().width(), qPrintable(button->text()));
+        if (page == MainWindow::Page::Usage || page == MainWindow::Page::Alerts) {
+            // The Alerts page's button rows: every tab's, each shown in turn.
+            auto *alertTabs = window.alertsPage()->tabs();
+            for (int tab = 0; tab < (page == MainWindow::Page::Alerts ? alertTabs->count() : 1); ++tab) {
+                if (page == MainWindow::Page::Alerts) {
+                    alertTabs->setCurrentIndex(tab);
+                    QCoreApplication::processEvents();
+                    QCOMPARE(window.size(), size);
+                }
+                for (QPushButton *button : window.findChildren<QPushButton *>())
+                    if (button->isVisible())
+                        QVERIFY2(button->width() >= button->sizeHint().width(), qPrintable(button->text()));
+            }
             saveScreenshot(window,
-                QStringLiteral("window-usage-%1x%2-%3.png")
+                QStringLiteral("window-%1-%2x%3-%4.png")
+                    .arg(page == MainWindow::Page::Usage ? QStringLiteral("usage") : QStringLiteral("alerts"))
                     .arg(size.width())
                     .arg(size.height())
                     .arg(language));

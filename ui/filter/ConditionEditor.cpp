@@ -103,6 +103,7 @@ void ConditionEditor::buildValueEditors()
     };
     auto *none = new QLabel(tr("(no value: true when the key is there, even if null)"));
     none->setEnabled(false);
+    none->setWordWrap(true); // German runs to 400 px on one line: the editor would set the dialogs' width
     addPage(none);
 
     m_textEdit = new QLineEdit;

@@ -206,6 +206,7 @@ QWidget *FilterBuilder::buildJsonPane()
 {
     auto *pane = new QWidget(this);
     auto *label = new QLabel(tr("As JSON (editable; applied when valid)"), pane);
+    label->setWordWrap(true); // a caption must not set the builder's minimum width (German is long)
     PageHeader::makeMuted(label);
     m_json = new QPlainTextEdit(pane);
     m_json->setObjectName(QStringLiteral("filterJson"));

@@ -12,8 +12,19 @@ const QString kThemeKey = QStringLiteral("appearance/theme");
 const QString kLanguageKey = QStringLiteral("appearance/language");
 const QString kListenKey = QStringLiteral("server/listenAddress");
 const QString kWorkspaceKey = QStringLiteral("mainWindow/workspace");
+const QString kAlertNotificationsKey = QStringLiteral("notifications/alerts");
 
 } // namespace
+
+bool alertNotifications()
+{
+    return QSettings().value(kAlertNotificationsKey, true).toBool();
+}
+
+void setAlertNotifications(bool enabled)
+{
+    QSettings().setValue(kAlertNotificationsKey, enabled);
+}
 
 QString workspaceId()
 {

@@ -34,6 +34,10 @@ struct ListenAddress
 // "127.0.0.1:18081", "[::1]:18081", ":18081" (all interfaces) or "localhost:18081", as the --listen flag.
 std::optional<ListenAddress> parseListenAddress(const QString &text);
 
+// Whether the tray shows a desktop notification when an alert rule triggers or resolves (default on).
+bool alertNotifications();
+void setAlertNotifications(bool enabled);
+
 // The workspace the window administered last (an id); empty when never switched.
 QString workspaceId();
 void setWorkspaceId(const QString &id);

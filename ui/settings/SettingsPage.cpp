@@ -5,6 +5,7 @@
 #include "ui/common/Theme.h"
 #include "ui/settings/AppSettings.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
@@ -110,6 +111,17 @@ SettingsPage::SettingsPage(QWidget *parent)
     m_appearanceGrid->addWidget(m_language, 1, 1, Qt::AlignLeft);
     m_appearanceGrid->addWidget(m_languageNote, 2, 1);
 
+    m_alertNotifications = new QCheckBox(this);
+    m_alertNotifications->setObjectName(QStringLiteral("alertNotificationsBox"));
+    m_alertNotifications->setChecked(settings::alertNotifications());
+    m_alertNotificationsNote = new QLabel(this);
+    m_alertNotificationsNote->setWordWrap(true);
+    PageHeader::makeMuted(m_alertNotificationsNote);
+    m_notificationsBox = new QGroupBox(this);
+    auto *notificationsLayout = new QVBoxLayout(m_notificationsBox);
+    notificationsLayout->addWidget(m_alertNotifications);
+    notificationsLayout->addWidget(m_alertNotificationsNote);
+
     for (QGridLayout *grid : {m_dataGrid, m_serverGrid, m_appearanceGrid}) {
         grid->setColumnStretch(1, 1);
         grid->setHorizontalSpacing(12);
@@ -120,10 +132,12 @@ SettingsPage::SettingsPage(QWidget *parent)
     layout->addWidget(m_dataBox);
     layout->addWidget(m_serverBox);
     layout->addWidget(m_appearanceBox);
+    layout->addWidget(m_notificationsBox);
     layout->addStretch(1);
 
     connect(m_openFolder, &QPushButton::clicked, this, &SettingsPage::openDataFolder);
     connect(m_theme, &QComboBox::activated, this, &SettingsPage::onThemeChosen);
+    connect(m_alertNotifications, &QCheckBox::toggled, this, &settings::setAlertNotifications);
     connect(m_language, &QComboBox::activated, this, &SettingsPage::onLanguageChosen);
     connect(m_listen, &QLineEdit::editingFinished, this, &SettingsPage::onListenAddressEdited);
     connect(m_listen, &QLineEdit::textEdited, this, &SettingsPage::validateListenAddress);
@@ -139,6 +153,11 @@ void SettingsPage::retranslateUi()
     m_dataBox->setTitle(tr("Data"));
     m_serverBox->setTitle(tr("REST server"));
     m_appearanceBox->setTitle(tr("Appearance"));
+    m_notificationsBox->setTitle(tr("Notifications"));
+    m_alertNotifications->setText(tr("Show a desktop notification when an alert rule triggers or resolves"));
+    m_alertNotificationsNote->setText(
+        tr("From the tray icon, while the console runs. Webhooks are sent either "
+           "way; without a system tray nothing is shown."));
     m_captions[DataDirCaption]->setText(tr("Data folder:"));
     m_captions[DatabaseCaption]->setText(tr("Database:"));
     m_captions[ListenCaption]->setText(tr("Listen address:"));

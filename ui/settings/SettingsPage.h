@@ -4,6 +4,7 @@
 
 #include <array>
 
+class QCheckBox;
 class QComboBox;
 class QGridLayout;
 class QGroupBox;
@@ -27,6 +28,7 @@ public:
     // Shown read-only; they come from --data-dir / --db or their defaults.
     void setDataPaths(const QString &dataDir, const QString &databasePath);
     QString dataDir() const { return m_dataDirPath; }
+    QCheckBox *alertNotificationsBox() const { return m_alertNotifications; }
 
 public Q_SLOTS:
     void openDataFolder();
@@ -61,6 +63,9 @@ private:
     QGroupBox *m_dataBox = nullptr;
     QGroupBox *m_serverBox = nullptr;
     QGroupBox *m_appearanceBox = nullptr;
+    QGroupBox *m_notificationsBox = nullptr;
+    QCheckBox *m_alertNotifications = nullptr;
+    QLabel *m_alertNotificationsNote = nullptr;
     QGridLayout *m_dataGrid = nullptr;
     QGridLayout *m_serverGrid = nullptr;
     QGridLayout *m_appearanceGrid = nullptr;
