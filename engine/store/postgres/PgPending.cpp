@@ -4,6 +4,8 @@
 #include "store/postgres/PgStore.h"
 
 #include <QDebug>
+#include <QMutex>
+#include <QSet>
 
 namespace osc {
 
@@ -11,7 +13,16 @@ namespace {
 
 Error pending(const char *capability)
 {
-    qWarning("postgres: %s not implemented in this build", capability);
+    // Logged once per capability: ingestion asks the alert rules of every batch.
+    static QMutex mutex;
+    static QSet<QByteArray> logged;
+    {
+        QMutexLocker lock(&mutex);
+        if (!logged.contains(capability)) {
+            logged.insert(capability);
+            qWarning("postgres: %s not implemented in this build", capability);
+        }
+    }
     return Error::internal(
         QStringLiteral("PostgreSQL store: %1 not implemented").arg(QLatin1StringView(capability)));
 }
@@ -20,28 +31,6 @@ Error pending(const char *capability)
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-parameter"
-
-Result<qint64> PgStore::countEventsBefore(const QString &workspaceId, const QString &meter, TimeNs beforeNs)
-{
-    return pending("retention");
-}
-
-Result<qint64> PgStore::deleteEventsBefore(
-    const QString &workspaceId, const QString &meter, TimeNs beforeNs, int maxRows)
-{
-    return pending("retention");
-}
-
-Status PgStore::insertPruneRun(const QString &workspaceId, const PruneRun &run)
-{
-    return pending("retention");
-}
-
-Result<QList<PruneRun>> PgStore::listPruneRuns(
-    const QString &workspaceId, std::optional<qint64> afterTimeNs, const QString &afterId, int limit)
-{
-    return pending("retention");
-}
 
 Result<QList<UsageEvent>> PgStore::listUsageEvents(const QString &workspaceId, const EventReadQuery &query)
 {

@@ -122,6 +122,16 @@ CREATE TABLE bulk_batches (
     created_at bigint NOT NULL,
     PRIMARY KEY (workspace_id, idempotency_key)
 );
+CREATE TABLE prune_runs (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id text COLLATE "C" NOT NULL,
+    workspace_id text COLLATE "C" NOT NULL,
+    deleted bigint NOT NULL,
+    dry_run integer NOT NULL,
+    meters text NOT NULL,
+    created_at bigint NOT NULL
+);
+CREATE INDEX prune_runs_created ON prune_runs (workspace_id, created_at DESC, id DESC);
 CREATE TABLE auth_sessions (
     token_hash bytea PRIMARY KEY,
     kind text NOT NULL,

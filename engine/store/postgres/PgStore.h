@@ -51,7 +51,7 @@ public:
     Result<QList<IngestionRun>> listIngestionRuns(const QString &workspaceId,
         std::optional<qint64> afterTimeNs, const QString &afterId, int limit) override;
 
-    // Not yet on PostgreSQL (PgPending.cpp): retention.
+    // PgPrune.cpp
     Result<qint64> countEventsBefore(
         const QString &workspaceId, const QString &meter, TimeNs beforeNs) override;
     Result<qint64> deleteEventsBefore(
