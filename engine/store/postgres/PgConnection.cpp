@@ -137,6 +137,11 @@ QByteArray Rows::utf8(int row, int column) const
     return QByteArray(PQgetvalue(m_result, row, column), PQgetlength(m_result, row, column));
 }
 
+QByteArrayView Rows::view(int row, int column) const
+{
+    return QByteArrayView(PQgetvalue(m_result, row, column), PQgetlength(m_result, row, column));
+}
+
 qint64 Rows::int64(int row, int column) const
 {
     return isNull(row, column) ? 0 : QByteArray(PQgetvalue(m_result, row, column)).toLongLong();
@@ -218,7 +223,7 @@ Status Connection::open(const QByteArray &dsn)
     PQsetNoticeProcessor(m_conn, ignoreNotice, nullptr);
     // UTF-8 text, hex bytea, UTC, and no statement left waiting on a lock forever.
     return run("SET client_encoding = 'UTF8'; SET bytea_output = 'hex'; SET TIME ZONE 'UTC'; "
-               "SET lock_timeout = '30s'");
+               "SET extra_float_digits = 1; SET lock_timeout = '30s'");
 }
 
 bool Connection::isOpen() const
@@ -253,7 +258,13 @@ Result<Rows> Connection::exec(const QByteArray &sql, const Params &params)
         return s.error();
     auto name = m_prepared.constFind(sql);
     if (name == m_prepared.constEnd()) {
-        const QByteArray statementName = "osc_" + QByteArray::number(m_prepared.size() + 1);
+        // Filters make statements dynamic: keep the per-connection set of prepared plans bounded.
+        if (m_prepared.size() >= kMaxPreparedStatements) {
+            if (auto s = run("DEALLOCATE ALL"); !s)
+                return s.error();
+            m_prepared.clear();
+        }
+        const QByteArray statementName = "osc_" + QByteArray::number(++m_statementSerial);
         pg_result *prepared = PQprepare(m_conn, statementName.constData(), sql.constData(), 0, nullptr);
         const Rows preparedRows(prepared);
         if (!prepared || PQresultStatus(prepared) != PGRES_COMMAND_OK) {
@@ -274,17 +285,42 @@ Result<Rows> Connection::exec(const QByteArray &sql, const Params &params)
     }
     pg_result *result = PQexecPrepared(
         m_conn, name->constData(), int(params.size()), values.data(), lengths.data(), formats.data(), 0);
+    auto rows = finished(result, sql);
+    // A statement the server forgot (e.g. after DISCARD) is prepared again next time.
+    if (!rows && m_lastSqlState == "26000")
+        m_prepared.remove(sql);
+    return rows;
+}
+
+Result<Rows> Connection::finished(pg_result *result, const QByteArray &sql)
+{
     Rows rows(result);
     const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
         if (result)
             m_lastSqlState = QByteArray(PQresultErrorField(result, PG_DIAG_SQLSTATE));
-        // A statement the server forgot (e.g. after DISCARD) is prepared again next time.
-        if (m_lastSqlState == "26000")
-            m_prepared.remove(sql);
         return failure(sql.left(80));
     }
     return rows;
+}
+
+Result<Rows> Connection::execOnce(const QByteArray &sql, const Params &params)
+{
+    m_lastSqlState.clear();
+    if (auto s = ensureConnected(); !s)
+        return s.error();
+    std::vector<const char *> values(size_t(params.size()));
+    std::vector<int> lengths(size_t(params.size()));
+    std::vector<int> formats(size_t(params.size()));
+    for (qsizetype i = 0; i < params.size(); ++i) {
+        const Param &p = params[i];
+        values[size_t(i)] = p.null ? nullptr : p.value.constData();
+        lengths[size_t(i)] = int(p.value.size());
+        formats[size_t(i)] = p.binary ? 1 : 0;
+    }
+    return finished(PQexecParams(m_conn, sql.constData(), int(params.size()), nullptr, values.data(),
+                        lengths.data(), formats.data(), 0),
+        sql);
 }
 
 Status Connection::run(const QByteArray &sql)

@@ -78,6 +78,8 @@ public:
     bool isNull(int row, int column) const;
     QString text(int row, int column) const;
     QByteArray utf8(int row, int column) const;
+    // The value's bytes in the result, valid while the Rows live (no copy).
+    QByteArrayView view(int row, int column) const;
     qint64 int64(int row, int column) const;
     std::optional<qint64> optionalInt64(int row, int column) const;
     double real(int row, int column) const;
@@ -113,6 +115,8 @@ public:
 
     // A prepared statement (prepared on first use on this connection, keyed by its text).
     Result<Rows> exec(const QByteArray &sql, const Params &params = {});
+    // A statement run once, not prepared (DECLARE CURSOR, FETCH: statements PREPARE does not take).
+    Result<Rows> execOnce(const QByteArray &sql, const Params &params = {});
     // Several statements without parameters (migrations, BEGIN/COMMIT).
     Status run(const QByteArray &sql);
 
@@ -120,10 +124,13 @@ public:
 
 private:
     Error failure(const QByteArray &what);
+    Result<Rows> finished(pg_result *result, const QByteArray &sql);
 
     pg_conn *m_conn = nullptr;
     QByteArray m_dsn;
+    static constexpr qsizetype kMaxPreparedStatements = 512;
     QHash<QByteArray, QByteArray> m_prepared; // SQL text → statement name
+    quint64 m_statementSerial = 0;
     QByteArray m_lastSqlState;
 };
 

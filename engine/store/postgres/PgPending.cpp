@@ -32,23 +32,6 @@ Error pending(const char *capability)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 
-Result<QList<UsageEvent>> PgStore::listUsageEvents(const QString &workspaceId, const EventReadQuery &query)
-{
-    return pending("event reads");
-}
-
-Status PgStore::streamUsageEventRows(const QString &workspaceId, const EventReadQuery &query, qint64 maxRows,
-    int pageRows, const EventPageSink &sink)
-{
-    return pending("event reads");
-}
-
-Result<QList<SubjectSummary>> PgStore::listSubjects(
-    const QString &workspaceId, std::optional<TimeNs> afterTimeNs, const QString &afterSubject, int limit)
-{
-    return pending("event reads");
-}
-
 Result<BucketScanStats> PgStore::scanBuckets(const UsageScanSpec &spec, BucketFold &fold)
 {
     return pending("usage scans");

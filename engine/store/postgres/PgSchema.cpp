@@ -148,6 +148,60 @@ CREATE TABLE account_settings (
     key text COLLATE "C" PRIMARY KEY,
     value text NOT NULL
 );
+-- MAX() over time keys: PostgreSQL has no max(bytea). STRICT skips NULLs, SORTOP lets the planner
+-- answer it from an index like the built-in MAX.
+CREATE FUNCTION osc_bytea_larger(a bytea, b bytea) RETURNS bytea
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fn$ SELECT CASE WHEN a >= b THEN a ELSE b END $fn$;
+CREATE AGGREGATE osc_max(bytea) (SFUNC = osc_bytea_larger, STYPE = bytea, SORTOP = >, PARALLEL = SAFE);
+-- goNumberText() (filter/MetadataPath.cpp) in SQL, for `contains` on numbers: float8's text is
+-- already the shortest round-trip digits (extra_float_digits = 1), laid out here as Go's encoding/json
+-- does: exponent form below 1e-6 and from 1e21 ("1e+21", "1e-7"), plain decimals otherwise.
+CREATE FUNCTION osc_go_number_text(v double precision) RETURNS text
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET extra_float_digits = 1 AS $fn$
+DECLARE
+    a double precision := abs(v);
+    s text;
+    d text;
+    e integer;
+    whole text;
+    frac text;
+    out text := CASE WHEN v < 0 THEN '-' ELSE '' END;
+BEGIN
+    IF v = 0 THEN
+        RETURN '0';
+    END IF;
+    s := a::text;
+    IF position('e' IN s) > 0 THEN
+        d := replace(split_part(s, 'e', 1), '.', '');
+        e := split_part(s, 'e', 2)::integer;
+    ELSE
+        whole := split_part(s, '.', 1);
+        frac := split_part(s, '.', 2);
+        IF whole <> '0' THEN
+            e := length(whole) - 1;
+            d := whole || frac;
+        ELSE
+            e := -(length(frac) - length(ltrim(frac, '0'))) - 1;
+            d := ltrim(frac, '0');
+        END IF;
+    END IF;
+    d := rtrim(d, '0');
+    IF d = '' THEN
+        d := '0';
+    END IF;
+    IF a < 1e-6 OR a >= 1e21 THEN
+        out := out || substr(d, 1, 1) || CASE WHEN length(d) > 1 THEN '.' || substr(d, 2) ELSE '' END
+            || 'e' || CASE WHEN e < 0 THEN '-' ELSE '+' END || abs(e)::text;
+    ELSIF e >= length(d) - 1 THEN
+        out := out || d || repeat('0', e - length(d) + 1);
+    ELSIF e >= 0 THEN
+        out := out || substr(d, 1, e + 1) || '.' || substr(d, e + 2);
+    ELSE
+        out := out || '0.' || repeat('0', -e - 1) || d;
+    END IF;
+    RETURN out;
+END
+$fn$;
 CREATE TABLE saved_queries (
     id text COLLATE "C" PRIMARY KEY,
     user_id text COLLATE "C" NOT NULL REFERENCES users(id),

@@ -97,14 +97,15 @@ public:
     Result<bool> updateSavedQuery(const SavedQuery &query) override;
     Result<bool> deleteSavedQuery(const QString &userId, const QString &id) override;
 
-    // Not yet on PostgreSQL (PgPending.cpp): ingest and the event reads, usage scans, retention,
-    // exports, plans and entitlements, alerts.
+    // PgEventReads.cpp
     Result<QList<UsageEvent>> listUsageEvents(
         const QString &workspaceId, const EventReadQuery &query) override;
     Status streamUsageEventRows(const QString &workspaceId, const EventReadQuery &query, qint64 maxRows,
         int pageRows, const EventPageSink &sink) override;
     Result<QList<SubjectSummary>> listSubjects(const QString &workspaceId, std::optional<TimeNs> afterTimeNs,
         const QString &afterSubject, int limit) override;
+
+    // Not yet on PostgreSQL (PgPending.cpp): usage scans, export jobs, plans and entitlements, alerts.
     Result<BucketScanStats> scanBuckets(const UsageScanSpec &spec, BucketFold &fold) override;
     Status scanBreakdown(const UsageScanSpec &spec, BreakdownFold &fold) override;
     Result<QList<ValueCount>> countDimensionValues(const DimensionValuesSpec &spec) override;
@@ -227,6 +228,9 @@ private:
     explicit PgStore(const Options &options);
     void release(std::unique_ptr<pg::Connection> connection);
     void forgetCachedMeters();
+    // The WHERE conditions of an event read (its limit aside), parameters appended from $1.
+    static QByteArray eventConditions(
+        const QString &workspaceId, const EventReadQuery &query, pg::Params &params);
     // Group commit (PgIngest.cpp): every queued batch in its own savepoint of one transaction.
     void writeIngestGroup(std::vector<GroupCommitQueue::Job> &group);
     Result<IngestOutcome> ingestInTransaction(
