@@ -426,6 +426,80 @@ QByteArray jsonPath(const QStringList &path)
     return out;
 }
 
+namespace {
+
+QByteArray placeholder(Params &params, Param value, const char *type)
+{
+    params.append(std::move(value));
+    return "$" + QByteArray::number(params.size()) + "::" + type;
+}
+
+// The jsonb value at `path` (NULL when missing) and the stored text of it (objects, arrays).
+QByteArray jsonValue(const QStringList &path, Params &params, const QByteArray &prefix)
+{
+    return "jsonb_path_query_first(" + prefix + "metadata, "
+        + placeholder(params, Param::utf8(jsonPath(path)), "jsonpath") + ", '{}'::jsonb, true)";
+}
+
+QByteArray verbatimText(const QStringList &path, Params &params, const QByteArray &prefix)
+{
+    ArrayParam segments;
+    for (const QString &segment : path)
+        segments.append(segment);
+    return "(((" + prefix + "metadata_text)::json #> " + placeholder(params, segments.param(), "text[]")
+        + ")::text COLLATE \"C\")";
+}
+
+// Canonical Go text of `value` when `text` is exactly that text (SqliteFilterSql's rule).
+std::optional<double> canonicalNumber(const QString &text)
+{
+    bool ok = false;
+    const double value = text.toDouble(&ok);
+    if (!ok || !std::isfinite(value) || goNumberText(value) != text)
+        return std::nullopt;
+    if (value == 0 && std::signbit(value))
+        return std::nullopt;
+    return value;
+}
+
+} // namespace
+
+QByteArray groupValueSql(const QStringList &path, Params &params, const QByteArray &columnPrefix)
+{
+    const QByteArray value = jsonValue(path, params, columnPrefix);
+    return "(CASE jsonb_typeof(" + value + ") WHEN 'string' THEN (" + value + " #>> '{}') COLLATE \"C\""
+        + " WHEN 'boolean' THEN (" + value
+        + " #>> '{}') COLLATE \"C\" WHEN 'number' THEN osc_go_number_text((" + value
+        + ")::float8) COLLATE \"C\" WHEN 'object' THEN " + verbatimText(path, params, columnPrefix)
+        + " WHEN 'array' THEN " + verbatimText(path, params, columnPrefix) + " ELSE '<nil>' END)";
+}
+
+QByteArray presentValueSql(const QStringList &path, Params &params, const QByteArray &columnPrefix)
+{
+    return "COALESCE(jsonb_typeof(" + jsonValue(path, params, columnPrefix) + ") <> 'null', false)";
+}
+
+QByteArray metadataEqualsSql(const MetadataEquals &filter, Params &params, const QByteArray &columnPrefix)
+{
+    const QByteArray value = jsonValue(filter.path, params, columnPrefix);
+    QByteArray sql = "COALESCE(CASE jsonb_typeof(" + value + ") WHEN 'string' THEN (" + value
+        + " #>> '{}') = " + placeholder(params, Param::text(filter.value), "text");
+    sql += filter.value == QLatin1StringView("true") ? " WHEN 'boolean' THEN " + value + " = 'true'::jsonb"
+        : filter.value == QLatin1StringView("false") ? " WHEN 'boolean' THEN " + value + " = 'false'::jsonb"
+                                                     : QByteArray(" WHEN 'boolean' THEN false");
+    if (const auto number = canonicalNumber(filter.value))
+        sql += " WHEN 'number' THEN (" + value
+            + ")::float8 = " + placeholder(params, Param::real(*number), "float8");
+    // The stored text is Qt's compact JSON, so texts compare equal exactly when textualForm() does.
+    if (filter.value.startsWith(u'{') || filter.value.startsWith(u'[')) {
+        const QByteArray text = placeholder(params, Param::text(filter.value), "text");
+        sql += " WHEN 'object' THEN " + verbatimText(filter.path, params, columnPrefix) + " = " + text;
+        sql += " WHEN 'array' THEN " + verbatimText(filter.path, params, columnPrefix) + " = " + text;
+    }
+    sql += " ELSE false END, false)";
+    return sql;
+}
+
 QByteArray filterSql(const FilterNode &node, Params &params, const QByteArray &columnPrefix)
 {
     SqlBuilder builder(params, columnPrefix);

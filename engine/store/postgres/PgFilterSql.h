@@ -1,6 +1,7 @@
 #pragma once
 
 #include "filter/Filter.h"
+#include "filter/MetadataPath.h"
 #include "store/postgres/PgConnection.h"
 
 #include <QByteArray>
@@ -21,5 +22,15 @@ QByteArray jsonPath(const QStringList &path);
 // referenced as $<index>. True exactly for the rows matches() accepts, false otherwise (never NULL).
 // String equality also tests `metadata @> {path: value}` so the jsonb_path_ops GIN index can answer.
 QByteArray filterSql(const query::FilterNode &node, Params &params, const QByteArray &columnPrefix = {});
+
+// groupValue(metadata, path) (§6.4) as a text expression: strings as-is, true/false, numbers per
+// goNumberText, objects and arrays as their stored text, `<nil>` when missing or null. The path is
+// bound to `params`.
+QByteArray groupValueSql(const QStringList &path, Params &params, const QByteArray &columnPrefix = {});
+// Whether the value at `path` is present and not JSON null.
+QByteArray presentValueSql(const QStringList &path, Params &params, const QByteArray &columnPrefix = {});
+// query::matches(filter, metadata) (§6.5 textual equality) as a boolean expression, never NULL.
+QByteArray metadataEqualsSql(
+    const query::MetadataEquals &filter, Params &params, const QByteArray &columnPrefix = {});
 
 } // namespace osc::pg

@@ -32,21 +32,6 @@ Error pending(const char *capability)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 
-Result<BucketScanStats> PgStore::scanBuckets(const UsageScanSpec &spec, BucketFold &fold)
-{
-    return pending("usage scans");
-}
-
-Status PgStore::scanBreakdown(const UsageScanSpec &spec, BreakdownFold &fold)
-{
-    return pending("usage scans");
-}
-
-Result<QList<ValueCount>> PgStore::countDimensionValues(const DimensionValuesSpec &spec)
-{
-    return pending("usage scans");
-}
-
 Status PgStore::insertExportJob(const ExportJob &job)
 {
     return pending("export jobs");

@@ -105,10 +105,12 @@ public:
     Result<QList<SubjectSummary>> listSubjects(const QString &workspaceId, std::optional<TimeNs> afterTimeNs,
         const QString &afterSubject, int limit) override;
 
-    // Not yet on PostgreSQL (PgPending.cpp): usage scans, export jobs, plans and entitlements, alerts.
+    // PgUsageScans.cpp
     Result<BucketScanStats> scanBuckets(const UsageScanSpec &spec, BucketFold &fold) override;
     Status scanBreakdown(const UsageScanSpec &spec, BreakdownFold &fold) override;
     Result<QList<ValueCount>> countDimensionValues(const DimensionValuesSpec &spec) override;
+
+    // Not yet on PostgreSQL (PgPending.cpp): export jobs, plans and entitlements, alerts.
 
     Status insertExportJob(const ExportJob &job) override;
     Result<std::optional<ExportJob>> findExportJob(const QString &workspaceId, const QString &id) override;
@@ -228,6 +230,10 @@ private:
     explicit PgStore(const Options &options);
     void release(std::unique_ptr<pg::Connection> connection);
     void forgetCachedMeters();
+    // Every row of `select` through a server-side cursor in one REPEATABLE READ snapshot, fetched in
+    // batches; `row` returns false to stop.
+    Status readCursor(const QByteArray &select, const pg::Params &params,
+        const std::function<bool(const pg::Rows &, int)> &row);
     // The WHERE conditions of an event read (its limit aside), parameters appended from $1.
     static QByteArray eventConditions(
         const QString &workspaceId, const EventReadQuery &query, pg::Params &params);
