@@ -3,6 +3,8 @@
 #include "store/postgres/PgStore.h"
 #include "store/sqlite/SqliteStore.h"
 
+#include <QFileInfo>
+
 namespace osc {
 
 Result<std::unique_ptr<Store>> openStore(const StoreOptions &options, const QString &defaultWorkspaceId)
@@ -10,6 +12,7 @@ Result<std::unique_ptr<Store>> openStore(const StoreOptions &options, const QStr
     if (options.driver == StoreOptions::Driver::Postgres) {
         PgStore::Options pgOptions;
         pgOptions.dsn = options.postgresDsn;
+        pgOptions.filesDirectory = QFileInfo(options.databasePath).absolutePath();
         auto store = PgStore::open(pgOptions, defaultWorkspaceId);
         if (!store)
             return store.error();

@@ -16,10 +16,13 @@ struct StoreOptions
         Sqlite,
         Postgres,
     };
-    QString databasePath; // the SQLite file; created with its folder when missing
+    // The SQLite file, created with its folder when missing. With PostgreSQL only its folder is used:
+    // the instance's local files (export artifacts) live there.
+    QString databasePath;
     bool fullSync = true; // every acknowledged write survives power loss (synchronous=FULL)
     Driver driver = Driver::Sqlite;
-    QString postgresDsn; // libpq connection string when driver == Postgres; its password is never logged
+    QString postgresDsn
+        = QString(); // libpq connection string when driver == Postgres; its password is never logged
 };
 
 // Opens the store, migrating its schema, with `defaultWorkspaceId` created when missing.

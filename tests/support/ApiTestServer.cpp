@@ -101,7 +101,8 @@ StoreOptions ApiTestServer::storeOptions(const QString &databasePath)
 
 ApiTestServer::ApiTestServer(std::unique_ptr<Clock> clock, const QString &databasePath)
 {
-    auto engine = Engine::open(storeOptions(databasePath), std::move(clock));
+    m_storeOptions = storeOptions(databasePath);
+    auto engine = Engine::open(m_storeOptions, std::move(clock));
     if (!engine) {
         qWarning() << "cannot open engine:" << engine.error().message;
         return;

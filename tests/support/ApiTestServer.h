@@ -62,6 +62,8 @@ public:
     HttpResult call(const QByteArray &method, const QString &pathAndQuery, const QJsonObject &body,
         const QString &key = QString());
 
+    // How to open a second engine on this server's database (same file or same PostgreSQL database).
+    StoreOptions sameDatabase() const { return m_storeOptions; }
     // Whether this run's store is PostgreSQL (OSC_TEST_STORE=postgres).
     static bool onPostgres();
 
@@ -73,6 +75,7 @@ private:
     StoreOptions storeOptions(const QString &databasePath);
 
     QTemporaryDir m_dir;
+    StoreOptions m_storeOptions;
     QString m_adminDsn; // PostgreSQL: the server's maintenance database, to drop m_database
     QString m_database; // PostgreSQL: the database created for this server ("" when kept or SQLite)
     std::unique_ptr<Engine> m_engine;

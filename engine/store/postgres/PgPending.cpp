@@ -32,54 +32,6 @@ Error pending(const char *capability)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 
-Status PgStore::insertExportJob(const ExportJob &job)
-{
-    return pending("export jobs");
-}
-
-Result<std::optional<ExportJob>> PgStore::findExportJob(const QString &workspaceId, const QString &id)
-{
-    return pending("export jobs");
-}
-
-Result<QList<ExportJob>> PgStore::listExportJobs(
-    const QString &workspaceId, std::optional<qint64> afterTimeNs, const QString &afterId, int limit)
-{
-    return pending("export jobs");
-}
-
-Result<ExportJob> PgStore::updateExportJob(
-    const QString &workspaceId, const QString &id, const ExportJobChange &change)
-{
-    return pending("export jobs");
-}
-
-Result<std::optional<ExportJob>> PgStore::claimExportJob(const ExportClaim &claim)
-{
-    return pending("export jobs");
-}
-
-Result<bool> PgStore::renewExportJob(const QString &id, const QString &lockToken, qint64 rowsWritten,
-    double progress, qint64 lockedUntilNs, qint64 nowNs)
-{
-    return pending("export jobs");
-}
-
-Result<bool> PgStore::finishExportJob(const ExportJob &job, const QString &lockToken)
-{
-    return pending("export jobs");
-}
-
-Result<QList<ExportJob>> PgStore::listExportArtifactsBefore(qint64 completedBeforeNs, int limit)
-{
-    return pending("export jobs");
-}
-
-Status PgStore::clearExportArtifact(const QString &id, qint64 nowNs)
-{
-    return pending("export jobs");
-}
-
 Status PgStore::insertPlan(const QString &workspaceId, const Plan &plan)
 {
     return pending("plans and entitlements");

@@ -132,6 +132,32 @@ CREATE TABLE prune_runs (
     created_at bigint NOT NULL
 );
 CREATE INDEX prune_runs_created ON prune_runs (workspace_id, created_at DESC, id DESC);
+-- Export jobs (contract §7.3): `query` verbatim, `meter` for authorization; a running job is leased
+-- (`lock_token` names the claim, `locked_until` ends it).
+CREATE TABLE export_jobs (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id text COLLATE "C" NOT NULL UNIQUE,
+    workspace_id text COLLATE "C" NOT NULL,
+    kind text NOT NULL,
+    format text NOT NULL,
+    status text NOT NULL,
+    query text NOT NULL,
+    meter text NOT NULL,
+    error text NOT NULL DEFAULT '',
+    attempts integer NOT NULL DEFAULT 0,
+    locked_until bigint,
+    lock_token text COLLATE "C",
+    rows_written bigint NOT NULL DEFAULT 0,
+    progress double precision NOT NULL DEFAULT 0,
+    record_count bigint,
+    artifact_name text NOT NULL DEFAULT '',
+    artifact_size bigint NOT NULL DEFAULT 0,
+    created_at bigint NOT NULL,
+    updated_at bigint NOT NULL,
+    completed_at bigint
+);
+CREATE INDEX export_jobs_created ON export_jobs (workspace_id, created_at DESC, id DESC);
+CREATE INDEX export_jobs_claimable ON export_jobs (status, created_at, id);
 CREATE TABLE auth_sessions (
     token_hash bytea PRIMARY KEY,
     kind text NOT NULL,

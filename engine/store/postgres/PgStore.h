@@ -25,6 +25,7 @@ public:
     {
         QString dsn; // libpq connection string (key=value or postgresql:// URI)
         int maxConnections = 8; // callers beyond this wait for a connection
+        QString filesDirectory; // Store::filesDirectory()
     };
 
     // Connects, migrates (pg::migrate) and creates `defaultWorkspaceId`. Unavailable when the server
@@ -34,6 +35,7 @@ public:
 
     Status ping() override;
     QString location() const override { return m_location; }
+    QString filesDirectory() const override { return m_options.filesDirectory; }
 
     Status insertMeter(const QString &workspaceId, const Meter &meter) override;
     Result<std::optional<Meter>> findMeterById(const QString &workspaceId, const QString &id) override;
@@ -110,8 +112,7 @@ public:
     Status scanBreakdown(const UsageScanSpec &spec, BreakdownFold &fold) override;
     Result<QList<ValueCount>> countDimensionValues(const DimensionValuesSpec &spec) override;
 
-    // Not yet on PostgreSQL (PgPending.cpp): export jobs, plans and entitlements, alerts.
-
+    // PgExports.cpp
     Status insertExportJob(const ExportJob &job) override;
     Result<std::optional<ExportJob>> findExportJob(const QString &workspaceId, const QString &id) override;
     Result<QList<ExportJob>> listExportJobs(const QString &workspaceId, std::optional<qint64> afterTimeNs,
@@ -124,6 +125,8 @@ public:
     Result<bool> finishExportJob(const ExportJob &job, const QString &lockToken) override;
     Result<QList<ExportJob>> listExportArtifactsBefore(qint64 completedBeforeNs, int limit) override;
     Status clearExportArtifact(const QString &id, qint64 nowNs) override;
+
+    // Not yet on PostgreSQL (PgPending.cpp): plans and entitlements, alerts.
     Status insertPlan(const QString &workspaceId, const Plan &plan) override;
     Result<std::optional<Plan>> findPlan(const QString &workspaceId, const QString &id) override;
     Result<QList<Plan>> listCurrentPlans(const QString &workspaceId, int limit) override;
