@@ -21,8 +21,8 @@ Engine::Engine(std::unique_ptr<Store> store, std::unique_ptr<Clock> clock)
     , m_queries(*m_store, *m_store)
     , m_events(*m_store, *m_clock)
     , m_retention(*m_store, *m_store, *m_clock)
-    , m_exports(*m_store, QFileInfo(m_store->location()).absoluteDir().filePath(QStringLiteral("exports")),
-          *m_clock, m_queries, m_events)
+    , m_exports(*m_store, QDir(m_store->filesDirectory()).filePath(QStringLiteral("exports")), *m_clock,
+          m_queries, m_events)
     , m_plans(*m_store, *m_store, *m_clock)
     , m_assignments(*m_store, *m_clock)
     , m_entitlements(*m_store, *m_store, m_assignments, *m_clock)

@@ -10,6 +10,8 @@
 #include "store/PruneLog.h"
 #include "store/UsageScans.h"
 
+#include <QFileInfo>
+
 namespace osc {
 
 // How far the rollups are behind the stored events (their maintenance is off the commit path; every
@@ -45,7 +47,11 @@ public:
     ~Store() override = default;
 
     virtual Status ping() = 0;
+    // Where the store is, for people (a server store's DSN has its password masked).
     virtual QString location() const = 0;
+    // The local folder of this instance's files that live beside the store (export artifacts): the
+    // database file's folder for a file store; a server store is told it (StoreOptions::databasePath).
+    virtual QString filesDirectory() const { return QFileInfo(location()).absolutePath(); }
 
     // System
     virtual Result<SystemCounters> systemCounters(const QString &workspaceId) = 0;

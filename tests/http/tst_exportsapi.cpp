@@ -415,7 +415,7 @@ void tst_ExportsApi::cancelWhileRunning()
     std::unique_ptr<osc::Engine> second;
     osc::Engine *workerEngine = &server.engine();
     if (otherEngine) {
-        auto opened = osc::Engine::open({server.engine().store().location(), true});
+        auto opened = osc::Engine::open(server.sameDatabase());
         QVERIFY(opened);
         second = std::move(opened.value());
         second->exports().configure(server.engine().exports().settings());
@@ -819,7 +819,7 @@ void tst_ExportsApi::artifactRetention()
     // Another engine on the same database whose clock is three days ahead applies a 2-day retention.
     auto later
         = std::make_unique<osc::ManualClock>(osc::SystemClock().nowNs() + 3 * 86'400 * osc::kNanosPerSecond);
-    auto opened = osc::Engine::open({server.engine().store().location(), true}, std::move(later));
+    auto opened = osc::Engine::open(server.sameDatabase(), std::move(later));
     QVERIFY(opened);
     auto settings = server.engine().exports().settings();
     settings.artifactRetentionDays = 4;

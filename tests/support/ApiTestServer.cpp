@@ -1,9 +1,14 @@
 #include "ApiTestServer.h"
 
+#include "store/postgres/PgConnection.h"
+
+#include <QCryptographicHash>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonArray>
 #include <QNetworkReply>
 #include <QTimer>
+#include <QUuid>
 
 namespace osc::test {
 
@@ -30,6 +35,70 @@ ApiTestServer::ApiTestServer()
     : ApiTestServer(nullptr)
 { }
 
+namespace {
+
+QString postgresServerDsn()
+{
+    const QByteArray given = qgetenv("OSC_TEST_POSTGRES_DSN");
+    if (!given.isEmpty())
+        return QString::fromUtf8(given);
+    QFile file(QString::fromLocal8Bit(qgetenv("OSC_TEST_POSTGRES_DSN_FILE")));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(file.readAll()).trimmed();
+}
+
+// The server DSN pointed at `database` (later key=value keywords override earlier ones).
+QString withDatabase(const QString &dsn, const QString &database)
+{
+    return dsn + QStringLiteral(" dbname=") + database;
+}
+
+} // namespace
+
+bool ApiTestServer::onPostgres()
+{
+    return qgetenv("OSC_TEST_STORE") == "postgres";
+}
+
+StoreOptions ApiTestServer::storeOptions(const QString &databasePath)
+{
+    StoreOptions options;
+    options.databasePath = databasePath.isEmpty() ? m_dir.filePath(QStringLiteral("test.db")) : databasePath;
+    options.fullSync = true;
+    if (!onPostgres())
+        return options;
+    options.driver = StoreOptions::Driver::Postgres;
+    m_adminDsn = postgresServerDsn();
+    if (m_adminDsn.isEmpty()) {
+        qWarning() << "OSC_TEST_STORE=postgres but no server DSN (OSC_TEST_POSTGRES_DSN[_FILE])";
+        return options;
+    }
+    pg::Connection admin;
+    if (auto s = admin.open(m_adminDsn.toUtf8()); !s) {
+        qWarning() << "cannot reach the test PostgreSQL server:" << s.error().message;
+        return options;
+    }
+    // A reopened path (restart tests) names the same database every time and keeps it; a fresh
+    // server gets its own database, dropped in the destructor.
+    const QString database = databasePath.isEmpty()
+        ? QStringLiteral("osc_test_") + QUuid::createUuid().toString(QUuid::Id128)
+        : QStringLiteral("osc_path_")
+            + QString::fromLatin1(
+                QCryptographicHash::hash(databasePath.toUtf8(), QCryptographicHash::Sha1).toHex().left(24));
+    auto exists = admin.exec("SELECT 1 FROM pg_database WHERE datname = $1", {pg::Param::text(database)});
+    if (exists && exists->size() == 0) {
+        if (auto s
+            = admin.run("CREATE DATABASE " + database.toUtf8() + " TEMPLATE template0 ENCODING 'UTF8'");
+            !s)
+            qWarning() << "cannot create the test database" << database;
+    }
+    if (databasePath.isEmpty())
+        m_database = database;
+    options.postgresDsn = withDatabase(m_adminDsn, database);
+    return options;
+}
+
 ApiTestServer::ApiTestServer(std::unique_ptr<Clock> clock, const QString &databasePath)
 {
     open(std::move(clock), databasePath, {});
@@ -43,8 +112,8 @@ ApiTestServer::ApiTestServer(const http::HttpServer::Options &options)
 void ApiTestServer::open(
     std::unique_ptr<Clock> clock, const QString &databasePath, http::HttpServer::Options options)
 {
-    const QString path = databasePath.isEmpty() ? m_dir.filePath(QStringLiteral("test.db")) : databasePath;
-    auto engine = Engine::open({path, true}, std::move(clock));
+    m_storeOptions = storeOptions(databasePath);
+    auto engine = Engine::open(m_storeOptions, std::move(clock));
     if (!engine) {
         qWarning() << "cannot open engine:" << engine.error().message;
         return;
@@ -66,6 +135,13 @@ ApiTestServer::~ApiTestServer()
 {
     if (m_server)
         m_server->stop();
+    m_server.reset();
+    m_engine.reset(); // closes the store's connections before its database is dropped
+    if (!m_database.isEmpty()) {
+        pg::Connection admin;
+        if (admin.open(m_adminDsn.toUtf8()))
+            (void)admin.run("DROP DATABASE IF EXISTS " + m_database.toUtf8() + " WITH (FORCE)");
+    }
 }
 
 QString ApiTestServer::baseUrl() const

@@ -34,6 +34,9 @@ struct HttpResult
 
 // A real engine on a temporary SQLite file, served by the real HttpServer on 127.0.0.1:<ephemeral>,
 // plus a synchronous client. `adminKey` holds every scope.
+// With OSC_TEST_STORE=postgres (the `<test>_postgres` ctest variants) the engine opens a fresh
+// PostgreSQL database instead, created on the server whose DSN the postgres_cluster fixture wrote to
+// OSC_TEST_POSTGRES_DSN_FILE (or given as OSC_TEST_POSTGRES_DSN), and dropped at the end.
 class ApiTestServer
 {
 public:
@@ -61,13 +64,23 @@ public:
     HttpResult call(const QByteArray &method, const QString &pathAndQuery, const QJsonObject &body,
         const QString &key = QString());
 
+    // How to open a second engine on this server's database (same file or same PostgreSQL database).
+    StoreOptions sameDatabase() const { return m_storeOptions; }
+    // Whether this run's store is PostgreSQL (OSC_TEST_STORE=postgres).
+    static bool onPostgres();
+
     // Creates a key through the engine and returns its secret.
     QString createKey(const QStringList &scopes, const QStringList &allowedMeters = {});
 
 private:
     void open(std::unique_ptr<Clock> clock, const QString &databasePath, http::HttpServer::Options options);
+    // Store options for this run's store; on PostgreSQL creates the database (empty on failure).
+    StoreOptions storeOptions(const QString &databasePath);
 
     QTemporaryDir m_dir;
+    StoreOptions m_storeOptions;
+    QString m_adminDsn; // PostgreSQL: the server's maintenance database, to drop m_database
+    QString m_database; // PostgreSQL: the database created for this server ("" when kept or SQLite)
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<http::HttpServer> m_server;
     QNetworkAccessManager m_network;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/TimeNs.h"
+#include "store/TimeKey.h"
 
 #include <QByteArrayView>
 #include <QVariant>
@@ -12,17 +13,11 @@ struct sqlite3_stmt;
 
 namespace osc::sqlite_time {
 
-// Event-domain times (event_time, received_at, rollup bucket starts, first/last times, last_event_at,
-// rollup_state's pending range) are stored as a 9-byte big-endian BLOB of (ns + 2^71): memcmp order is
-// chronological order, so comparisons, ORDER BY, MIN/MAX and the (meter, event_time) index work on the
-// column as they did on INTEGER nanoseconds, for any instant of years 0001–9999 (which needs 69 bits).
-// Clock-only times (accounts, export jobs, run histories) stay INTEGER nanoseconds.
-constexpr int kKeyBytes = 9;
-using Key = std::array<unsigned char, kKeyBytes>;
-
-Key encode(TimeNs t);
-// Anything but a 9-byte key (a NULL, a stray INTEGER) decodes as nullopt.
-std::optional<TimeNs> decode(QByteArrayView bytes);
+// The 9-byte time keys of store/TimeKey.h, as SQLite BLOBs (memcmp order is chronological order).
+using time_key::decode;
+using time_key::encode;
+using time_key::Key;
+using time_key::kKeyBytes;
 
 // The time in a result column; a NULL or anything but a key reads as nullopt.
 std::optional<TimeNs> column(sqlite3_stmt *stmt, int index);
