@@ -27,6 +27,7 @@ Engine::Engine(std::unique_ptr<Store> store, std::unique_ptr<Clock> clock)
     , m_assignments(*m_store, *m_clock)
     , m_entitlements(*m_store, *m_store, m_assignments, *m_clock)
     , m_alerts(*m_store, *m_store, m_queries, *m_clock)
+    , m_overview(m_meters, m_queries)
 {
     m_ingestor.setAcceptedListener([this](const QString &workspaceId, const QList<UsageEvent> &accepted) {
         m_alerts.noteAcceptedEvents(workspaceId, accepted);

@@ -2,6 +2,7 @@
 
 #include "accounts/SavedQueryService.h"
 #include "alerts/AlertService.h"
+#include "overview/UsageOverview.h"
 #include "auth/AccountService.h"
 #include "auth/ApiKeyService.h"
 #include "auth/Principal.h"
@@ -56,6 +57,8 @@ public:
     PlanAssignments &assignments() { return m_assignments; }
     Entitlements &entitlements() { return m_entitlements; }
     AlertService &alerts() { return m_alerts; }
+    // The console's Overview page.
+    UsageOverview &overview() { return m_overview; }
     // What export workers (in-process pool, `--export-worker`) use.
     ExportServices exportServices() { return {*m_store, m_exports, m_queries, m_events, *m_clock}; }
 
@@ -89,6 +92,7 @@ private:
     PlanAssignments m_assignments;
     Entitlements m_entitlements;
     AlertService m_alerts;
+    UsageOverview m_overview;
 };
 
 } // namespace osc
