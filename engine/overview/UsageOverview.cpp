@@ -58,14 +58,17 @@ Result<OverviewSnapshot> UsageOverview::snapshot(
     out.monthStartNs = fromDateTime(month);
     // The same stretch of the previous period: as long as this one so far (a DST day is compared by
     // the clock time reached, not by elapsed seconds), and never past the previous period's end.
-    const TimeNs yesterdayEnd
-        = std::min(fromDateTime(yesterday.addMSecs(today.msecsTo(now))), out.todayStartNs);
+    // Both ends inclusive like today's, which counts the event stored this very nanosecond.
+    const TimeNs subMillis = nowNs - fromDateTime(now);
+    const TimeNs yesterdayEnd = std::min(
+        fromDateTime(QDateTime(yesterday.date(), now.time(), zone)) + subMillis + 1, out.todayStartNs);
     // On the 31st after a 30-day month (or the 29th–31st of March) the same day does not exist: the
     // whole of last month.
     const qint64 dayOfMonth = firstOfMonth.daysTo(now.date());
     const TimeNs lastMonthEnd = dayOfMonth >= lastMonth.date().daysInMonth()
         ? out.monthStartNs
-        : std::min(fromDateTime(QDateTime(lastMonth.date().addDays(dayOfMonth), now.time(), zone)),
+        : std::min(
+            fromDateTime(QDateTime(lastMonth.date().addDays(dayOfMonth), now.time(), zone)) + subMillis + 1,
             out.monthStartNs);
 
     const auto count = [&](const Meter &meter, TimeNs fromNs, TimeNs toNs,

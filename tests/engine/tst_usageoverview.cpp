@@ -66,7 +66,8 @@ private:
         const QDateTime now = QDateTime::fromMSecsSinceEpoch(kNow.floorMillis(), zone);
         const TimeNs today = local(zone, now.date());
         const TimeNs yesterday = local(zone, now.date().addDays(-1));
-        const TimeNs yesterdaySoFar = local(zone, now.date().addDays(-1), now.time());
+        // The same instant of yesterday counts, as now's does today (kNow is a whole millisecond).
+        const TimeNs yesterdaySoFar = local(zone, now.date().addDays(-1), now.time()) + 1;
         const QDate first(now.date().year(), now.date().month(), 1);
         const TimeNs month = local(zone, first);
         const TimeNs lastMonth = local(zone, first.addMonths(-1));
