@@ -29,6 +29,7 @@ Engine::Engine(std::unique_ptr<Store> store, std::unique_ptr<Clock> clock)
     , m_alerts(*m_store, *m_store, m_queries, *m_clock)
     , m_reports(*m_store, *m_store, m_queries, m_exports, *m_clock)
     , m_rateLimits(*m_clock)
+    , m_overview(m_meters, m_queries)
 {
     m_queries.setApiKeyStore(m_store.get());
     m_ingestor.setAcceptedListener([this](const QString &workspaceId, const QList<UsageEvent> &accepted) {

@@ -2,6 +2,7 @@
 
 #include "accounts/SavedQueryService.h"
 #include "alerts/AlertService.h"
+#include "overview/UsageOverview.h"
 #include "auth/AccountService.h"
 #include "auth/ApiKeyService.h"
 #include "auth/Principal.h"
@@ -62,6 +63,8 @@ public:
     reports::UsageReports &usageReports() { return m_reports; }
     // Per-key token buckets (issue 21): the REST adapter takes one token per authenticated request.
     KeyRateLimiter &rateLimits() { return m_rateLimits; }
+    // The console's Overview page.
+    UsageOverview &overview() { return m_overview; }
     // What export workers (in-process pool, `--export-worker`) use.
     ExportServices exportServices();
 
@@ -105,6 +108,7 @@ private:
     AlertService m_alerts;
     reports::UsageReports m_reports;
     KeyRateLimiter m_rateLimits;
+    UsageOverview m_overview;
 };
 
 } // namespace osc

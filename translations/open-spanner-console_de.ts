@@ -1932,6 +1932,10 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
 <context>
     <name>osc::ui::MainWindow</name>
     <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
@@ -3697,6 +3701,137 @@ Fügen Sie eine Bedingung hinzu, um einzugrenzen, oder geben Sie rechts einen Fi
     <message>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
+    </message>
+</context>
+<context>
+    <name>osc::ui::OverviewPage</name>
+    <message>
+        <source>%1 queued</source>
+        <translation>%1 in der Warteschlange</translation>
+    </message>
+    <message>
+        <source>Busiest meters this month</source>
+        <translation>Meistgenutzte Zähler diesen Monat</translation>
+    </message>
+    <message>
+        <source>Busiest subjects this month</source>
+        <translation>Aktivste Subjekte diesen Monat</translation>
+    </message>
+    <message>
+        <source>Events stored per second</source>
+        <translation>Gespeicherte Ereignisse pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Events this month</source>
+        <translation>Ereignisse diesen Monat</translation>
+    </message>
+    <message>
+        <source>Events today</source>
+        <translation>Ereignisse heute</translation>
+    </message>
+    <message>
+        <source>Export jobs running</source>
+        <translation>Laufende Exportaufträge</translation>
+    </message>
+    <message>
+        <source>Ingestion errors, last hour</source>
+        <translation>Erfassungsfehler, letzte Stunde</translation>
+    </message>
+    <message>
+        <source>No meters yet. Define what you measure on the Meters page, or load demo data there to see this page at work.</source>
+        <translation>Noch keine Zähler. Legen Sie auf der Seite „Zähler“ fest, was Sie messen, oder laden Sie dort Demodaten, um diese Seite in Aktion zu sehen.</translation>
+    </message>
+    <message>
+        <source>No usage this month</source>
+        <translation>Diesen Monat keine Nutzung</translation>
+    </message>
+    <message>
+        <source>Open Meters</source>
+        <translation>Zähler öffnen</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>REST server</source>
+        <translation>REST-Server</translation>
+    </message>
+    <message>
+        <source>Serving</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Start it on the Server page</source>
+        <translation>Auf der Seite „Server“ starten</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Gestoppt</translation>
+    </message>
+    <message>
+        <source>The overview could not be read: %1</source>
+        <translation>Die Übersicht konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Aktualisiert %1</translation>
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation>Wird aktualisiert …</translation>
+    </message>
+    <message>
+        <source>What is happening now: usage today and this month, the busiest meters and subjects, ingestion errors and the server. Days start at midnight in %1.</source>
+        <translation>Was gerade geschieht: Nutzung heute und diesen Monat, die meistgenutzten Zähler und Subjekte, Erfassungsfehler und der Server. Tage beginnen um Mitternacht in %1.</translation>
+    </message>
+    <message>
+        <source>by status code:</source>
+        <translation>nach Statuscode:</translation>
+    </message>
+    <message>
+        <source>every ingestion request succeeded</source>
+        <translation>jede Erfassungsanfrage war erfolgreich</translation>
+    </message>
+    <message>
+        <source>last month by this day</source>
+        <translation>letzten Monat bis zu diesem Tag</translation>
+    </message>
+    <message>
+        <source>measured from the next update on</source>
+        <translation>gemessen ab der nächsten Aktualisierung</translation>
+    </message>
+    <message>
+        <source>none %1 either</source>
+        <translation>auch %1 keine</translation>
+    </message>
+    <message>
+        <source>none %1</source>
+        <translation>%1 keine</translation>
+    </message>
+    <message>
+        <source>none waiting</source>
+        <translation>keine wartend</translation>
+    </message>
+    <message>
+        <source>over the last %1 seconds</source>
+        <translation>über die letzten %1 Sekunden</translation>
+    </message>
+    <message>
+        <source>the same as %1</source>
+        <translation>genauso viele wie %1</translation>
+    </message>
+    <message>
+        <source>yesterday by this time</source>
+        <translation>gestern bis zu dieser Uhrzeit</translation>
+    </message>
+    <message>
+        <source>▲ %1% against %2 (%3)</source>
+        <translation>▲ %1 % gegenüber %2 (%3)</translation>
+    </message>
+    <message>
+        <source>▼ %1% against %2 (%3)</source>
+        <translation>▼ %1 % gegenüber %2 (%3)</translation>
     </message>
 </context>
 </TS>

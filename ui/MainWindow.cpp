@@ -9,6 +9,7 @@
 #include "ui/exports/ExportsPage.h"
 #include "ui/keys/ApiKeysPage.h"
 #include "ui/meters/MetersPage.h"
+#include "ui/overview/OverviewPage.h"
 #include "ui/plans/PlansPage.h"
 #include "ui/server/ServerControl.h"
 #include "ui/server/ServerPage.h"
@@ -69,6 +70,7 @@ MainWindow::MainWindow(Engine &engine, ServerControl &server, QWidget *parent)
     m_workspace = new WorkspaceContext(stored.isEmpty() ? engine.defaultWorkspaceId() : stored, this);
     connect(m_workspace, &WorkspaceContext::workspaceChanged, this, &settings::setWorkspaceId);
 
+    m_overviewPage = new OverviewPage(engine, *m_workspace, server, this);
     m_metersPage = new MetersPage(engine, *m_workspace, this);
     m_usagePage = new UsagePage(engine, *m_workspace, this);
     m_eventsPage = new EventsPage(engine, *m_workspace, this);
@@ -80,6 +82,7 @@ MainWindow::MainWindow(Engine &engine, ServerControl &server, QWidget *parent)
     m_settingsPage = new SettingsPage(this);
     m_exportsPage = new ExportsPage(engine, *m_workspace, this);
 
+    addPage(Page::Overview, QStyle::SP_ComputerIcon, m_overviewPage);
     addPage(Page::Meters, QStyle::SP_FileDialogDetailedView, m_metersPage);
     addPage(Page::Usage, QStyle::SP_FileDialogContentsView, m_usagePage);
     addPage(Page::Events, QStyle::SP_FileDialogListView, m_eventsPage);
@@ -151,6 +154,18 @@ MainWindow::MainWindow(Engine &engine, ServerControl &server, QWidget *parent)
     connect(refreshAction, &QAction::triggered, this, &MainWindow::refreshCurrentPage);
     addAction(refreshAction);
 
+    // The Overview's tiles open the page behind them.
+    connect(m_overviewPage, &OverviewPage::usageRequested, this,
+        [this](const QString &meter, const QString &subject) {
+            if (!meter.isEmpty())
+                m_usagePage->setMeter(meter);
+            m_usagePage->setSubject(subject);
+            showPage(Page::Usage);
+        });
+    connect(m_overviewPage, &OverviewPage::metersRequested, this, [this] { showPage(Page::Meters); });
+    connect(m_overviewPage, &OverviewPage::serverRequested, this, [this] { showPage(Page::Server); });
+    connect(m_overviewPage, &OverviewPage::exportsRequested, this, [this] { showPage(Page::Exports); });
+
     // "Open usage" on a subject of the Events page charts that subject (on the meter shown there, if any).
     connect(m_eventsPage, &EventsPage::openUsageRequested, this,
         [this](const QString &subject, const QString &meter) {
@@ -167,6 +182,7 @@ MainWindow::MainWindow(Engine &engine, ServerControl &server, QWidget *parent)
 
     // Demo data loaded from the Meters page's empty state: the other pages list meters too.
     connect(m_metersPage, &MetersPage::demoDataLoaded, this, [this] {
+        m_overviewPage->refresh();
         m_usagePage->refresh();
         m_eventsPage->refresh();
         m_plansPage->refresh();
@@ -179,7 +195,7 @@ MainWindow::MainWindow(Engine &engine, ServerControl &server, QWidget *parent)
     });
 
     connect(m_sidebar, &QListWidget::currentRowChanged, this, &MainWindow::onSidebarRowChanged);
-    m_sidebar->setCurrentRow(int(Page::Meters));
+    m_sidebar->setCurrentRow(int(Page::Overview)); // the start page: what is happening now
 
     retranslateUi();
     resize(1180, 760);
@@ -192,7 +208,7 @@ void MainWindow::retranslateUi()
     m_brand->setText(tr("Open Spanner Console"));
     m_switcherLabel->setText(tr("&Workspace:"));
     m_header->setWindowTitle(tr("Workspace"));
-    const QStringList titles{tr("Meters"), tr("Usage"), tr("Events"), tr("Plans"), tr("Alerts"),
+    const QStringList titles{tr("Overview"), tr("Meters"), tr("Usage"), tr("Events"), tr("Plans"), tr("Alerts"),
         tr("Exports"), tr("API keys"), tr("Users & workspaces"), tr("Server"), tr("Settings")};
     for (int row = 0; row < m_sidebar->count() && row < titles.size(); ++row)
         m_sidebar->item(row)->setText(titles[row]);
@@ -237,6 +253,9 @@ MainWindow::Page MainWindow::currentPage() const
 void MainWindow::refreshCurrentPage()
 {
     switch (currentPage()) {
+    case Page::Overview:
+        m_overviewPage->refresh();
+        break;
     case Page::Meters:
         m_metersPage->refresh();
         break;

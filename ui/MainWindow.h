@@ -20,6 +20,7 @@ class ApiKeysPage;
 class EventsPage;
 class ExportsPage;
 class MetersPage;
+class OverviewPage;
 class PlansPage;
 class ServerControl;
 class ServerPage;
@@ -41,6 +42,7 @@ public:
     // Sidebar order.
     enum class Page
     {
+        Overview,
         Meters,
         Usage,
         Events,
@@ -61,6 +63,7 @@ public:
     void showPage(Page page);
     Page currentPage() const;
 
+    OverviewPage *overviewPage() const { return m_overviewPage; }
     MetersPage *metersPage() const { return m_metersPage; }
     UsagePage *usagePage() const { return m_usagePage; }
     EventsPage *eventsPage() const { return m_eventsPage; }
@@ -100,6 +103,7 @@ private:
     QListWidget *m_sidebar = nullptr;
     QStackedWidget *m_pages = nullptr;
     QLabel *m_serverStatus = nullptr;
+    OverviewPage *m_overviewPage = nullptr;
     MetersPage *m_metersPage = nullptr;
     UsagePage *m_usagePage = nullptr;
     EventsPage *m_eventsPage = nullptr;

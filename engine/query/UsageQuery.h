@@ -153,6 +153,9 @@ struct WindowQuery
     TimeNs fromNs;
     TimeNs toNs;
     QString groupField; // empty = one group; else kSubjectGroupField or a metadata path
+    // Read rollups where they answer exactly (no subject or metadata filter; one group or per
+    // subject): the console's overview. Alert rules read raw events (their windows end anywhere).
+    bool useRollups = false;
 };
 
 struct WindowGroup

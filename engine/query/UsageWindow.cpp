@@ -3,6 +3,7 @@
 
 #include "model/Aggregate.h"
 #include "query/BucketGroups.h"
+#include "query/RollupPlan.h"
 #include "store/UsageScans.h"
 
 namespace osc::query {
@@ -54,8 +55,8 @@ Result<QList<WindowGroup>> UsageQueries::window(const WindowQuery &query)
     GroupTable groups(groupBy.size(), groupBy.indexOf(kSubjectGroupField));
     WindowFold fold(query.fromNs, query.toNs, groups);
 
-    // Raw events only: the window's ends fall anywhere inside an hour, and a rule's filters are
-    // arbitrary metadata paths, so rollups would answer only part of it.
+    // Alert rules read raw events only: their filters are arbitrary metadata paths, so rollups would
+    // answer only part of it. The overview's unfiltered windows read rollups, raw at the partial hours.
     UsageScanSpec spec;
     spec.workspaceId = query.workspaceId;
     spec.meter = &query.meter;
@@ -65,8 +66,18 @@ Result<QList<WindowGroup>> UsageQueries::window(const WindowQuery &query)
     spec.metadataFilters = query.metadataFilters;
     spec.groupBy = groupBy;
     spec.rollups = RollupTable::None;
+    if (query.useRollups && m_rollupsEnabled.load() && query.subject.isEmpty()
+        && query.metadataFilters.isEmpty()) {
+        if (query.groupField.isEmpty())
+            spec.rollups = RollupTable::Dimensions; // every projection folds into the one group
+        else if (query.groupField == kSubjectGroupField)
+            spec.rollups = RollupTable::Subjects;
+    }
     spec.rollupSegments = [&] {
-        return QList<ScanSegment>{{ScanSegment::Source::RawEvents, query.fromNs, query.toNs}};
+        if (spec.rollups == RollupTable::None)
+            return QList<ScanSegment>{{ScanSegment::Source::RawEvents, query.fromNs, query.toNs}};
+        return planSegments(
+            {query.fromNs, query.toNs}, query.fromNs, query.toNs, spec.rollups == RollupTable::Dimensions);
     };
     spec.withIds = needsEventIds(query.meter.aggregation);
     spec.metadataMemoLimit = m_metadataMemoLimit.load();

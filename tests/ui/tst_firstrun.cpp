@@ -10,6 +10,7 @@
 #include "ui/meters/MeterEditorDialog.h"
 #include "ui/meters/MeterTableModel.h"
 #include "ui/meters/MetersPage.h"
+#include "ui/overview/OverviewPage.h"
 #include "ui/server/RequestLogModel.h"
 #include "ui/server/ServerPage.h"
 #include "ui/server/TrafficSampler.h"
@@ -123,6 +124,13 @@ void TestFirstRun::demoDataFillsEveryPage()
         small.events = 2'000; // the same path, a quicker test
         meters->setDemoDataOptions(small);
     }
+    // The start page is the Overview; with no meters it points to the Meters page.
+    QCOMPARE(window.currentPage(), MainWindow::Page::Overview);
+    auto *openMeters = window.overviewPage()->findChild<QPushButton *>(QStringLiteral("openMetersButton"));
+    QVERIFY(openMeters);
+    QTRY_VERIFY_WITH_TIMEOUT(openMeters->isVisible(), kTimeoutMs);
+    QTest::mouseClick(openMeters, Qt::LeftButton);
+    QCOMPARE(window.currentPage(), MainWindow::Page::Meters);
     auto *demo = meters->findChild<QPushButton *>(QStringLiteral("loadDemoDataButton"));
     QTRY_VERIFY_WITH_TIMEOUT(demo->isVisible(), kTimeoutMs);
     saveScreenshot(window, QStringLiteral("window-first-run.png"));
