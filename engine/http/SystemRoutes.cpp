@@ -13,26 +13,24 @@ void addSystemRoutes(Router &router, Engine &engine)
         Method::Head, QStringLiteral("/health"), [](const Request &) { return Response::noContent(); });
     router.add(Method::Get, QStringLiteral("/ready"),
         [&engine](const Request &) { return engine.ready() ? Response::noContent() : Response::empty(503); });
-    router.add(Method::Get, QStringLiteral("/v1/system/stats"),
-        authenticated(engine,
-            [&engine](const Request &, const Principal &principal) {
-                auto counters = engine.systemCounters(principal);
-                if (!counters)
-                    return Response::error(counters.error());
-                auto lastRun = engine.retention().lastRun(principal.workspaceId);
-                if (!lastRun)
-                    return Response::error(lastRun.error());
-                return Response::json(200,
-                    QJsonObject{
-                        {QStringLiteral("meters"), counters->meters},
-                        {QStringLiteral("usage_events"), counters->usageEvents},
-                        {QStringLiteral("prune_runs"), counters->pruneRuns},
-                        {QStringLiteral("last_prune_run"),
-                            lastRun.value() ? QJsonValue(wire::pruneRunSummaryToJson(*lastRun.value()))
-                                            : QJsonValue(QJsonValue::Null)},
-                    });
-            }),
-        Router::Cost::Heavy);
+    router.addHeavy(Method::Get, QStringLiteral("/v1/system/stats"),
+        authenticated(engine, [&engine](const Request &, const Principal &principal) {
+            auto counters = engine.systemCounters(principal);
+            if (!counters)
+                return Response::error(counters.error());
+            auto lastRun = engine.retention().lastRun(principal.workspaceId);
+            if (!lastRun)
+                return Response::error(lastRun.error());
+            return Response::json(200,
+                QJsonObject{
+                    {QStringLiteral("meters"), counters->meters},
+                    {QStringLiteral("usage_events"), counters->usageEvents},
+                    {QStringLiteral("prune_runs"), counters->pruneRuns},
+                    {QStringLiteral("last_prune_run"),
+                        lastRun.value() ? QJsonValue(wire::pruneRunSummaryToJson(*lastRun.value()))
+                                        : QJsonValue(QJsonValue::Null)},
+                });
+        }));
 }
 
 Router buildApiRouter(Engine &engine)
