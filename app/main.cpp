@@ -167,6 +167,13 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
     QTextStream err(stderr);
     const osc::app::AppConfig &config = invocation.config;
 
+    // Before any server answers: a SIGTERM sent as soon as /health answers (scripts, tests) must find
+    // the handler installed, not kill the process with the default action while gRPC still starts. A
+    // signal that arrives before exec() waits in the socket pair and quits the loop at once.
+    osc::app::ShutdownSignals shutdownSignals;
+    QObject::connect(&shutdownSignals, &osc::app::ShutdownSignals::shutdownRequested, qApp,
+        [](int) { QCoreApplication::quit(); });
+
     osc::http::HttpServer server(engine);
     osc::http::HttpServer::Options options;
     static_cast<osc::http::TransportLimits &>(options) = config.httpLimits;
@@ -209,10 +216,6 @@ int serve(osc::app::Invocation &invocation, osc::Engine &engine, bool gui)
         err << "  gRPC:     off\n";
     }
     err.flush();
-
-    osc::app::ShutdownSignals shutdownSignals;
-    QObject::connect(&shutdownSignals, &osc::app::ShutdownSignals::shutdownRequested, qApp,
-        [](int) { QCoreApplication::quit(); });
 
     std::unique_ptr<osc::app::RetentionScheduler> retention;
     if (config.retentionPruneEnabled) {

@@ -96,57 +96,45 @@ QByteArray subjectsJson(const Page<SubjectSummary> &page)
 
 void addEventRoutes(Router &router, Engine &engine)
 {
-    router.add(Method::Get, QStringLiteral("/v1/usageevents"),
-        authenticated(engine,
-            [&engine](const Request &request, const Principal &principal) {
-                return listResponse(engine, principal, searchFromQuery(request), false);
-            }),
-        Router::Cost::Heavy);
-    router.add(Method::Post, QStringLiteral("/v1/usageevents/search"),
-        authenticated(engine,
-            [&engine](const Request &request, const Principal &principal) {
-                return listResponse(engine, principal, searchFromBody(request), true);
-            }),
-        Router::Cost::Heavy);
-    router.add(Method::Get, QStringLiteral("/v1/usageevents/export"),
-        authenticated(engine,
-            [&engine](const Request &request, const Principal &principal) {
-                return exportResponse(engine, principal, searchFromQuery(request), request, false);
-            }),
-        Router::Cost::Heavy);
-    router.add(Method::Post, QStringLiteral("/v1/usageevents/export"),
-        authenticated(engine,
-            [&engine](const Request &request, const Principal &principal) {
-                return exportResponse(engine, principal, searchFromBody(request), request, true);
-            }),
-        Router::Cost::Heavy);
+    router.addHeavy(Method::Get, QStringLiteral("/v1/usageevents"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            return listResponse(engine, principal, searchFromQuery(request), false);
+        }));
+    router.addHeavy(Method::Post, QStringLiteral("/v1/usageevents/search"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            return listResponse(engine, principal, searchFromBody(request), true);
+        }));
+    router.addHeavy(Method::Get, QStringLiteral("/v1/usageevents/export"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            return exportResponse(engine, principal, searchFromQuery(request), request, false);
+        }));
+    router.addHeavy(Method::Post, QStringLiteral("/v1/usageevents/export"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            return exportResponse(engine, principal, searchFromBody(request), request, true);
+        }));
 
-    router.add(Method::Get, QStringLiteral("/v1/subjects"),
-        authenticated(engine,
-            [&engine](const Request &request, const Principal &principal) {
-                auto limit = optionalLimit(request);
-                if (!limit)
-                    return Response::error(limit.error());
-                auto page = engine.events().listSubjects(
-                    principal, limit.value(), request.queryValue(QStringLiteral("cursor")));
-                if (!page)
-                    return Response::error(page.error());
-                return Response::json(200, subjectsJson(page.value()));
-            }),
-        Router::Cost::Heavy);
-    router.add(Method::Get, QStringLiteral("/v1/subjects/{subject}/usageevents"),
-        authenticated(engine,
-            [&engine](const Request &request, const Principal &principal) {
-                auto limit = optionalLimit(request);
-                if (!limit)
-                    return Response::error(limit.error());
-                auto events = engine.events().subjectEvents(
-                    principal, request.pathParams.value(QStringLiteral("subject")), limit.value());
-                if (!events)
-                    return Response::error(events.error());
-                return Response::json(200, wire::usageEventsJsonArray(events.value()));
-            }),
-        Router::Cost::Heavy);
+    router.addHeavy(Method::Get, QStringLiteral("/v1/subjects"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            auto limit = optionalLimit(request);
+            if (!limit)
+                return Response::error(limit.error());
+            auto page = engine.events().listSubjects(
+                principal, limit.value(), request.queryValue(QStringLiteral("cursor")));
+            if (!page)
+                return Response::error(page.error());
+            return Response::json(200, subjectsJson(page.value()));
+        }));
+    router.addHeavy(Method::Get, QStringLiteral("/v1/subjects/{subject}/usageevents"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            auto limit = optionalLimit(request);
+            if (!limit)
+                return Response::error(limit.error());
+            auto events = engine.events().subjectEvents(
+                principal, request.pathParams.value(QStringLiteral("subject")), limit.value());
+            if (!events)
+                return Response::error(events.error());
+            return Response::json(200, wire::usageEventsJsonArray(events.value()));
+        }));
 }
 
 } // namespace osc::http

@@ -178,15 +178,13 @@ void addExportRoutes(Router &router, Engine &engine)
     // HEAD answers with the same status and headers as GET (a client checks size and date before it
     // downloads); the server leaves the body out.
     for (const Method method : {Method::Get, Method::Head})
-        router.add(method, QStringLiteral("/v1/exports/{id}/download"),
-            authenticated(engine,
-                [&engine](const Request &request, const Principal &principal) {
-                    auto download = engine.exports().download(principal, jobId(request));
-                    if (!download)
-                        return Response::error(download.error());
-                    return downloadResponse(download.value(), request);
-                }),
-            Router::Cost::Heavy);
+        router.addHeavy(method, QStringLiteral("/v1/exports/{id}/download"),
+            authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+                auto download = engine.exports().download(principal, jobId(request));
+                if (!download)
+                    return Response::error(download.error());
+                return downloadResponse(download.value(), request);
+            }));
 }
 
 } // namespace osc::http

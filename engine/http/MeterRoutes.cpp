@@ -51,19 +51,17 @@ void addMeterRoutes(Router &router, Engine &engine)
             return pageResponse(page.value(), wire::meterToJson);
         }));
 
-    router.add(Method::Get, QStringLiteral("/v1/meters/stats"),
-        authenticated(engine,
-            [&engine](const Request &request, const Principal &principal) {
-                auto limit = optionalLimit(request);
-                if (!limit)
-                    return Response::error(limit.error());
-                auto page = engine.meters().stats(
-                    principal, limit.value(), request.queryValue(QStringLiteral("cursor")));
-                if (!page)
-                    return Response::error(page.error());
-                return pageResponse(page.value(), wire::meterStatsToJson);
-            }),
-        Router::Cost::Heavy);
+    router.addHeavy(Method::Get, QStringLiteral("/v1/meters/stats"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            auto limit = optionalLimit(request);
+            if (!limit)
+                return Response::error(limit.error());
+            auto page = engine.meters().stats(
+                principal, limit.value(), request.queryValue(QStringLiteral("cursor")));
+            if (!page)
+                return Response::error(page.error());
+            return pageResponse(page.value(), wire::meterStatsToJson);
+        }));
 
     router.add(Method::Get, QStringLiteral("/v1/meters/{id}"),
         authenticated(engine, [&engine](const Request &request, const Principal &principal) {

@@ -76,58 +76,46 @@ Response exportResponse(Engine &engine, const Principal &principal, const Result
 void addQueryRoutes(Router &router, Engine &engine)
 {
     // POST /v1/usages is ingestion (UsageRoutes.cpp); the router dispatches on the method.
-    router.add(Method::Get, QStringLiteral("/v1/usages"),
-        authenticated(engine,
-            [&engine](const Request &request, const Principal &principal) {
-                return bucketsResponse(
-                    engine, principal, bucketQueryFromUrl(request, false), Operation::ListUsageBuckets);
-            }),
-        Router::Cost::Heavy);
-    router.add(Method::Post, QStringLiteral("/v1/usages/search"),
-        authenticated(engine,
-            [&engine](const Request &request, const Principal &principal) {
-                return bucketsResponse(
-                    engine, principal, bucketQueryFromBody(request, false), Operation::SearchUsageBuckets);
-            }),
-        Router::Cost::Heavy);
-    router.add(Method::Get, QStringLiteral("/v1/usages/export"),
-        authenticated(engine,
-            [&engine](const Request &request, const Principal &principal) {
-                return exportResponse(engine, principal, bucketQueryFromUrl(request, true), request, false);
-            }),
-        Router::Cost::Heavy);
-    router.add(Method::Post, QStringLiteral("/v1/usages/export"),
-        authenticated(engine,
-            [&engine](const Request &request, const Principal &principal) {
-                return exportResponse(engine, principal, bucketQueryFromBody(request, true), request, true);
-            }),
-        Router::Cost::Heavy);
+    router.addHeavy(Method::Get, QStringLiteral("/v1/usages"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            return bucketsResponse(
+                engine, principal, bucketQueryFromUrl(request, false), Operation::ListUsageBuckets);
+        }));
+    router.addHeavy(Method::Post, QStringLiteral("/v1/usages/search"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            return bucketsResponse(
+                engine, principal, bucketQueryFromBody(request, false), Operation::SearchUsageBuckets);
+        }));
+    router.addHeavy(Method::Get, QStringLiteral("/v1/usages/export"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            return exportResponse(engine, principal, bucketQueryFromUrl(request, true), request, false);
+        }));
+    router.addHeavy(Method::Post, QStringLiteral("/v1/usages/export"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            return exportResponse(engine, principal, bucketQueryFromBody(request, true), request, true);
+        }));
 
-    router.add(Method::Post, QStringLiteral("/v1/usages/breakdowns/search"),
-        authenticated(engine,
-            [&engine](const Request &request, const Principal &principal) {
-                auto q = fromJsonBody(request, wire::breakdownQueryFromJson);
-                if (!q)
-                    return Response::error(q.error());
-                auto result = engine.queries().breakdowns(principal, q.value());
-                if (!result)
-                    return Response::error(result.error());
-                return Response::json(200, query::breakdownsJson(result.value()));
-            }),
-        Router::Cost::Heavy);
+    router.addHeavy(Method::Post, QStringLiteral("/v1/usages/breakdowns/search"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            auto q = fromJsonBody(request, wire::breakdownQueryFromJson);
+            if (!q)
+                return Response::error(q.error());
+            auto result = engine.queries().breakdowns(principal, q.value());
+            if (!result)
+                return Response::error(result.error());
+            return Response::json(200, query::breakdownsJson(result.value()));
+        }));
 
-    router.add(Method::Get, QStringLiteral("/v1/usages/dimensions"),
-        authenticated(engine,
-            [&engine](const Request &request, const Principal &principal) {
-                auto q = wire::dimensionValuesQueryFromUrl(request.query);
-                if (!q)
-                    return Response::error(q.error());
-                auto result = engine.queries().dimensionValues(principal, q.value());
-                if (!result)
-                    return Response::error(result.error());
-                return Response::json(200, query::dimensionValuesJson(result.value()));
-            }),
-        Router::Cost::Heavy);
+    router.addHeavy(Method::Get, QStringLiteral("/v1/usages/dimensions"),
+        authenticated(engine, [&engine](const Request &request, const Principal &principal) {
+            auto q = wire::dimensionValuesQueryFromUrl(request.query);
+            if (!q)
+                return Response::error(q.error());
+            auto result = engine.queries().dimensionValues(principal, q.value());
+            if (!result)
+                return Response::error(result.error());
+            return Response::json(200, query::dimensionValuesJson(result.value()));
+        }));
 }
 
 } // namespace osc::http

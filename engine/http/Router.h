@@ -43,6 +43,10 @@ public:
     };
 
     void add(Method method, const QString &pattern, Handler handler, Cost cost = Cost::Cheap);
+    void addHeavy(Method method, const QString &pattern, Handler handler)
+    {
+        add(method, pattern, std::move(handler), Cost::Heavy);
+    }
     void addAsync(Method method, const QString &pattern, AsyncHandler handler, Cost cost = Cost::Cheap);
     // The route for `request` (its pathParams filled), or null with the 404 / 405 answer in `refusal`.
     const Route *resolve(Request &request, Response *refusal) const;

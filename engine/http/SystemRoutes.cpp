@@ -13,7 +13,7 @@ void addSystemRoutes(Router &router, Engine &engine)
         Method::Head, QStringLiteral("/health"), [](const Request &) { return Response::noContent(); });
     router.add(Method::Get, QStringLiteral("/ready"),
         [&engine](const Request &) { return engine.ready() ? Response::noContent() : Response::empty(503); });
-    router.add(Method::Get, QStringLiteral("/v1/system/stats"),
+    router.addHeavy(Method::Get, QStringLiteral("/v1/system/stats"),
         authenticated(engine,
             [&engine](const Request &, const Principal &principal) {
                 auto counters = engine.systemCounters(principal);
@@ -42,8 +42,7 @@ void addSystemRoutes(Router &router, Engine &engine)
                             QJsonObject{{QStringLiteral("events"), lag->events},
                                 {QStringLiteral("seconds"), lagSeconds}}},
                     });
-            }),
-        Router::Cost::Heavy);
+            }));
 }
 
 Router buildApiRouter(Engine &engine)

@@ -36,7 +36,7 @@ execute_process(COMMAND dpkg-deb -f "${deb}" Depends RESULT_VARIABLE rc OUTPUT_V
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "dpkg-deb -f failed on ${deb}")
 endif()
-foreach(library libqt6core6 libqt6widgets6 libqt6charts6 libqt6httpserver6 libsqlite3-0 qt6-qpa-plugins)
+foreach(library libqt6core6 libqt6widgets6 libqt6charts6 libqt6network6 libsqlite3-0 qt6-qpa-plugins)
     if(NOT depends MATCHES "${library}")
         message(FATAL_ERROR "Depends lacks ${library}: ${depends}")
     endif()
