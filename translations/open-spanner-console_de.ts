@@ -197,12 +197,13 @@
         <source>Select a key to see its usage over the last 30 days.</source>
         <translation>Wählen Sie einen Schlüssel, um seine Nutzung der letzten 30 Tage zu sehen.</translation>
     </message>
-    <message numerus="yes">
-        <source>%1: %n event(s) in the last 30 days</source>
-        <translation>
-            <numerusform>%1: %n Ereignis in den letzten 30 Tagen</numerusform>
-            <numerusform>%1: %n Ereignisse in den letzten 30 Tagen</numerusform>
-        </translation>
+    <message>
+        <source>%1: 1 event in the last 30 days</source>
+        <translation>%1: 1 Ereignis in den letzten 30 Tagen</translation>
+    </message>
+    <message>
+        <source>%1: %2 events in the last 30 days</source>
+        <translation>%1: %2 Ereignisse in den letzten 30 Tagen</translation>
     </message>
     <message>
         <source>Create key…</source>
