@@ -125,6 +125,10 @@ void TestExportsPage::usageReportDialog()
     QCOMPARE(page.model()->index(row, ExportJobModel::RowsColumn).data().toString(), QStringLiteral("2"));
     QCOMPARE(page.model()->index(row, ExportJobModel::KindColumn).data().toString(),
         QStringLiteral("Usage report"));
+    page.selectJob(jobId);
+    QVERIFY(page.findChild<QLabel *>(QStringLiteral("exportDetail"))
+                ->text()
+                .startsWith(QStringLiteral("Usage report of “api-keys”, CSV: 2 rows")));
 
     QVERIFY(selectData(type, QStringLiteral("users")));
     QVERIFY(selectData(format, QStringLiteral("json")));

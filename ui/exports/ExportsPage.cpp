@@ -15,6 +15,8 @@
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QSaveFile>
@@ -258,9 +260,13 @@ void ExportsPage::updateActions()
 
     QString detail;
     if (job) {
+        // A usage report reads every meter: it is named by its report type (the stored request's).
+        const QString subjectOf = job->kind == ExportKind::UsageReport
+            ? QJsonDocument::fromJson(job->query).object().value(QLatin1StringView("dataType")).toString()
+            : job->meter;
         const QString what
             = tr("%1 of “%2”, %3")
-                  .arg(exportKindText(job->kind), job->meter, exportFormatName(job->format).toUpper());
+                  .arg(exportKindText(job->kind), subjectOf, exportFormatName(job->format).toUpper());
         switch (job->status) {
         case ExportStatus::Queued:
             detail = tr("%1: waiting for an export worker.").arg(what);
