@@ -807,6 +807,14 @@
 <context>
     <name>osc::ui::ExportsPage</name>
     <message>
+        <source>Usage report…</source>
+        <translation>Bericht…</translation>
+    </message>
+    <message>
+        <source>Usage per user, API key, model, project or agent over a period, as CSV or JSON</source>
+        <translation>Nutzung je Benutzer, API-Schlüssel, Modell, Projekt oder Agent in einem Zeitraum, als CSV oder JSON</translation>
+    </message>
+    <message>
         <source>Save export as</source>
         <translation>Export speichern unter</translation>
     </message>

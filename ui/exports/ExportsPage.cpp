@@ -86,8 +86,8 @@ ExportsPage::ExportsPage(Engine &engine, WorkspaceContext &workspace, QWidget *p
     m_saveButton->setObjectName(QStringLiteral("saveExportButton"));
     m_folderButton = new QPushButton(style()->standardIcon(QStyle::SP_DirOpenIcon), QString(), this);
     m_folderButton->setObjectName(QStringLiteral("openExportFolderButton"));
-    m_reportButton
-        = new QPushButton(style()->standardIcon(QStyle::SP_FileDialogDetailedView), QString(), this);
+    // No icon: the header's buttons must still fit a 1024-pixel window in German.
+    m_reportButton = new QPushButton(this);
     m_reportButton->setObjectName(QStringLiteral("usageReportButton"));
     for (QPushButton *button :
         {m_newButton, m_reportButton, m_cancelButton, m_retryButton, m_saveButton, m_folderButton})
