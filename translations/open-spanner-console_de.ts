@@ -794,12 +794,13 @@
         <source>Select a key to see its usage over the last 30 days.</source>
         <translation>Wählen Sie einen Schlüssel, um seine Nutzung der letzten 30 Tage zu sehen.</translation>
     </message>
-    <message numerus="yes">
-        <source>%1: %n event(s) in the last 30 days</source>
-        <translation>
-            <numerusform>%1: %n Ereignis in den letzten 30 Tagen</numerusform>
-            <numerusform>%1: %n Ereignisse in den letzten 30 Tagen</numerusform>
-        </translation>
+    <message>
+        <source>%1: 1 event in the last 30 days</source>
+        <translation>%1: 1 Ereignis in den letzten 30 Tagen</translation>
+    </message>
+    <message>
+        <source>%1: %2 events in the last 30 days</source>
+        <translation>%1: %2 Ereignisse in den letzten 30 Tagen</translation>
     </message>
     <message>
         <source>Create key…</source>
@@ -1546,6 +1547,14 @@
 </context>
 <context>
     <name>osc::ui::ExportsPage</name>
+    <message>
+        <source>Usage report…</source>
+        <translation>Bericht…</translation>
+    </message>
+    <message>
+        <source>Usage per user, API key, model, project or agent over a period, as CSV or JSON</source>
+        <translation>Nutzung je Benutzer, API-Schlüssel, Modell, Projekt oder Agent in einem Zeitraum, als CSV oder JSON</translation>
+    </message>
     <message>
         <source>Save export as</source>
         <translation>Export speichern unter</translation>

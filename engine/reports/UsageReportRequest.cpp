@@ -27,6 +27,17 @@ struct ResolvedEnd
     QString date;
 };
 
+// A zone of the tz database. Qt 6.4's isTimeZoneIdAvailable() lists only zone1970.tab's names (no
+// Etc/UTC, the usual system zone of containers), so any id Qt can load counts, except its own
+// "UTC+01:00" offset names, which are not IANA zones.
+bool isIanaZone(const QString &id)
+{
+    const QByteArray utf8 = id.toUtf8();
+    if (id != QLatin1StringView("UTC") && id.startsWith(QLatin1StringView("UTC")))
+        return false;
+    return QTimeZone::isTimeZoneIdAvailable(utf8) || QTimeZone(utf8).isValid();
+}
+
 // ISO 8601 with milliseconds and the zone's offset at that instant (`Z` at offset 0).
 QString formatLocal(const QDateTime &local)
 {
@@ -83,7 +94,7 @@ Result<ResolvedEnd> resolveEnd(const QJsonObject &body, const QString &name, Loc
         match.captured(4).toInt(), match.captured(5).toInt(), match.captured(6).toInt(), fraction.toInt());
     if (!day.isValid() || !time.isValid())
         return malformed();
-    if (!QTimeZone::isTimeZoneIdAvailable(out.timeZone.toUtf8()))
+    if (!isIanaZone(out.timeZone))
         return badRequest(
             QStringLiteral("%1.timezone \"%2\" is not a known IANA time zone").arg(name, out.timeZone));
     const QTimeZone timeZone(out.timeZone.toUtf8());

@@ -9,6 +9,7 @@
 
 #include "core/Clock.h"
 #include "core/Rfc3339.h"
+#include "export/ExportWorker.h"
 #include "reports/UsageReportRequest.h"
 
 #include <QJsonArray>
@@ -77,6 +78,7 @@ private Q_SLOTS:
     void everyCell_data();
     void everyCell();
     void csvFileMatchesJsonRows();
+    void retriedReportJobIsRebuiltByTheWorker();
     void daylightSavingChanges_data();
     void daylightSavingChanges();
     void trailingZIsStripped();
@@ -373,6 +375,36 @@ void tst_UsageExportApi::csvFileMatchesJsonRows()
     QCOMPARE(file.body.count('\n'), json.object().value("data").toArray().size() + 1);
 }
 
+void tst_UsageExportApi::retriedReportJobIsRebuiltByTheWorker()
+{
+    const HttpResult csv = report("/export/models/csv", compact(kJanuary));
+    QCOMPARE(csv.status, 200);
+    const QJsonObject data = csv.object().value("data").toObject();
+    const QString path = QUrl(data.value("downloadUrl").toString()).path();
+    const QString jobId = path.section('/', 3, 3);
+    const QByteArray original = m_server->call("GET", path).body;
+    // A completed job cannot be retried (the contract's 409); a failed one can, and the worker builds
+    // the report again from the stored request.
+    QCOMPARE(m_server->call("POST", "/v1/exports/" + jobId + "/retry").status, 409);
+    auto failed = m_server->engine().store().updateExportJob(
+        "default", jobId, [](const osc::ExportJob &current) -> osc::Result<osc::ExportJob> {
+            osc::ExportJob next = current;
+            next.status = osc::ExportStatus::Failed;
+            next.error = "made to fail by the test";
+            return next;
+        });
+    QVERIFY(failed);
+    QCOMPARE(m_server->call("POST", "/v1/exports/" + jobId + "/retry").object().value("status").toString(),
+        QStringLiteral("queued"));
+    osc::ExportWorker worker(m_server->engine().exportServices());
+    auto ran = worker.runOnce();
+    QVERIFY(ran && ran.value());
+    const QJsonObject job = m_server->call("GET", "/v1/exports/" + jobId).object();
+    QCOMPARE(job.value("status").toString(), QStringLiteral("completed"));
+    QCOMPARE(job.value("record_count").toInteger(), data.value("recordCount").toInteger());
+    QCOMPARE(m_server->call("GET", path).body, original);
+}
+
 void tst_UsageExportApi::daylightSavingChanges_data()
 {
     QTest::addColumn<QString>("zone");
@@ -523,6 +555,12 @@ void tst_UsageExportApi::badInput_data()
                                   << with(kJanuary, "from", QJsonObject{{"date", "2024-01-01T00:00:00"}})
                                   << 400 << "BAD_REQUEST"
                                   << "from.timezone is required";
+    QTest::newRow("Qt offset name") << "/export/users/json"
+                                    << with(kJanuary, "to",
+                                           QJsonObject{{"date", "2024-01-31T23:59:59.999"},
+                                               {"timezone", "UTC+01:00"}})
+                                    << 400 << "BAD_REQUEST"
+                                    << "to.timezone \"UTC+01:00\" is not a known IANA time zone";
     for (const char *body : {"[]", "\"text\"", "42", "null", "", "{", "{\"from\":1} {}"})
         QTest::addRow("body %s", body) << "/export/users" << QByteArray(body) << 400 << "BAD_REQUEST"
                                        << "The request body must be a JSON object";
@@ -685,6 +723,9 @@ void tst_UsageExportApi::requestParser_data()
     QTest::newRow("Z stripped") << "2024-01-01T00:00:00Z"
                                 << "America/New_York"
                                 << "2024-01-01T05:00:00Z";
+    QTest::newRow("Etc/UTC (not in zone1970.tab)") << "2024-01-01T00:00:00"
+                                                   << "Etc/UTC"
+                                                   << "2024-01-01T00:00:00Z";
     // Berlin falls back on 2024-10-27: 02:30 happens twice; Qt takes the second (standard time).
     QTest::newRow("repeated hour") << "2024-10-27T02:30:00"
                                    << "Europe/Berlin"

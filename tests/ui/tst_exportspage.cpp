@@ -110,7 +110,7 @@ void TestExportsPage::usageReportDialog()
     QSignalSpy saved(dialog, &osc::ui::UsageReportDialog::saved);
     const QString csvPath = dir.filePath(QStringLiteral("keys.csv"));
     dialog->saveTo(csvPath);
-    QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, kTimeoutMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(saved.count() == 1, qPrintable(dialog->statusText()), kTimeoutMs);
     const QString jobId = saved.first().at(0).toString();
     QCOMPARE(saved.first().at(1).toLongLong(), 2); // one row per key (one meter)
     QFile csv(csvPath);
@@ -125,12 +125,16 @@ void TestExportsPage::usageReportDialog()
     QCOMPARE(page.model()->index(row, ExportJobModel::RowsColumn).data().toString(), QStringLiteral("2"));
     QCOMPARE(page.model()->index(row, ExportJobModel::KindColumn).data().toString(),
         QStringLiteral("Usage report"));
+    page.selectJob(jobId);
+    QVERIFY(page.findChild<QLabel *>(QStringLiteral("exportDetail"))
+                ->text()
+                .startsWith(QStringLiteral("Usage report of “api-keys”, CSV: 2 rows")));
 
     QVERIFY(selectData(type, QStringLiteral("users")));
     QVERIFY(selectData(format, QStringLiteral("json")));
     const QString jsonPath = dir.filePath(QStringLiteral("users.json"));
     dialog->saveTo(jsonPath);
-    QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 2, kTimeoutMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(saved.count() == 2, qPrintable(dialog->statusText()), kTimeoutMs);
     QVERIFY(saved.at(1).at(0).toString().isEmpty()); // JSON reports are files only
     QFile json(jsonPath);
     QVERIFY(json.open(QIODevice::ReadOnly));

@@ -15,6 +15,8 @@
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QSaveFile>
@@ -84,8 +86,8 @@ ExportsPage::ExportsPage(Engine &engine, WorkspaceContext &workspace, QWidget *p
     m_saveButton->setObjectName(QStringLiteral("saveExportButton"));
     m_folderButton = new QPushButton(style()->standardIcon(QStyle::SP_DirOpenIcon), QString(), this);
     m_folderButton->setObjectName(QStringLiteral("openExportFolderButton"));
-    m_reportButton
-        = new QPushButton(style()->standardIcon(QStyle::SP_FileDialogDetailedView), QString(), this);
+    // No icon: the header's buttons must still fit a 1024-pixel window in German.
+    m_reportButton = new QPushButton(this);
     m_reportButton->setObjectName(QStringLiteral("usageReportButton"));
     for (QPushButton *button :
         {m_newButton, m_reportButton, m_cancelButton, m_retryButton, m_saveButton, m_folderButton})
@@ -258,9 +260,13 @@ void ExportsPage::updateActions()
 
     QString detail;
     if (job) {
+        // A usage report reads every meter: it is named by its report type (the stored request's).
+        const QString subjectOf = job->kind == ExportKind::UsageReport
+            ? QJsonDocument::fromJson(job->query).object().value(QLatin1StringView("dataType")).toString()
+            : job->meter;
         const QString what
             = tr("%1 of “%2”, %3")
-                  .arg(exportKindText(job->kind), job->meter, exportFormatName(job->format).toUpper());
+                  .arg(exportKindText(job->kind), subjectOf, exportFormatName(job->format).toUpper());
         switch (job->status) {
         case ExportStatus::Queued:
             detail = tr("%1: waiting for an export worker.").arg(what);

@@ -171,7 +171,9 @@ void UsageReportDialog::saveTo(const QString &path)
                 m_status->setText(tr("No report: %1").arg(ui::errorText(result.error())));
                 return;
             }
-            m_status->setText(tr("%n record(s) saved to %1", nullptr, int(result->records)).arg(path));
+            m_status->setText(result->records == 1
+                    ? tr("1 record saved to %1").arg(path)
+                    : tr("%1 records saved to %2").arg(result->records).arg(path));
             Q_EMIT saved(result->jobId, result->records);
         });
 }

@@ -296,7 +296,8 @@ void ApiKeysPage::updateUsage()
     }
     const int row = m_model->rowOfKey(id);
     const QString name = row >= 0 ? m_model->index(row, ApiKeyTableModel::NameColumn).data().toString() : id;
-    m_usageLabel->setText(tr("%1: %n event(s) in the last 30 days", nullptr, int(total)).arg(name));
+    m_usageLabel->setText(total == 1 ? tr("%1: 1 event in the last 30 days").arg(name)
+                                     : tr("%1: %2 events in the last 30 days").arg(name).arg(total));
 }
 
 QString ApiKeysPage::usageText() const
