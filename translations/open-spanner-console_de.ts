@@ -219,6 +219,109 @@
     </message>
 </context>
 <context>
+    <name>osc::ui::AlertDestinationsPanel</name>
+    <message>
+        <source>Test deliveries</source>
+        <translation>Testzustellungen</translation>
+    </message>
+    <message>
+        <source>Add a destination, then send it a test event to check the receiver.</source>
+        <translation>Legen Sie ein Ziel an und senden Sie ihm ein Testereignis, um den Empfänger zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Test deliveries to “%1”</source>
+        <translation>Testzustellungen an „%1“</translation>
+    </message>
+    <message>
+        <source>“Send test event” posts a signed event of type “test” through the same queue and retries as real alerts.</source>
+        <translation>„Testereignis senden“ schickt ein signiertes Ereignis vom Typ „test“ über dieselbe Warteschlange und dieselben Wiederholungen wie echte Alarme.</translation>
+    </message>
+    <message>
+        <source>Could not load the test deliveries: %1</source>
+        <translation>Die Testzustellungen konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Test event queued: the alert worker sends it within seconds.</source>
+        <translation>Testereignis eingereiht: Der Alarm-Worker sendet es binnen Sekunden.</translation>
+    </message>
+    <message>
+        <source>The receiver accepted the test event.</source>
+        <translation>Der Empfänger hat das Testereignis angenommen.</translation>
+    </message>
+    <message>
+        <source>The receiver has not accepted it yet; failed attempts are retried with backoff.</source>
+        <translation>Der Empfänger hat es noch nicht angenommen; fehlgeschlagene Versuche werden mit wachsendem Abstand wiederholt.</translation>
+    </message>
+    <message>
+        <source>Delete destination</source>
+        <translation>Ziel löschen</translation>
+    </message>
+    <message>
+        <source>Delete “%1”? A destination that rules still use is kept.</source>
+        <translation>„%1“ löschen? Ein Ziel, das Regeln noch verwenden, bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Could not delete “%1”: %2</source>
+        <translation>„%1“ konnte nicht gelöscht werden: %2</translation>
+    </message>
+    <message>
+        <source>Rotate signing secret</source>
+        <translation>Signaturschlüssel erneuern</translation>
+    </message>
+    <message>
+        <source>Replace the signing secret of “%1”? Receivers must use the new one at once: webhooks are signed with it from now on.</source>
+        <translation>Den Signaturschlüssel von „%1“ ersetzen? Empfänger müssen sofort den neuen verwenden: Webhooks werden ab jetzt damit signiert.</translation>
+    </message>
+    <message>
+        <source>Could not rotate the secret of “%1”: %2</source>
+        <translation>Der Schlüssel von „%1“ konnte nicht erneuert werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not send a test event to “%1”: %2</source>
+        <translation>An „%1“ konnte kein Testereignis gesendet werden: %2</translation>
+    </message>
+    <message>
+        <source>New destination…</source>
+        <translation>Neues Ziel…</translation>
+    </message>
+    <message>
+        <source>A webhook URL that receives this workspace&apos;s alert events</source>
+        <translation>Eine Webhook-URL, die die Alarmereignisse dieses Arbeitsbereichs erhält</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Change the selected destination&apos;s name, URL or whether it is enabled</source>
+        <translation>Name, URL oder Aktivierung des ausgewählten Ziels ändern</translation>
+    </message>
+    <message>
+        <source>Rotate secret…</source>
+        <translation>Schlüssel erneuern…</translation>
+    </message>
+    <message>
+        <source>Replace the signing secret; the new one is shown once</source>
+        <translation>Den Signaturschlüssel ersetzen; der neue wird einmal angezeigt</translation>
+    </message>
+    <message>
+        <source>Send test event</source>
+        <translation>Testereignis senden</translation>
+    </message>
+    <message>
+        <source>Queue a signed test webhook to the selected destination</source>
+        <translation>Einen signierten Test-Webhook an das ausgewählte Ziel einreihen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the selected destination; refused while rules use it</source>
+        <translation>Das ausgewählte Ziel löschen; abgelehnt, solange Regeln es verwenden</translation>
+    </message>
+</context>
+<context>
     <name>osc::ui::AlertEventModel</name>
     <message>
         <source>not sent</source>
@@ -517,38 +620,6 @@
         <translation>Das Zustellprotokoll konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <source>Test deliveries</source>
-        <translation>Testzustellungen</translation>
-    </message>
-    <message>
-        <source>Add a destination, then send it a test event to check the receiver.</source>
-        <translation>Legen Sie ein Ziel an und senden Sie ihm ein Testereignis, um den Empfänger zu prüfen.</translation>
-    </message>
-    <message>
-        <source>Test deliveries to “%1”</source>
-        <translation>Testzustellungen an „%1“</translation>
-    </message>
-    <message>
-        <source>“Send test event” posts a signed event of type “test” through the same queue and retries as real alerts.</source>
-        <translation>„Testereignis senden“ schickt ein signiertes Ereignis vom Typ „test“ über dieselbe Warteschlange und dieselben Wiederholungen wie echte Alarme.</translation>
-    </message>
-    <message>
-        <source>Could not load the test deliveries: %1</source>
-        <translation>Die Testzustellungen konnten nicht geladen werden: %1</translation>
-    </message>
-    <message>
-        <source>Test event queued: the alert worker sends it within seconds.</source>
-        <translation>Testereignis eingereiht: Der Alarm-Worker sendet es binnen Sekunden.</translation>
-    </message>
-    <message>
-        <source>The receiver accepted the test event.</source>
-        <translation>Der Empfänger hat das Testereignis angenommen.</translation>
-    </message>
-    <message>
-        <source>The receiver has not accepted it yet; failed attempts are retried with backoff.</source>
-        <translation>Der Empfänger hat es noch nicht angenommen; fehlgeschlagene Versuche werden mit wachsendem Abstand wiederholt.</translation>
-    </message>
-    <message>
         <source>Delete alert rule</source>
         <translation>Alarmregel löschen</translation>
     </message>
@@ -561,32 +632,8 @@
         <translation>„%1“ konnte nicht gelöscht werden: %2</translation>
     </message>
     <message>
-        <source>Delete destination</source>
-        <translation>Ziel löschen</translation>
-    </message>
-    <message>
-        <source>Delete “%1”? A destination that rules still use is kept.</source>
-        <translation>„%1“ löschen? Ein Ziel, das Regeln noch verwenden, bleibt erhalten.</translation>
-    </message>
-    <message>
-        <source>Rotate signing secret</source>
-        <translation>Signaturschlüssel erneuern</translation>
-    </message>
-    <message>
-        <source>Replace the signing secret of “%1”? Receivers must use the new one at once: webhooks are signed with it from now on.</source>
-        <translation>Den Signaturschlüssel von „%1“ ersetzen? Empfänger müssen sofort den neuen verwenden: Webhooks werden ab jetzt damit signiert.</translation>
-    </message>
-    <message>
-        <source>Could not rotate the secret of “%1”: %2</source>
-        <translation>Der Schlüssel von „%1“ konnte nicht erneuert werden: %2</translation>
-    </message>
-    <message>
         <source>Could not evaluate “%1”: %2</source>
         <translation>„%1“ konnte nicht ausgewertet werden: %2</translation>
-    </message>
-    <message>
-        <source>Could not send a test event to “%1”: %2</source>
-        <translation>An „%1“ konnte kein Testereignis gesendet werden: %2</translation>
     </message>
     <message>
         <source>Alerts</source>
@@ -639,38 +686,6 @@
     <message>
         <source>No alert rules yet. Add a destination (the webhook that receives events), then “New rule…” watches a meter against a threshold.</source>
         <translation>Noch keine Alarmregeln. Legen Sie ein Ziel an (den Webhook, der die Ereignisse erhält); dann überwacht „Neue Regel…“ einen Zähler gegen eine Schwelle.</translation>
-    </message>
-    <message>
-        <source>New destination…</source>
-        <translation>Neues Ziel…</translation>
-    </message>
-    <message>
-        <source>A webhook URL that receives this workspace&apos;s alert events</source>
-        <translation>Eine Webhook-URL, die die Alarmereignisse dieses Arbeitsbereichs erhält</translation>
-    </message>
-    <message>
-        <source>Change the selected destination&apos;s name, URL or whether it is enabled</source>
-        <translation>Name, URL oder Aktivierung des ausgewählten Ziels ändern</translation>
-    </message>
-    <message>
-        <source>Rotate secret…</source>
-        <translation>Schlüssel erneuern…</translation>
-    </message>
-    <message>
-        <source>Replace the signing secret; the new one is shown once</source>
-        <translation>Den Signaturschlüssel ersetzen; der neue wird einmal angezeigt</translation>
-    </message>
-    <message>
-        <source>Send test event</source>
-        <translation>Testereignis senden</translation>
-    </message>
-    <message>
-        <source>Queue a signed test webhook to the selected destination</source>
-        <translation>Einen signierten Test-Webhook an das ausgewählte Ziel einreihen</translation>
-    </message>
-    <message>
-        <source>Delete the selected destination; refused while rules use it</source>
-        <translation>Das ausgewählte Ziel löschen; abgelehnt, solange Regeln es verwenden</translation>
     </message>
     <message>
         <source>Rules</source>

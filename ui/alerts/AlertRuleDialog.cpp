@@ -220,10 +220,11 @@ void AlertRuleDialog::onMeterChanged()
 {
     const Meter *meter = selectedMeter();
     m_filter->setDimensions(meter ? meter->dimensions : QList<Dimension>());
-    m_aggregation->setText(meter ? tr("The value is the meter's aggregation (\u201c%1\u201d) of its events in the "
-                                      "window: what a bucket query over the window returns.")
-                                       .arg(aggregationName(meter->aggregation))
-                                 : QString());
+    m_aggregation->setText(meter
+            ? tr("The value is the meter's aggregation (\u201c%1\u201d) of its events in the "
+                 "window: what a bucket query over the window returns.")
+                  .arg(aggregationName(meter->aggregation))
+            : QString());
     const QString previous = m_groupBy->currentData().toString();
     {
         const QSignalBlocker blocker(m_groupBy);

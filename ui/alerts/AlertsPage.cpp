@@ -1,14 +1,13 @@
 #include "ui/alerts/AlertsPage.h"
 
 #include "Engine.h"
+#include "ui/alerts/AlertDestinationsPanel.h"
 #include "ui/alerts/AlertEventModel.h"
 #include "ui/alerts/AlertRuleDialog.h"
 #include "ui/alerts/AlertRuleModel.h"
 #include "ui/alerts/AlertStateModel.h"
 #include "ui/alerts/DeliveryAttemptModel.h"
-#include "ui/alerts/DestinationDialog.h"
 #include "ui/alerts/DestinationModel.h"
-#include "ui/alerts/WebhookSecretDialog.h"
 #include "ui/common/AsyncRunner.h"
 #include "ui/common/DisplayFormat.h"
 #include "ui/common/InlineErrorLabel.h"
@@ -29,7 +28,6 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTime>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace osc::ui {
@@ -106,11 +104,6 @@ AlertsPage::AlertsPage(Engine &engine, WorkspaceContext &workspace, QWidget *par
     m_loader = new AsyncRunner(this);
     m_commands = new AsyncRunner(this);
     m_logLoader = new AsyncRunner(this);
-    m_testLogLoader = new AsyncRunner(this);
-    m_testPoll = new QTimer(this);
-    m_testPoll->setSingleShot(true);
-    m_testPoll->setInterval(kTestPollMs);
-    connect(m_testPoll, &QTimer::timeout, this, &AlertsPage::showTestDeliveries);
 
     m_rules = new AlertRuleModel(this);
     m_ruleProxy = new QSortFilterProxyModel(this);
@@ -119,8 +112,6 @@ AlertsPage::AlertsPage(Engine &engine, WorkspaceContext &workspace, QWidget *par
     m_states = new AlertStateModel(this);
     m_events = new AlertEventModel(this);
     m_deliveries = new DeliveryAttemptModel(this);
-    m_destinations = new DestinationModel(this);
-    m_testDeliveries = new DeliveryAttemptModel(this);
 
     m_header = new PageHeader(QString(), QString(), this);
     m_refreshButton = new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), QString(), this);
@@ -176,46 +167,13 @@ AlertsPage::AlertsPage(Engine &engine, WorkspaceContext &workspace, QWidget *par
     eventsLayout->setContentsMargins(6, 6, 6, 6);
     eventsLayout->addWidget(eventsSplitter, 1);
 
-    // Destinations, and the selected one's test deliveries.
-    m_newDestination
-        = new QPushButton(style()->standardIcon(QStyle::SP_FileDialogNewFolder), QString(), this);
-    m_newDestination->setObjectName(QStringLiteral("newDestinationButton"));
-    m_editDestination
-        = new QPushButton(style()->standardIcon(QStyle::SP_FileDialogDetailedView), QString(), this);
-    m_editDestination->setObjectName(QStringLiteral("editDestinationButton"));
-    m_rotateSecret = new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), QString(), this);
-    m_rotateSecret->setObjectName(QStringLiteral("rotateSecretButton"));
-    m_sendTest = new QPushButton(style()->standardIcon(QStyle::SP_ArrowRight), QString(), this);
-    m_sendTest->setObjectName(QStringLiteral("sendTestButton"));
-    m_deleteDestination = new QPushButton(style()->standardIcon(QStyle::SP_TrashIcon), QString(), this);
-    m_deleteDestination->setObjectName(QStringLiteral("deleteDestinationButton"));
-    m_destinationTable = makeListTable(m_destinations, QStringLiteral("alertDestinationsTable"), this);
-    m_destinationTable->setTextElideMode(Qt::ElideMiddle);
-    m_testTitle = makeSectionTitle(this);
-    m_testNote = new QLabel(this);
-    m_testNote->setObjectName(QStringLiteral("testDeliveryNote"));
-    m_testNote->setWordWrap(true);
-    PageHeader::makeMuted(m_testNote);
-    m_testTable = makeListTable(m_testDeliveries, QStringLiteral("testDeliveriesTable"), this);
-    auto *destinationsTab = new QWidget(this);
-    auto *destinationsLayout = new QVBoxLayout(destinationsTab);
-    destinationsLayout->setContentsMargins(6, 6, 6, 6);
-    destinationsLayout->addLayout(
-        buttonRow({m_newDestination, m_editDestination, m_rotateSecret, m_sendTest, m_deleteDestination}));
-    auto *destinationsSplitter = new QSplitter(Qt::Vertical, destinationsTab);
-    destinationsSplitter->setObjectName(QStringLiteral("alertDestinationsSplitter"));
-    destinationsSplitter->setChildrenCollapsible(false);
-    destinationsSplitter->addWidget(m_destinationTable);
-    destinationsSplitter->addWidget(panel(destinationsTab, {m_testTitle, m_testNote, m_testTable}, 2));
-    destinationsSplitter->setStretchFactor(0, 3);
-    destinationsSplitter->setStretchFactor(1, 2);
-    destinationsLayout->addWidget(destinationsSplitter, 1);
+    m_destinationsPanel = new AlertDestinationsPanel(m_engine, m_workspace, this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("alertsTabs"));
     m_tabs->addTab(rulesTab, QString());
     m_tabs->addTab(eventsTab, QString());
-    m_tabs->addTab(destinationsTab, QString());
+    m_tabs->addTab(m_destinationsPanel, QString());
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_header);
@@ -228,23 +186,13 @@ AlertsPage::AlertsPage(Engine &engine, WorkspaceContext &workspace, QWidget *par
     connect(m_evaluateRule, &QPushButton::clicked, this, &AlertsPage::evaluateSelectedRule);
     connect(m_deleteRule, &QPushButton::clicked, this, &AlertsPage::deleteSelectedRule);
     connect(m_ruleTable, &QTableView::doubleClicked, this, &AlertsPage::openEditRuleDialog);
-    connect(m_newDestination, &QPushButton::clicked, this, &AlertsPage::openNewDestinationDialog);
-    connect(m_editDestination, &QPushButton::clicked, this, &AlertsPage::openEditDestinationDialog);
-    connect(m_rotateSecret, &QPushButton::clicked, this, &AlertsPage::rotateSelectedSecret);
-    connect(m_sendTest, &QPushButton::clicked, this, &AlertsPage::sendTestToSelectedDestination);
-    connect(m_deleteDestination, &QPushButton::clicked, this, &AlertsPage::deleteSelectedDestination);
-    connect(m_destinationTable, &QTableView::doubleClicked, this, &AlertsPage::openEditDestinationDialog);
     connect(m_ruleTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         showRuleStates();
         updateActions();
     });
     connect(m_eventTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         &AlertsPage::showEventDeliveries);
-    connect(m_destinationTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
-        m_testPollsLeft = kTestPolls;
-        showTestDeliveries();
-        updateActions();
-    });
+    connect(m_destinationsPanel, &AlertDestinationsPanel::commandDone, this, &AlertsPage::onCommandDone);
     connect(m_loader, &AsyncRunner::busyChanged, this, [this](bool busy) {
         if (busy)
             m_header->setStatusText(tr("Loading…"));
@@ -253,13 +201,11 @@ AlertsPage::AlertsPage(Engine &engine, WorkspaceContext &workspace, QWidget *par
     connect(m_commands, &AsyncRunner::busyChanged, this, &AlertsPage::updateActions);
     connect(&m_workspace, &WorkspaceContext::workspaceChanged, this, [this] {
         // Nothing of the old workspace may stay on screen or arrive late.
-        for (AsyncRunner *runner : {m_loader, m_commands, m_logLoader, m_testLogLoader})
+        for (AsyncRunner *runner : {m_loader, m_commands, m_logLoader})
             runner->discardPending();
-        m_testPoll->stop();
-        m_testEvents.clear();
+        m_destinationsPanel->clear();
         m_commandError.clear();
         m_pendingRule.clear();
-        m_pendingDestination.clear();
         clearAll();
         refresh();
     });
@@ -283,7 +229,27 @@ QString AlertsPage::selectedRuleId() const
 
 QString AlertsPage::selectedDestinationId() const
 {
-    return selectedId(m_destinationTable, DestinationModel::DestinationIdRole);
+    return m_destinationsPanel->selectedDestinationId();
+}
+
+DestinationModel *AlertsPage::destinationModel() const
+{
+    return m_destinationsPanel->destinationModel();
+}
+
+DeliveryAttemptModel *AlertsPage::testDeliveryModel() const
+{
+    return m_destinationsPanel->testDeliveryModel();
+}
+
+QLabel *AlertsPage::testNote() const
+{
+    return m_destinationsPanel->testNote();
+}
+
+WebhookSecretDialog *AlertsPage::secretDialog() const
+{
+    return m_destinationsPanel->secretDialog();
 }
 
 QString AlertsPage::selectedEventId() const
@@ -297,24 +263,11 @@ const AlertRuleView *AlertsPage::selectedRule() const
     return row < 0 ? nullptr : &m_rules->ruleAt(row);
 }
 
-const AlertDestination *AlertsPage::selectedDestination() const
-{
-    const int row = m_destinations->rowOfDestination(selectedDestinationId());
-    return row < 0 ? nullptr : &m_destinations->destinationAt(row);
-}
-
 void AlertsPage::selectRule(const QString &id)
 {
     const int row = m_rules->rowOfRule(id);
     if (row >= 0)
         m_ruleTable->selectRow(m_ruleProxy->mapFromSource(m_rules->index(row, 0)).row());
-}
-
-void AlertsPage::selectDestination(const QString &id)
-{
-    const int row = m_destinations->rowOfDestination(id);
-    if (row >= 0)
-        m_destinationTable->selectRow(row);
 }
 
 void AlertsPage::selectEvent(const QString &id)
@@ -343,11 +296,8 @@ void AlertsPage::refresh()
 void AlertsPage::apply(const AlertsSnapshot &snapshot)
 {
     const QString rule = m_pendingRule.isEmpty() ? selectedRuleId() : m_pendingRule;
-    const QString destination
-        = m_pendingDestination.isEmpty() ? selectedDestinationId() : m_pendingDestination;
     const QString event = selectedEventId();
     m_pendingRule.clear();
-    m_pendingDestination.clear();
     m_meters = snapshot.meters;
     m_destinationList = snapshot.destinations;
     QHash<QString, QString> ruleNames;
@@ -358,11 +308,9 @@ void AlertsPage::apply(const AlertsSnapshot &snapshot)
     }
     m_rules->setRules(snapshot.rules);
     m_events->setEvents(snapshot.events, ruleNames);
-    m_destinations->setDestinations(snapshot.destinations, ruleCounts);
-    for (QTableView *table : {m_ruleTable, m_eventTable, m_destinationTable})
+    m_destinationsPanel->setDestinations(snapshot.destinations, ruleCounts);
+    for (QTableView *table : {m_ruleTable, m_eventTable})
         table->resizeColumnsToContents();
-    m_destinationTable->setColumnWidth(
-        DestinationModel::UrlColumn, qMin(m_destinationTable->columnWidth(DestinationModel::UrlColumn), 360));
 
     if (m_rules->rowOfRule(rule) >= 0)
         selectRule(rule);
@@ -370,12 +318,6 @@ void AlertsPage::apply(const AlertsSnapshot &snapshot)
         m_ruleTable->selectRow(0);
     else
         showRuleStates();
-    if (m_destinations->rowOfDestination(destination) >= 0)
-        selectDestination(destination);
-    else if (!snapshot.destinations.isEmpty())
-        m_destinationTable->selectRow(0);
-    else
-        showTestDeliveries();
     if (m_events->rowOfEvent(event) >= 0) {
         selectEvent(event);
         showEventDeliveries(); // its attempts may have moved on
@@ -383,7 +325,6 @@ void AlertsPage::apply(const AlertsSnapshot &snapshot)
         showEventDeliveries();
     }
 
-    showTestDeliveries(); // the worker may have sent it meanwhile
     m_rulesEmpty->setVisible(snapshot.rules.isEmpty());
     const QString time = QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
     const QString rules
@@ -399,14 +340,11 @@ void AlertsPage::clearAll()
     m_states->clear();
     m_events->clear();
     m_deliveries->clear();
-    m_destinations->clear();
-    m_testDeliveries->clear();
     m_meters.clear();
     m_destinationList.clear();
     m_rulesEmpty->hide();
     m_error->clearError();
     showRuleStates();
-    showTestDeliveries();
     updateActions();
 }
 
@@ -453,56 +391,6 @@ void AlertsPage::showEventDeliveries()
         });
 }
 
-void AlertsPage::showTestDeliveries()
-{
-    m_testPoll->stop();
-    const AlertDestination *destination = selectedDestination();
-    const QString eventId = destination ? m_testEvents.value(destination->id) : QString();
-    if (!destination) {
-        m_testTitle->setText(tr("Test deliveries"));
-        m_testNote->setText(tr("Add a destination, then send it a test event to check the receiver."));
-    } else {
-        m_testTitle->setText(tr("Test deliveries to \u201c%1\u201d").arg(destination->name));
-    }
-    if (eventId.isEmpty()) {
-        m_testLogLoader->discardPending();
-        m_testDeliveries->clear();
-        if (destination)
-            m_testNote->setText(
-                tr("\u201cSend test event\u201d posts a signed event of type \u201ctest\u201d "
-                   "through the same queue and retries as real alerts."));
-        Q_EMIT testDeliveriesShown();
-        return;
-    }
-    Engine &engine = m_engine;
-    m_testLogLoader->run([&engine, owner = m_workspace.owner(),
-                             eventId] { return engine.alerts().deliveryLog(owner, eventId); },
-        [this](Result<QList<WebhookAttempt>> log) {
-            if (!log) {
-                m_testDeliveries->clear();
-                m_testNote->setText(
-                    tr("Could not load the test deliveries: %1").arg(ui::errorText(log.error())));
-                Q_EMIT testDeliveriesShown();
-                return;
-            }
-            m_testDeliveries->setAttempts(log.value());
-            m_testTable->resizeColumnsToContents();
-            const bool delivered = !log->isEmpty() && log->last().delivered;
-            if (log->isEmpty())
-                m_testNote->setText(tr("Test event queued: the alert worker sends it within seconds."));
-            else if (delivered)
-                m_testNote->setText(tr("The receiver accepted the test event."));
-            else
-                m_testNote->setText(
-                    tr("The receiver has not accepted it yet; failed attempts are retried with "
-                       "backoff."));
-            // Until it is delivered, look again a little later (the worker runs on its own).
-            if (!delivered && m_testPollsLeft-- > 0)
-                m_testPoll->start();
-            Q_EMIT testDeliveriesShown();
-        });
-}
-
 AlertRuleDialog *AlertsPage::openNewRuleDialog()
 {
     auto *dialog
@@ -537,57 +425,23 @@ AlertRuleDialog *AlertsPage::openEditRuleDialog()
 
 DestinationDialog *AlertsPage::openNewDestinationDialog()
 {
-    auto *dialog = new DestinationDialog(m_engine, m_workspace.owner(), nullptr, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &DestinationDialog::destinationSaved, this,
-        [this](const AlertDestination &saved, bool created) {
-            m_pendingDestination = saved.id;
-            m_commandError.clear();
-            m_tabs->setCurrentIndex(DestinationsTab);
-            refresh();
-            if (created)
-                showSecret(saved, false);
-        });
-    dialog->open();
-    return dialog;
-}
-
-DestinationDialog *AlertsPage::openEditDestinationDialog()
-{
-    const AlertDestination *destination = selectedDestination();
-    if (!destination)
-        return nullptr;
-    auto *dialog = new DestinationDialog(m_engine, m_workspace.owner(), destination, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &DestinationDialog::destinationSaved, this, [this](const AlertDestination &saved, bool) {
-        m_pendingDestination = saved.id;
-        m_commandError.clear();
-        refresh();
-    });
-    dialog->open();
-    return dialog;
-}
-
-void AlertsPage::showSecret(const AlertDestination &destination, bool rotated)
-{
-    if (m_secretDialog)
-        m_secretDialog->close();
-    m_secretDialog = new WebhookSecretDialog(destination.name, destination.secret, rotated, this);
-    m_secretDialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(m_secretDialog, &QObject::destroyed, this, [this] { m_secretDialog = nullptr; });
-    m_secretDialog->open();
+    m_tabs->setCurrentIndex(DestinationsTab);
+    return m_destinationsPanel->openNewDestinationDialog();
 }
 
 void AlertsPage::runCommand(const QString &failureText, std::function<Status()> work)
 {
-    m_commandError.clear();
     m_error->clearError();
     m_commands->run(std::move(work), [this, failureText](Status result) {
-        if (!result)
-            m_commandError = failureText.arg(ui::errorText(result.error()));
-        refresh();
-        Q_EMIT commandFinished();
+        onCommandDone(result ? QString() : failureText.arg(ui::errorText(result.error())));
     });
+}
+
+void AlertsPage::onCommandDone(const QString &failure)
+{
+    m_commandError = failure;
+    refresh();
+    Q_EMIT commandFinished();
 }
 
 void AlertsPage::deleteSelectedRule()
@@ -611,62 +465,14 @@ void AlertsPage::deleteRule(const QString &ruleId)
         [&engine, owner = m_workspace.owner(), ruleId] { return engine.alerts().removeRule(owner, ruleId); });
 }
 
-void AlertsPage::deleteSelectedDestination()
-{
-    const AlertDestination *destination = selectedDestination();
-    if (!destination)
-        return;
-    const auto answer = QMessageBox::question(this, tr("Delete destination"),
-        tr("Delete \u201c%1\u201d? A destination that rules still use is kept.").arg(destination->name),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer == QMessageBox::Yes)
-        deleteDestination(destination->id);
-}
-
 void AlertsPage::deleteDestination(const QString &destinationId)
 {
-    const int row = m_destinations->rowOfDestination(destinationId);
-    const QString name = row >= 0 ? m_destinations->destinationAt(row).name : destinationId;
-    Engine &engine = m_engine;
-    runCommand(tr("Could not delete \u201c%1\u201d: %2").arg(name, QStringLiteral("%1")),
-        [&engine, owner = m_workspace.owner(), destinationId] {
-            return engine.alerts().removeDestination(owner, destinationId);
-        });
-}
-
-void AlertsPage::rotateSelectedSecret()
-{
-    const AlertDestination *destination = selectedDestination();
-    if (!destination)
-        return;
-    const auto answer = QMessageBox::question(this, tr("Rotate signing secret"),
-        tr("Replace the signing secret of \u201c%1\u201d? Receivers must use the new one at once: webhooks "
-           "are "
-           "signed with it from now on.")
-            .arg(destination->name),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer == QMessageBox::Yes)
-        rotateSecret(destination->id);
+    m_destinationsPanel->deleteDestination(destinationId);
 }
 
 void AlertsPage::rotateSecret(const QString &destinationId)
 {
-    const int row = m_destinations->rowOfDestination(destinationId);
-    const QString name = row >= 0 ? m_destinations->destinationAt(row).name : destinationId;
-    m_commandError.clear();
-    m_error->clearError();
-    Engine &engine = m_engine;
-    m_commands->run([&engine, owner = m_workspace.owner(),
-                        destinationId] { return engine.alerts().rotateSecret(owner, destinationId); },
-        [this, name](Result<AlertDestination> rotated) {
-            if (rotated)
-                showSecret(rotated.value(), true);
-            else
-                m_commandError = tr("Could not rotate the secret of \u201c%1\u201d: %2")
-                                     .arg(name, ui::errorText(rotated.error()));
-            refresh();
-            Q_EMIT commandFinished();
-        });
+    m_destinationsPanel->rotateSecret(destinationId);
 }
 
 void AlertsPage::evaluateSelectedRule()
@@ -684,46 +490,14 @@ void AlertsPage::evaluateSelectedRule()
         });
 }
 
-void AlertsPage::sendTestToSelectedDestination()
-{
-    const AlertDestination *destination = selectedDestination();
-    if (!destination)
-        return;
-    m_commandError.clear();
-    m_error->clearError();
-    Engine &engine = m_engine;
-    const QString id = destination->id;
-    const QString name = destination->name;
-    m_commands->run(
-        [&engine, owner = m_workspace.owner(), id] { return engine.alerts().sendTestEvent(owner, id); },
-        [this, id, name](Result<QString> eventId) {
-            if (eventId) {
-                m_testEvents.insert(id, eventId.value());
-                m_testPollsLeft = kTestPolls;
-                if (selectedDestinationId() == id)
-                    showTestDeliveries();
-            } else {
-                m_error->showError(tr("Could not send a test event to \u201c%1\u201d: %2")
-                                       .arg(name, ui::errorText(eventId.error())));
-            }
-            updateActions();
-            Q_EMIT commandFinished();
-        });
-}
-
 void AlertsPage::updateActions()
 {
     const bool rule = selectedRule() != nullptr;
-    const bool destination = selectedDestination() != nullptr;
     const bool busy = m_commands->isBusy();
     m_newRule->setEnabled(!m_meters.isEmpty() && !m_destinationList.isEmpty());
     m_editRule->setEnabled(rule);
     m_evaluateRule->setEnabled(rule && !busy);
     m_deleteRule->setEnabled(rule && !busy);
-    m_editDestination->setEnabled(destination);
-    m_rotateSecret->setEnabled(destination && !busy);
-    m_sendTest->setEnabled(destination && !busy);
-    m_deleteDestination->setEnabled(destination && !busy);
 }
 
 void AlertsPage::retranslateUi()
@@ -743,21 +517,10 @@ void AlertsPage::retranslateUi()
     m_deleteRule->setToolTip(tr("Delete the selected rule with its events"));
     m_rulesEmpty->setText(tr("No alert rules yet. Add a destination (the webhook that receives events), then "
                              "\u201cNew rule…\u201d watches a meter against a threshold."));
-    m_newDestination->setText(tr("New destination…"));
-    m_newDestination->setToolTip(tr("A webhook URL that receives this workspace's alert events"));
-    m_editDestination->setText(tr("Edit…"));
-    m_editDestination->setToolTip(tr("Change the selected destination's name, URL or whether it is enabled"));
-    m_rotateSecret->setText(tr("Rotate secret…"));
-    m_rotateSecret->setToolTip(tr("Replace the signing secret; the new one is shown once"));
-    m_sendTest->setText(tr("Send test event"));
-    m_sendTest->setToolTip(tr("Queue a signed test webhook to the selected destination"));
-    m_deleteDestination->setText(tr("Delete"));
-    m_deleteDestination->setToolTip(tr("Delete the selected destination; refused while rules use it"));
     m_tabs->setTabText(RulesTab, tr("Rules"));
     m_tabs->setTabText(EventsTab, tr("Events"));
     m_tabs->setTabText(DestinationsTab, tr("Destinations"));
     showRuleStates();
-    showTestDeliveries();
     if (selectedEventId().isEmpty())
         m_deliveriesTitle->setText(tr("Delivery log (select an event)"));
 }

@@ -11,7 +11,6 @@ class QPushButton;
 class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
-class QTimer;
 
 namespace osc {
 class Engine;
@@ -19,6 +18,7 @@ class Engine;
 
 namespace osc::ui {
 
+class AlertDestinationsPanel;
 class AlertEventModel;
 class AlertRuleDialog;
 class AlertRuleModel;
@@ -48,10 +48,6 @@ public:
         EventsTab,
         DestinationsTab
     };
-    // While a test delivery has no attempt yet, its log is read again this often, this many times.
-    static constexpr int kTestPollMs = 1500;
-    static constexpr int kTestPolls = 20;
-
     AlertsPage(osc::Engine &engine, WorkspaceContext &workspace, QWidget *parent = nullptr);
     ~AlertsPage() override;
 
@@ -59,20 +55,19 @@ public:
     AlertStateModel *stateModel() const { return m_states; }
     AlertEventModel *eventModel() const { return m_events; }
     DeliveryAttemptModel *deliveryModel() const { return m_deliveries; }
-    DestinationModel *destinationModel() const { return m_destinations; }
-    DeliveryAttemptModel *testDeliveryModel() const { return m_testDeliveries; }
+    AlertDestinationsPanel *destinationsPanel() const { return m_destinationsPanel; }
+    DestinationModel *destinationModel() const;
+    DeliveryAttemptModel *testDeliveryModel() const;
     QTableView *ruleTable() const { return m_ruleTable; }
     QTableView *stateTable() const { return m_stateTable; }
     QTableView *eventTable() const { return m_eventTable; }
-    QTableView *destinationTable() const { return m_destinationTable; }
     QTabWidget *tabs() const { return m_tabs; }
-    QLabel *testNote() const { return m_testNote; }
+    QLabel *testNote() const;
     QString errorText() const;
     QString selectedRuleId() const;
     QString selectedDestinationId() const;
     QString selectedEventId() const;
     void selectRule(const QString &id);
-    void selectDestination(const QString &id);
     void selectEvent(const QString &id);
 
 public Q_SLOTS:
@@ -80,19 +75,16 @@ public Q_SLOTS:
     AlertRuleDialog *openNewRuleDialog();
     AlertRuleDialog *openEditRuleDialog();
     DestinationDialog *openNewDestinationDialog();
-    DestinationDialog *openEditDestinationDialog();
     // Asks for confirmation first.
     void deleteSelectedRule();
-    void deleteSelectedDestination();
-    void rotateSelectedSecret();
-    // Without asking: what the confirmations above run.
+    // Without asking: what the confirmation above runs.
     void deleteRule(const QString &ruleId);
+    void evaluateSelectedRule();
+    // The Destinations tab's commands (AlertDestinationsPanel).
     void deleteDestination(const QString &destinationId);
     void rotateSecret(const QString &destinationId);
-    void evaluateSelectedRule();
-    void sendTestToSelectedDestination();
     // The dialog showing a new secret, while it is open (else null).
-    WebhookSecretDialog *secretDialog() const { return m_secretDialog; }
+    WebhookSecretDialog *secretDialog() const;
 
 Q_SIGNALS:
     void refreshed();
@@ -100,7 +92,6 @@ Q_SIGNALS:
     void commandFinished();
     // The delivery log of the selected event, or of the selected destination's test, arrived.
     void deliveriesShown();
-    void testDeliveriesShown();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -111,31 +102,23 @@ private:
     void clearAll();
     void showRuleStates();
     void showEventDeliveries();
-    void showTestDeliveries();
     void runCommand(const QString &failureText, std::function<osc::Status()> work);
-    void showSecret(const osc::AlertDestination &destination, bool rotated);
+    void onCommandDone(const QString &failure);
     void updateActions();
     const osc::AlertRuleView *selectedRule() const;
-    const osc::AlertDestination *selectedDestination() const;
 
     osc::Engine &m_engine;
     WorkspaceContext &m_workspace;
     AsyncRunner *m_loader = nullptr;
     AsyncRunner *m_commands = nullptr;
     AsyncRunner *m_logLoader = nullptr;
-    AsyncRunner *m_testLogLoader = nullptr;
-    QTimer *m_testPoll = nullptr;
     AlertRuleModel *m_rules = nullptr;
     QSortFilterProxyModel *m_ruleProxy = nullptr;
     AlertStateModel *m_states = nullptr;
     AlertEventModel *m_events = nullptr;
     DeliveryAttemptModel *m_deliveries = nullptr;
-    DestinationModel *m_destinations = nullptr;
-    DeliveryAttemptModel *m_testDeliveries = nullptr;
     QList<osc::Meter> m_meters;
     QList<osc::AlertDestination> m_destinationList;
-    QHash<QString, QString> m_testEvents; // destination id → its last test event id (this session)
-    int m_testPollsLeft = 0;
 
     PageHeader *m_header = nullptr;
     InlineErrorLabel *m_error = nullptr;
@@ -152,19 +135,9 @@ private:
     QTableView *m_eventTable = nullptr;
     QLabel *m_deliveriesTitle = nullptr;
     QTableView *m_deliveryTable = nullptr;
-    QPushButton *m_newDestination = nullptr;
-    QPushButton *m_editDestination = nullptr;
-    QPushButton *m_rotateSecret = nullptr;
-    QPushButton *m_sendTest = nullptr;
-    QPushButton *m_deleteDestination = nullptr;
-    QTableView *m_destinationTable = nullptr;
-    QLabel *m_testTitle = nullptr;
-    QLabel *m_testNote = nullptr;
-    QTableView *m_testTable = nullptr;
-    WebhookSecretDialog *m_secretDialog = nullptr;
+    AlertDestinationsPanel *m_destinationsPanel = nullptr;
     QString m_commandError;
     QString m_pendingRule;
-    QString m_pendingDestination;
 };
 
 } // namespace osc::ui
