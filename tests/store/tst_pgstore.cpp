@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <limits>
+#include <thread>
 
 using osc::TimeNs;
 using osc::pg::Param;
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void goNumberTextInSql();
     void unreachableServerAtStart();
     void lostConnectionAnswers503ThenReconnects();
+    void twoEnginesShareIdempotency();
 
 private:
     osc::pg::Connection m_admin;
@@ -189,6 +191,56 @@ void tst_PgStore::lostConnectionAnswers503ThenReconnects()
     QCOMPARE(back.status, 200);
     QCOMPARE(back.object().value("items").toArray().size(), 1);
     QVERIFY(server.engine().store().ping().ok());
+}
+
+// Two engines (as two processes would) on one database ingest the same idempotency keys at once: the
+// unique index decides inside each write transaction, so every key is stored once and both engines
+// answer the original event for it.
+void tst_PgStore::twoEnginesShareIdempotency()
+{
+    osc::test::ApiTestServer server;
+    QVERIFY(server.ok());
+    QCOMPARE(server
+                 .call("POST", "/v1/meters",
+                     QJsonObject{{"name", "api"}, {"unit", "call"}, {"aggregation", "sum"}})
+                 .status,
+        201);
+    auto opened = osc::Engine::open(server.sameDatabase());
+    QVERIFY(opened);
+    osc::Engine &other = *opened.value();
+
+    constexpr int kKeys = 200;
+    QList<osc::UsageDraft> drafts;
+    for (int i = 0; i < kKeys; ++i) {
+        osc::UsageDraft draft;
+        draft.idempotencyKey = QStringLiteral("key-%1").arg(i);
+        draft.subject = QStringLiteral("org_%1").arg(i % 7);
+        draft.meter = QStringLiteral("api");
+        draft.quantity = 1;
+        drafts.append(draft);
+    }
+    QHash<QString, QString> firstIds;
+    QHash<QString, QString> secondIds;
+    QList<osc::UsageDraft> reversed(drafts.rbegin(), drafts.rend());
+    std::thread second([&] {
+        for (const osc::UsageDraft &draft : reversed) {
+            auto stored = other.ingestor().createOne(other.owner(), draft);
+            if (stored)
+                secondIds.insert(*stored->idempotencyKey, stored->id);
+        }
+    });
+    for (const osc::UsageDraft &draft : drafts) {
+        auto stored = server.engine().ingestor().createOne(server.engine().owner(), draft);
+        if (stored)
+            firstIds.insert(*stored->idempotencyKey, stored->id);
+    }
+    second.join();
+    QCOMPARE(firstIds.size(), kKeys);
+    QCOMPARE(secondIds.size(), kKeys);
+    QCOMPARE(firstIds, secondIds);
+    QCOMPARE(server.engine().store().countMeterEvents(server.engine().defaultWorkspaceId(), "api").value(),
+        qint64(kKeys));
+    QCOMPARE(other.store().systemCounters(other.defaultWorkspaceId()).value().usageEvents, qint64(kKeys));
 }
 
 QTEST_GUILESS_MAIN(tst_PgStore)
