@@ -132,7 +132,7 @@ void tst_PgStore::goNumberTextInSql()
     QVERIFY(db.open(server.sameDatabase().postgresDsn.toUtf8()));
     auto rows = db.exec("SELECT osc_go_number_text($1::float8)", {Param::real(value)});
     QVERIFY(rows);
-    QCOMPARE(rows->text(0, 0), osc::goNumberText(value));
+    QCOMPARE(rows->text(0, 0), osc::query::goNumberText(value));
 }
 
 void tst_PgStore::unreachableServerAtStart()
