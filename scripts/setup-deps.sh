@@ -9,8 +9,8 @@ PACKAGES=(
   # Qt 6.4 (Debian 12): core, widgets, charts, http server (needs websockets' CMake config), tools
   qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev libqt6opengl6-dev libgl-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqt6svg6
-  # storage and JSON
-  libsqlite3-dev sqlite3 rapidjson-dev
+  # storage and JSON; the PostgreSQL store (libpq) and the server its tests start (scripts/pg-test-cluster.sh)
+  libsqlite3-dev sqlite3 rapidjson-dev libpq-dev postgresql-15
   # gRPC ingestion (engine/grpc): protoc, the C++ gRPC plugin, headers and CMake configs
   protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev
   # password hashing (Argon2id via crypto_pwhash_str) and random tokens for accounts and sessions

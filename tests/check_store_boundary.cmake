@@ -1,13 +1,14 @@
 cmake_minimum_required(VERSION 3.21)
 # Fails when the storage boundary or the engine's folder layering is broken:
-#  1. a file of engine/ outside engine/store/, or of ui/ or app/, includes sqlite3.h or store/sqlite/, or
-#     names a SQLite type (sqlite3*, Sqlite…): only the store knows which database runs;
+#  1. a file of engine/ outside engine/store/, or of ui/ or app/, includes sqlite3.h, libpq-fe.h,
+#     store/sqlite/ or store/postgres/, or names a SQLite type (sqlite3*, Sqlite…) or PgStore: only the
+#     store knows which database runs;
 #  2. the folders of engine/ include each other in a cycle (engine/store/ and engine/store/sqlite/ count
 #     as one folder here, so the store cannot lean on what builds on it either).
 file(GLOB_RECURSE engine_sources "${ROOT}/engine/*.h" "${ROOT}/engine/*.cpp")
 file(GLOB_RECURSE product_sources "${ROOT}/ui/*.h" "${ROOT}/ui/*.cpp" "${ROOT}/app/*.h" "${ROOT}/app/*.cpp")
 
-set(forbidden "(#include [<\"](sqlite3\\.h|store/sqlite/)|\\bsqlite3[_a-z]*\\b|\\bSqlite[A-Z][A-Za-z]*)")
+set(forbidden "(#include [<\"](sqlite3\\.h|libpq-fe\\.h|store/sqlite/|store/postgres/)|\\bsqlite3[_a-z]*\\b|\\bSqlite[A-Z][A-Za-z]*|\\bPgStore\\b)")
 set(violations "")
 foreach(source IN LISTS engine_sources product_sources)
     if(source MATCHES "/engine/store/")
@@ -19,7 +20,7 @@ foreach(source IN LISTS engine_sources product_sources)
     endif()
 endforeach()
 if(violations)
-    message(FATAL_ERROR "only engine/store/ may name SQLite:\n${violations}")
+    message(FATAL_ERROR "only engine/store/ may name SQLite or PostgreSQL:\n${violations}")
 endif()
 
 # Folder of a path relative to engine/ ("store/sqlite/X.h" -> "store"; "Engine.h" -> ".").

@@ -38,6 +38,31 @@ UsageEvent eventFromRow(const pg::Rows &rows, int row)
     return e;
 }
 
+// The metadata for the jsonb column: JSONB refuses the escape \u0000 (text cannot hold NUL), which
+// JSON allows and SQLite stores; it becomes U+FFFD there, while metadata_text keeps the original for
+// responses. JSON escapes are lexically unambiguous: every backslash starts one.
+QByteArray jsonbSafe(const QByteArray &json)
+{
+    if (!json.contains("\\u0000"))
+        return json;
+    QByteArray out;
+    out.reserve(json.size());
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        if (json[i] != '\\' || i + 1 >= json.size()) {
+            out.append(json[i]);
+            continue;
+        }
+        if (json.mid(i, 6) == "\\u0000") {
+            out.append("\\ufffd");
+            i += 5;
+        } else {
+            out.append(json[i]).append(json[i + 1]);
+            ++i;
+        }
+    }
+    return out;
+}
+
 // A unique violation of a batch (two processes storing one bulk key at once): the batch runs again
 // and finds the other's record.
 constexpr int kMaxBatchAttempts = 3;
@@ -48,6 +73,62 @@ void PgStore::ingestAsync(const QString &workspaceId, IngestBatch batch, IngestC
 {
     m_commits->submit({workspaceId, std::move(batch), std::move(done)});
 }
+
+namespace {
+
+// What a group's stored events add to the counters, applied once at the end of the group in key
+// order: the hot counter rows are locked last and briefly, and always in the same order.
+struct GroupTally
+{
+    QMap<QPair<QString, QString>, MeterTally> meters; // (workspace, meter)
+    QMap<QString, qint64> workspaces;
+
+    void add(const QString &workspaceId, const QList<UsageEvent> &accepted)
+    {
+        for (const UsageEvent &e : accepted) {
+            MeterTally &tally = meters[qMakePair(workspaceId, e.meter)];
+            tally.lastEventNs
+                = tally.events == 0 ? e.eventTimeNs : std::max(tally.lastEventNs, e.eventTimeNs);
+            ++tally.events;
+        }
+        if (!accepted.isEmpty())
+            workspaces[workspaceId] += accepted.size();
+    }
+
+    Status apply(pg::Connection &db) const
+    {
+        for (auto workspace = workspaces.cbegin(); workspace != workspaces.cend(); ++workspace) {
+            ArrayParam names, counts, lastTimes;
+            for (auto it = meters.cbegin(); it != meters.cend(); ++it) {
+                if (it.key().first != workspace.key())
+                    continue;
+                names.append(it.key().second);
+                counts.appendInt64(it.value().events);
+                lastTimes.appendTime(it.value().lastEventNs);
+            }
+            auto usage = db.exec(
+                "INSERT INTO meter_usage (workspace_id, meter, usage_events, last_event_at) "
+                "SELECT $1, u.meter, u.events, u.last_event_at FROM unnest($2::text[], $3::bigint[], "
+                "$4::bytea[]) AS u(meter, events, last_event_at) ORDER BY u.meter "
+                "ON CONFLICT (workspace_id, meter) DO UPDATE SET usage_events = meter_usage.usage_events + "
+                "excluded.usage_events, last_event_at = GREATEST(COALESCE(meter_usage.last_event_at, "
+                "excluded.last_event_at), excluded.last_event_at)",
+                {Param::text(workspace.key()), names.param(), counts.param(), lastTimes.param()});
+            if (!usage)
+                return usage.error();
+        }
+        for (auto workspace = workspaces.cbegin(); workspace != workspaces.cend(); ++workspace) {
+            auto counters = db.exec(
+                "UPDATE workspace_counters SET usage_events = usage_events + $2 WHERE workspace_id = $1",
+                {Param::text(workspace.key()), Param::int64(workspace.value())});
+            if (!counters)
+                return counters.error();
+        }
+        return {};
+    }
+};
+
+} // namespace
 
 void PgStore::writeIngestGroup(std::vector<GroupCommitQueue::Job> &group)
 {
@@ -61,6 +142,10 @@ void PgStore::writeIngestGroup(std::vector<GroupCommitQueue::Job> &group)
             break;
         }
         pg::Connection &db = *lease.value();
+        GroupTally tally;
+        // A deadlock or serialization failure in any batch (two groups inserting the same keys in
+        // opposite orders) runs the whole group again: only a full rollback releases its locks.
+        QByteArray groupRetryState;
         // READ COMMITTED with row locks: each statement sees what committed before it, the meter rows
         // are share-locked against a concurrent delete, and the unique index decides idempotency.
         Status status = db.run("BEGIN ISOLATION LEVEL READ COMMITTED");
@@ -73,7 +158,13 @@ void PgStore::writeIngestGroup(std::vector<GroupCommitQueue::Job> &group)
                 if (!status)
                     break;
                 outcome = ingestInTransaction(db, group[i].workspaceId, group[i].batch);
-                const bool raced = !outcome && db.lastSqlState() == pg::kUniqueViolation;
+                const QByteArray state = outcome ? QByteArray() : db.lastSqlState();
+                if (pg::isRetryable(state)) {
+                    groupRetryState = state;
+                    status = outcome.error();
+                    break;
+                }
+                const bool raced = state == pg::kUniqueViolation;
                 if (!outcome)
                     status = db.run("ROLLBACK TO SAVEPOINT ingest_batch");
                 if (status)
@@ -81,13 +172,17 @@ void PgStore::writeIngestGroup(std::vector<GroupCommitQueue::Job> &group)
                 if (!raced)
                     break;
             }
+            if (status && outcome && !outcome->batchReplayed)
+                tally.add(group[i].workspaceId, outcome->accepted);
             results.push_back(std::move(outcome));
         }
+        if (status)
+            status = tally.apply(db);
         if (status)
             status = db.run("COMMIT");
         if (status)
             break;
-        const QByteArray state = db.lastSqlState();
+        const QByteArray state = groupRetryState.isEmpty() ? db.lastSqlState() : groupRetryState;
         if (db.isOpen())
             (void)db.run("ROLLBACK");
         if (pg::isRetryable(state) && attempt < kMaxTransactionAttempts)
@@ -120,21 +215,24 @@ Result<IngestOutcome> PgStore::ingestInTransaction(
     if (!outcome.batchReplayed && !batch.events.isEmpty()) {
         // A meter deleted after validation must not receive events (its delete saw no usage); the share
         // lock keeps a delete waiting until these events are committed and visible to its check.
-        QMap<QString, MeterTally> tallies; // by name: rows are locked in one order, no deadlock
+        QSet<QString> names;
         for (const UsageEvent &e : batch.events)
-            tallies.insert(e.meter, {});
+            names.insert(e.meter);
+        QStringList sorted(names.cbegin(), names.cend());
+        sorted.sort(); // rows are locked in one order
         ArrayParam meterNames;
-        for (auto it = tallies.cbegin(); it != tallies.cend(); ++it)
-            meterNames.append(it.key());
+        for (const QString &name : std::as_const(sorted))
+            meterNames.append(name);
         auto meters = db.exec("SELECT name FROM meters WHERE workspace_id = $1 AND name = ANY($2::text[]) "
                               "ORDER BY name FOR SHARE",
             {workspace, meterNames.param()});
         if (!meters)
             return meters.error();
-        if (meters->size() != tallies.size())
+        if (meters->size() != sorted.size())
             return Error::notFound();
 
-        ArrayParam ids, meterColumn, subjects, quantities, eventTimes, receivedAts, keys, metadata, apiKeys;
+        ArrayParam ids, meterColumn, subjects, quantities, eventTimes, receivedAts, keys, metadata,
+            metadataJson, apiKeys;
         for (const UsageEvent &e : batch.events) {
             ids.append(e.id);
             meterColumn.append(e.meter);
@@ -147,6 +245,7 @@ Result<IngestOutcome> PgStore::ingestInTransaction(
             else
                 keys.appendNull();
             metadata.append(QByteArrayView(e.metadata));
+            metadataJson.append(QByteArrayView(jsonbSafe(e.metadata)));
             if (e.apiKeyId.isEmpty())
                 apiKeys.appendNull();
             else
@@ -159,13 +258,14 @@ Result<IngestOutcome> PgStore::ingestInTransaction(
             "idempotency_key, metadata_text, metadata, api_key_id) "
             "SELECT $1, u.id, u.meter, u.subject, u.quantity, u.event_time, u.received_at, "
             "u.idempotency_key, "
-            "u.metadata, u.metadata::jsonb, u.api_key_id FROM unnest($2::text[], $3::text[], $4::text[], "
-            "$5::float8[], $6::bytea[], $7::bytea[], $8::text[], $9::text[], $10::text[]) WITH ORDINALITY "
-            "AS u(id, meter, subject, quantity, event_time, received_at, idempotency_key, metadata, "
-            "api_key_id, n) "
+            "u.metadata, u.metadata_json::jsonb, u.api_key_id FROM unnest($2::text[], $3::text[], "
+            "$4::text[], $5::float8[], $6::bytea[], $7::bytea[], $8::text[], $9::text[], $10::text[], "
+            "$11::text[]) WITH ORDINALITY AS u(id, meter, subject, quantity, event_time, received_at, "
+            "idempotency_key, metadata, api_key_id, metadata_json, n) "
             "ORDER BY u.n ON CONFLICT DO NOTHING RETURNING id",
             {workspace, ids.param(), meterColumn.param(), subjects.param(), quantities.param(),
-                eventTimes.param(), receivedAts.param(), keys.param(), metadata.param(), apiKeys.param()});
+                eventTimes.param(), receivedAts.param(), keys.param(), metadata.param(), apiKeys.param(),
+                metadataJson.param()});
         if (!inserted)
             return inserted.error();
         QSet<QString> stored;
@@ -177,10 +277,6 @@ Result<IngestOutcome> PgStore::ingestInTransaction(
         for (const UsageEvent &e : batch.events) {
             if (stored.contains(e.id)) {
                 outcome.accepted.append(e);
-                MeterTally &tally = tallies[e.meter];
-                tally.lastEventNs
-                    = tally.events == 0 ? e.eventTimeNs : std::max(tally.lastEventNs, e.eventTimeNs);
-                ++tally.events;
             } else if (e.idempotencyKey) {
                 duplicateKeys.append(*e.idempotencyKey);
                 anyDuplicate = true;
@@ -209,32 +305,7 @@ Result<IngestOutcome> PgStore::ingestInTransaction(
             }
         }
 
-        ArrayParam usageMeters, usageCounts, usageLast;
-        for (auto it = tallies.cbegin(); it != tallies.cend(); ++it) {
-            if (it.value().events == 0)
-                continue;
-            usageMeters.append(it.key());
-            usageCounts.appendInt64(it.value().events);
-            usageLast.appendTime(it.value().lastEventNs);
-        }
-        if (!outcome.accepted.isEmpty()) {
-            auto usage = db.exec(
-                "INSERT INTO meter_usage (workspace_id, meter, usage_events, last_event_at) "
-                "SELECT $1, u.meter, u.events, u.last_event_at FROM unnest($2::text[], $3::bigint[], "
-                "$4::bytea[]) "
-                "AS u(meter, events, last_event_at) ORDER BY u.meter "
-                "ON CONFLICT (workspace_id, meter) DO UPDATE SET usage_events = meter_usage.usage_events + "
-                "excluded.usage_events, last_event_at = GREATEST(COALESCE(meter_usage.last_event_at, "
-                "excluded.last_event_at), excluded.last_event_at)",
-                {workspace, usageMeters.param(), usageCounts.param(), usageLast.param()});
-            if (!usage)
-                return usage.error();
-            auto counters = db.exec(
-                "UPDATE workspace_counters SET usage_events = usage_events + $2 WHERE workspace_id = $1",
-                {workspace, Param::int64(outcome.accepted.size())});
-            if (!counters)
-                return counters.error();
-        }
+        // meter_usage and workspace_counters: once per group (GroupTally), after every batch of it.
     }
     if (!outcome.batchReplayed && batch.batchKey) {
         auto remember = db.exec("INSERT INTO bulk_batches (workspace_id, idempotency_key, accepted_items, "
