@@ -10,6 +10,8 @@
 #include "ui/keys/ApiKeyTableModel.h"
 #include "ui/keys/ApiKeysPage.h"
 #include "ui/keys/CreateApiKeyDialog.h"
+#include "ui/keys/RateLimitDialog.h"
+#include "ui/keys/RateLimitFields.h"
 #include "ui/meters/MeterTableModel.h"
 #include "ui/meters/MetersPage.h"
 #include "ui/server/RequestLogModel.h"
@@ -180,6 +182,12 @@ void TestMainWindow::endToEnd()
     dialog->findChild<QLineEdit *>(QStringLiteral("keyName"))->setText(QStringLiteral("ci-runner"));
     dialog->findChild<QLineEdit *>(QStringLiteral("keyAllowedMeters"))
         ->setText(QStringLiteral("api_calls, "));
+    // A rate limit (issue 21): the burst only applies with a rate.
+    auto *burstBox = dialog->findChild<QSpinBox *>(QStringLiteral("keyRateBurst"));
+    QVERIFY(burstBox && !burstBox->isEnabled());
+    dialog->findChild<QSpinBox *>(QStringLiteral("keyRatePerMinute"))->setValue(120);
+    QVERIFY(burstBox->isEnabled());
+    burstBox->setValue(20);
     QTest::mouseClick(submit, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!dialog->secret().isEmpty(), kTimeoutMs);
     const QString secret = dialog->secret();
@@ -191,6 +199,7 @@ void TestMainWindow::endToEnd()
     auto authenticated = engine.apiKeys().authenticate(secret);
     QVERIFY(authenticated.ok());
     QCOMPARE(authenticated->allowedMeters, QStringList{QStringLiteral("api_calls")});
+    QCOMPARE(authenticated->rateLimit, (osc::RateLimit{120, 20}));
     dialog->accept();
 
     QAbstractItemModel *keys = keysPage->tableView()->model();
@@ -203,7 +212,26 @@ void TestMainWindow::endToEnd()
     keysPage->tableView()->selectRow(0);
     QCOMPARE(keysPage->selectedKeyId(), authenticated->apiKeyId);
     QVERIFY(keysPage->findChild<QPushButton *>(QStringLiteral("revokeKeyButton"))->isEnabled());
+    QCOMPARE(
+        keys->index(0, KeyColumn::RateLimitColumn).data().toString(), QStringLiteral("120/min, burst 20"));
     saveScreenshot(window, QStringLiteral("mainwindow-keys.png"));
+
+    // Change the rate limit through its dialog; the key's next authentication carries it.
+    QVERIFY(keysPage->findChild<QPushButton *>(QStringLiteral("rateLimitKeyButton"))->isEnabled());
+    QTest::mouseClick(
+        keysPage->findChild<QPushButton *>(QStringLiteral("rateLimitKeyButton")), Qt::LeftButton);
+    auto *rateDialog = keysPage->findChild<osc::ui::RateLimitDialog *>();
+    QVERIFY(rateDialog);
+    QTRY_VERIFY(rateDialog->isVisible());
+    QCOMPARE(rateDialog->fields()->value(), (osc::RateLimit{120, 20}));
+    rateDialog->fields()->perMinuteBox()->setValue(0); // unlimited
+    QVERIFY(!rateDialog->fields()->burstBox()->isEnabled());
+    QTest::mouseClick(
+        rateDialog->findChild<QPushButton *>(QStringLiteral("saveRateLimitButton")), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(keys->index(0, KeyColumn::RateLimitColumn).data().toString(),
+        QStringLiteral("unlimited"), kTimeoutMs);
+    QCOMPARE(engine.apiKeys().authenticate(secret)->rateLimit, osc::RateLimit{});
+    keysPage->tableView()->selectRow(0);
 
     keysPage->revokeKey(keysPage->selectedKeyId());
     QTRY_COMPARE_WITH_TIMEOUT(
