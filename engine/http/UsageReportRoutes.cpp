@@ -115,10 +115,11 @@ Response report(Engine &engine, const Request &request, const QString &format)
 
 void addUsageReportRoutes(Router &router, Engine &engine)
 {
-    // The bare form answers as CSV, the peer's first (file) response form.
-    router.add(Method::Post, QStringLiteral("/export/{dataType}"),
+    // The bare form answers as CSV, the peer's first (file) response form. Reports scan usage: they run
+    // on the worker pool, like bucket queries.
+    router.addHeavy(Method::Post, QStringLiteral("/export/{dataType}"),
         [&engine](const Request &request) { return report(engine, request, QStringLiteral("csv")); });
-    router.add(
+    router.addHeavy(
         Method::Post, QStringLiteral("/export/{dataType}/{format}"), [&engine](const Request &request) {
             return report(engine, request, request.pathParams.value(QStringLiteral("format")));
         });

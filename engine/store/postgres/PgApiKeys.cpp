@@ -12,7 +12,7 @@ namespace {
 
 #define OSC_PG_API_KEY_COLUMNS                                                                               \
     "id, workspace_id, name, prefix, scopes, allowed_meters, expires_at, revoked_at, created_at, "           \
-    "last_used_at, user_id"
+    "last_used_at, user_id, rate_limit_per_minute, rate_limit_burst"
 
 QByteArray compact(const QStringList &list)
 {
@@ -41,6 +41,7 @@ ApiKey apiKeyFromRow(const pg::Rows &rows, int row)
     k.createdAtNs = rows.int64(row, 8);
     k.lastUsedAtNs = rows.optionalInt64(row, 9);
     k.userId = rows.text(row, 10);
+    k.rateLimit = {int(rows.int64(row, 11)), int(rows.int64(row, 12))};
     return k;
 }
 
@@ -57,14 +58,18 @@ QList<ApiKey> apiKeysFrom(const pg::Rows &rows)
 Status PgStore::insertApiKey(const ApiKey &key, const QByteArray &secretHash)
 {
     return transaction([&](pg::Connection &db) -> Status {
-        auto insert = db.exec("INSERT INTO api_keys (" OSC_PG_API_KEY_COLUMNS
-                              ", secret_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-            {Param::text(key.id), Param::text(key.workspaceId), Param::text(key.name),
-                Param::text(key.prefix), Param::utf8(compact(key.scopes)),
-                Param::utf8(compact(key.allowedMeters)), Param::optionalInt64(key.expiresAtNs),
-                Param::optionalInt64(key.revokedAtNs), Param::int64(key.createdAtNs),
-                Param::optionalInt64(key.lastUsedAtNs),
-                key.userId.isEmpty() ? Param::null_() : Param::text(key.userId), Param::bytes(secretHash)});
+        auto insert
+            = db.exec("INSERT INTO api_keys (" OSC_PG_API_KEY_COLUMNS
+                      ", secret_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+                      "$14)",
+                {Param::text(key.id), Param::text(key.workspaceId), Param::text(key.name),
+                    Param::text(key.prefix), Param::utf8(compact(key.scopes)),
+                    Param::utf8(compact(key.allowedMeters)), Param::optionalInt64(key.expiresAtNs),
+                    Param::optionalInt64(key.revokedAtNs), Param::int64(key.createdAtNs),
+                    Param::optionalInt64(key.lastUsedAtNs),
+                    key.userId.isEmpty() ? Param::null_() : Param::text(key.userId),
+                    Param::int64(key.rateLimit.perMinute), Param::int64(key.rateLimit.burst),
+                    Param::bytes(secretHash)});
         if (!insert)
             return insert.error();
         return {};
@@ -103,6 +108,15 @@ Result<bool> PgStore::revokeApiKey(const QString &workspaceId, const QString &id
     return changesRow(
         "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $3) WHERE workspace_id = $1 AND id = $2",
         {Param::text(workspaceId), Param::text(id), Param::int64(revokedAtNs)});
+}
+
+Result<bool> PgStore::setApiKeyRateLimit(
+    const QString &workspaceId, const QString &id, const RateLimit &limit)
+{
+    return changesRow("UPDATE api_keys SET rate_limit_per_minute = $3, rate_limit_burst = $4 WHERE "
+                      "workspace_id = $1 AND id = $2",
+        {Param::text(workspaceId), Param::text(id), Param::int64(limit.perMinute),
+            Param::int64(limit.burst)});
 }
 
 Status PgStore::touchApiKey(const QString &id, qint64 usedAtNs)

@@ -13,7 +13,7 @@ namespace {
 #define OSC_PG_EXPORT_JOB_COLUMNS                                                                            \
     "id, workspace_id, kind, format, status, query, meter, error, attempts, locked_until, lock_token, "      \
     "rows_written, progress, record_count, artifact_name, artifact_size, created_at, updated_at, "           \
-    "completed_at"
+    "completed_at, lock_holder, csv_safe"
 
 ExportJob jobFromRow(const pg::Rows &rows, int row)
 {
@@ -37,6 +37,8 @@ ExportJob jobFromRow(const pg::Rows &rows, int row)
     job.createdAtNs = rows.int64(row, 16);
     job.updatedAtNs = rows.int64(row, 17);
     job.completedAtNs = rows.optionalInt64(row, 18);
+    job.lockHolder = rows.text(row, 19);
+    job.csvFormulaGuard = rows.int64(row, 20) != 0;
     return job;
 }
 
@@ -51,7 +53,7 @@ QList<ExportJob> jobsFrom(const pg::Rows &rows)
 constexpr const char *kUpdateMutable
     = "UPDATE export_jobs SET status = $2, error = $3, attempts = $4, locked_until = $5, lock_token = $6, "
       "rows_written = $7, progress = $8, record_count = $9, artifact_name = $10, artifact_size = $11, "
-      "updated_at = $12, completed_at = $13 WHERE id = $1";
+      "updated_at = $12, completed_at = $13, lock_holder = $14 WHERE id = $1";
 
 // The id, then every mutable column of `job`, in kUpdateMutable's order.
 pg::Params mutableParams(const ExportJob &job)
@@ -61,7 +63,8 @@ pg::Params mutableParams(const ExportJob &job)
         job.lockToken.isEmpty() ? Param::null_() : Param::text(job.lockToken), Param::int64(job.rowsWritten),
         Param::real(job.progress), Param::optionalInt64(job.recordCount), Param::text(job.artifactName),
         Param::int64(job.artifactSize), Param::int64(job.updatedAtNs),
-        Param::optionalInt64(job.completedAtNs)};
+        Param::optionalInt64(job.completedAtNs),
+        job.lockToken.isEmpty() || job.lockHolder.isEmpty() ? Param::null_() : Param::text(job.lockHolder)};
 }
 
 } // namespace
@@ -71,11 +74,12 @@ Status PgStore::insertExportJob(const ExportJob &job)
     return transaction([&](pg::Connection &db) -> Status {
         auto insert = db.exec(
             "INSERT INTO export_jobs (id, workspace_id, kind, format, status, query, meter, error, attempts, "
-            "rows_written, progress, artifact_name, artifact_size, created_at, updated_at) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, '', 0, 0, 0, '', 0, $8, $8)",
+            "rows_written, progress, artifact_name, artifact_size, created_at, updated_at, csv_safe) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, '', 0, 0, 0, '', 0, $8, $8, $9)",
             {Param::text(job.id), Param::text(job.workspaceId), Param::text(exportKindName(job.kind)),
                 Param::text(exportFormatName(job.format)), Param::text(exportStatusName(job.status)),
-                Param::utf8(job.query), Param::text(job.meter), Param::int64(job.createdAtNs)});
+                Param::utf8(job.query), Param::text(job.meter), Param::int64(job.createdAtNs),
+                Param::int64(job.csvFormulaGuard ? 1 : 0)});
         if (!insert)
             return insert.error();
         return {};
@@ -144,13 +148,13 @@ Result<std::optional<ExportJob>> PgStore::claimExportJob(const ExportClaim &clai
             claimed.reset();
             // Upstream leaves such jobs running forever (contract QUIRK Q12). SKIP LOCKED: a job another
             // worker is claiming right now is its business.
-            auto exhausted
-                = db.exec("UPDATE export_jobs SET status = 'failed', error = $1, completed_at = $2, "
-                          "updated_at = $2, locked_until = NULL, lock_token = NULL WHERE id IN "
-                          "(SELECT id FROM export_jobs WHERE status = 'running' AND locked_until <= $2 "
-                          "AND attempts >= $3 FOR UPDATE SKIP LOCKED)",
-                    {Param::text(claim.exhaustedError), Param::int64(claim.nowNs),
-                        Param::int64(claim.maxAttempts)});
+            auto exhausted = db.exec(
+                "UPDATE export_jobs SET status = 'failed', error = $1, completed_at = $2, "
+                "updated_at = $2, locked_until = NULL, lock_token = NULL, lock_holder = NULL WHERE id IN "
+                "(SELECT id FROM export_jobs WHERE status = 'running' AND locked_until <= $2 "
+                "AND attempts >= $3 FOR UPDATE SKIP LOCKED)",
+                {Param::text(claim.exhaustedError), Param::int64(claim.nowNs),
+                    Param::int64(claim.maxAttempts)});
             if (!exhausted)
                 return exhausted.error();
             auto find = db.exec("SELECT " OSC_PG_EXPORT_JOB_COLUMNS
@@ -167,6 +171,7 @@ Result<std::optional<ExportJob>> PgStore::claimExportJob(const ExportClaim &clai
             job.attempts += 1;
             job.lockedUntilNs = claim.lockedUntilNs;
             job.lockToken = claim.lockToken;
+            job.lockHolder = claim.holder;
             job.error.clear();
             job.rowsWritten = 0;
             job.progress = 0;
@@ -217,6 +222,24 @@ Result<bool> PgStore::finishExportJob(const ExportJob &job, const QString &lockT
     if (!status)
         return status.error();
     return held;
+}
+
+Result<QList<ExportJob>> PgStore::listLeasedExportJobs(qint64 nowNs)
+{
+    auto rows
+        = query("SELECT " OSC_PG_EXPORT_JOB_COLUMNS
+                " FROM export_jobs WHERE status = 'running' AND locked_until > $1 ORDER BY created_at, id",
+            {Param::int64(nowNs)});
+    if (!rows)
+        return rows.error();
+    return jobsFrom(rows.value());
+}
+
+Result<bool> PgStore::expireExportLease(const QString &id, const QString &lockToken, qint64 nowNs)
+{
+    return changesRow("UPDATE export_jobs SET locked_until = $3 WHERE id = $1 AND lock_token = $2 "
+                      "AND status = 'running' AND locked_until > $3",
+        {Param::text(id), Param::text(lockToken), Param::int64(nowNs)});
 }
 
 Result<QList<ExportJob>> PgStore::listExportArtifactsBefore(qint64 completedBeforeNs, int limit)

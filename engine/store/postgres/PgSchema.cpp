@@ -243,6 +243,15 @@ CREATE TABLE saved_queries (
     UNIQUE (user_id, name)
 );
 )sql",
+        // 2: per-key rate limits (token bucket; 0 = unlimited), the holder of an export job's lease (a
+        // restarted server reclaims its own dead leases at once) and a job's CSV formula guard — the
+        // columns of SQLite's migration 14.
+        R"sql(
+ALTER TABLE api_keys ADD COLUMN rate_limit_per_minute integer NOT NULL DEFAULT 0;
+ALTER TABLE api_keys ADD COLUMN rate_limit_burst integer NOT NULL DEFAULT 0;
+ALTER TABLE export_jobs ADD COLUMN lock_holder text;
+ALTER TABLE export_jobs ADD COLUMN csv_safe integer NOT NULL DEFAULT 0;
+)sql",
     };
     return list;
 }

@@ -73,6 +73,8 @@ public:
     Result<QList<ApiKey>> listApiKeys(const QString &workspaceId) override;
     Result<bool> deleteApiKey(const QString &workspaceId, const QString &id) override;
     Result<bool> revokeApiKey(const QString &workspaceId, const QString &id, qint64 revokedAtNs) override;
+    Result<bool> setApiKeyRateLimit(
+        const QString &workspaceId, const QString &id, const RateLimit &limit) override;
     Status touchApiKey(const QString &id, qint64 usedAtNs) override;
     Result<QList<ApiKey>> listUserApiKeys(const QString &workspaceId, const QString &userId) override;
     Result<bool> deleteUserApiKey(
@@ -124,6 +126,8 @@ public:
     Result<bool> renewExportJob(const QString &id, const QString &lockToken, qint64 rowsWritten,
         double progress, qint64 lockedUntilNs, qint64 nowNs) override;
     Result<bool> finishExportJob(const ExportJob &job, const QString &lockToken) override;
+    Result<QList<ExportJob>> listLeasedExportJobs(qint64 nowNs) override;
+    Result<bool> expireExportLease(const QString &id, const QString &lockToken, qint64 nowNs) override;
     Result<QList<ExportJob>> listExportArtifactsBefore(qint64 completedBeforeNs, int limit) override;
     Status clearExportArtifact(const QString &id, qint64 nowNs) override;
 
