@@ -6,8 +6,8 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   cmake g++ ninja-build pkg-config
-  # Qt 6.4 (Debian 12): core, widgets, charts, http server (needs websockets' CMake config), tools
-  qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev libqt6opengl6-dev libgl-dev
+  # Qt 6.4 (Debian 12): core, widgets, charts, tools (the HTTP front is our own: engine/http/transport)
+  qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqt6svg6
   # storage and JSON; the PostgreSQL store (libpq) and the server its tests start (scripts/pg-test-cluster.sh)
   libsqlite3-dev sqlite3 rapidjson-dev libpq-dev postgresql-15
