@@ -41,12 +41,20 @@ Response exportBody(QByteArray body, ExportFormat format)
     return response;
 }
 
-Response bucketsResponse(
-    Engine &engine, const Principal &principal, const Result<BucketQuery> &q, Operation op)
+// A client that went away or a request out of time (HttpServer sets `cancelled`) stops the scan at
+// its next poll instead of holding a worker to the end; its answer is dropped anyway.
+BucketQuery interruptible(BucketQuery query, const Request &request)
+{
+    query.interrupt = request.cancelled.get();
+    return query;
+}
+
+Response bucketsResponse(Engine &engine, const Principal &principal, const Result<BucketQuery> &q,
+    const Request &request, Operation op)
 {
     if (!q)
         return Response::error(q.error());
-    auto result = engine.queries().buckets(principal, q.value(), op);
+    auto result = engine.queries().buckets(principal, interruptible(q.value(), request), op);
     if (!result)
         return Response::error(result.error());
     // The JSON writer's array ends with the newline Response::json would add.
@@ -65,7 +73,8 @@ Response exportResponse(Engine &engine, const Principal &principal, const Result
     auto csvSafe = csvSafeOption(request, fromBody);
     if (!csvSafe)
         return Response::error(csvSafe.error());
-    auto bytes = engine.exports().exportBuckets(principal, q.value(), format.value(), csvSafe.value());
+    auto bytes = engine.exports().exportBuckets(
+        principal, interruptible(q.value(), request), format.value(), csvSafe.value());
     if (!bytes)
         return Response::error(bytes.error());
     return exportBody(std::move(bytes.value()), format.value());
@@ -79,12 +88,12 @@ void addQueryRoutes(Router &router, Engine &engine)
     router.addHeavy(Method::Get, QStringLiteral("/v1/usages"),
         authenticated(engine, [&engine](const Request &request, const Principal &principal) {
             return bucketsResponse(
-                engine, principal, bucketQueryFromUrl(request, false), Operation::ListUsageBuckets);
+                engine, principal, bucketQueryFromUrl(request, false), request, Operation::ListUsageBuckets);
         }));
     router.addHeavy(Method::Post, QStringLiteral("/v1/usages/search"),
         authenticated(engine, [&engine](const Request &request, const Principal &principal) {
-            return bucketsResponse(
-                engine, principal, bucketQueryFromBody(request, false), Operation::SearchUsageBuckets);
+            return bucketsResponse(engine, principal, bucketQueryFromBody(request, false), request,
+                Operation::SearchUsageBuckets);
         }));
     router.addHeavy(Method::Get, QStringLiteral("/v1/usages/export"),
         authenticated(engine, [&engine](const Request &request, const Principal &principal) {
