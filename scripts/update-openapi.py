@@ -152,6 +152,18 @@ EXTENSIONS = {
         "delete": {"tags": ["saved-queries"], "summary": "Delete a saved query", "operationId": "deleteSavedQuery", "parameters": [ID],
                     "responses": {"204": {"description": "Deleted"}, "401": json_response("Session required", ERROR), "404": json_response("Not found", ERROR)}},
     },
+    "/v1/alerts/destinations/{id}/test": {
+        "post": {"tags": ["alerts"], "summary": "Queue a signed test event to the destination (through the delivery queue, retries apply)",
+                 "operationId": "sendAlertTestEvent", "parameters": [ID],
+                 "responses": {"202": json_response("Queued", {"type": "object", "properties": {"event_id": {"type": "string"}, "destination_id": {"type": "string"}}}),
+                               "401": json_response("Unauthorized", ERROR), "403": json_response("Forbidden", ERROR), "404": json_response("Not found", ERROR)}},
+    },
+    "/v1/alerts/events/{id}/deliveries": {
+        "get": {"tags": ["alerts"], "summary": "Every delivery attempt of an alert or test event, oldest first",
+                "operationId": "listAlertEventDeliveries", "parameters": [ID],
+                "responses": {"200": json_response("Attempts", {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object", "additionalProperties": True}}}}),
+                              "401": json_response("Unauthorized", ERROR), "403": json_response("Forbidden", ERROR)}},
+    },
     "/export/{dataType}": {
         "post": dict(report_operation("exportUsageReport", "Usage report as a CSV file (the peer's Usage Export API)", FILE_OK), parameters=[DATA_TYPE])
     },

@@ -157,7 +157,15 @@ void tst_RateLimitApi::changesApplyToTheNextRequest()
     const QString key = createKey({1, 0});
     QCOMPARE(m_server->call("GET", "/v1/meters", QByteArray(), key).status, 200);
     QCOMPARE(m_server->call("GET", "/v1/meters", QByteArray(), key).status, 429);
-    const QString id = m_server->engine().apiKeys().list(m_server->engine().defaultWorkspaceId())->first().id;
+    // By its prefix, not by list order: both keys were made at the same ManualClock instant, so
+    // newest-first leaves their order to their random ids.
+    QString id;
+    const auto keys = m_server->engine().apiKeys().list(m_server->engine().defaultWorkspaceId());
+    QVERIFY(keys);
+    for (const ApiKey &k : keys.value())
+        if (key.startsWith(k.prefix) && k.name == QLatin1String("limited"))
+            id = k.id;
+    QVERIFY(!id.isEmpty());
 
     // A new limit starts a fresh bucket at once (no cache delay within the process).
     QVERIFY(m_server->engine()
