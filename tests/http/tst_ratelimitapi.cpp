@@ -157,7 +157,14 @@ void tst_RateLimitApi::changesApplyToTheNextRequest()
     const QString key = createKey({1, 0});
     QCOMPARE(m_server->call("GET", "/v1/meters", QByteArray(), key).status, 200);
     QCOMPARE(m_server->call("GET", "/v1/meters", QByteArray(), key).status, 429);
-    const QString id = m_server->engine().apiKeys().list(m_server->engine().defaultWorkspaceId())->first().id;
+    // By name: the admin key was made at the same (manual) instant, so list order does not tell them apart.
+    QString id;
+    const auto listed = m_server->engine().apiKeys().list(m_server->engine().defaultWorkspaceId());
+    QVERIFY(listed);
+    for (const ApiKey &k : listed.value())
+        if (k.name == QLatin1StringView("limited"))
+            id = k.id;
+    QVERIFY(!id.isEmpty());
 
     // A new limit starts a fresh bucket at once (no cache delay within the process).
     QVERIFY(m_server->engine()
