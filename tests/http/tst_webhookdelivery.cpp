@@ -53,10 +53,11 @@ private:
 
 void tst_WebhookDelivery::open(const QString &databasePath)
 {
-    // The clock belongs to the engine being closed: read it before the engine goes.
+    // Read the time before the old server (which owns the clock) goes: ASan caught the read after it.
     const TimeNs now = m_clock ? TimeNs(m_clock->nowNs()) : kNow;
     m_worker.reset();
     m_server.reset();
+    m_clock = nullptr;
     auto clock = std::make_unique<ManualClock>(now);
     m_clock = clock.get();
     m_server = std::make_unique<ApiTestServer>(std::move(clock), databasePath);
@@ -256,7 +257,7 @@ void tst_WebhookDelivery::queuedDeliverySurvivesRestart()
     const QString rule = alertingRule(receiver.url(), QStringLiteral("r"));
     QVERIFY(m_server->engine().alerts().evaluateDue().ok()); // evaluated and queued, not sent
     QCOMPARE(m_server->engine().alerts().deliveries().pendingCount().value(), 1);
-    open(m_databasePath); // closes the database (after reading the clock) and opens it again
+    open(m_databasePath); // closes the database (and the old clock, after reading its time) and reopens it
     QCOMPARE(m_server->engine().alerts().deliveries().pendingCount().value(), 1);
     tickAndDrain();
     QCOMPARE(receiver.received().size(), 1);
