@@ -208,8 +208,8 @@ void MainWindow::retranslateUi()
     m_brand->setText(tr("Open Spanner Console"));
     m_switcherLabel->setText(tr("&Workspace:"));
     m_header->setWindowTitle(tr("Workspace"));
-    const QStringList titles{tr("Overview"), tr("Meters"), tr("Usage"), tr("Events"), tr("Plans"), tr("Alerts"),
-        tr("Exports"), tr("API keys"), tr("Users & workspaces"), tr("Server"), tr("Settings")};
+    const QStringList titles{tr("Overview"), tr("Meters"), tr("Usage"), tr("Events"), tr("Plans"),
+        tr("Alerts"), tr("Exports"), tr("API keys"), tr("Users & workspaces"), tr("Server"), tr("Settings")};
     for (int row = 0; row < m_sidebar->count() && row < titles.size(); ++row)
         m_sidebar->item(row)->setText(titles[row]);
     updateServerStatus(m_server.isListening(), m_server.listenAddress());
