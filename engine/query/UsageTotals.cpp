@@ -6,48 +6,12 @@
 #include "query/ApiKeyUsage.h"
 #include "query/BucketGroups.h"
 #include "query/RollupPlan.h"
+#include "query/SingleBucketFold.h"
 #include "store/UsageScans.h"
 
 namespace osc::query {
 
 namespace {
-
-// The BucketFold of a single bucket [from, to): the scan's ordering checks hold trivially.
-class RangeFold final : public BucketFold
-{
-public:
-    RangeFold(TimeNs fromNs, TimeNs toNs, GroupTable &groups)
-        : m_fromNs(fromNs)
-        , m_toNs(toNs)
-        , m_groups(groups)
-    { }
-
-    qsizetype bucketOf(TimeNs timeNs) const override
-    {
-        return timeNs >= m_fromNs && timeNs < m_toNs ? 0 : -1;
-    }
-    bool inOrder(qsizetype) override { return true; }
-    qsizetype dimensionsId(std::span<const QByteArrayView> values) override
-    {
-        return m_groups.dimensionsId(values);
-    }
-    qsizetype groupId(QByteArrayView subject, qsizetype dimensions) override
-    {
-        return m_groups.groupId(subject, dimensions);
-    }
-    qsizetype groupOf(std::span<const QByteArrayView> columns) override { return m_groups.groupOf(columns); }
-    AggregateState *stateFor(qsizetype, qsizetype group) override { return &m_states.at(group); }
-    bool stopped() const override { return false; }
-    void abandon() override { }
-
-    BucketStates &states() { return m_states; }
-
-private:
-    TimeNs m_fromNs;
-    TimeNs m_toNs;
-    GroupTable &m_groups;
-    BucketStates m_states;
-};
 
 // Subject rollups hold one subject per hour, dimension rollups every subject per projection and key.
 RollupTable rollupTableFor(const QStringList &columns)
@@ -65,7 +29,7 @@ Result<QList<TotalsGroup>> UsageQueries::totals(const TotalsQuery &query)
 {
     const QStringList columns = scanColumns(query.meter, query.groupBy);
     GroupTable groups(columns.size(), columns.indexOf(kSubjectGroupField));
-    RangeFold fold(query.fromNs, query.toNs, groups);
+    SingleBucketFold fold(query.fromNs, query.toNs, groups);
 
     UsageScanSpec spec;
     spec.workspaceId = query.workspaceId;
